@@ -1,0 +1,3 @@
+export { PageCache, type CachedPage, type RenderedPage, type Encoding, type PageCacheOptions } from './page-cache.js';
+export { answerFromCache, chooseEncoding, matchesIfNoneMatch, variantEtag, type ConditionalRequest } from './negotiate.js';
+export { serveFromCache } from './serve-cached.js';

@@ -1,0 +1,56 @@
+import type { CachedPage, Encoding } from './page-cache.js';
+
+/** What the client asked for that decides how a cached page is answered. */
+export interface ConditionalRequest {
+  method: string;
+  acceptEncoding: string | undefined;
+  ifNoneMatch: string | undefined;
+}
+
+/** The best content coding the client accepts: brotli, then gzip, else none (RFC 9110 §12.5.3). */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  let best: Encoding = 'identity';
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) <= 0) continue;
+    if (name === 'br') return 'br';
+    if (name === 'gzip' || name === 'x-gzip') best = 'gzip';
+  }
+  return best;
+}
+
+/** A variant's entity tag: one per content coding, since each is a different representation. */
+export function variantEtag(page: CachedPage, encoding: Encoding): string {
+  return encoding === 'identity' ? page.etag : `${page.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
+}
+
+/** Whether If-None-Match names this page in any coding (weak comparison, RFC 9110 §13.1.2). */
+export function matchesIfNoneMatch(page: CachedPage, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const base = page.etag.slice(1, -1);
+  return ifNoneMatch.split(',').some((tag) => {
+    const opaque = tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    return opaque === base || opaque === `${base}-br` || opaque === `${base}-gz`;
+  });
+}
+
+/** The status, headers and body (null for HEAD and 304) to answer a request from a cached page. */
+export function answerFromCache(
+  page: CachedPage,
+  request: ConditionalRequest,
+  compress: (encoding: Encoding) => Buffer,
+): { status: number; headers: Record<string, string>; body: Buffer | null } {
+  const encoding = page.status === 200 || page.status === 404 ? chooseEncoding(request.acceptEncoding) : 'identity';
+  const headers: Record<string, string> = { ...page.headers, etag: variantEtag(page, encoding), vary: 'Accept-Encoding' };
+  if (page.status === 200 && matchesIfNoneMatch(page, request.ifNoneMatch)) {
+    delete headers['content-type'];
+    return { status: 304, headers, body: null };
+  }
+  const body = compress(encoding);
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  return { status: page.status, headers, body: request.method === 'HEAD' ? null : body };
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+
+/** A response a renderer produced, before caching. */
+export interface RenderedPage {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  /** Surrogate keys: what the page shows (home, section:markets, article:42, …). */
+  keys: string[];
+  /** Cache-Control value for browsers and CDNs. */
+  cacheControl: string;
+  headers?: Record<string, string>;
+}
+
+/** Content codings the cache can serve. */
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** A cached response: bytes, lazily compressed variants and validators. */
+export interface CachedPage {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly keys: readonly string[];
+  readonly etag: string;
+  readonly variants: Map<Encoding, Buffer>;
+  size: number;
+}
+
+/** Options for the page cache. */
+export interface PageCacheOptions {
+  /** Upper bound on the bytes held, variants included; least recently used pages go first. */
+  maxBytes: number;
+}
+
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/**
+ * The page cache: URL → response bytes, bounded by bytes with LRU eviction, purged by
+ * surrogate key, and coalescing concurrent misses for one URL into one render.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly urlsByKey = new Map<string, Set<string>>();
+  private readonly inflight = new Map<string, Promise<CachedPage>>();
+  private bytes = 0;
+  // Bumped by every purge, so a render that raced a purge is served but not stored.
+  private generation = 0;
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  /** The cached page for a URL, marking it recently used. */
+  get(url: string): CachedPage | undefined {
+    const page = this.entries.get(url);
+    if (page) {
+      this.entries.delete(url);
+      this.entries.set(url, page);
+    }
+    return page;
+  }
+
+  /** The cached page, or renders it once however many requests ask at the same time. */
+  async getOrRender(url: string, render: () => Promise<RenderedPage>): Promise<{ page: CachedPage; isHit: boolean }> {
+    const cached = this.get(url);
+    if (cached) return { page: cached, isHit: true };
+    let pending = this.inflight.get(url);
+    if (!pending) {
+      const startedAt = this.generation;
+      pending = render()
+        .then((rendered) => {
+          const page = toCachedPage(rendered);
+          if (this.generation === startedAt) this.store(url, page);
+          return page;
+        })
+        .finally(() => this.inflight.delete(url));
+      this.inflight.set(url, pending);
+    }
+    return { page: await pending, isHit: false };
+  }
+
+  /** Drops every page tagged with any of the keys; returns how many were dropped. */
+  purge(keys: Iterable<string>): number {
+    this.generation += 1;
+    let dropped = 0;
+    for (const key of keys) {
+      const urls = this.urlsByKey.get(key);
+      if (!urls) continue;
+      for (const url of [...urls]) dropped += this.delete(url) ? 1 : 0;
+    }
+    return dropped;
+  }
+
+  /** Empties the cache. */
+  clear(): void {
+    this.generation += 1;
+    for (const url of [...this.entries.keys()]) this.delete(url);
+  }
+
+  /** Pages and bytes held. */
+  stats(): { pages: number; bytes: number; maxBytes: number } {
+    return { pages: this.entries.size, bytes: this.bytes, maxBytes: this.options.maxBytes };
+  }
+
+  /** The body in a content coding, compressing and remembering it on first use. */
+  variant(url: string | undefined, page: CachedPage, encoding: Encoding): Buffer {
+    const existing = page.variants.get(encoding);
+    if (existing) return existing;
+    const identity = page.variants.get('identity')!;
+    const compressed =
+      encoding === 'br'
+        ? brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+        : gzipSync(identity, { level: 9 });
+    page.variants.set(encoding, compressed);
+    page.size += compressed.length;
+    if (url !== undefined && this.entries.get(url) === page) {
+      this.bytes += compressed.length;
+      this.evictOverflow();
+    }
+    return compressed;
+  }
+
+  private store(url: string, page: CachedPage): void {
+    this.delete(url);
+    if (page.size > this.options.maxBytes) return;
+    this.entries.set(url, page);
+    this.bytes += page.size;
+    for (const key of page.keys) {
+      let urls = this.urlsByKey.get(key);
+      if (!urls) this.urlsByKey.set(key, (urls = new Set()));
+      urls.add(url);
+    }
+    this.evictOverflow();
+  }
+
+  private delete(url: string): boolean {
+    const page = this.entries.get(url);
+    if (!page) return false;
+    this.entries.delete(url);
+    this.bytes -= page.size;
+    for (const key of page.keys) {
+      const urls = this.urlsByKey.get(key);
+      urls?.delete(url);
+      if (urls?.size === 0) this.urlsByKey.delete(key);
+    }
+    return true;
+  }
+
+  private evictOverflow(): void {
+    for (const url of this.entries.keys()) {
+      if (this.bytes <= this.options.maxBytes) return;
+      this.delete(url);
+    }
+  }
+}
+
+function toCachedPage(rendered: RenderedPage): CachedPage {
+  const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const keys = [...new Set(rendered.keys)];
+  return {
+    status: rendered.status,
+    keys,
+    etag,
+    headers: {
+      'content-type': rendered.contentType,
+      'cache-control': rendered.cacheControl,
+      'surrogate-key': keys.join(' '),
+      ...rendered.headers,
+    },
+    variants: new Map([['identity', body]]),
+    size: body.length + ENTRY_OVERHEAD_BYTES,
+  };
+}

@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerFromCache } from './negotiate.js';
+import type { PageCache } from './page-cache.js';
+
+/**
+ * Answers a GET/HEAD straight from the page cache, before the web framework sees the request:
+ * a hit costs a map lookup and a write. Returns false on a miss so the caller routes it.
+ */
+export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse): boolean {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
+  const page = cache.get(request.url);
+  if (!page) return false;
+  const url = request.url;
+  const answer = answerFromCache(
+    page,
+    { method: request.method, acceptEncoding: request.headers['accept-encoding'], ifNoneMatch: request.headers['if-none-match'] },
+    (encoding) => cache.variant(url, page, encoding),
+  );
+  answer.headers['x-cache'] = 'HIT';
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body ?? undefined);
+  return true;
+}

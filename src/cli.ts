@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { hasNoArticles, openReadyDatabase } from './app-setup.js';
+import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { iterateStoredArticles } from './content/index.js';
+import { loadDemoContent } from './demo/load-demo.js';
+import { AppError } from './errors.js';
+import { articleToNinjs, importNinjsFile } from './ingest/index.js';
+import { migrateToLatest, openDatabase } from './storage/index.js';
+import { buildApp } from './server.js';
+
+const USAGE = `Usage: fortune-sky <command> [options]
+
+Commands:
+  serve                 Start the web server (runs migrations; loads demo content on an empty database
+                        unless DEMO_CONTENT=false)
+  migrate               Bring the database schema up to date
+  import FILE…          Import IPTC ninjs files (one object, an array, or NDJSON); one transaction per file
+  export [--out FILE]   Write every story as ninjs, one JSON object per line (standard output by default)
+  demo load             Load the demo stories into the database
+
+Configuration comes from environment variables; see the README.`;
+
+/** Runs one CLI command; returns the process exit code. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig(env);
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return migrate(config);
+    case 'import':
+      return importFiles(config, rest);
+    case 'export':
+      return exportArticles(config, rest);
+    case 'demo':
+      return demo(config, rest);
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const database = await openReadyDatabase(config);
+  if (config.demoContent && (await hasNoArticles(database))) {
+    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
+    console.log(`Loaded ${summary.created} demo stories (sample content).`);
+  }
+  const { app } = await buildApp({ config, database });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`);
+  return new Promise<number>(() => {});
+}
+
+async function migrate(config: Config): Promise<number> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(database.db, database.dialect);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function importFiles(config: Config, files: string[]): Promise<number> {
+  if (files.length === 0) {
+    console.error('Name at least one file: fortune-sky import FILE…');
+    return 2;
+  }
+  const database = await openReadyDatabase(config);
+  let failed = 0;
+  try {
+    for (const file of files) {
+      try {
+        const summary = await importNinjsFile(database, file, {
+          defaults: { language: config.siteLanguage, source: 'import' },
+          context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
+        });
+        console.log(`${file}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        failed += 1;
+        console.error(error.message);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+  return failed ? 1 : 0;
+}
+
+async function exportArticles(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string', short: 'o' } } });
+  const database = await openReadyDatabase(config);
+  const output = values.out ? createWriteStream(values.out) : process.stdout;
+  let count = 0;
+  try {
+    for await (const article of iterateStoredArticles(database.db)) {
+      if (!output.write(`${JSON.stringify(articleToNinjs(article))}\n`)) await once(output, 'drain');
+      count += 1;
+    }
+  } finally {
+    await database.close();
+  }
+  if (values.out) {
+    output.end();
+    await once(output, 'finish');
+    console.error(`Exported ${count} stories to ${values.out}`);
+  }
+  return 0;
+}
+
+async function demo(config: Config, args: string[]): Promise<number> {
+  if (args[0] !== 'load') {
+    console.error('Usage: fortune-sky demo load');
+    return 2;
+  }
+  const database = await openReadyDatabase(config);
+  try {
+    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
+    console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+runCli(process.argv.slice(2), process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof AppError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Whether a string names a time zone this runtime knows (IANA names such as Asia/Shanghai). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/fortune-sky.db'),
+  SITE_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  SITE_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai').default('UTC'),
+  SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en').default('en'),
+  DEMO_CONTENT: booleanFlag.default(true),
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(64),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The application's settings, validated and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly siteUrl: string;
+  readonly siteTimeZone: string;
+  readonly siteLanguage: string;
+  readonly demoContent: boolean;
+  readonly mediaDir: string;
+  readonly pageCacheBytes: number;
+  readonly logLevel: string;
+}
+
+/** Raised when environment variables are invalid; lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads configuration from an environment object (pure: pass process.env at the edge). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(known[String(issue.path[0])])})`),
+    );
+  }
+  const values = parsed.data;
+  const port = values.PORT;
+  return Object.freeze({
+    port,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    siteUrl: (values.SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    siteTimeZone: values.SITE_TIMEZONE,
+    siteLanguage: values.SITE_LANGUAGE,
+    demoContent: values.DEMO_CONTENT,
+    mediaDir: values.MEDIA_DIR,
+    pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
+    logLevel: values.LOG_LEVEL,
+  });
+}

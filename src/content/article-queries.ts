@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../storage/index.js';
+import { articlePath, type ArticleSummary, type ArticleView, type TagKind } from './article.js';
+
+/** Narrows a listing of published stories. */
+export interface ListingFilter {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  /** Leave this story out (e.g. the lead already shown). */
+  excludeIds?: number[];
+}
+
+function selectSummaries(db: Kysely<Schema>) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.url_date',
+      'articles.title',
+      'articles.teaser',
+      'articles.published_at',
+      'sections.slug as section_slug',
+      'sections.name as section_name',
+    ])
+    .where('articles.status', '=', 'published');
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['execute']>>[number];
+
+function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    id: Number(row.id),
+    slug: row.slug,
+    urlDate: row.url_date ?? '',
+    title: row.title,
+    teaser: row.teaser,
+    publishedAt: row.published_at ?? '',
+    sectionSlug: row.section_slug,
+    sectionName: row.section_name,
+  };
+}
+
+/** Published stories, newest first. */
+export async function listPublishedArticles(
+  db: Kysely<Schema>,
+  filter: ListingFilter,
+  page: { limit: number; offset: number },
+): Promise<ArticleSummary[]> {
+  let query = selectSummaries(db);
+  if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  }
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId;
+    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
+  }
+  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
+  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return rows.map(toSummary);
+}
+
+/** A published story by the date and slug in its URL, with bylines, tags and corrections. */
+export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, slug: string): Promise<ArticleView | undefined> {
+  const row = await selectSummaries(db)
+    .select([
+      'articles.uri',
+      'articles.dek',
+      'articles.body_html',
+      'articles.updated_at',
+      'articles.canonical_url',
+      'articles.source',
+      'articles.language',
+      'articles.word_count',
+    ])
+    .where('articles.url_date', '=', urlDate)
+    .where('articles.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const id = Number(row.id);
+  const [bylines, tags, corrections] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['authors.name', 'authors.slug'])
+      .where('article_authors.article_id', '=', id)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.name', 'tags.slug', 'tags.kind'])
+      .where('article_tags.article_id', '=', id)
+      .orderBy('article_tags.position')
+      .execute(),
+    db.selectFrom('corrections').select(['text', 'published_at']).where('article_id', '=', id).orderBy('published_at').execute(),
+  ]);
+  return {
+    ...toSummary(row),
+    uri: row.uri,
+    dek: row.dek,
+    bodyHtml: row.body_html,
+    updatedAt: row.updated_at,
+    canonicalUrl: row.canonical_url,
+    source: row.source,
+    language: row.language,
+    wordCount: row.word_count,
+    bylines,
+    tags: tags.map((tag) => ({ ...tag, kind: tag.kind as TagKind })),
+    corrections: corrections.map((c) => ({ text: c.text, publishedAt: c.published_at })),
+  };
+}
+
+/** Where a former or non-canonical story URL now lives, if the story is published. */
+export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string, slug: string): Promise<string | undefined> {
+  const moved = await db
+    .selectFrom('slug_history')
+    .innerJoin('articles', 'articles.id', 'slug_history.article_id')
+    .select(['articles.url_date', 'articles.slug'])
+    .where('slug_history.url_date', '=', urlDate)
+    .where('slug_history.slug', '=', slug)
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
+  const current =
+    moved ??
+    (await db
+      .selectFrom('articles')
+      .select(['url_date', 'slug'])
+      .where('slug', '=', slug)
+      .where('status', '=', 'published')
+      .executeTakeFirst());
+  return current?.url_date ? articlePath({ urlDate: current.url_date, slug: current.slug }) : undefined;
+}
+
+/** Published stories that share the most tags with a story, newest first among equals. */
+export async function listRelatedArticles(db: Kysely<Schema>, articleId: number, limit: number): Promise<ArticleSummary[]> {
+  const related = await db
+    .selectFrom('article_tags as mine')
+    .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
+    .select(['theirs.article_id', (eb) => eb.fn.countAll().as('shared')])
+    .where('mine.article_id', '=', articleId)
+    .where('theirs.article_id', '!=', articleId)
+    .groupBy('theirs.article_id')
+    .orderBy('shared', 'desc')
+    .orderBy('theirs.article_id', 'desc')
+    .limit(limit * 3)
+    .execute();
+  if (related.length === 0) return [];
+  const ids = related.map((r) => Number(r.article_id));
+  const rows = await selectSummaries(db).where('articles.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [Number(row.id), toSummary(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+}

@@ -1,0 +1,149 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ArticlesTable, Schema } from '../storage/index.js';
+import type { ArticleStatus, StoredArticle, TagKind, TagRef } from './article.js';
+
+/** The columns of a story row that the write side maintains. */
+export type ArticleRow = Omit<Selectable<ArticlesTable>, 'id'>;
+
+/** A stored story by its external uri, with bylines, tags and section. */
+export async function findStoredArticleByUri(db: Kysely<Schema>, uri: string): Promise<StoredArticle | undefined> {
+  const [article] = await loadStoredArticles(db, (query) => query.where('articles.uri', '=', uri));
+  return article;
+}
+
+/** Every stored story, oldest first, in pages (for export). */
+export async function* iterateStoredArticles(db: Kysely<Schema>, pageSize = 500): AsyncGenerator<StoredArticle> {
+  let afterId = 0;
+  for (;;) {
+    const page = await loadStoredArticles(db, (query) => query.where('articles.id', '>', afterId).orderBy('articles.id').limit(pageSize));
+    if (page.length === 0) return;
+    yield* page;
+    afterId = page[page.length - 1]!.id;
+  }
+}
+
+type ArticleQuery = ReturnType<typeof selectStoredArticles>;
+
+function selectStoredArticles(db: Kysely<Schema>) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name']);
+}
+
+async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQuery) => ArticleQuery): Promise<StoredArticle[]> {
+  const rows = await refine(selectStoredArticles(db)).execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => Number(row.id));
+  const [bylines, tags] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['article_authors.article_id', 'authors.name'])
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name', 'tags.kind'])
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('article_tags.position')
+      .execute(),
+  ]);
+  return rows.map((row) => {
+    const id = Number(row.id);
+    return {
+      id,
+      uri: row.uri,
+      slug: row.slug,
+      urlDate: row.url_date,
+      status: row.status as ArticleStatus,
+      title: row.title,
+      dek: row.dek,
+      excerpt: row.excerpt,
+      teaser: row.teaser,
+      bodyHtml: row.body_html,
+      sectionSlug: row.section_slug,
+      sectionName: row.section_name,
+      bylines: bylines.filter((b) => Number(b.article_id) === id).map((b) => b.name),
+      tags: tags.filter((t) => Number(t.article_id) === id).map((t): TagRef => ({ kind: t.kind as TagKind, name: t.name })),
+      canonicalUrl: row.canonical_url,
+      source: row.source,
+      language: row.language,
+      wordCount: row.word_count,
+      publishedAt: row.published_at,
+      updatedAt: row.updated_at,
+      createdAt: row.created_at,
+      modifiedAt: row.modified_at,
+      revision: row.revision,
+    };
+  });
+}
+
+/** Inserts a story row and returns its id. */
+export async function insertArticle(trx: Kysely<Schema>, row: ArticleRow): Promise<number> {
+  const { id } = await trx.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** Overwrites a story row. */
+export async function updateArticle(trx: Kysely<Schema>, id: number, row: ArticleRow): Promise<void> {
+  await trx.updateTable('articles').set(row).where('id', '=', id).execute();
+}
+
+/** Replaces a story's bylines and tags with the given ids, in order. */
+export async function replaceArticleLinks(trx: Kysely<Schema>, articleId: number, authorIds: number[], tagIds: number[]): Promise<void> {
+  await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (authorIds.length > 0) {
+    await trx
+      .insertInto('article_authors')
+      .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
+      .execute();
+  }
+  if (tagIds.length > 0) {
+    await trx
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
+  }
+}
+
+/** Whether a slug is taken by a story other than the given one (or by a former URL). */
+export async function isSlugTaken(trx: Kysely<Schema>, slug: string, exceptArticleId: number | null): Promise<boolean> {
+  let query = trx.selectFrom('articles').select('id').where('slug', '=', slug);
+  if (exceptArticleId !== null) query = query.where('id', '!=', exceptArticleId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Remembers a former public path of a story so it can redirect. */
+export async function recordFormerPath(trx: Kysely<Schema>, articleId: number, urlDate: string, slug: string, now: Date): Promise<void> {
+  await trx.deleteFrom('slug_history').where('url_date', '=', urlDate).where('slug', '=', slug).execute();
+  await trx.insertInto('slug_history').values({ article_id: articleId, url_date: urlDate, slug, created_at: now.toISOString() }).execute();
+}
+
+/** Stores a full snapshot of a story as a revision. */
+export async function insertRevision(
+  trx: Kysely<Schema>,
+  revision: { articleId: number; revision: number; snapshot: StoredArticle; note: string; createdBy: string; now: Date },
+): Promise<void> {
+  await trx
+    .insertInto('revisions')
+    .values({
+      article_id: revision.articleId,
+      revision: revision.revision,
+      snapshot: JSON.stringify(revision.snapshot),
+      note: revision.note,
+      created_by: revision.createdBy,
+      created_at: revision.now.toISOString(),
+    })
+    .execute();
+}
+
+/** How many revisions a story has. */
+export async function countRevisions(db: Kysely<Schema>, articleId: number): Promise<number> {
+  const row = await db.selectFrom('revisions').select((eb) => eb.fn.countAll().as('n')).where('article_id', '=', articleId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

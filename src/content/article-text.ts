@@ -1,0 +1,62 @@
+import { Parser } from 'htmlparser2';
+
+/** How many characters of body text make the default teaser. */
+export const TEASER_LENGTH = 110;
+
+const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'figcaption', 'pre', 'td', 'th', 'br', 'div', 'section']);
+
+/** The readable text of an HTML fragment: tags dropped, blocks separated by a space, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  const parts: string[] = [];
+  const parser = new Parser(
+    {
+      ontext: (text) => parts.push(text),
+      onopentag: (name) => BLOCK_TAGS.has(name) && parts.push(' '),
+      onclosetag: (name) => BLOCK_TAGS.has(name) && parts.push(' '),
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return collapseWhitespace(parts.join(''));
+}
+
+/** Replaces runs of whitespace with one space and trims the ends. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The default teaser: the first 110 characters of the body text, cut back to the last
+ * whole word, without an ellipsis (the house rule the seed page follows).
+ */
+export function deriveTeaser(bodyText: string, length = TEASER_LENGTH): string {
+  const characters = Array.from(collapseWhitespace(bodyText));
+  if (characters.length <= length) return characters.join('');
+  const head = characters.slice(0, length).join('');
+  const endsOnWordBoundary = /\s/.test(characters[length] ?? ' ');
+  const cut = endsOnWordBoundary ? head : head.slice(0, Math.max(head.search(/\s\S*$/), 0));
+  return cut.replace(/[\s,;:–—-]+$/u, '');
+}
+
+/** Counts the words in plain text. */
+export function countWords(text: string): number {
+  const words = collapseWhitespace(text).match(/[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu);
+  return words ? words.length : 0;
+}
+
+/** A URL-safe slug: lower case ASCII letters, digits and single hyphens, at most 80 characters. */
+export function slugify(text: string, maxLength = 80): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= maxLength) return slug;
+  const cut = slug.slice(0, maxLength);
+  const lastHyphen = cut.lastIndexOf('-');
+  return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, '');
+}

@@ -1,0 +1,120 @@
+/** Where a story stands in the editorial workflow. */
+export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+
+/** Provenance of the demo set; article pages mark such stories as fictional. */
+export const SAMPLE_SOURCE = 'sample';
+
+/** What a tag names. */
+export type TagKind = 'topic' | 'person' | 'organisation' | 'place' | 'ticker';
+
+export const TAG_KINDS: readonly TagKind[] = ['topic', 'person', 'organisation', 'place', 'ticker'];
+
+/** A tag as a story carries it. */
+export interface TagRef {
+  kind: TagKind;
+  name: string;
+}
+
+/** Everything an entry point (import, newsroom) supplies to create or update a story. */
+export interface ArticleInput {
+  /** Stable external id (e.g. the ninjs uri): the key for idempotent imports. */
+  uri: string;
+  /** Wanted slug; derived from the title for new stories when absent, kept as is on updates. */
+  slug?: string;
+  status: ArticleStatus;
+  title: string;
+  dek: string;
+  /** Edited teaser; null derives it from the body. */
+  excerpt: string | null;
+  bodyHtml: string;
+  /** Section name or slug; null for the default section. */
+  section: string | null;
+  bylines: string[];
+  tags: TagRef[];
+  canonicalUrl: string | null;
+  source: string;
+  language: string;
+  publishedAt: string | null;
+  updatedAt: string | null;
+}
+
+/** A person on a byline. */
+export interface Byline {
+  name: string;
+  slug: string;
+}
+
+/** A tag with its public slug. */
+export interface Tag extends TagRef {
+  slug: string;
+}
+
+/** A public correction note. */
+export interface Correction {
+  text: string;
+  publishedAt: string;
+}
+
+/** What listings show of a story. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  urlDate: string;
+  title: string;
+  teaser: string;
+  publishedAt: string;
+  sectionSlug: string;
+  sectionName: string;
+}
+
+/** A story as its page shows it. */
+export interface ArticleView extends ArticleSummary {
+  uri: string;
+  dek: string;
+  bodyHtml: string;
+  updatedAt: string | null;
+  canonicalUrl: string | null;
+  source: string;
+  language: string;
+  wordCount: number;
+  bylines: Byline[];
+  tags: Tag[];
+  corrections: Correction[];
+}
+
+/** A stored story in full, as export and revisions see it. */
+export interface StoredArticle {
+  id: number;
+  uri: string;
+  slug: string;
+  urlDate: string | null;
+  status: ArticleStatus;
+  title: string;
+  dek: string;
+  excerpt: string | null;
+  teaser: string;
+  bodyHtml: string;
+  sectionSlug: string;
+  sectionName: string;
+  bylines: string[];
+  tags: TagRef[];
+  canonicalUrl: string | null;
+  source: string;
+  language: string;
+  wordCount: number;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  createdAt: string;
+  modifiedAt: string;
+  revision: number;
+}
+
+/** The public path of a published story: /yyyy/mm/dd/slug/. */
+export function articlePath(article: { urlDate: string; slug: string }): string {
+  return `/${article.urlDate.replaceAll('-', '/')}/${article.slug}/`;
+}
+
+/** Whether a status makes a story visible to readers. */
+export function isPublic(status: ArticleStatus): boolean {
+  return status === 'published';
+}

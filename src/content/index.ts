@@ -1,0 +1,20 @@
+export * from './article.js';
+export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './article-service.js';
+export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
+export { listPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
+export {
+  ensureDefaultSections,
+  listSections,
+  findSectionBySlug,
+  findAuthorBySlug,
+  findTagBySlug,
+  findOrCreateAuthor,
+  updateAuthorBio,
+  DEFAULT_SECTIONS,
+  type Section,
+  type Author,
+  type StoredTag,
+} from './taxonomy-store.js';
+export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
+export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
+export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';

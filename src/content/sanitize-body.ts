@@ -1,0 +1,42 @@
+import sanitizeHtml from 'sanitize-html';
+
+// Story bodies keep structure and links, nothing that runs: no scripts, no event handlers,
+// no style, no javascript: or data: URLs. h1 belongs to the headline, so body h1 becomes h2.
+const bodyPolicy: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup',
+    'br', 'hr', 'code', 'pre', 'figure', 'figcaption', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'abbr', 'cite', 'q',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height'],
+    abbr: ['title'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: { h1: 'h2', h5: 'h4', h6: 'h4' },
+  exclusiveFilter: (frame) => frame.tag === 'p' && frame.text.trim() === '' && !frame.mediaChildren.length,
+};
+
+/** Cleans story HTML to the body allowlist; the result is safe to render as is. */
+export function sanitizeBodyHtml(html: string): string {
+  return sanitizeHtml(html, bodyPolicy).trim();
+}
+
+/** Turns plain text (paragraphs separated by blank lines) into escaped paragraph HTML. */
+export function plainTextToHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+    .join('');
+}
+
+/** Escapes the five characters that matter in HTML text and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

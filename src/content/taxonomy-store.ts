@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../storage/index.js';
+import { slugify } from './article-text.js';
+import type { TagKind } from './article.js';
+
+/** A section of the publication. */
+export interface Section {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+/** A person with a byline. */
+export interface Author {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+}
+
+/** A stored tag. */
+export interface StoredTag {
+  id: number;
+  slug: string;
+  name: string;
+  kind: TagKind;
+}
+
+/** The sections the site starts with. */
+export const DEFAULT_SECTIONS: readonly Omit<Section, 'id'>[] = [
+  { slug: 'markets', name: 'Markets', description: 'Stocks, bonds, currencies and commodities: what moved and why.' },
+  { slug: 'business', name: 'Business', description: 'Companies, deals, leaders and the economy they work in.' },
+  { slug: 'industries', name: 'Industries', description: 'Energy, manufacturing, transport, retail and the forces reshaping them.' },
+  { slug: 'internet', name: 'Internet', description: 'Platforms, software, artificial intelligence and the digital economy.' },
+];
+
+/** Creates the default sections when the table is empty. */
+export async function ensureDefaultSections(db: Kysely<Schema>): Promise<void> {
+  const existing = await db.selectFrom('sections').select('id').limit(1).executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('sections')
+    .values(DEFAULT_SECTIONS.map((section, position) => ({ ...section, position })))
+    .execute();
+}
+
+/** Every section in navigation order. */
+export async function listSections(db: Kysely<Schema>): Promise<Section[]> {
+  return db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).orderBy('position').orderBy('id').execute();
+}
+
+/** A section by its slug. */
+export async function findSectionBySlug(db: Kysely<Schema>, slug: string): Promise<Section | undefined> {
+  return db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** An author by slug. */
+export async function findAuthorBySlug(db: Kysely<Schema>, slug: string): Promise<Author | undefined> {
+  return db.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** A tag by slug. */
+export async function findTagBySlug(db: Kysely<Schema>, slug: string): Promise<StoredTag | undefined> {
+  const row = await db.selectFrom('tags').select(['id', 'slug', 'name', 'kind']).where('slug', '=', slug).executeTakeFirst();
+  return row && { ...row, kind: row.kind as TagKind };
+}
+
+/** The author with this name, created if new. Names are matched by slug, so case and accents don't split people. */
+export async function findOrCreateAuthor(trx: Kysely<Schema>, name: string, now: Date): Promise<Author> {
+  const slug = slugify(name) || 'author';
+  const found = await findAuthorBySlug(trx, slug);
+  if (found) return found;
+  const { id } = await trx
+    .insertInto('authors')
+    .values({ slug, name, bio: '', created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(id), slug, name, bio: '' };
+}
+
+/** Sets an author's biography. */
+export async function updateAuthorBio(trx: Kysely<Schema>, authorId: number, bio: string): Promise<void> {
+  await trx.updateTable('authors').set({ bio }).where('id', '=', authorId).execute();
+}
+
+/** The tag with this name, created with the given kind if new. One slug is one tag, whatever kind first named it. */
+export async function findOrCreateTag(trx: Kysely<Schema>, kind: TagKind, name: string): Promise<StoredTag> {
+  const slug = slugify(name) || 'tag';
+  const found = await findTagBySlug(trx, slug);
+  if (found) return found;
+  const { id } = await trx.insertInto('tags').values({ slug, name, kind }).returning('id').executeTakeFirstOrThrow();
+  return { id: Number(id), slug, name, kind };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { appendChangeEvent } from '../changes/index.js';
+import { escapeHtml, findOrCreateAuthor, SAMPLE_SOURCE, slugify, updateAuthorBio, type ArticleInput, type TagRef } from '../content/index.js';
+import { saveArticlesAtomically, type ImportSummary } from '../ingest/index.js';
+import type { Database } from '../storage/index.js';
+
+const names = z.array(z.string().min(1)).default([]);
+
+const DemoSetSchema = z.object({
+  notice: z.string(),
+  authors: z.array(z.object({ name: z.string().min(1), bio: z.string() })),
+  articles: z.array(
+    z.object({
+      title: z.string().min(1),
+      dek: z.string().default(''),
+      section: z.string().min(1),
+      authors: z.array(z.string().min(1)).min(1),
+      topics: names,
+      people: names,
+      organisations: names,
+      places: names,
+      hoursAgo: z.number().nonnegative(),
+      paragraphs: z.array(z.string().min(1)).min(1),
+    }),
+  ),
+});
+
+type DemoSet = z.infer<typeof DemoSetSchema>;
+
+/** Reads the demo set shipped with the project. */
+export function readDemoSet(): DemoSet {
+  const text = readFileSync(new URL('./demo-articles.json', import.meta.url), 'utf8');
+  return DemoSetSchema.parse(JSON.parse(text));
+}
+
+/** "## Heading" → h2, "> quote" → blockquote, anything else → a paragraph. */
+export function demoParagraphsToHtml(paragraphs: string[]): string {
+  return paragraphs
+    .map((block) => {
+      if (block.startsWith('## ')) return `<h2>${escapeHtml(block.slice(3).trim())}</h2>`;
+      if (block.startsWith('> ')) return `<blockquote><p>${escapeHtml(block.slice(2).trim())}</p></blockquote>`;
+      return `<p>${escapeHtml(block.trim())}</p>`;
+    })
+    .join('');
+}
+
+/** The demo stories as input, published at their offsets before `now`. */
+export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
+  return set.articles.map((article) => {
+    const tags: TagRef[] = [
+      ...article.topics.map((name) => ({ kind: 'topic' as const, name })),
+      ...article.people.map((name) => ({ kind: 'person' as const, name })),
+      ...article.organisations.map((name) => ({ kind: 'organisation' as const, name })),
+      ...article.places.map((name) => ({ kind: 'place' as const, name })),
+    ];
+    const publishedAt = new Date(now.getTime() - Math.round(article.hoursAgo * 3600_000));
+    publishedAt.setUTCSeconds(0, 0);
+    return {
+      uri: `urn:fortune-sky:sample:${slugify(article.title)}`,
+      status: 'published',
+      title: article.title,
+      dek: article.dek,
+      excerpt: null,
+      bodyHtml: demoParagraphsToHtml(article.paragraphs),
+      section: article.section,
+      bylines: article.authors,
+      tags,
+      canonicalUrl: null,
+      source: SAMPLE_SOURCE,
+      language: 'en',
+      publishedAt: publishedAt.toISOString(),
+      updatedAt: null,
+    };
+  });
+}
+
+/** Loads the demo set (authors with bios, then stories) in one transaction. */
+export async function loadDemoContent(database: Database, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+  const set = readDemoSet();
+  await database.db.transaction().execute(async (trx) => {
+    const keys: string[] = [];
+    for (const author of set.authors) {
+      const stored = await findOrCreateAuthor(trx, author.name, options.now);
+      await updateAuthorBio(trx, stored.id, author.bio);
+      keys.push(`author:${stored.slug}`);
+    }
+    await appendChangeEvent(trx, keys, options.now);
+  });
+  return saveArticlesAtomically(database, 'demo content', demoArticleInputs(set, options.now), {
+    now: options.now,
+    timeZone: options.timeZone,
+    actor: 'demo',
+    note: 'Demo content',
+  });
+}

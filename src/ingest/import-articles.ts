@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../errors.js';
+import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
+import type { Database } from '../storage/index.js';
+import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
+import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
+
+/** What one file's import did. */
+export interface ImportSummary {
+  file: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Saves story inputs in one transaction: all of them or, on any error, none. */
+export async function saveArticlesAtomically(
+  database: Database,
+  label: string,
+  inputs: ArticleInput[],
+  context: SaveContext,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { file: label, created: 0, updated: 0, unchanged: 0 };
+  await database.db.transaction().execute(async (trx) => {
+    for (const [index, input] of inputs.entries()) {
+      try {
+        const { outcome } = await saveArticle(trx, input, context);
+        summary[outcome] += 1;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const field = Object.keys(error.details)[0] ?? '';
+        throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
+      }
+    }
+  });
+  return summary;
+}
+
+/** Imports ninjs files (object, array or NDJSON), one transaction per file. */
+export async function importNinjsFile(
+  database: Database,
+  file: string,
+  options: { defaults: NinjsDefaults; context: SaveContext },
+): Promise<ImportSummary> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AppError('IMPORT_UNREADABLE', 'invalid', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const inputs = parseNinjsFile(file, text, options.defaults);
+  return saveArticlesAtomically(database, file, inputs, options.context);
+}

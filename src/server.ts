@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { PageCache, serveFromCache } from './cache/index.js';
+import { createChangeFollower, type ChangeFollower } from './changes/index.js';
+import type { Config } from './config/index.js';
+import { AppError, httpStatusFor } from './errors.js';
+import { createSitePages } from './site/site-pages.js';
+import { siteRoutes } from './site/routes.js';
+import { loadStylesheet } from './site/stylesheet.js';
+import type { Database } from './storage/index.js';
+
+/** The running application's parts that callers (CLI, tests, benchmarks) may need. */
+export interface App {
+  app: FastifyInstance;
+  cache: PageCache;
+  changes: ChangeFollower;
+}
+
+/** Builds the web application from its modules; call app.listen() to serve it. */
+export async function buildApp({ config, database }: { config: Config; database: Database }): Promise<App> {
+  const cache = new PageCache({ maxBytes: config.pageCacheBytes });
+  const changes = createChangeFollower(database, (keys) => cache.purge(keys));
+  await changes.catchUp();
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    maxParamLength: 300,
+    // Cached pages are answered before routing: the hot path touches neither router nor database.
+    serverFactory: (handler) =>
+      createServer((request: IncomingMessage, response: ServerResponse) => {
+        if (!serveFromCache(cache, request, response)) handler(request, response);
+      }),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(httpStatusFor(error.kind)).send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: (error as { code?: string }).code ?? 'BAD_REQUEST', message: (error as Error).message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', message: 'The database is not reachable.' });
+    }
+  });
+
+  const pages = createSitePages({
+    db: database.db,
+    siteUrl: config.siteUrl,
+    timeZone: config.siteTimeZone,
+    language: config.siteLanguage,
+    stylesheet: loadStylesheet(),
+  });
+  await app.register(siteRoutes, { pages, cache });
+
+  changes.start();
+  app.addHook('onClose', async () => changes.stop());
+  return { app, cache, changes };
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerFromCache, type PageCache, type RenderedPage } from '../cache/index.js';
+import { AppError } from '../errors.js';
+import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
+
+/** What the reader routes need. */
+export interface SiteRoutesOptions {
+  pages: SitePages;
+  cache: PageCache;
+}
+
+// The 404 page is the same for every unknown URL, so it is cached once under this key.
+const NOT_FOUND_CACHE_KEY = '\u0000not-found';
+
+/** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
+export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, cache }) => {
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>) {
+    let outcome;
+    try {
+      outcome = await cache.getOrRender(cacheKey, render);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'invalid') {
+        const page = await pages.badRequest(error.message);
+        return reply.code(400).headers({ ...page.headers, 'content-type': page.contentType, 'cache-control': page.cacheControl }).send(page.body);
+      }
+      throw error;
+    }
+    const { page, isHit } = outcome;
+    const answer = answerFromCache(
+      page,
+      { method: 'GET', acceptEncoding: request.headers['accept-encoding'], ifNoneMatch: request.headers['if-none-match'] },
+      (encoding) => cache.variant(cacheKey, page, encoding),
+    );
+    answer.headers['x-cache'] = isHit ? 'HIT' : 'MISS';
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  }
+
+  const page = (request: FastifyRequest) => parsePageNumber((request.query as Record<string, unknown>).page);
+
+  app.get('/', (request, reply) => sendPage(request, reply, request.url, () => pages.front()));
+
+  app.get<{ Params: { section: string } }>('/:section/', (request, reply) =>
+    sendPage(request, reply, request.url, () => pages.section(request.params.section, page(request))),
+  );
+
+  app.get<{ Params: { slug: string } }>('/topic/:slug/', (request, reply) =>
+    sendPage(request, reply, request.url, () => pages.topic(request.params.slug, page(request))),
+  );
+
+  app.get<{ Params: { slug: string } }>('/author/:slug/', (request, reply) =>
+    sendPage(request, reply, request.url, () => pages.author(request.params.slug, page(request))),
+  );
+
+  app.get<{ Params: { yyyy: string; mm: string; dd: string; slug: string } }>('/:yyyy/:mm/:dd/:slug/', (request, reply) => {
+    const { yyyy, mm, dd, slug } = request.params;
+    return sendPage(request, reply, request.url, async () => {
+      const urlDate = parseUrlDate(yyyy, mm, dd);
+      return urlDate ? pages.article(urlDate, slug) : pages.notFound();
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const [path = '/', query] = request.url.split(/\?(.*)/s, 2);
+    // One trailing-slash convention: page URLs end in "/"; the other form redirects.
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    if ((request.method === 'GET' || request.method === 'HEAD') && lastSegment && !lastSegment.includes('.')) {
+      return reply.redirect(`${path}/${query ? `?${query}` : ''}`, 301);
+    }
+    return sendPage(request, reply, NOT_FOUND_CACHE_KEY, () => pages.notFound());
+  });
+};

@@ -1,0 +1,14 @@
+/** The publication's fixed identity, as the seed page shows it. */
+export const SITE_NAME = 'Fortune Sky';
+export const SITE_TAGLINE =
+  'Fortune Sky is Your Go-to Source for the Latest Finance News, Covering Markets, Business, Industries and Internet.';
+export const SITE_BRAND = '⎯ 《 Fortune • Sky 》';
+export const SITE_DESCRIPTION = 'Your Go-to Source for the Latest Finance News, Covering Markets, Business, Industries and Internet.';
+
+/** What every page needs to know about the site it belongs to. */
+export interface SiteContext {
+  url: string;
+  timeZone: string;
+  language: string;
+  sections: { slug: string; name: string }[];
+}

@@ -1,0 +1,228 @@
+import { render } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { Kysely } from 'kysely';
+import type { RenderedPage } from '../cache/index.js';
+import {
+  findAuthorBySlug,
+  findCurrentArticlePath,
+  findPublishedArticle,
+  findSectionBySlug,
+  findTagBySlug,
+  listPublishedArticles,
+  listRelatedArticles,
+  listSections,
+  type ArticleSummary,
+  type ListingFilter,
+} from '../content/index.js';
+import { AppError } from '../errors.js';
+import type { Schema } from '../storage/index.js';
+import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
+import type { Stylesheet } from './stylesheet.js';
+import { ArticlePage } from './views/article-page.js';
+import { ErrorPage } from './views/error-page.js';
+import { FrontPage } from './views/front-page.js';
+import { Layout, type PageMeta } from './views/layout.js';
+import { ListingPage } from './views/listing-page.js';
+
+/** Stories per page on section, topic and author pages. */
+export const PAGE_SIZE = 20;
+const LATEST_COUNT = 12;
+const SECTION_BLOCK_COUNT = 4;
+const RELATED_COUNT = 4;
+
+const CACHE_PAGE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+const CACHE_SHORT = 'public, max-age=60, s-maxage=60';
+
+/** What the reader pages need. */
+export interface SitePagesOptions {
+  db: Kysely<Schema>;
+  siteUrl: string;
+  timeZone: string;
+  language: string;
+  stylesheet: Stylesheet;
+}
+
+/** Renders each kind of reader page from the database into a cacheable response. */
+export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }: SitePagesOptions) {
+  const securityHeaders = {
+    'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  };
+
+  async function siteContext(): Promise<SiteContext> {
+    const sections = await listSections(db);
+    return { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })) };
+  }
+
+  function html(site: SiteContext, meta: PageMeta, body: VNode, page: { status?: number; keys: string[]; cacheControl?: string }): RenderedPage {
+    const document = render(
+      <Layout site={site} css={stylesheet.css} meta={meta}>
+        {body}
+      </Layout>,
+    );
+    return {
+      status: page.status ?? 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html>${document}`,
+      keys: [...page.keys, 'sections'],
+      cacheControl: page.cacheControl ?? CACHE_PAGE,
+      headers: securityHeaders,
+    };
+  }
+
+  async function listing(filter: ListingFilter, page: number) {
+    const rows = await listPublishedArticles(db, filter, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+    return { stories: rows.slice(0, PAGE_SIZE), hasOlder: rows.length > PAGE_SIZE };
+  }
+
+  async function listingPage(
+    options: { heading: string; intro?: string; path: string; keys: string[]; filter: ListingFilter; page: number; activeSection?: string; showSection: boolean },
+  ): Promise<RenderedPage> {
+    const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listing(options.filter, options.page)]);
+    if (stories.length === 0 && options.page > 1) return notFound();
+    const meta: PageMeta = {
+      title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
+      description: options.intro ?? `The latest ${options.heading} news from ${SITE_NAME}.`,
+      path: options.page > 1 ? `${options.path}?page=${options.page}` : options.path,
+      activeSection: options.activeSection,
+    };
+    return html(
+      site,
+      meta,
+      <ListingPage
+        heading={options.heading}
+        intro={options.intro}
+        stories={stories}
+        page={options.page}
+        hasOlder={hasOlder}
+        basePath={options.path}
+        timeZone={timeZone}
+        showSection={options.showSection}
+      />,
+      { keys: options.keys },
+    );
+  }
+
+  async function notFound(message = 'There is no page at this address. It may have moved, or the link may be mistyped.'): Promise<RenderedPage> {
+    const site = await siteContext();
+    return html(site, { title: 'Page not found', description: message, path: '/', noindex: true }, <ErrorPage status={404} message={message} />, {
+      status: 404,
+      keys: ['missing'],
+      cacheControl: CACHE_SHORT,
+    });
+  }
+
+  function redirect(location: string): RenderedPage {
+    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
+  }
+
+  return {
+    notFound,
+    redirect,
+
+    /** The 400 page: not cached, since it echoes nothing worth keeping. */
+    async badRequest(message: string): Promise<RenderedPage> {
+      const site = await siteContext();
+      return html(site, { title: 'Bad request', description: message, path: '/', noindex: true }, <ErrorPage status={400} message={message} />, {
+        status: 400,
+        keys: [],
+        cacheControl: 'no-store',
+      });
+    },
+
+    async front(): Promise<RenderedPage> {
+      const site = await siteContext();
+      const [lead, ...latest] = await listPublishedArticles(db, {}, { limit: LATEST_COUNT + 1, offset: 0 });
+      const shown = [lead, ...latest].filter((story): story is ArticleSummary => story !== undefined).map((story) => story.id);
+      const sections = await listSections(db);
+      const blocks = await Promise.all(
+        sections.map(async (section) => ({
+          slug: section.slug,
+          name: section.name,
+          stories: await listPublishedArticles(db, { sectionId: section.id, excludeIds: shown }, { limit: SECTION_BLOCK_COUNT, offset: 0 }),
+        })),
+      );
+      return html(
+        site,
+        { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true },
+        <FrontPage lead={lead} latest={latest} blocks={blocks} timeZone={timeZone} />,
+        { keys: ['home'] },
+      );
+    },
+
+    async section(slug: string, page: number): Promise<RenderedPage> {
+      const section = await findSectionBySlug(db, slug);
+      if (!section) return notFound();
+      return listingPage({
+        heading: section.name,
+        intro: section.description,
+        path: `/${section.slug}/`,
+        keys: [`section:${section.slug}`],
+        filter: { sectionId: section.id },
+        page,
+        activeSection: section.slug,
+        showSection: false,
+      });
+    },
+
+    async topic(slug: string, page: number): Promise<RenderedPage> {
+      const tag = await findTagBySlug(db, slug);
+      if (!tag) return notFound();
+      return listingPage({ heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, page, showSection: true });
+    },
+
+    async author(slug: string, page: number): Promise<RenderedPage> {
+      const author = await findAuthorBySlug(db, slug);
+      if (!author) return notFound();
+      return listingPage({
+        heading: author.name,
+        intro: author.bio || `Stories by ${author.name}.`,
+        path: `/author/${author.slug}/`,
+        keys: [`author:${author.slug}`],
+        filter: { authorId: author.id },
+        page,
+        showSection: true,
+      });
+    },
+
+    async article(urlDate: string, slug: string): Promise<RenderedPage> {
+      const article = await findPublishedArticle(db, urlDate, slug);
+      if (!article) {
+        const moved = await findCurrentArticlePath(db, urlDate, slug);
+        return moved ? redirect(moved) : notFound();
+      }
+      const [site, related] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT)]);
+      const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
+      return html(
+        site,
+        { title: article.title, description: article.dek || article.teaser, path, activeSection: article.sectionSlug },
+        <ArticlePage article={article} related={related} timeZone={timeZone} />,
+        // Related stories and topic names shown here change with those stories and topics.
+        { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`)] },
+      );
+    },
+  };
+}
+
+/** The reader pages, as created by createSitePages. */
+export type SitePages = ReturnType<typeof createSitePages>;
+
+/** Parses ?page=N: absent is 1; anything but a whole number from 1 is refused. */
+export function parsePageNumber(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,5}$/.test(value)) {
+    throw new AppError('INVALID_PAGE_NUMBER', 'invalid', 'The page number must be a whole number from 1 up, as in ?page=2.', { page: String(value) });
+  }
+  return Number(value);
+}
+
+/** Checks /yyyy/mm/dd/ path parts: returns YYYY-MM-DD, undefined if they aren't numbers, or throws if the date doesn't exist. */
+export function parseUrlDate(yyyy: string, mm: string, dd: string): string | undefined {
+  if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd)) return undefined;
+  const date = new Date(Date.UTC(+yyyy, +mm - 1, +dd));
+  if (date.getUTCFullYear() !== +yyyy || date.getUTCMonth() !== +mm - 1 || date.getUTCDate() !== +dd) {
+    throw new AppError('INVALID_DATE', 'invalid', `${yyyy}-${mm}-${dd} is not a calendar date.`, { date: `${yyyy}-${mm}-${dd}` });
+  }
+  return `${yyyy}-${mm}-${dd}`;
+}

@@ -1,0 +1,70 @@
+import { SAMPLE_SOURCE, type ArticleSummary, type ArticleView } from '../../content/index.js';
+import { StoryList, TimeStamp } from './story-parts.js';
+
+/** A story's page: headline, time, dek, bylines, body, topics, corrections and related stories. */
+export function ArticlePage({ article, related, timeZone }: { article: ArticleView; related: ArticleSummary[]; timeZone: string }) {
+  return (
+    <article class="article" aria-labelledby="headline">
+      <p class="meta">
+        <a class="kicker" href={`/${article.sectionSlug}/`}>{article.sectionName}</a>
+      </p>
+      <h1 id="headline">{article.title}</h1>
+      <p class="meta">
+        <TimeStamp iso={article.publishedAt} timeZone={timeZone} />
+        {article.updatedAt && (
+          <>
+            {' · Updated '}
+            <TimeStamp iso={article.updatedAt} timeZone={timeZone} />
+          </>
+        )}
+      </p>
+      <p class="dek">{article.dek || article.teaser}</p>
+      {article.bylines.length > 0 && (
+        <p class="byline">
+          By{' '}
+          {article.bylines.map((byline, index) => (
+            <>
+              {index > 0 && (index === article.bylines.length - 1 ? ' and ' : ', ')}
+              <a href={`/author/${byline.slug}/`}>{byline.name}</a>
+            </>
+          ))}
+        </p>
+      )}
+      {article.source === SAMPLE_SOURCE && (
+        <p class="sample-note">Sample story: the companies, people and figures in it are fictional, written to demonstrate Fortune Sky.</p>
+      )}
+      <div class="body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      {article.tags.length > 0 && (
+        <nav aria-label="Topics">
+          <ul class="tags">
+            {article.tags.map((tag) => (
+              <li key={tag.slug}>
+                <a href={`/topic/${tag.slug}/`}>{tag.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {article.corrections.length > 0 && (
+        <section class="corrections" aria-labelledby="corrections-title">
+          <h2 id="corrections-title">Corrections</h2>
+          {article.corrections.map((correction) => (
+            <p key={correction.publishedAt}>
+              <strong>
+                <TimeStamp iso={correction.publishedAt} timeZone={timeZone} />:
+              </strong>{' '}
+              {correction.text}
+            </p>
+          ))}
+        </section>
+      )}
+      {related.length > 0 && (
+        <section class="related" aria-labelledby="related-title">
+          <h2 id="related-title">Related stories</h2>
+          <StoryList stories={related} timeZone={timeZone} showTeaser={false} />
+        </section>
+      )}
+    </article>
+  );
+}
+

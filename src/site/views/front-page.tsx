@@ -1,0 +1,50 @@
+import { articlePath, type ArticleSummary } from '../../content/index.js';
+import { StoryList, TimeStamp } from './story-parts.js';
+
+/** One section's block on the front page. */
+export interface SectionBlock {
+  slug: string;
+  name: string;
+  stories: ArticleSummary[];
+}
+
+/** The front page: the lead story, the latest column and a block per section. */
+export function FrontPage({ lead, latest, blocks, timeZone }: { lead: ArticleSummary | undefined; latest: ArticleSummary[]; blocks: SectionBlock[]; timeZone: string }) {
+  if (!lead) {
+    return (
+      <section class="error-page">
+        <h2>No stories yet</h2>
+        <p>Nothing has been published. Import stories with <code>fortune-sky import FILE</code>.</p>
+      </section>
+    );
+  }
+  return (
+    <div class="front">
+      <article class="lead" aria-labelledby="lead-title">
+        <p class="meta">
+          <a class="kicker" href={`/${lead.sectionSlug}/`}>{lead.sectionName}</a> <TimeStamp iso={lead.publishedAt} timeZone={timeZone} />
+        </p>
+        <h2 id="lead-title">
+          <a href={articlePath(lead)}>{lead.title}</a>
+        </h2>
+        <p class="teaser">{lead.teaser}</p>
+      </article>
+      <section class="latest" aria-labelledby="latest-title">
+        <h2 id="latest-title">Latest</h2>
+        <StoryList stories={latest} timeZone={timeZone} showTeaser={false} showSection />
+      </section>
+      <div class="section-blocks">
+        {blocks
+          .filter((block) => block.stories.length > 0)
+          .map((block) => (
+            <section class="section-block" key={block.slug} aria-labelledby={`block-${block.slug}`}>
+              <h2 id={`block-${block.slug}`}>
+                <a href={`/${block.slug}/`}>{block.name}</a>
+              </h2>
+              <StoryList stories={block.stories} timeZone={timeZone} />
+            </section>
+          ))}
+      </div>
+    </div>
+  );
+}

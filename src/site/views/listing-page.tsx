@@ -1,0 +1,35 @@
+import type { ArticleSummary } from '../../content/index.js';
+import { Pager, StoryList } from './story-parts.js';
+
+/** A paged listing of stories: section fronts, topic and author pages. */
+export function ListingPage({
+  heading,
+  intro,
+  stories,
+  page,
+  hasOlder,
+  basePath,
+  timeZone,
+  showSection,
+}: {
+  heading: string;
+  intro?: string;
+  stories: ArticleSummary[];
+  page: number;
+  hasOlder: boolean;
+  basePath: string;
+  timeZone: string;
+  showSection: boolean;
+}) {
+  return (
+    <>
+      <h1 class="page-title">
+        {heading}
+        {page > 1 && <span class="meta"> · page {page}</span>}
+      </h1>
+      {intro && <p class="page-intro">{intro}</p>}
+      {stories.length === 0 ? <p>No stories yet.</p> : <StoryList stories={stories} timeZone={timeZone} headingLevel={2} showSection={showSection} />}
+      <Pager basePath={basePath} page={page} hasOlder={hasOlder} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Dialect } from './migration-context.js';
+import type { Schema } from './schema.js';
+
+/** An open database: the query builder plus what the rest of the app needs to know about it. */
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  /**
+   * A number that moves whenever another connection commits (SQLite's PRAGMA data_version),
+   * so a process can notice outside writes without querying tables.
+   */
+  readCommitCounter(): number;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by a URL such as `sqlite:./data/fortune-sky.db` or `sqlite::memory:`. */
+export function openDatabase(url: string): Database {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  throw new Error(`DATABASE_URL ${JSON.stringify(url)} is not supported yet: use sqlite:PATH`);
+}
+
+function openSqlite(path: string): Database {
+  const isMemory = path === ':memory:' || path === '';
+  if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const connection = new SqliteDatabase(isMemory ? ':memory:' : path);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    readCommitCounter: () => dataVersion.get() as number,
+    close: () => db.destroy(),
+  };
+}

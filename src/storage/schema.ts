@@ -1,0 +1,120 @@
+import type { Generated } from 'kysely';
+
+// Times are ISO 8601 strings in UTC with milliseconds ("2023-05-25T19:46:00.000Z"):
+// they sort as text and read the same on SQLite and PostgreSQL.
+
+/** Sections of the publication (Markets, Business, …). */
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+/** People with bylines. */
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+  created_at: string;
+}
+
+/** Topics, people, organisations, places and tickers that stories are tagged with. */
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+}
+
+/** Stories. */
+export interface ArticlesTable {
+  id: Generated<number>;
+  uri: string;
+  slug: string;
+  /** The publication date in the site time zone (YYYY-MM-DD), fixed at first publication: part of the URL. */
+  url_date: string | null;
+  status: string;
+  title: string;
+  dek: string;
+  /** The edited teaser, or null to derive it from the body. */
+  excerpt: string | null;
+  /** The teaser shown in listings: the edited excerpt or the derived one. */
+  teaser: string;
+  body_html: string;
+  section_id: number;
+  language: string;
+  canonical_url: string | null;
+  source: string;
+  word_count: number;
+  published_at: string | null;
+  updated_at: string | null;
+  created_at: string;
+  modified_at: string;
+  revision: number;
+}
+
+/** Bylines, in order. */
+export interface ArticleAuthorsTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+}
+
+/** Tags on a story, in order. */
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+/** Former URLs of a story, answered with a 301 to the current one. */
+export interface SlugHistoryTable {
+  id: Generated<number>;
+  article_id: number;
+  url_date: string;
+  slug: string;
+  created_at: string;
+}
+
+/** Full snapshots of a story at each saved version. */
+export interface RevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  snapshot: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** Public, dated correction notes. */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  text: string;
+  published_at: string;
+}
+
+/** The outbox of content changes: each row names the cache keys a committed change dirtied. */
+export interface ChangeEventsTable {
+  id: Generated<number>;
+  keys: string;
+  created_at: string;
+}
+
+/** Every table, for Kysely. */
+export interface Schema {
+  sections: SectionsTable;
+  authors: AuthorsTable;
+  tags: TagsTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  slug_history: SlugHistoryTable;
+  revisions: RevisionsTable;
+  corrections: CorrectionsTable;
+  change_events: ChangeEventsTable;
+}
