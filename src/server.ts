@@ -26,7 +26,7 @@ export async function buildApp({ config, database }: { config: Config; database:
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     // Cached pages are answered before routing: the hot path touches neither router nor database.
     serverFactory: (handler) =>
       createServer((request: IncomingMessage, response: ServerResponse) => {

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openReadyDatabase } from '../../src/app-setup.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import { saveArticlesAtomically } from '../../src/ingest/index.js';
+import type { ArticleInput } from '../../src/content/index.js';
+import { buildApp, type App } from '../../src/server.js';
+import type { Database } from '../../src/storage/index.js';
+
+/** A fresh database file in its own temporary folder. */
+export function createTempDir(prefix = 'fortune-sky-test-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An app on a fresh SQLite file, with everything a test needs to drive and inspect it. */
+export interface TestApp extends App {
+  config: Config;
+  database: Database;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app over a fresh database; env overrides the test defaults. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const temp = createTempDir();
+  const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
+  const config = loadConfig({ DATABASE_URL: databaseUrl, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false', ...env });
+  const database = await openReadyDatabase(config);
+  const built = await buildApp({ config, database });
+  return {
+    ...built,
+    config,
+    database,
+    databaseUrl,
+    async close() {
+      await built.app.close();
+      await database.close();
+      temp.remove();
+    },
+  };
+}
+
+let sequence = 0;
+
+/** A published story input with sensible defaults; override what the test is about. */
+export function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
+  sequence += 1;
+  return {
+    uri: `urn:test:article:${sequence}`,
+    status: 'published',
+    title: `Test story number ${sequence}`,
+    dek: '',
+    excerpt: null,
+    bodyHtml: `<p>Body of test story ${sequence}, long enough to make a teaser from its opening words and then some more words after them.</p>`,
+    section: 'Markets',
+    bylines: ['Test Writer'],
+    tags: [{ kind: 'topic', name: 'Testing' }],
+    canonicalUrl: null,
+    source: 'test',
+    language: 'en',
+    publishedAt: '2024-03-01T10:00:00Z',
+    updatedAt: null,
+    ...overrides,
+  };
+}
+
+/** Saves stories through the same path imports use, then lets the app see the change. */
+export async function createArticles(testApp: TestApp, inputs: ArticleInput[], now = new Date('2024-06-01T00:00:00Z')): Promise<void> {
+  await saveArticlesAtomically(testApp.database, 'test', inputs, { now, timeZone: testApp.config.siteTimeZone, actor: 'test' });
+  await testApp.changes.catchUp();
+}
