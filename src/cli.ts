@@ -62,8 +62,8 @@ async function serve(config: Config): Promise<number> {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${address})`);
   return new Promise<number>(() => {});
 }
 
