@@ -20,31 +20,33 @@ export function FrontPage({ lead, latest, blocks, timeZone }: { lead: ArticleSum
   }
   return (
     <div class="front">
-      <article class="lead" aria-labelledby="lead-title">
-        <p class="meta">
-          <a class="kicker" href={`/${lead.sectionSlug}/`}>{lead.sectionName}</a> <TimeStamp iso={lead.publishedAt} timeZone={timeZone} />
-        </p>
-        <h2 id="lead-title">
-          <a href={articlePath(lead)}>{lead.title}</a>
-        </h2>
-        <p class="teaser">{lead.teaser}</p>
-      </article>
+      <div class="front-main">
+        <article class="lead" aria-labelledby="lead-title">
+          <p class="meta">
+            <a class="kicker" href={`/${lead.sectionSlug}/`}>{lead.sectionName}</a> <TimeStamp iso={lead.publishedAt} timeZone={timeZone} />
+          </p>
+          <h2 id="lead-title">
+            <a href={articlePath(lead)}>{lead.title}</a>
+          </h2>
+          <p class="teaser">{lead.teaser}</p>
+        </article>
+        <div class="section-blocks">
+          {blocks
+            .filter((block) => block.stories.length > 0)
+            .map((block) => (
+              <section class="section-block" key={block.slug} aria-labelledby={`block-${block.slug}`}>
+                <h2 id={`block-${block.slug}`}>
+                  <a href={`/${block.slug}/`}>{block.name}</a>
+                </h2>
+                <StoryList stories={block.stories} timeZone={timeZone} />
+              </section>
+            ))}
+        </div>
+      </div>
       <section class="latest" aria-labelledby="latest-title">
         <h2 id="latest-title">Latest</h2>
         <StoryList stories={latest} timeZone={timeZone} showTeaser={false} showSection />
       </section>
-      <div class="section-blocks">
-        {blocks
-          .filter((block) => block.stories.length > 0)
-          .map((block) => (
-            <section class="section-block" key={block.slug} aria-labelledby={`block-${block.slug}`}>
-              <h2 id={`block-${block.slug}`}>
-                <a href={`/${block.slug}/`}>{block.name}</a>
-              </h2>
-              <StoryList stories={block.stories} timeZone={timeZone} />
-            </section>
-          ))}
-      </div>
     </div>
   );
 }

@@ -1,0 +1,297 @@
+import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { PageCache, type RenderedPage } from './page-cache.js';
+
+// Each stored page costs its body bytes plus a fixed per-entry overhead (512 in page-cache.ts).
+const OVERHEAD = 512;
+
+function page(body: string | Buffer, keys: string[] = []): RenderedPage {
+  return { status: 200, contentType: 'text/html; charset=utf-8', body, keys, cacheControl: 'public, max-age=60' };
+}
+
+/** A renderer that counts its calls and returns a fixed page. */
+function counting(rendered: RenderedPage): { render: () => Promise<RenderedPage>; calls: () => number } {
+  let calls = 0;
+  return {
+    render: async () => {
+      calls += 1;
+      return rendered;
+    },
+    calls: () => calls,
+  };
+}
+
+/** A promise resolved from outside, to hold a render in flight. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('PageCache.getOrRender', () => {
+  test('renders on a miss, then serves the stored page as a hit', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const renderer = counting(page('<p>hello</p>', ['home']));
+
+    const first = await cache.getOrRender('/', renderer.render);
+    expect(first.isHit).toBe(false);
+    expect(first.page.status).toBe(200);
+    expect(first.page.variants.get('identity')?.toString()).toBe('<p>hello</p>');
+    expect(first.page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(first.page.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.page.etag).toMatch(/^"[^"]+"$/);
+
+    const second = await cache.getOrRender('/', renderer.render);
+    expect(second.isHit).toBe(true);
+    expect(second.page).toBe(first.page);
+    expect(renderer.calls()).toBe(1);
+    expect(cache.stats().pages).toBe(1);
+  });
+
+  test('different URLs are cached separately', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const a = await cache.getOrRender('/a', async () => page('A'));
+    const b = await cache.getOrRender('/b', async () => page('B'));
+    expect(a.page.variants.get('identity')?.toString()).toBe('A');
+    expect(b.page.variants.get('identity')?.toString()).toBe('B');
+    expect(a.page.etag).not.toBe(b.page.etag);
+    expect(cache.get('/a')).toBe(a.page);
+    expect(cache.get('/b')).toBe(b.page);
+  });
+
+  test('concurrent misses for one URL call the renderer once', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const gate = deferred<RenderedPage>();
+    let calls = 0;
+    const render = () => {
+      calls += 1;
+      return gate.promise;
+    };
+    const pending = [cache.getOrRender('/x', render), cache.getOrRender('/x', render), cache.getOrRender('/x', render)];
+    gate.resolve(page('shared'));
+    const results = await Promise.all(pending);
+    expect(calls).toBe(1);
+    for (const result of results) {
+      expect(result.isHit).toBe(false);
+      expect(result.page).toBe(results[0]!.page);
+    }
+    expect((await cache.getOrRender('/x', render)).isHit).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  test('a failed render is not cached and the next call renders again', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    await expect(cache.getOrRender('/boom', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(cache.stats().pages).toBe(0);
+    const retry = await cache.getOrRender('/boom', async () => page('ok'));
+    expect(retry.isHit).toBe(false);
+    expect(retry.page.variants.get('identity')?.toString()).toBe('ok');
+  });
+});
+
+describe('PageCache.purge', () => {
+  test('drops exactly the pages tagged with the purged keys', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    await cache.getOrRender('/', async () => page('home', ['home', 'article:1', 'article:2']));
+    await cache.getOrRender('/markets/', async () => page('markets', ['section:markets', 'article:2']));
+    await cache.getOrRender('/2023/05/26/a/', async () => page('a1', ['article:1']));
+    await cache.getOrRender('/tech/', async () => page('tech', ['section:tech', 'article:3']));
+
+    expect(cache.purge(['article:2', 'unknown-key'])).toBe(2);
+    expect(cache.get('/')).toBeUndefined();
+    expect(cache.get('/markets/')).toBeUndefined();
+    expect(cache.get('/2023/05/26/a/')).toBeDefined();
+    expect(cache.get('/tech/')).toBeDefined();
+    expect(cache.stats().pages).toBe(2);
+    expect(cache.stats().bytes).toBe('a1'.length + 'tech'.length + 2 * OVERHEAD);
+  });
+
+  test('a page tagged with two purged keys is counted once', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    await cache.getOrRender('/', async () => page('home', ['home', 'article:1']));
+    expect(cache.purge(['home', 'article:1'])).toBe(1);
+    expect(cache.stats()).toEqual({ pages: 0, bytes: 0, maxBytes: 1_000_000 });
+  });
+
+  test('a purged page is rendered again on the next request', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const renderer = counting(page('v', ['article:9']));
+    await cache.getOrRender('/a/', renderer.render);
+    cache.purge(['article:9']);
+    const again = await cache.getOrRender('/a/', renderer.render);
+    expect(again.isHit).toBe(false);
+    expect(renderer.calls()).toBe(2);
+  });
+
+  test('a render in flight during a purge is served to its callers but not stored', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const gate = deferred<RenderedPage>();
+    const waiting = [cache.getOrRender('/a/', () => gate.promise), cache.getOrRender('/a/', () => gate.promise)];
+    cache.purge(['article:1']);
+    gate.resolve(page('stale', ['article:1']));
+    const results = await Promise.all(waiting);
+    for (const result of results) {
+      expect(result.isHit).toBe(false);
+      expect(result.page.variants.get('identity')?.toString()).toBe('stale');
+    }
+    expect(cache.get('/a/')).toBeUndefined();
+    expect(cache.stats().pages).toBe(0);
+
+    const renderer = counting(page('fresh', ['article:1']));
+    const next = await cache.getOrRender('/a/', renderer.render);
+    expect(renderer.calls()).toBe(1);
+    expect(next.isHit).toBe(false);
+    expect(next.page.variants.get('identity')?.toString()).toBe('fresh');
+    expect(cache.get('/a/')).toBe(next.page);
+  });
+});
+
+describe('PageCache byte bound', () => {
+  const BODY = 'x'.repeat(100);
+  const ENTRY = BODY.length + OVERHEAD;
+
+  test('evicts the least recently used page when full', async () => {
+    const cache = new PageCache({ maxBytes: ENTRY * 3 });
+    await cache.getOrRender('/1', async () => page(BODY));
+    await cache.getOrRender('/2', async () => page(BODY));
+    await cache.getOrRender('/3', async () => page(BODY));
+    expect(cache.stats()).toEqual({ pages: 3, bytes: ENTRY * 3, maxBytes: ENTRY * 3 });
+
+    await cache.getOrRender('/4', async () => page(BODY));
+    expect(cache.get('/1')).toBeUndefined();
+    expect(cache.get('/2')).toBeDefined();
+    expect(cache.get('/3')).toBeDefined();
+    expect(cache.get('/4')).toBeDefined();
+    expect(cache.stats().bytes).toBe(ENTRY * 3);
+  });
+
+  test('get refreshes recency, so the page read last survives', async () => {
+    const cache = new PageCache({ maxBytes: ENTRY * 3 });
+    await cache.getOrRender('/1', async () => page(BODY));
+    await cache.getOrRender('/2', async () => page(BODY));
+    await cache.getOrRender('/3', async () => page(BODY));
+    expect(cache.get('/1')).toBeDefined(); // /1 is now the most recent; /2 the least
+
+    await cache.getOrRender('/4', async () => page(BODY));
+    expect(cache.get('/2')).toBeUndefined();
+    expect(cache.get('/1')).toBeDefined();
+    expect(cache.get('/3')).toBeDefined();
+    expect(cache.get('/4')).toBeDefined();
+  });
+
+  test('a hit through getOrRender also refreshes recency', async () => {
+    const cache = new PageCache({ maxBytes: ENTRY * 2 });
+    await cache.getOrRender('/1', async () => page(BODY));
+    await cache.getOrRender('/2', async () => page(BODY));
+    expect((await cache.getOrRender('/1', async () => page('unused'))).isHit).toBe(true);
+    await cache.getOrRender('/3', async () => page(BODY));
+    expect(cache.get('/2')).toBeUndefined();
+    expect(cache.get('/1')).toBeDefined();
+  });
+
+  test('stats().bytes never exceeds maxBytes, whatever the mix of sizes', async () => {
+    const maxBytes = 5_000;
+    const cache = new PageCache({ maxBytes });
+    for (let i = 0; i < 60; i += 1) {
+      const size = (i * 337) % 2_000;
+      await cache.getOrRender(`/p${i}`, async () => page('y'.repeat(size), [`k${i % 4}`]));
+      if (i % 3 === 0) cache.get(`/p${i - 2}`);
+      expect(cache.stats().bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(cache.stats().pages).toBeGreaterThan(0);
+  });
+
+  test('a page bigger than the bound is served but not stored, and evicts nothing', async () => {
+    const cache = new PageCache({ maxBytes: ENTRY * 2 });
+    await cache.getOrRender('/small', async () => page(BODY));
+    const huge = 'z'.repeat(ENTRY * 2);
+    const renderer = counting(page(huge));
+
+    const first = await cache.getOrRender('/huge', renderer.render);
+    expect(first.isHit).toBe(false);
+    expect(first.page.variants.get('identity')?.toString()).toBe(huge);
+    expect(cache.get('/huge')).toBeUndefined();
+    expect(cache.get('/small')).toBeDefined();
+    expect(cache.stats()).toEqual({ pages: 1, bytes: ENTRY, maxBytes: ENTRY * 2 });
+
+    await cache.getOrRender('/huge', renderer.render);
+    expect(renderer.calls()).toBe(2);
+  });
+
+  test('clear empties the cache', async () => {
+    const cache = new PageCache({ maxBytes: ENTRY * 3 });
+    await cache.getOrRender('/1', async () => page(BODY, ['a']));
+    await cache.getOrRender('/2', async () => page(BODY, ['b']));
+    cache.clear();
+    expect(cache.stats()).toEqual({ pages: 0, bytes: 0, maxBytes: ENTRY * 3 });
+    expect(cache.purge(['a', 'b'])).toBe(0);
+  });
+});
+
+describe('PageCache.variant', () => {
+  const BODY = `<!doctype html><p>${'Markets rallied on Friday as investors cheered. '.repeat(50)}</p>`;
+
+  test('gzip bytes gunzip back to the body and are computed once', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/', async () => page(BODY));
+    const gz = cache.variant('/', cached, 'gzip');
+    expect(gunzipSync(gz).toString()).toBe(BODY);
+    expect(gz.length).toBeLessThan(Buffer.byteLength(BODY));
+    expect(cache.variant('/', cached, 'gzip')).toBe(gz);
+  });
+
+  test('brotli bytes decompress back to the body and are computed once', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/', async () => page(BODY));
+    const br = cache.variant('/', cached, 'br');
+    expect(brotliDecompressSync(br).toString()).toBe(BODY);
+    expect(cache.variant('/', cached, 'br')).toBe(br);
+    expect(br).not.toBe(cache.variant('/', cached, 'gzip'));
+  });
+
+  test('identity is the body itself', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/', async () => page(BODY));
+    expect(cache.variant('/', cached, 'identity').toString()).toBe(BODY);
+  });
+
+  test('compressed variants count toward the cached bytes', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/', async () => page(BODY));
+    const before = cache.stats().bytes;
+    const gz = cache.variant('/', cached, 'gzip');
+    const br = cache.variant('/', cached, 'br');
+    expect(cache.stats().bytes).toBe(before + gz.length + br.length);
+    cache.variant('/', cached, 'gzip');
+    expect(cache.stats().bytes).toBe(before + gz.length + br.length);
+    cache.purge(['nothing']);
+    cache.clear();
+    expect(cache.stats().bytes).toBe(0);
+  });
+
+  test('a variant that pushes the cache over its bound evicts the least recently used page', async () => {
+    // Random bytes do not compress, so each variant costs about as much as the body.
+    const body = randomBytes(1_000);
+    const entry = body.length + OVERHEAD;
+    const cache = new PageCache({ maxBytes: entry * 2 + 100 });
+    await cache.getOrRender('/old', async () => page(body));
+    const { page: recent } = await cache.getOrRender('/recent', async () => page(body));
+    expect(cache.stats().pages).toBe(2);
+
+    const gz = cache.variant('/recent', recent, 'gzip');
+    expect(gunzipSync(gz).equals(body)).toBe(true);
+    expect(cache.get('/old')).toBeUndefined();
+    expect(cache.get('/recent')).toBe(recent);
+    expect(cache.stats().bytes).toBe(entry + gz.length);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(cache.stats().maxBytes);
+  });
+
+  test('UTF-8 bodies survive compression', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const text = 'China Still Hasn’t Answered — 《 Fortune • Sky 》'.repeat(10);
+    const { page: cached } = await cache.getOrRender('/u', async () => page(text));
+    expect(gunzipSync(cache.variant('/u', cached, 'gzip')).toString('utf8')).toBe(text);
+    expect(brotliDecompressSync(cache.variant('/u', cached, 'br')).toString('utf8')).toBe(text);
+  });
+});

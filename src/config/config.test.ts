@@ -1,0 +1,130 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw`);
+}
+
+describe('loadConfig', () => {
+  test('an empty environment gives the defaults', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:./data/fortune-sky.db',
+      siteUrl: 'http://localhost:3000',
+      siteTimeZone: 'UTC',
+      siteLanguage: 'en',
+      demoContent: true,
+      mediaDir: './data/media',
+      pageCacheBytes: 64 * 1024 * 1024,
+      logLevel: 'info',
+    });
+  });
+
+  test('valid overrides are read and converted', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://user@db.example/news',
+      SITE_URL: 'https://news.example.com/',
+      SITE_TIMEZONE: 'Asia/Shanghai',
+      SITE_LANGUAGE: 'zh-Hans',
+      DEMO_CONTENT: 'no',
+      MEDIA_DIR: '/var/media',
+      PAGE_CACHE_MB: '1.5',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://user@db.example/news',
+      siteUrl: 'https://news.example.com', // trailing slash removed
+      siteTimeZone: 'Asia/Shanghai',
+      siteLanguage: 'zh-Hans',
+      demoContent: false,
+      mediaDir: '/var/media',
+      pageCacheBytes: 1.5 * 1024 * 1024,
+      logLevel: 'debug',
+    });
+  });
+
+  test('the default site URL follows the port', () => {
+    expect(loadConfig({ PORT: '4000' }).siteUrl).toBe('http://localhost:4000');
+  });
+
+  test.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+  ])('DEMO_CONTENT=%s gives %s', (value, expected) => {
+    expect(loadConfig({ DEMO_CONTENT: value }).demoContent).toBe(expected);
+  });
+
+  test('the returned object is frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+    expect(config.port).toBe(3000);
+  });
+
+  test('several bad variables are all reported in one ConfigError', () => {
+    const error = configError({ PORT: 'abc', SITE_TIMEZONE: 'Mars/Base', DEMO_CONTENT: 'maybe', DATABASE_URL: 'mysql://x' });
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toHaveLength(4);
+    for (const name of ['PORT', 'SITE_TIMEZONE', 'DEMO_CONTENT', 'DATABASE_URL']) {
+      expect(error.problems.some((p) => p.startsWith(`${name}:`)), name).toBe(true);
+      expect(error.message).toContain(name);
+    }
+    // The offending values are quoted so the operator can see what was read.
+    expect(error.message).toContain('"abc"');
+    expect(error.message).toContain('"Mars/Base"');
+    expect(error.message).toContain('"maybe"');
+    expect(error.message).toContain('"mysql://x"');
+  });
+
+  test('out-of-range and malformed values are refused', () => {
+    const error = configError({ PORT: '70000', PAGE_CACHE_MB: '0', LOG_LEVEL: 'loud', SITE_LANGUAGE: 'English' });
+    const named = error.problems.map((p) => p.slice(0, p.indexOf(':'))).sort();
+    expect(named).toEqual(['LOG_LEVEL', 'PAGE_CACHE_MB', 'PORT', 'SITE_LANGUAGE']);
+  });
+
+  test('a fractional port is refused', () => {
+    expect(configError({ PORT: '80.5' }).problems).toEqual([expect.stringMatching(/^PORT: /)]);
+  });
+
+  test('a relative site URL is refused', () => {
+    expect(configError({ SITE_URL: 'news.example.com' }).problems).toEqual([expect.stringMatching(/^SITE_URL: /)]);
+  });
+
+  test('empty strings count as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      HOST: '',
+      DATABASE_URL: '',
+      SITE_URL: '',
+      SITE_TIMEZONE: '',
+      SITE_LANGUAGE: '',
+      DEMO_CONTENT: '',
+      MEDIA_DIR: '',
+      PAGE_CACHE_MB: '',
+      LOG_LEVEL: '',
+    });
+    expect(config).toEqual(loadConfig({}));
+  });
+
+  test('unrelated variables are ignored', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'production' })).toEqual(loadConfig({}));
+  });
+});

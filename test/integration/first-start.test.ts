@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { createTempDir } from '../support/test-app.js';
+import { visibleLines } from '../support/visible-text.js';
+
+/** Starts `fortune-sky serve` on a free port and resolves with its base URL once it listens. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/[^)\s]+)/);
+      if (match) resolve({ child, baseUrl: match[1]! });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe('first start', () => {
+  const temp = createTempDir();
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    child?.kill();
+    child = undefined;
+  });
+  afterAll(() => temp.remove());
+
+  test('on an empty database, creates the schema and shows a living demo front page', async () => {
+    const server = await startServer({ DATABASE_URL: `sqlite:${join(temp.dir, 'fresh', 'site.db')}` });
+    child = server.child;
+    const front = await fetch(server.baseUrl + '/');
+    expect(front.status).toBe(200);
+    const html = await front.text();
+    const storyLinks = new Set([...html.matchAll(/href="(\/\d{4}\/\d{2}\/\d{2}\/[^"]+\/)"/g)].map((m) => m[1]));
+    expect(storyLinks.size).toBeGreaterThanOrEqual(20);
+    for (const section of ['Markets', 'Business', 'Industries', 'Internet']) expect(visibleLines(html)).toContain(section);
+    const firstStory = await (await fetch(server.baseUrl + [...storyLinks][0])).text();
+    expect(firstStory).toContain('Sample story');
+  });
+
+  test('with DEMO_CONTENT=false starts empty', async () => {
+    const server = await startServer({ DATABASE_URL: `sqlite:${join(temp.dir, 'empty', 'site.db')}`, DEMO_CONTENT: 'false' });
+    child = server.child;
+    const html = await (await fetch(server.baseUrl + '/')).text();
+    expect(visibleLines(html)).toContain('No stories yet');
+  });
+});
