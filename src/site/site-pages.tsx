@@ -196,7 +196,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       return html(
         site,
-        { title: article.title, description: article.dek || article.teaser, path, activeSection: article.sectionSlug },
+        { title: article.title, description: article.dek || article.teaser, path, canonicalUrl: article.canonicalUrl ?? undefined, activeSection: article.sectionSlug },
         <ArticlePage article={article} related={related} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`)] },

@@ -7,6 +7,8 @@ export interface PageMeta {
   description: string;
   /** Path of the canonical URL, e.g. /markets/. */
   path: string;
+  /** A canonical URL elsewhere (a story first published by another outlet). */
+  canonicalUrl?: string;
   activeSection?: string;
   /** Set on pages search engines should not index (errors). */
   noindex?: boolean;
@@ -24,7 +26,7 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
-        {meta.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={site.url + meta.path} />}
+        {meta.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={meta.canonicalUrl ?? site.url + meta.path} />}
         <meta name="color-scheme" content="light dark" />
         <style dangerouslySetInnerHTML={{ __html: css }} />
       </head>
