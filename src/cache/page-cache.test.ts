@@ -90,6 +90,20 @@ describe('PageCache.getOrRender', () => {
   });
 });
 
+describe('PageCache renders racing a purge', () => {
+  test('a request after a purge does not join a render that started before it', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const old = deferred<RenderedPage>();
+    const before = cache.getOrRender('/a', () => old.promise);
+    cache.purge(['home']);
+    const after = cache.getOrRender('/a', async () => page('new', ['home']));
+    old.resolve(page('old', ['home']));
+    expect((await before).page.variants.get('identity')?.toString()).toBe('old');
+    expect((await after).page.variants.get('identity')?.toString()).toBe('new');
+    expect(cache.get('/a')?.variants.get('identity')?.toString()).toBe('new');
+  });
+});
+
 describe('PageCache.purge', () => {
   test('drops exactly the pages tagged with the purged keys', async () => {
     const cache = new PageCache({ maxBytes: 1_000_000 });

@@ -41,7 +41,7 @@ const ENTRY_OVERHEAD_BYTES = 512;
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly urlsByKey = new Map<string, Set<string>>();
-  private readonly inflight = new Map<string, Promise<CachedPage>>();
+  private readonly inflight = new Map<string, { generation: number; page: Promise<CachedPage> }>();
   private bytes = 0;
   // Bumped by every purge, so a render that raced a purge is served but not stored.
   private generation = 0;
@@ -62,19 +62,26 @@ export class PageCache {
   async getOrRender(url: string, render: () => Promise<RenderedPage>): Promise<{ page: CachedPage; isHit: boolean }> {
     const cached = this.get(url);
     if (cached) return { page: cached, isHit: true };
+    // Join a render in flight only if no purge happened since it started: it may show old data.
     let pending = this.inflight.get(url);
-    if (!pending) {
+    if (!pending || pending.generation !== this.generation) {
       const startedAt = this.generation;
-      pending = render()
-        .then((rendered) => {
-          const page = toCachedPage(rendered);
-          if (this.generation === startedAt) this.store(url, page);
-          return page;
-        })
-        .finally(() => this.inflight.delete(url));
-      this.inflight.set(url, pending);
+      const entry = {
+        generation: startedAt,
+        page: render()
+          .then((rendered) => {
+            const page = toCachedPage(rendered);
+            if (this.generation === startedAt) this.store(url, page);
+            return page;
+          })
+          .finally(() => {
+            if (this.inflight.get(url) === entry) this.inflight.delete(url);
+          }),
+      };
+      pending = entry;
+      this.inflight.set(url, entry);
     }
-    return { page: await pending, isHit: false };
+    return { page: await pending.page, isHit: false };
   }
 
   /** Drops every page tagged with any of the keys; returns how many were dropped. */

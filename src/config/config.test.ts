@@ -104,6 +104,10 @@ describe('loadConfig', () => {
     expect(configError({ PORT: '80.5' }).problems).toEqual([expect.stringMatching(/^PORT: /)]);
   });
 
+  test('a site URL with another scheme than http(s) is refused', () => {
+    for (const url of ['ftp://x.example', 'javascript:alert(1)']) expect(() => loadConfig({ SITE_URL: url }), url).toThrow(/SITE_URL/);
+  });
+
   test('a relative site URL is refused', () => {
     expect(configError({ SITE_URL: 'news.example.com' }).problems).toEqual([expect.stringMatching(/^SITE_URL: /)]);
   });

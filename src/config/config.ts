@@ -21,7 +21,7 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/fortune-sky.db'),
-  SITE_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
   SITE_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai').default('UTC'),
   SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en').default('en'),
   DEMO_CONTENT: booleanFlag.default(true),

@@ -50,6 +50,10 @@ describe('deriveTeaser', () => {
     expect(deriveTeaser(`Short ${longWord}`)).toBe('Short');
   });
 
+  test('a first word longer than the limit is cut hard rather than dropped', () => {
+    expect(deriveTeaser('x'.repeat(200))).toBe('x'.repeat(110));
+  });
+
   test('counts characters, not UTF-16 code units', () => {
     const emoji = '📈'.repeat(5);
     expect(deriveTeaser(`${emoji} up`, 8)).toBe(`${emoji} up`);
@@ -62,6 +66,10 @@ describe('slugify', () => {
     expect(slugify('China Still Hasn’t Answered')).toBe('china-still-hasnt-answered');
     expect(slugify('Café Déjà Vu at Zürich')).toBe('cafe-deja-vu-at-zurich');
     expect(slugify("Investors' Day")).toBe('investors-day');
+  });
+
+  test('spells out letters that have no accent to strip', () => {
+    expect(slugify('Ærø Straße Łódź')).toBe('aero-strasse-lodz');
   });
 
   test('spells out ampersands and collapses punctuation into single hyphens', () => {

@@ -36,7 +36,9 @@ export function deriveTeaser(bodyText: string, length = TEASER_LENGTH): string {
   const head = characters.slice(0, length).join('');
   const endsOnWordBoundary = /\s/.test(characters[length] ?? ' ');
   const cut = endsOnWordBoundary ? head : head.slice(0, Math.max(head.search(/\s\S*$/), 0));
-  return cut.replace(/[\s,;:–—-]+$/u, '');
+  const teaser = cut.replace(/[\s,;:–—-]+$/u, '');
+  // A first "word" longer than the limit (a long URL, say) is cut hard rather than dropped.
+  return teaser || head;
 }
 
 /** Counts the words in plain text. */
@@ -48,6 +50,13 @@ export function countWords(text: string): number {
 /** A URL-safe slug: lower case ASCII letters, digits and single hyphens, at most 80 characters. */
 export function slugify(text: string, maxLength = 80): string {
   const slug = text
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[øØ]/g, 'o')
+    .replace(/ß/g, 'ss')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[þÞ]/g, 'th')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

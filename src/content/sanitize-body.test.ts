@@ -8,6 +8,10 @@ describe('sanitizeBodyHtml', () => {
     expect(out).not.toContain('alert');
   });
 
+  test('drops a whole document head, title included', () => {
+    expect(sanitizeBodyHtml('<html><head><title>Headline</title></head><body><p>Y</p></body></html>')).toBe('<p>Y</p>');
+  });
+
   test('removes on* event handler attributes', () => {
     const out = sanitizeBodyHtml('<p onclick="steal()">Text <a href="https://example.com/" onmouseover="steal()">link</a></p>');
     expect(out).toBe('<p>Text <a href="https://example.com/">link</a></p>');

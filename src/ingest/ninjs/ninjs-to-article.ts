@@ -66,6 +66,9 @@ function readBody(item: NinjsItem): string {
   if (html?.value.trim()) return html.value;
   const plain = bodies.find((b) => !b.contentType || /text\/plain/i.test(b.contentType));
   if (plain?.value.trim()) return plainTextToHtml(plain.value);
+  // Some wires put the story text in a description with role "text" and send no bodies.
+  const described = item.descriptions?.find((d) => d.role === 'text' || d.role === 'body');
+  if (described?.value.trim()) return /html/i.test(described.contentType ?? '') ? described.value : plainTextToHtml(described.value);
   throw new AppError('NINJS_NO_BODY', 'invalid', 'the item has no text/html or text/plain body', { field: 'bodies' });
 }
 

@@ -113,6 +113,15 @@ describe('refused files name the file, item and field', () => {
     expect(error.message).toContain('field headlines[0].value');
   });
 
+  test('a value of the wrong type is reported as such, not as missing', () => {
+    const error = fileError('wrong-type.json', JSON.stringify(item('urn:x', { uri: 5 })));
+    expect(error.problems).toEqual([expect.objectContaining({ field: 'uri', message: 'must be a string' })]);
+  });
+
+  test('an empty array is refused', () => {
+    expect(fileError('empty-array.json', '[]').message).toContain('empty-array.json: nothing imported');
+  });
+
   test('firstCreated "yesterday" → field "firstCreated"', () => {
     const error = fileError('bad-date.json', JSON.stringify(item('urn:x', { firstCreated: 'yesterday' })));
     expect(error.problems).toEqual([expect.objectContaining({ item: 1, field: 'firstCreated' })]);
@@ -272,16 +281,15 @@ describe('mapping details', () => {
 
 describe('IPTC ninjs examples', () => {
   const files = readdirSync(NINJS_EXAMPLES).filter((name) => /^example-.*\.json$/.test(name));
-  // Text items that carry a body. (example-ntb_text.json is a text item whose only text is in
-  // descriptions, with no bodies at all; it is refused for lack of a body.)
+  // Text items (example-ntb_text.json carries its text in a description with role "text").
   const textItems = files.filter((name) => {
-    const json = JSON.parse(readFileSync(join(NINJS_EXAMPLES, name), 'utf8')) as { type?: string; bodies?: unknown[] };
-    return (json.type === undefined || json.type === 'text') && Array.isArray(json.bodies) && json.bodies.length > 0;
+    const json = JSON.parse(readFileSync(join(NINJS_EXAMPLES, name), 'utf8')) as { type?: string };
+    return json.type === undefined || json.type === 'text';
   });
 
   test('the examples are there', () => {
     expect(textItems).toEqual(
-      expect.arrayContaining(['example-dpa_text.json', 'example-ninjsExSimpleText_3.json', 'example-tt_text_image_3.json']),
+      expect.arrayContaining(['example-dpa_text.json', 'example-ninjsExSimpleText_3.json', 'example-tt_text_image_3.json', 'example-ntb_text.json']),
     );
   });
 

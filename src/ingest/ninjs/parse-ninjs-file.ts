@@ -33,8 +33,10 @@ export function splitNinjsDocuments(file: string, text: string): unknown[] {
   if (!trimmed) throw new NinjsFileError(file, [{ item: 0, field: '', message: 'the file is empty' }]);
   try {
     const value: unknown = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.length === 0) throw new NinjsFileError(file, [{ item: 0, field: '', message: 'the file holds an empty array: no items' }]);
     return Array.isArray(value) ? value : [value];
   } catch (wholeError) {
+    if (wholeError instanceof NinjsFileError) throw wholeError;
     const lines = trimmed.split(/\r?\n/);
     if (lines.length < 2) throw new NinjsFileError(file, [{ item: 1, field: '', message: `not valid JSON (${(wholeError as Error).message})` }]);
     const problems: ItemProblem[] = [];
@@ -64,7 +66,8 @@ export function parseNinjsFile(file: string, text: string, defaults: NinjsDefaul
     const parsed = NinjsItemSchema.safeParse(document);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push({ item, uri, field: formatPath(issue.path), message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message });
+        const isMissing = issue.code === 'invalid_type' && valueAt(document, issue.path) === undefined;
+        problems.push({ item, uri, field: formatPath(issue.path), message: isMissing ? 'is required' : issue.message });
       }
       return;
     }
@@ -83,6 +86,10 @@ export function parseNinjsFile(file: string, text: string, defaults: NinjsDefaul
   });
   if (problems.length) throw new NinjsFileError(file, problems);
   return inputs;
+}
+
+function valueAt(document: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), document);
 }
 
 function formatPath(path: PropertyKey[]): string {
