@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { hasNoArticles, openReadyDatabase } from './app-setup.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { iterateStoredArticles } from './content/index.js';
+import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
@@ -20,6 +21,8 @@ Commands:
   import FILE…          Import IPTC ninjs files (one object, an array, or NDJSON); one transaction per file
   export [--out FILE]   Write every story as ninjs, one JSON object per line (standard output by default)
   demo load             Load the demo stories into the database
+  demo generate --articles N [--seed S]
+                        Add N synthetic stories (generated text, for benchmarks)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -127,14 +130,35 @@ async function exportArticles(config: Config, args: string[]): Promise<number> {
 }
 
 async function demo(config: Config, args: string[]): Promise<number> {
-  if (args[0] !== 'load') {
-    console.error('Usage: fortune-sky demo load');
+  const [action, ...rest] = args;
+  if (action === 'generate') return generate(config, rest);
+  if (action !== 'load') {
+    console.error('Usage: fortune-sky demo load | fortune-sky demo generate --articles N [--seed S]');
     return 2;
   }
   const database = await openReadyDatabase(config);
   try {
     const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function generate(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { articles: { type: 'string' }, seed: { type: 'string' } } });
+  const articles = Number(values.articles);
+  const seed = values.seed === undefined ? 42 : Number(values.seed);
+  if (!Number.isInteger(articles) || articles < 1 || articles > 10_000_000 || !Number.isInteger(seed)) {
+    console.error('Usage: fortune-sky demo generate --articles N [--seed S]  (N a whole number from 1 to 10,000,000)');
+    return 2;
+  }
+  const database = await openReadyDatabase(config);
+  try {
+    const started = performance.now();
+    await generateSyntheticArticles(database, { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
+    console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await database.close();

@@ -84,11 +84,16 @@ export class PageCache {
     return { page: await pending.page, isHit: false };
   }
 
-  /** Drops every page tagged with any of the keys; returns how many were dropped. */
+  /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {
     this.generation += 1;
     let dropped = 0;
     for (const key of keys) {
+      if (key === '*') {
+        dropped += this.entries.size;
+        this.clear();
+        continue;
+      }
       const urls = this.urlsByKey.get(key);
       if (!urls) continue;
       for (const url of [...urls]) dropped += this.delete(url) ? 1 : 0;

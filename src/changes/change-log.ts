@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
 
+/** The cache key that stands for every page: bulk changes use it instead of listing keys. */
+export const PURGE_EVERYTHING = '*';
+
 /** One committed change and the cache keys it dirtied. */
 export interface ChangeEvent {
   id: number;

@@ -1,2 +1,2 @@
-export { appendChangeEvent, readChangeEventsSince, latestChangeEventId, pruneChangeEvents, type ChangeEvent } from './change-log.js';
+export { appendChangeEvent, PURGE_EVERYTHING, readChangeEventsSince, latestChangeEventId, pruneChangeEvents, type ChangeEvent } from './change-log.js';
 export { createChangeFollower, type ChangeFollower } from './change-follower.js';

@@ -31,7 +31,9 @@ export function collapseWhitespace(text: string): string {
  * whole word, without an ellipsis (the house rule the seed page follows).
  */
 export function deriveTeaser(bodyText: string, length = TEASER_LENGTH): string {
-  const characters = Array.from(collapseWhitespace(bodyText));
+  // Only the opening matters: collapse a generous prefix, not the whole body.
+  const prefix = collapseWhitespace(bodyText.slice(0, length * 8));
+  const characters = Array.from(prefix.length > length || bodyText.length <= length * 8 ? prefix : collapseWhitespace(bodyText));
   if (characters.length <= length) return characters.join('');
   const head = characters.slice(0, length).join('');
   const endsOnWordBoundary = /\s/.test(characters[length] ?? ' ');

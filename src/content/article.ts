@@ -4,6 +4,9 @@ export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 
 /** Provenance of the demo set; article pages mark such stories as fictional. */
 export const SAMPLE_SOURCE = 'sample';
 
+/** Provenance of generated benchmark data; its pages say the text is synthetic. */
+export const SYNTHETIC_SOURCE = 'synthetic';
+
 /** What a tag names. */
 export type TagKind = 'topic' | 'person' | 'organisation' | 'place' | 'ticker';
 

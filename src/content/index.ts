@@ -1,5 +1,7 @@
 export * from './article.js';
 export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './article-service.js';
+export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
+export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
 export { listPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
 export {
@@ -9,6 +11,7 @@ export {
   findAuthorBySlug,
   findTagBySlug,
   findOrCreateAuthor,
+  findOrCreateTag,
   updateAuthorBio,
   DEFAULT_SECTIONS,
   type Section,

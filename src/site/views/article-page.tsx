@@ -1,4 +1,4 @@
-import { SAMPLE_SOURCE, type ArticleSummary, type ArticleView } from '../../content/index.js';
+import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView } from '../../content/index.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 
 /** A story's page: headline, time, dek, bylines, body, topics, corrections and related stories. */
@@ -33,6 +33,7 @@ export function ArticlePage({ article, related, timeZone }: { article: ArticleVi
       {article.source === SAMPLE_SOURCE && (
         <p class="sample-note">Sample story: the companies, people and figures in it are fictional, written to demonstrate Fortune Sky.</p>
       )}
+      {article.source === SYNTHETIC_SOURCE && <p class="sample-note">Synthetic story: generated text for benchmarking, not news.</p>}
       <div class="body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
       {article.tags.length > 0 && (
         <nav aria-label="Topics">
