@@ -91,3 +91,32 @@ describe('toStoredTime', () => {
     expect(toStoredTime(formatIsoWithOffset(SEED_INSTANT, 'Asia/Kolkata'))).toBe(SEED_INSTANT);
   });
 });
+
+describe('zoned times agree with Intl everywhere, transitions included', () => {
+  const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Shanghai'];
+
+  function intlDisplay(iso: string, timeZone: string): string {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+        .formatToParts(new Date(iso))
+        .map((p) => [p.type, p.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  }
+
+  test('around the New York spring-forward and fall-back transitions', () => {
+    expect(formatIsoWithOffset('2024-03-10T06:59:00Z', 'America/New_York')).toBe('2024-03-10T01:59:00-05:00');
+    expect(formatIsoWithOffset('2024-03-10T07:00:00Z', 'America/New_York')).toBe('2024-03-10T03:00:00-04:00');
+    expect(formatIsoWithOffset('2024-11-03T05:59:00Z', 'America/New_York')).toBe('2024-11-03T01:59:00-04:00');
+    expect(formatIsoWithOffset('2024-11-03T06:00:00Z', 'America/New_York')).toBe('2024-11-03T01:00:00-05:00');
+  });
+
+  test('every 7 minutes through two years, in zones with odd offsets and half-hour DST', () => {
+    for (const zone of zones) {
+      for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2025, 0, 1); t += 7 * 60_000 * 97) {
+        const iso = new Date(t).toISOString();
+        expect(formatDisplayTime(iso, zone), `${zone} ${iso}`).toBe(intlDisplay(iso, zone));
+      }
+    }
+  });
+});

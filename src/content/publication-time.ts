@@ -32,20 +32,46 @@ export interface ZonedParts {
   offsetMinutes: number;
 }
 
+function exactOffsetMinutes(epochMs: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = part.value;
+  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+}
+
+// Intl's formatToParts costs tens of microseconds, and listings show dozens of times. A zone's
+// offset is constant within almost every UTC hour, so it is looked up once per zone and hour;
+// an hour that holds a transition (the offset differs at its two ends) is computed exactly.
+const HOUR_MS = 3600_000;
+const offsetCache = new Map<string, number>();
+
+function offsetMinutes(epochMs: number, timeZone: string): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const key = `${timeZone} ${hour}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const atStart = exactOffsetMinutes(hour * HOUR_MS, timeZone);
+  if (atStart !== exactOffsetMinutes(hour * HOUR_MS + HOUR_MS - 1, timeZone)) return exactOffsetMinutes(epochMs, timeZone);
+  if (offsetCache.size >= 100_000) offsetCache.clear();
+  offsetCache.set(key, atStart);
+  return atStart;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
 /** Splits an instant into wall-clock parts in a time zone. */
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
+  const epochMs = instant.getTime();
+  const offset = offsetMinutes(epochMs, timeZone);
+  const wall = new Date(epochMs + offset * 60_000);
   return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
-    offsetMinutes: Math.round((asUtc - wholeSeconds) / 60000),
+    year: pad(wall.getUTCFullYear(), 4),
+    month: pad(wall.getUTCMonth() + 1),
+    day: pad(wall.getUTCDate()),
+    hour: pad(wall.getUTCHours()),
+    minute: pad(wall.getUTCMinutes()),
+    second: pad(wall.getUTCSeconds()),
+    offsetMinutes: offset,
   };
 }
 
