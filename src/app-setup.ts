@@ -1,10 +1,10 @@
 import { ensureDefaultSections } from './content/index.js';
 import type { Config } from './config/index.js';
-import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
+import { migrateToLatest, openDatabase, type Database, type OpenOptions } from './storage/index.js';
 
 /** Opens the configured database, brings its schema up to date and creates the default sections. */
-export async function openReadyDatabase(config: Pick<Config, 'databaseUrl'>): Promise<Database> {
-  const database = openDatabase(config.databaseUrl);
+export async function openReadyDatabase(config: Pick<Config, 'databaseUrl'>, options: OpenOptions = {}): Promise<Database> {
+  const database = openDatabase(config.databaseUrl, options);
   try {
     await migrateToLatest(database.db, database.dialect);
     await ensureDefaultSections(database.db);

@@ -17,13 +17,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Options for opening a database. */
+export interface OpenOptions {
+  /** Called with the SQL of every query run (tests and benchmarks count queries per page). */
+  onQuery?: (sql: string) => void;
+}
+
 /** Opens the database named by a URL such as `sqlite:./data/fortune-sky.db` or `sqlite::memory:`. */
-export function openDatabase(url: string): Database {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
   throw new Error(`DATABASE_URL ${JSON.stringify(url)} is not supported yet: use sqlite:PATH`);
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   const isMemory = path === ':memory:' || path === '';
   if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new SqliteDatabase(isMemory ? ':memory:' : path);
@@ -35,7 +41,14 @@ function openSqlite(path: string): Database {
   connection.pragma('cache_size = -32000');
   connection.pragma('temp_store = memory');
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: connection }),
+    log: onQuery
+      ? (event) => {
+          if (event.level === 'query') onQuery(event.query.sql);
+        }
+      : undefined,
+  });
   return {
     db,
     dialect: 'sqlite',

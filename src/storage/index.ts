@@ -1,4 +1,4 @@
-export { openDatabase, type Database } from './database.js';
+export { openDatabase, type Database, type OpenOptions } from './database.js';
 export { migrateToLatest } from './migrate.js';
 export type { Dialect } from './migration-context.js';
 export type * from './schema.js';

@@ -1,0 +1,216 @@
+// Fortune Sky benchmark harness (npm run bench). Measures the production build on a generated
+// archive: cached-page throughput beside a bare node:http reference in the same run, server CPU
+// per request, cache-miss render cost and how it grows with the archive, memory, start-up time
+// and publish-to-visible latency. Prints one table, writes bench/results/latest.json, and marks
+// each figure against the budgets in DESIGN.md. It never fails on a timing.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
+import { measurePublishLatency } from './lib/publish-latency.js';
+import { readRssMb, startProcess, waitFor200, type ServerProcess } from './lib/processes.js';
+import { measureRenderCosts, type RenderCosts } from './lib/render-cost.js';
+import { checkBudget, formatNumber, formatTable, type BudgetCheck } from './lib/report.js';
+import { pickScenarioPaths } from './lib/scenarios.js';
+import { median } from './lib/statistics.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    renders: { type: 'string', default: '2000' },
+    scaling: { type: 'string', default: '1000,10000' },
+    connections: { type: 'string', default: '10' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const articles = Number(flags.articles);
+const rounds = Number(flags.rounds);
+const seconds = Number(flags.duration);
+const warmupSeconds = Number(flags.warmup);
+const renders = Number(flags.renders);
+const connections = Number(flags.connections);
+const scalingSizes = [...new Set([...flags.scaling.split(',').filter(Boolean).map(Number), articles])].sort((a, b) => a - b);
+
+const root = new URL('..', import.meta.url).pathname;
+const dataDir = join(root, 'bench', '.data');
+const workDir = mkdtempSync(join(tmpdir(), 'fortune-sky-bench-'));
+const cli = join(root, 'dist', 'cli.js');
+const startedAt = performance.now();
+const log = (message: string) => console.error(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+/** A generated database with n stories, reused across runs unless --fresh. */
+function ensureDatabase(n: number): { url: string; generatedSeconds: number | null } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, `articles-${n}.db`);
+  if (existsSync(file) && !flags.fresh) return { url: `sqlite:${file}`, generatedSeconds: null };
+  const partial = `${file}.partial`;
+  for (const f of [file, partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+  log(`generating ${n.toLocaleString('en-US')} synthetic stories…`);
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, 'demo', 'generate', '--articles', String(n)], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${partial}`, SITE_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  renameSync(partial, file);
+  return { url: `sqlite:${file}`, generatedSeconds: (performance.now() - started) / 1000 };
+}
+
+async function main() {
+  const main = ensureDatabase(articles);
+
+  log('starting the production server…');
+  const spawnedAt = performance.now();
+  const serverEnv = { DATABASE_URL: main.url, PORT: '0', HOST: '127.0.0.1', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', SITE_TIMEZONE: 'Asia/Shanghai' };
+  const server = await startProcess([cli, 'serve'], serverEnv);
+  const startupMs = await waitFor200(`${server.baseUrl}/`, spawnedAt);
+  const rssIdleMb = readRssMb(server.pid);
+
+  const paths = await pickScenarioPaths(main.url);
+  const scenarios: Scenario[] = [
+    { name: 'article page (cached)', paths: [paths.article], isCached: true },
+    { name: '1,000 article pages (cached mix)', paths: paths.articleMix, isCached: true },
+    { name: 'front page', paths: ['/'], isCached: true },
+    { name: 'section front, page 5', paths: [paths.sectionPage5], isCached: true },
+    { name: 'topic page', paths: [paths.topic], isCached: true },
+    { name: 'RSS feed', paths: ['/feed.xml'], isCached: true },
+    { name: 'sitemap', paths: ['/sitemap.xml'], isCached: true },
+    { name: '404 page', paths: ['/no/such/page/here/'], isCached: true },
+  ];
+  const statusOf = async (path: string) => (await fetch(server.baseUrl + path)).status;
+  const available = new Map<string, boolean>();
+  for (const scenario of scenarios) {
+    const status = await statusOf(scenario.paths[0]!);
+    const expected = scenario.name === '404 page' ? 404 : 200;
+    available.set(scenario.name, status === expected);
+    if (status !== expected) log(`${scenario.name}: ${scenario.paths[0]} answers ${status}; skipped (not built yet?)`);
+  }
+
+  // The reference serves the very bytes and headers of the cached article page.
+  const articleResponse = await fetch(server.baseUrl + paths.article, { headers: { 'accept-encoding': 'identity' } });
+  const articleBytes = Buffer.from(await articleResponse.arrayBuffer());
+  const referenceHeaders: Record<string, string> = {};
+  articleResponse.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) referenceHeaders[name] = value;
+  });
+  writeFileSync(join(workDir, 'body.html'), articleBytes);
+  writeFileSync(join(workDir, 'headers.json'), JSON.stringify(referenceHeaders));
+  const reference = await startProcess([join(root, 'bench', 'lib', 'reference-server.js'), join(workDir, 'body.html'), join(workDir, 'headers.json')], {});
+
+  const results = new Map<string, LoadResult[]>();
+  const ratios = new Map<string, number[]>();
+  const measure = async (name: string, target: ServerProcess, scenarioPaths: string[], round: number) => {
+    for (const path of new Set(scenarioPaths)) await fetch(target.baseUrl + path).then((r) => r.arrayBuffer());
+    if (round === 1 && warmupSeconds > 0) await runLoad(target.baseUrl, target.pid, scenarioPaths, warmupSeconds, connections);
+    const result = await runLoad(target.baseUrl, target.pid, scenarioPaths, seconds, connections);
+    results.set(name, [...(results.get(name) ?? []), result]);
+    return result;
+  };
+  for (let round = 1; round <= rounds; round++) {
+    log(`load round ${round} of ${rounds} (${seconds} s per scenario)…`);
+    const ref = await measure('reference', reference, ['/'], round);
+    for (const scenario of scenarios) {
+      if (!available.get(scenario.name)) continue;
+      const result = await measure(scenario.name, server, scenario.paths, round);
+      ratios.set(scenario.name, [...(ratios.get(scenario.name) ?? []), result.requestsPerSecond / ref.requestsPerSecond]);
+    }
+  }
+  const rssAfterLoadMb = readRssMb(server.pid);
+
+  log('publish → visible…');
+  const publish = await measurePublishLatency(main.url, server.baseUrl, workDir, 5);
+  await Promise.all([server.stop(), reference.stop()]);
+
+  const scaling: { articles: number; costs: RenderCosts }[] = [];
+  for (const size of scalingSizes) {
+    const database = size === articles ? main : ensureDatabase(size);
+    log(`cache-miss renders at ${size.toLocaleString('en-US')} stories…`);
+    scaling.push({ articles: size, costs: await measureRenderCosts(database.url, renders) });
+  }
+  const atFull = scaling.find((s) => s.articles === articles)!.costs;
+
+  const articleGzipKb = gzipSync(articleBytes, { level: 9 }).length / 1024;
+  const articleBrotliKb = brotliCompressSync(articleBytes).length / 1024;
+  const budgets: BudgetCheck[] = [
+    ...scenarios
+      .filter((s) => available.get(s.name))
+      .map((s) => checkBudget(`${s.name}: share of reference req/s`, median(ratios.get(s.name)!), '×', 0.6, 'min')),
+    checkBudget('article render from the database, median', atFull.article.medianMs, 'ms', 2, 'max'),
+    checkBudget('front page render from the database, median', atFull.front.medianMs, 'ms', 5, 'max'),
+    checkBudget('article page HTML+CSS, gzip', articleGzipKb, 'KB', 30, 'max'),
+    checkBudget('server RSS after load', rssAfterLoadMb, 'MB', 200, 'max'),
+    checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
+    checkBudget('publish → visible from another process (front page)', publish.frontMs, 'ms', 1000, 'max'),
+  ];
+
+  const loadRows = [['scenario', 'req/s', '× reference', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
+  for (const name of ['reference', ...scenarios.map((s) => s.name)]) {
+    const runs = results.get(name);
+    if (!runs) continue;
+    loadRows.push([
+      name === 'reference' ? 'reference: bare node:http, same bytes' : name,
+      median(runs.map((r) => r.requestsPerSecond)),
+      name === 'reference' ? '1.00' : median(ratios.get(name)!).toFixed(2),
+      median(runs.map((r) => r.cpuMicrosPerRequest)),
+      median(runs.map((r) => r.latencyP50Ms)),
+      median(runs.map((r) => r.latencyP99Ms)),
+      runs.reduce((sum, r) => sum + r.non2xx, 0),
+    ]);
+  }
+  const renderRows = [['cache-miss render', ...scaling.map((s) => `${s.articles.toLocaleString('en-US')} stories`)]] as (string | number)[][];
+  for (const kind of ['article', 'front', 'section'] as const) {
+    renderRows.push([`${kind} median ms`, ...scaling.map((s) => s.costs[kind].medianMs)]);
+    renderRows.push([`${kind} p99 ms`, ...scaling.map((s) => s.costs[kind].p99Ms)]);
+    renderRows.push([`${kind} queries per render`, ...scaling.map((s) => s.costs.queries[kind])]);
+  }
+  const otherRows = [
+    ['figure', 'value'],
+    ['start-up to first 200', `${formatNumber(startupMs)} ms`],
+    ['server RSS idle / after load', `${formatNumber(rssIdleMb)} MB / ${formatNumber(rssAfterLoadMb)} MB`],
+    ['publish → visible (article / front)', `${formatNumber(publish.articleMs)} ms / ${formatNumber(publish.frontMs)} ms (median of ${publish.trials})`],
+    ['article page size (raw / gzip / brotli)', `${formatNumber(articleBytes.length / 1024)} KB / ${formatNumber(articleGzipKb)} KB / ${formatNumber(articleBrotliKb)} KB`],
+    ['data generation', main.generatedSeconds === null ? 'reused bench/.data' : `${formatNumber(main.generatedSeconds)} s for ${articles.toLocaleString('en-US')} stories`],
+  ];
+  const budgetRows = [['budget (DESIGN.md)', 'measured', 'limit', 'status'], ...budgets.map((b) => [b.name, `${formatNumber(b.value)} ${b.unit}`, `${b.kind === 'max' ? '≤' : '≥'} ${b.limit} ${b.unit}`, b.status])];
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const header = `Fortune Sky benchmark — ${articles.toLocaleString('en-US')} stories, ${rounds} rounds × ${seconds} s, ${connections} connections — ${machine}`;
+  console.log(['', header, '', formatTable(loadRows), '', formatTable(renderRows), '', formatTable(otherRows), '', formatTable(budgetRows), ''].join('\n'));
+
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench', 'results', 'latest.json'),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine,
+        settings: { articles, rounds, seconds, warmupSeconds, renders, connections },
+        load: Object.fromEntries([...results].map(([name, runs]) => [name, { runs, ratioToReference: ratios.get(name) ?? null }])),
+        renderCosts: scaling,
+        startupMs,
+        rssIdleMb,
+        rssAfterLoadMb,
+        publish,
+        articlePage: { bytes: articleBytes.length, gzipKb: articleGzipKb, brotliKb: articleBrotliKb },
+        generatedSeconds: main.generatedSeconds,
+        budgets,
+        totalSeconds: (performance.now() - startedAt) / 1000,
+      },
+      null,
+      2,
+    ),
+  );
+  log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s; results in bench/results/latest.json`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(workDir, { recursive: true, force: true }));
