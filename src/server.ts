@@ -6,9 +6,11 @@ import { createChangeFollower, type ChangeFollower } from './changes/index.js';
 import type { Config } from './config/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { createSitePages } from './site/site-pages.js';
+import { SITE_DESCRIPTION, SITE_NAME } from './site/site-identity.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { Database } from './storage/index.js';
+import { createFeedRenderer, LOGO_PATH, LOGO_SIZE, syndicationRoutes, type Publication } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
 export interface App {
@@ -30,7 +32,9 @@ export async function buildApp({ config, database }: { config: Config; database:
     // Cached pages are answered before routing: the hot path touches neither router nor database.
     serverFactory: (handler) =>
       createServer((request: IncomingMessage, response: ServerResponse) => {
-        if (!serveFromCache(cache, request, response)) handler(request, response);
+        // If-Modified-Since alone (no If-None-Match) is answered by the routes, which read it (feeds carry Last-Modified).
+        const isDateConditional = request.headers['if-modified-since'] !== undefined && request.headers['if-none-match'] === undefined;
+        if (isDateConditional || !serveFromCache(cache, request, response)) handler(request, response);
       }),
   });
 
@@ -64,6 +68,22 @@ export async function buildApp({ config, database }: { config: Config; database:
     stylesheet: loadStylesheet(),
   });
   await app.register(siteRoutes, { pages, cache });
+  const publication: Publication = {
+    name: SITE_NAME,
+    description: SITE_DESCRIPTION,
+    url: config.siteUrl,
+    language: config.siteLanguage,
+    timeZone: config.siteTimeZone,
+    logoPath: LOGO_PATH,
+    logoWidth: LOGO_SIZE,
+    logoHeight: LOGO_SIZE,
+  };
+  const now = () => new Date();
+  await app.register(syndicationRoutes, {
+    cache,
+    renderFeed: createFeedRenderer({ db: database.db, publication, now }),
+    notFound: () => pages.notFound(),
+  });
 
   changes.start();
   app.addHook('onClose', async () => changes.stop());

@@ -5,6 +5,21 @@ export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
 export { listPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
 export {
+  listFeedArticles,
+  listSitemapMonths,
+  listSitemapArticles,
+  listRecentlyPublished,
+  listListingPages,
+  findPublishedArticleUri,
+  type FeedFilter,
+  type FeedArticle,
+  type ArticleImage,
+  type SitemapMonth,
+  type SitemapArticle,
+  type NewsSitemapArticle,
+  type ListingPageEntry,
+} from './syndication-queries.js';
+export {
   ensureDefaultSections,
   listSections,
   findSectionBySlug,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { answerFromCache, type PageCache, type RenderedPage } from '../cache/index.js';
+import { sendCached, type PageCache, type RenderedPage } from '../cache/index.js';
 import { AppError } from '../errors.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
 
@@ -15,9 +15,8 @@ const NOT_FOUND_CACHE_KEY = '\u0000not-found';
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, cache }) => {
   async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>) {
-    let outcome;
     try {
-      outcome = await cache.getOrRender(cacheKey, render);
+      return await sendCached(cache, request, reply, cacheKey, render);
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid') {
         const page = await pages.badRequest(error.message);
@@ -25,14 +24,6 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
       }
       throw error;
     }
-    const { page, isHit } = outcome;
-    const answer = answerFromCache(
-      page,
-      { method: 'GET', acceptEncoding: request.headers['accept-encoding'], ifNoneMatch: request.headers['if-none-match'] },
-      (encoding) => cache.variant(cacheKey, page, encoding),
-    );
-    answer.headers['x-cache'] = isHit ? 'HIT' : 'MISS';
-    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   }
 
   const page = (request: FastifyRequest) => parsePageNumber((request.query as Record<string, unknown>).page);

@@ -1,0 +1,234 @@
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../storage/index.js';
+import type { Byline, Tag, TagKind } from './article.js';
+
+/** Narrows a feed to one section, tag or author; empty for the whole site. */
+export interface FeedFilter {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+}
+
+/** A picture shown with a story (media storage arrives later; until then stories have none). */
+export interface ArticleImage {
+  url: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+  mimeType?: string;
+}
+
+/** A published story with everything a feed item carries. */
+export interface FeedArticle {
+  id: number;
+  uri: string;
+  slug: string;
+  urlDate: string;
+  title: string;
+  dek: string;
+  teaser: string;
+  bodyHtml: string;
+  language: string;
+  canonicalUrl: string | null;
+  sectionSlug: string;
+  sectionName: string;
+  publishedAt: string;
+  updatedAt: string | null;
+  bylines: Byline[];
+  tags: Tag[];
+  image: ArticleImage | null;
+}
+
+/** The newest published stories with bylines and tags, newest first. */
+export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, limit: number): Promise<FeedArticle[]> {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.uri',
+      'articles.slug',
+      'articles.url_date',
+      'articles.title',
+      'articles.dek',
+      'articles.teaser',
+      'articles.body_html',
+      'articles.language',
+      'articles.canonical_url',
+      'articles.published_at',
+      'articles.updated_at',
+      'sections.slug as section_slug',
+      'sections.name as section_name',
+    ])
+    .where('articles.status', '=', 'published');
+  if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  }
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId;
+    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
+  }
+  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => Number(row.id));
+  const [bylines, tags] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['article_authors.article_id', 'authors.name', 'authors.slug'])
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name', 'tags.slug', 'tags.kind'])
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('article_tags.position')
+      .execute(),
+  ]);
+  return rows.map((row) => {
+    const id = Number(row.id);
+    return {
+      id,
+      uri: row.uri,
+      slug: row.slug,
+      urlDate: row.url_date ?? '',
+      title: row.title,
+      dek: row.dek,
+      teaser: row.teaser,
+      bodyHtml: row.body_html,
+      language: row.language,
+      canonicalUrl: row.canonical_url,
+      sectionSlug: row.section_slug,
+      sectionName: row.section_name,
+      publishedAt: row.published_at ?? '',
+      updatedAt: row.updated_at,
+      bylines: bylines.filter((b) => Number(b.article_id) === id).map(({ name, slug }) => ({ name, slug })),
+      tags: tags.filter((t) => Number(t.article_id) === id).map(({ name, slug, kind }) => ({ name, slug, kind: kind as TagKind })),
+      image: null,
+    };
+  });
+}
+
+/** One month of published stories in a sitemap: how many, and when the latest of them last changed. */
+export interface SitemapMonth {
+  /** YYYY-MM of the URL date. */
+  month: string;
+  count: number;
+  lastModified: string;
+}
+
+const lastChanged = sql<string>`max(coalesce(articles.updated_at, articles.published_at))`;
+
+/** Months that have published stories, oldest first, by the date in their URLs. */
+export async function listSitemapMonths(db: Kysely<Schema>): Promise<SitemapMonth[]> {
+  const month = sql<string>`substr(articles.url_date, 1, 7)`;
+  const rows = await db
+    .selectFrom('articles')
+    .select([month.as('month'), (eb) => eb.fn.countAll().as('count'), lastChanged.as('last_modified')])
+    .where('articles.status', '=', 'published')
+    .where('articles.url_date', 'is not', null)
+    .groupBy(month)
+    .orderBy(month)
+    .execute();
+  return rows.map((row) => ({ month: row.month, count: Number(row.count), lastModified: row.last_modified }));
+}
+
+/** A URL in a sitemap, and when what it shows last changed. */
+export interface SitemapArticle {
+  urlDate: string;
+  slug: string;
+  lastModified: string;
+}
+
+/** Published stories whose URL date falls in a month (YYYY-MM), oldest first, one page of them. */
+export async function listSitemapArticles(db: Kysely<Schema>, month: string, page: { limit: number; offset: number }): Promise<SitemapArticle[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['url_date', 'slug', 'published_at', 'updated_at'])
+    .where('status', '=', 'published')
+    .where('url_date', '>=', `${month}-01`)
+    .where('url_date', '<=', `${month}-31`)
+    .orderBy('published_at')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => ({ urlDate: row.url_date ?? '', slug: row.slug, lastModified: row.updated_at ?? row.published_at ?? '' }));
+}
+
+/** A story for the Google News sitemap. */
+export interface NewsSitemapArticle {
+  urlDate: string;
+  slug: string;
+  title: string;
+  language: string;
+  publishedAt: string;
+}
+
+/** Stories first published at or after a time, newest first. */
+export async function listRecentlyPublished(db: Kysely<Schema>, since: string, limit: number): Promise<NewsSitemapArticle[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['url_date', 'slug', 'title', 'language', 'published_at'])
+    .where('status', '=', 'published')
+    .where('published_at', '>=', since)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ urlDate: row.url_date ?? '', slug: row.slug, title: row.title, language: row.language, publishedAt: row.published_at ?? '' }));
+}
+
+/** A section, topic or author page that lists published stories. */
+export interface ListingPageEntry {
+  kind: 'section' | 'topic' | 'author';
+  slug: string;
+  lastModified: string;
+}
+
+/** Sections, topics and authors with at least one published story, and when their newest story changed. */
+export async function listListingPages(db: Kysely<Schema>): Promise<ListingPageEntry[]> {
+  const [sections, topics, authors] = await Promise.all([
+    db
+      .selectFrom('sections')
+      .innerJoin('articles', 'articles.section_id', 'sections.id')
+      .select(['sections.slug', lastChanged.as('last_modified')])
+      .where('articles.status', '=', 'published')
+      .groupBy(['sections.id', 'sections.slug', 'sections.position'])
+      .orderBy('sections.position')
+      .execute(),
+    db
+      .selectFrom('tags')
+      .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select(['tags.slug', lastChanged.as('last_modified')])
+      .where('articles.status', '=', 'published')
+      .groupBy(['tags.id', 'tags.slug'])
+      .orderBy('tags.slug')
+      .execute(),
+    db
+      .selectFrom('authors')
+      .innerJoin('article_authors', 'article_authors.author_id', 'authors.id')
+      .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+      .select(['authors.slug', lastChanged.as('last_modified')])
+      .where('articles.status', '=', 'published')
+      .groupBy(['authors.id', 'authors.slug'])
+      .orderBy('authors.slug')
+      .execute(),
+  ]);
+  return [
+    ...sections.map((row) => ({ kind: 'section' as const, slug: row.slug, lastModified: row.last_modified })),
+    ...topics.map((row) => ({ kind: 'topic' as const, slug: row.slug, lastModified: row.last_modified })),
+    ...authors.map((row) => ({ kind: 'author' as const, slug: row.slug, lastModified: row.last_modified })),
+  ];
+}
+
+/** The external uri of a published story by its id (for the API), if it is published. */
+export async function findPublishedArticleUri(db: Kysely<Schema>, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('articles').select('uri').where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+  return row?.uri;
+}

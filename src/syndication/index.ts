@@ -1,0 +1,5 @@
+export { syndicationRoutes, type SyndicationRoutesOptions } from './routes.js';
+export { createFeedRenderer, feedAlternates, scopePath, FEED_FILES, FEED_ITEM_LIMIT, type FeedRenderer, type FeedFormat, type FeedScope } from './feed-documents.js';
+export { type Publication, absoluteUrl } from './publication.js';
+export { escapeXml, stripForbiddenXmlCharacters } from './xml.js';
+export { drawPublisherLogo, LOGO_PATH, LOGO_SIZE } from './publisher-logo.js';
