@@ -11,7 +11,7 @@ export interface ListingFilter {
   excludeIds?: number[];
 }
 
-function selectSummaries(db: Kysely<Schema>) {
+function selectSummaryColumns(db: Kysely<Schema>) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -24,8 +24,12 @@ function selectSummaries(db: Kysely<Schema>) {
       'articles.published_at',
       'sections.slug as section_slug',
       'sections.name as section_name',
-    ])
-    .where('articles.status', '=', 'published');
+      'articles.status',
+    ]);
+}
+
+function selectSummaries(db: Kysely<Schema>) {
+  return selectSummaryColumns(db).where('articles.status', '=', 'published');
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['execute']>>[number];
@@ -136,22 +140,38 @@ export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string
   return current?.url_date ? articlePath({ urlDate: current.url_date, slug: current.slug }) : undefined;
 }
 
-/** Published stories that share the most tags with a story, newest first among equals. */
+// Related stories are drawn from the newest stories under the story's first few tags (its
+// leading topics), ranked by how many of those tags they share. Reading a bounded slice of each
+// tag keeps the cost flat however large the archive or the tag grows.
+const RELATED_TAGS = 3;
+const RELATED_PER_TAG = 12;
+
+/** Published stories that share the story's leading tags, most shared first, then newest. */
 export async function listRelatedArticles(db: Kysely<Schema>, articleId: number, limit: number): Promise<ArticleSummary[]> {
-  const related = await db
-    .selectFrom('article_tags as mine')
-    .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
-    .select(['theirs.article_id', (eb) => eb.fn.countAll().as('shared')])
-    .where('mine.article_id', '=', articleId)
-    .where('theirs.article_id', '!=', articleId)
-    .groupBy('theirs.article_id')
-    .orderBy('shared', 'desc')
-    .orderBy('theirs.article_id', 'desc')
-    .limit(limit * 3)
+  const tags = await db
+    .selectFrom('article_tags')
+    .select('tag_id')
+    .where('article_id', '=', articleId)
+    .orderBy('position')
+    .limit(RELATED_TAGS)
     .execute();
-  if (related.length === 0) return [];
-  const ids = related.map((r) => Number(r.article_id));
-  const rows = await selectSummaries(db).where('articles.id', 'in', ids).execute();
+  const shared = new Map<number, number>();
+  for (const { tag_id } of tags) {
+    const rows = await db
+      .selectFrom('article_tags')
+      .select('article_id')
+      .where('tag_id', '=', tag_id)
+      .where('article_id', '!=', articleId)
+      .orderBy('article_id', 'desc')
+      .limit(RELATED_PER_TAG)
+      .execute();
+    for (const { article_id } of rows) shared.set(Number(article_id), (shared.get(Number(article_id)) ?? 0) + 1);
+  }
+  if (shared.size === 0) return [];
+  const ranked = [...shared].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id).slice(0, limit + 4);
+  // Looked up by primary key alone: with a status condition too, the planner may scan the
+  // status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
+  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ranked).execute()).filter((row) => row.status === 'published');
   const byId = new Map(rows.map((row) => [Number(row.id), toSummary(row)]));
-  return ids.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+  return ranked.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
 }

@@ -40,21 +40,30 @@ function exactOffsetMinutes(epochMs: number, timeZone: string): number {
 }
 
 // Intl's formatToParts costs tens of microseconds, and listings show dozens of times. A zone's
-// offset is constant within almost every UTC hour, so it is looked up once per zone and hour;
-// an hour that holds a transition (the offset differs at its two ends) is computed exactly.
+// offset is constant within almost every UTC day, so it is looked up once per zone and day; a
+// day that holds a transition (the offset differs at its two ends) is resolved by the hour, and
+// an hour that holds one is computed exactly. Zones change offset at most a few times a year.
 const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
 const offsetCache = new Map<string, number>();
 
-function offsetMinutes(epochMs: number, timeZone: string): number {
-  const hour = Math.floor(epochMs / HOUR_MS);
-  const key = `${timeZone} ${hour}`;
+function constantOffset(startMs: number, lengthMs: number, timeZone: string): number | undefined {
+  const key = `${timeZone} ${lengthMs} ${startMs}`;
   const cached = offsetCache.get(key);
-  if (cached !== undefined) return cached;
-  const atStart = exactOffsetMinutes(hour * HOUR_MS, timeZone);
-  if (atStart !== exactOffsetMinutes(hour * HOUR_MS + HOUR_MS - 1, timeZone)) return exactOffsetMinutes(epochMs, timeZone);
+  if (cached !== undefined) return Number.isNaN(cached) ? undefined : cached;
+  const atStart = exactOffsetMinutes(startMs, timeZone);
+  const isConstant = atStart === exactOffsetMinutes(startMs + lengthMs - 1, timeZone);
   if (offsetCache.size >= 100_000) offsetCache.clear();
-  offsetCache.set(key, atStart);
-  return atStart;
+  offsetCache.set(key, isConstant ? atStart : NaN);
+  return isConstant ? atStart : undefined;
+}
+
+function offsetMinutes(epochMs: number, timeZone: string): number {
+  return (
+    constantOffset(Math.floor(epochMs / DAY_MS) * DAY_MS, DAY_MS, timeZone) ??
+    constantOffset(Math.floor(epochMs / HOUR_MS) * HOUR_MS, HOUR_MS, timeZone) ??
+    exactOffsetMinutes(epochMs, timeZone)
+  );
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');

@@ -29,6 +29,26 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   throw new Error(`DATABASE_URL ${JSON.stringify(url)} is not supported yet: use sqlite:PATH`);
 }
 
+// Kysely prepares every query afresh; compiling SQL costs more than running a primary-key
+// lookup, so prepared statements are reused by their text (bounded, oldest dropped first).
+const STATEMENT_CACHE_SIZE = 1000;
+
+function withStatementCache(connection: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    close: () => connection.close(),
+  } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
+}
+
 function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   const isMemory = path === ':memory:' || path === '';
   if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -42,7 +62,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   connection.pragma('temp_store = memory');
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
