@@ -10,7 +10,7 @@ import { SITE_DESCRIPTION, SITE_NAME } from './site/site-identity.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { Database } from './storage/index.js';
-import { createFeedRenderer, LOGO_PATH, LOGO_SIZE, syndicationRoutes, type Publication } from './syndication/index.js';
+import { createFeedRenderer, createSitemapRenderer, LOGO_PATH, LOGO_SIZE, syndicationRoutes, type Publication } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
 export interface App {
@@ -82,6 +82,8 @@ export async function buildApp({ config, database }: { config: Config; database:
   await app.register(syndicationRoutes, {
     cache,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
+    sitemaps: createSitemapRenderer({ db: database.db, publication, now }),
+    now,
     notFound: () => pages.notFound(),
   });
 

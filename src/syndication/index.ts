@@ -3,3 +3,5 @@ export { createFeedRenderer, feedAlternates, scopePath, FEED_FILES, FEED_ITEM_LI
 export { type Publication, absoluteUrl } from './publication.js';
 export { escapeXml, stripForbiddenXmlCharacters } from './xml.js';
 export { drawPublisherLogo, LOGO_PATH, LOGO_SIZE } from './publisher-logo.js';
+export { createSitemapRenderer, parseSitemapFile, sitemapPartPath, NEWS_SITEMAP_LIMIT, type SitemapRenderer } from './sitemap-documents.js';
+export { URLS_PER_SITEMAP, newsLanguage } from './sitemap-xml.js';

@@ -2,11 +2,14 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sendCached, type PageCache, type RenderedPage } from '../cache/index.js';
 import { FEED_FILES, type FeedFormat, type FeedRenderer, type FeedScope } from './feed-documents.js';
 import { drawPublisherLogo, LOGO_PATH } from './publisher-logo.js';
+import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
 
 /** What the syndication routes need. */
 export interface SyndicationRoutesOptions {
   cache: PageCache;
   renderFeed: FeedRenderer;
+  sitemaps: SitemapRenderer;
+  now: () => Date;
   /** The site's 404 page, for feeds of unknown sections, topics and authors. */
   notFound: () => Promise<RenderedPage>;
 }
@@ -17,8 +20,12 @@ function pathOf(request: FastifyRequest): string {
   return end === -1 ? request.url : request.url.slice(0, end);
 }
 
-/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author. */
-export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, renderFeed, notFound }) => {
+// The news sitemap drops stories as they pass 48 hours, which no content change announces: it is
+// cached per ten-minute slot, and entering a new slot purges the old one.
+const NEWS_SLOT_MS = 10 * 60_000;
+
+/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt and the logo. */
+export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, renderFeed, sitemaps, now, notFound }) => {
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
     return sendCached(cache, request, reply, pathOf(request), async () => (await renderFeed(scope, format)) ?? notFound());
   }
@@ -31,6 +38,25 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
     app.get<{ Params: { slug: string } }>(`/topic/:slug/${file}`, (request, reply) => sendFeed(request, reply, { kind: 'topic', slug: request.params.slug }, format));
     app.get<{ Params: { slug: string } }>(`/author/:slug/${file}`, (request, reply) => sendFeed(request, reply, { kind: 'author', slug: request.params.slug }, format));
   }
+
+  app.get('/sitemap.xml', (request, reply) => sendCached(cache, request, reply, pathOf(request), () => sitemaps.index()));
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', (request, reply) =>
+    sendCached(cache, request, reply, pathOf(request), async () => {
+      const file = parseSitemapFile(request.params.file);
+      const page = file?.kind === 'articles' ? await sitemaps.articles(file.month, file.part) : file?.kind === 'pages' ? await sitemaps.pages(file.part) : undefined;
+      return page ?? notFound();
+    }),
+  );
+  let newsSlot = '';
+  app.get('/news-sitemap.xml', (request, reply) => {
+    const slot = `/news-sitemap.xml\u0000${Math.floor(now().getTime() / NEWS_SLOT_MS)}`;
+    if (slot !== newsSlot) {
+      cache.purge(['news-sitemap']);
+      newsSlot = slot;
+    }
+    return sendCached(cache, request, reply, slot, () => sitemaps.news());
+  });
+  app.get('/robots.txt', (request, reply) => sendCached(cache, request, reply, pathOf(request), async () => sitemaps.robots()));
 
   app.get(LOGO_PATH, (request, reply) =>
     sendCached(cache, request, reply, LOGO_PATH, async () => ({
