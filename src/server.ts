@@ -5,12 +5,11 @@ import { PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
 import type { Config } from './config/index.js';
 import { AppError, httpStatusFor } from './errors.js';
-import { createSitePages } from './site/site-pages.js';
-import { SITE_DESCRIPTION, SITE_NAME } from './site/site-identity.js';
+import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { Database } from './storage/index.js';
-import { createFeedRenderer, createSitemapRenderer, LOGO_PATH, LOGO_SIZE, syndicationRoutes, type Publication } from './syndication/index.js';
+import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
 export interface App {
@@ -68,16 +67,7 @@ export async function buildApp({ config, database }: { config: Config; database:
     stylesheet: loadStylesheet(),
   });
   await app.register(siteRoutes, { pages, cache });
-  const publication: Publication = {
-    name: SITE_NAME,
-    description: SITE_DESCRIPTION,
-    url: config.siteUrl,
-    language: config.siteLanguage,
-    timeZone: config.siteTimeZone,
-    logoPath: LOGO_PATH,
-    logoWidth: LOGO_SIZE,
-    logoHeight: LOGO_SIZE,
-  };
+  const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => new Date();
   await app.register(syndicationRoutes, {
     cache,

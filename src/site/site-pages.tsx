@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
 import {
+  formatIsoWithOffset,
   findAuthorBySlug,
   findCurrentArticlePath,
   findPublishedArticle,
@@ -16,6 +17,16 @@ import {
 } from '../content/index.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
+import {
+  breadcrumbJsonLd,
+  feedAlternates,
+  LOGO_PATH,
+  LOGO_SIZE,
+  newsArticleJsonLd,
+  organizationJsonLd,
+  websiteJsonLd,
+  type Publication,
+} from '../syndication/index.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
 import { ArticlePage } from './views/article-page.js';
@@ -42,8 +53,14 @@ export interface SitePagesOptions {
   stylesheet: Stylesheet;
 }
 
+/** The publication the site speaks for, in feeds, sitemaps and structured data. */
+export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesOptions, 'siteUrl' | 'timeZone' | 'language'>): Publication {
+  return { name: SITE_NAME, description: SITE_DESCRIPTION, url: siteUrl, language, timeZone, logoPath: LOGO_PATH, logoWidth: LOGO_SIZE, logoHeight: LOGO_SIZE };
+}
+
 /** Renders each kind of reader page from the database into a cacheable response. */
 export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }: SitePagesOptions) {
+  const publication = sitePublication({ siteUrl, timeZone, language });
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
@@ -86,6 +103,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       description: options.intro ?? `The latest ${options.heading} news from ${SITE_NAME}.`,
       path: options.page > 1 ? `${options.path}?page=${options.page}` : options.path,
       activeSection: options.activeSection,
+      feeds: feedAlternates(options.path, `${options.heading} · ${SITE_NAME}`),
     };
     return html(
       site,
@@ -145,7 +163,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       );
       return html(
         site,
-        { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true },
+        { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true, structuredData: [websiteJsonLd(publication), organizationJsonLd(publication)] },
         <FrontPage lead={lead} latest={latest} blocks={blocks} timeZone={timeZone} />,
         { keys: ['home'] },
       );
@@ -194,9 +212,51 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       }
       const [site, related] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT)]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
+      const url = siteUrl + path;
+      const sectionUrl = `${siteUrl}/${article.sectionSlug}/`;
+      // Media storage arrives later; until then no story has a hero image.
+      const image = null;
+      const meta: PageMeta = {
+        title: article.title,
+        description: article.teaser,
+        path,
+        canonicalUrl: article.canonicalUrl ?? undefined,
+        activeSection: article.sectionSlug,
+        preview: {
+          type: 'article',
+          image,
+          publishedTime: formatIsoWithOffset(article.publishedAt, timeZone),
+          modifiedTime: formatIsoWithOffset(article.updatedAt ?? article.publishedAt, timeZone),
+          section: article.sectionName,
+          tags: article.tags.map((tag) => tag.name),
+        },
+        structuredData: [
+          newsArticleJsonLd(
+            {
+              url,
+              title: article.title,
+              description: article.teaser,
+              language: article.language,
+              publishedAt: article.publishedAt,
+              updatedAt: article.updatedAt,
+              sectionName: article.sectionName,
+              authors: article.bylines.map((byline) => ({ name: byline.name, url: `${siteUrl}/author/${byline.slug}/` })),
+              keywords: article.tags.map((tag) => tag.name),
+              image,
+              wordCount: article.wordCount,
+            },
+            publication,
+          ),
+          breadcrumbJsonLd([
+            { name: SITE_NAME, url: `${siteUrl}/` },
+            { name: article.sectionName, url: sectionUrl },
+            { name: article.title, url },
+          ]),
+        ],
+      };
       return html(
         site,
-        { title: article.title, description: article.dek || article.teaser, path, canonicalUrl: article.canonicalUrl ?? undefined, activeSection: article.sectionSlug },
+        meta,
         <ArticlePage article={article} related={related} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`)] },

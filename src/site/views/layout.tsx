@@ -1,5 +1,25 @@
 import type { ComponentChildren } from 'preact';
+import type { ArticleImage } from '../../content/index.js';
+import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, type JsonLd } from '../../syndication/index.js';
 import { SITE_BRAND, SITE_NAME, SITE_TAGLINE, type SiteContext } from '../site-identity.js';
+
+/** A feed a page announces in its head. */
+export interface FeedLink {
+  type: string;
+  title: string;
+  href: string;
+}
+
+/** What link previews (OpenGraph, Twitter cards) show of a page. */
+export interface PreviewMeta {
+  type: 'website' | 'article';
+  image?: ArticleImage | null;
+  /** ISO 8601 with offset. */
+  publishedTime?: string;
+  modifiedTime?: string;
+  section?: string;
+  tags?: string[];
+}
 
 /** What a page tells the layout about itself. */
 export interface PageMeta {
@@ -14,6 +34,12 @@ export interface PageMeta {
   noindex?: boolean;
   /** Whether the brand is the page's h1 (front page only). */
   brandIsHeading?: boolean;
+  /** Feeds of this page's section, topic or author, announced besides the site's own. */
+  feeds?: FeedLink[];
+  /** Link preview facts; a plain website preview when absent. */
+  preview?: PreviewMeta;
+  /** schema.org JSON-LD nodes describing the page. */
+  structuredData?: JsonLd[];
 }
 
 /** The HTML document around every reader page: head, masthead, section bar, footer. */
@@ -27,8 +53,15 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
         {meta.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={meta.canonicalUrl ?? site.url + meta.path} />}
+        {[...feedAlternates('/', SITE_NAME), ...(meta.feeds ?? [])].map((feed) => (
+          <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
+        {!meta.noindex && <PreviewTags site={site} meta={meta} title={meta.title} />}
         <meta name="color-scheme" content="light dark" />
         <style dangerouslySetInnerHTML={{ __html: css }} />
+        {meta.structuredData && meta.structuredData.length > 0 && (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(meta.structuredData) }} />
+        )}
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>
@@ -75,5 +108,32 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         </footer>
       </body>
     </html>
+  );
+}
+
+/** OpenGraph and Twitter card tags; without a story image the publisher logo stands in. */
+function PreviewTags({ site, meta, title }: { site: SiteContext; meta: PageMeta; title: string }) {
+  const preview = meta.preview ?? { type: 'website' };
+  const image = preview.image ?? { url: site.url + LOGO_PATH, width: LOGO_SIZE, height: LOGO_SIZE, alt: SITE_NAME };
+  return (
+    <>
+      <meta property="og:site_name" content={SITE_NAME} />
+      <meta property="og:type" content={preview.type} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={meta.description} />
+      <meta property="og:url" content={site.url + meta.path} />
+      <meta property="og:image" content={image.url} />
+      {image.width && <meta property="og:image:width" content={String(image.width)} />}
+      {image.height && <meta property="og:image:height" content={String(image.height)} />}
+      {image.alt && <meta property="og:image:alt" content={image.alt} />}
+      {preview.publishedTime && <meta property="article:published_time" content={preview.publishedTime} />}
+      {preview.modifiedTime && <meta property="article:modified_time" content={preview.modifiedTime} />}
+      {preview.section && <meta property="article:section" content={preview.section} />}
+      {preview.tags?.map((tag) => <meta key={tag} property="article:tag" content={tag} />)}
+      <meta name="twitter:card" content={preview.image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={meta.description} />
+      <meta name="twitter:image" content={image.url} />
+    </>
   );
 }
