@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
 import type { Config } from './config/index.js';
+import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
@@ -76,6 +77,7 @@ export async function buildApp({ config, database }: { config: Config; database:
     now,
     notFound: () => pages.notFound(),
   });
+  await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 
   changes.start();
   app.addHook('onClose', async () => changes.stop());
