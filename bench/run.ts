@@ -4,7 +4,7 @@
 // and publish-to-visible latency. Prints one table, writes bench/results/latest.json, and marks
 // each figure against the budgets in DESIGN.md. It never fails on a timing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +38,8 @@ const connections = Number(flags.connections);
 const scalingSizes = [...new Set([...flags.scaling.split(',').filter(Boolean).map(Number), articles])].sort((a, b) => a - b);
 
 const root = new URL('..', import.meta.url).pathname;
+// The server runs as `npm start` runs it (see package.json).
+const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(' ').filter((word: string) => word.startsWith('--'));
 const dataDir = join(root, 'bench', '.data');
 const workDir = mkdtempSync(join(tmpdir(), 'fortune-sky-bench-'));
 const cli = join(root, 'dist', 'cli.js');
@@ -67,7 +69,7 @@ async function main() {
   log('starting the production server…');
   const spawnedAt = performance.now();
   const serverEnv = { DATABASE_URL: main.url, PORT: '0', HOST: '127.0.0.1', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', SITE_TIMEZONE: 'Asia/Shanghai' };
-  const server = await startProcess([cli, 'serve'], serverEnv);
+  const server = await startProcess([...SERVER_NODE_FLAGS, cli, 'serve'], serverEnv);
   const startupMs = await waitFor200(`${server.baseUrl}/`, spawnedAt);
   const rssIdleMb = readRssMb(server.pid);
 
@@ -137,9 +139,9 @@ async function main() {
   const articleGzipKb = gzipSync(articleBytes, { level: 9 }).length / 1024;
   const articleBrotliKb = brotliCompressSync(articleBytes).length / 1024;
   const budgets: BudgetCheck[] = [
-    ...scenarios
-      .filter((s) => available.get(s.name))
-      .map((s) => checkBudget(`${s.name}: share of reference req/s`, median(ratios.get(s.name)!), '×', 0.6, 'min')),
+    // The budget compares a cached page with a bare server sending the same bytes: the reference
+    // sends the article page, so only that scenario is checked; the others' ratios are for reading.
+    checkBudget('cached article page: share of reference req/s', median(ratios.get(scenarios[0]!.name) ?? [NaN]), '×', 0.6, 'min'),
     checkBudget('article render from the database, median', atFull.article.medianMs, 'ms', 2, 'max'),
     checkBudget('front page render from the database, median', atFull.front.medianMs, 'ms', 5, 'max'),
     checkBudget('article page HTML+CSS, gzip', articleGzipKb, 'KB', 30, 'max'),
@@ -148,7 +150,7 @@ async function main() {
     checkBudget('publish → visible from another process (front page)', publish.frontMs, 'ms', 1000, 'max'),
   ];
 
-  const loadRows = [['scenario', 'req/s', '× reference', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
+  const loadRows = [['scenario', 'req/s', '× reference req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
   for (const name of ['reference', ...scenarios.map((s) => s.name)]) {
     const runs = results.get(name);
     if (!runs) continue;
