@@ -17,16 +17,7 @@ import {
 } from '../content/index.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
-import {
-  breadcrumbJsonLd,
-  feedAlternates,
-  LOGO_PATH,
-  LOGO_SIZE,
-  newsArticleJsonLd,
-  organizationJsonLd,
-  websiteJsonLd,
-  type Publication,
-} from '../syndication/index.js';
+import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
 import { ArticlePage } from './views/article-page.js';
@@ -213,7 +204,6 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       const [site, related] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT)]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
-      const sectionUrl = `${siteUrl}/${article.sectionSlug}/`;
       // Media storage arrives later; until then no story has a hero image.
       const image = null;
       const meta: PageMeta = {
@@ -230,29 +220,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
           section: article.sectionName,
           tags: article.tags.map((tag) => tag.name),
         },
-        structuredData: [
-          newsArticleJsonLd(
-            {
-              url,
-              title: article.title,
-              description: article.teaser,
-              language: article.language,
-              publishedAt: article.publishedAt,
-              updatedAt: article.updatedAt,
-              sectionName: article.sectionName,
-              authors: article.bylines.map((byline) => ({ name: byline.name, url: `${siteUrl}/author/${byline.slug}/` })),
-              keywords: article.tags.map((tag) => tag.name),
-              image,
-              wordCount: article.wordCount,
-            },
-            publication,
-          ),
-          breadcrumbJsonLd([
-            { name: SITE_NAME, url: `${siteUrl}/` },
-            { name: article.sectionName, url: sectionUrl },
-            { name: article.title, url },
-          ]),
-        ],
+        structuredData: articleStructuredData(article, { url, image }, publication),
       };
       return html(
         site,

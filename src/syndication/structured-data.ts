@@ -1,4 +1,4 @@
-import { formatIsoWithOffset, type ArticleImage } from '../content/index.js';
+import { formatIsoWithOffset, type ArticleImage, type ArticleView } from '../content/index.js';
 import { absoluteUrl, type Publication } from './publication.js';
 
 // schema.org JSON-LD as Google's article, breadcrumb and sitelinks-search-box guides describe it.
@@ -78,6 +78,31 @@ export function breadcrumbJsonLd(trail: { name: string; url: string }[]): JsonLd
     '@type': 'BreadcrumbList',
     itemListElement: trail.map((crumb, index) => ({ '@type': 'ListItem', position: index + 1, name: crumb.name, item: crumb.url })),
   };
+}
+
+/** An article page's JSON-LD: its NewsArticle and the breadcrumb from the front page through its section. */
+export function articleStructuredData(article: ArticleView, page: { url: string; image: ArticleImage | null }, publication: Publication): JsonLd[] {
+  const facts: ArticleFacts = {
+    url: page.url,
+    title: article.title,
+    description: article.teaser,
+    language: article.language,
+    publishedAt: article.publishedAt,
+    updatedAt: article.updatedAt,
+    sectionName: article.sectionName,
+    authors: article.bylines.map((byline) => ({ name: byline.name, url: absoluteUrl(publication, `/author/${byline.slug}/`) })),
+    keywords: article.tags.map((tag) => tag.name),
+    image: page.image,
+    wordCount: article.wordCount,
+  };
+  return [
+    newsArticleJsonLd(facts, publication),
+    breadcrumbJsonLd([
+      { name: publication.name, url: absoluteUrl(publication, '/') },
+      { name: article.sectionName, url: absoluteUrl(publication, `/${article.sectionSlug}/`) },
+      { name: article.title, url: page.url },
+    ]),
+  ];
 }
 
 /** JSON-LD nodes as the text of a <script type="application/ld+json">: "<" escaped so no "</script>" can close it early. */

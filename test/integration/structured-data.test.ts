@@ -102,6 +102,13 @@ describe('structured data and previews', () => {
     expect(head.meta.get('twitter:description')).toEqual([teaser]);
   });
 
+  test('a story first published elsewhere points canonical and og:url at the original', async () => {
+    await createArticles(site, [articleInput({ uri: 'urn:sd:syndicated', title: 'Syndicated story', canonicalUrl: 'https://wire.example/original', publishedAt: '2024-03-08T00:00:00Z' })]);
+    const head = readPageHead((await site.app.inject({ url: '/2024/03/08/syndicated-story/' })).body);
+    expect(head.links.find((link) => link.rel === 'canonical')?.href).toBe('https://wire.example/original');
+    expect(head.meta.get('og:url')).toEqual(['https://wire.example/original']);
+  });
+
   test('the front page has WebSite with a SearchAction and the NewsMediaOrganization', async () => {
     const nodes = nodesOf(readPageHead((await site.app.inject({ url: '/' })).body).jsonLd);
     const website = nodes.find((node) => node['@type'] === 'WebSite')!;

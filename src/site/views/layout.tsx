@@ -121,7 +121,7 @@ function PreviewTags({ site, meta, title }: { site: SiteContext; meta: PageMeta;
       <meta property="og:type" content={preview.type} />
       <meta property="og:title" content={title} />
       <meta property="og:description" content={meta.description} />
-      <meta property="og:url" content={site.url + meta.path} />
+      <meta property="og:url" content={meta.canonicalUrl ?? site.url + meta.path} />
       <meta property="og:image" content={image.url} />
       {image.width && <meta property="og:image:width" content={String(image.width)} />}
       {image.height && <meta property="og:image:height" content={String(image.height)} />}
