@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { PageCache, serveFromCache } from './cache/index.js';
+import { createCachedSender, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
@@ -67,15 +67,16 @@ export async function buildApp({ config, database }: { config: Config; database:
     language: config.siteLanguage,
     stylesheet: loadStylesheet(),
   });
-  await app.register(siteRoutes, { pages, cache });
+  const send = createCachedSender(cache, () => pages.notFound());
+  await app.register(siteRoutes, { pages, send });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => new Date();
   await app.register(syndicationRoutes, {
     cache,
+    send,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now }),
     now,
-    notFound: () => pages.notFound(),
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 

@@ -2,18 +2,50 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerFromCache } from './negotiate.js';
 import type { CachedPage, PageCache, RenderedPage } from './page-cache.js';
 
-/** Answers a routed GET/HEAD from the page cache under cacheKey, rendering the page once on a miss. */
-export async function sendCached(cache: PageCache, request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>) {
-  const { page, isHit } = await cache.getOrRender(cacheKey, render);
-  const ifNoneMatch = request.headers['if-none-match'] ?? (isUnmodifiedSince(page, request.headers['if-modified-since']) ? '*' : undefined);
-  // Fastify answers HEAD through the GET route and drops the body itself, keeping the length.
-  const answer = answerFromCache(
-    page,
-    { method: 'GET', acceptEncoding: request.headers['accept-encoding'], ifNoneMatch },
-    (encoding) => cache.variant(cacheKey, page, encoding),
-  );
-  answer.headers['x-cache'] = isHit ? 'HIT' : 'MISS';
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+/**
+ * Answers a routed GET/HEAD from the page cache under cacheKey, rendering once on a miss. A
+ * render that finds nothing (undefined) gets the site's 404 page.
+ */
+export type CachedSender = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cacheKey: string,
+  render: () => Promise<RenderedPage | undefined>,
+) => Promise<FastifyReply>;
+
+// Every unknown URL shows the same 404 page, so it is cached once under this key: made-up URLs
+// from crawlers then cost neither a render nor room in the cache.
+const NOT_FOUND_CACHE_KEY = '\u0000not-found';
+
+class PageMissing extends Error {}
+
+/** Builds the sender the reader and syndication routes share. */
+export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>): CachedSender {
+  async function send(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>): Promise<FastifyReply> {
+    const { page, isHit } = await cache.getOrRender(cacheKey, render);
+    const ifNoneMatch = request.headers['if-none-match'] ?? (isUnmodifiedSince(page, request.headers['if-modified-since']) ? '*' : undefined);
+    // Fastify answers HEAD through the GET route and drops the body itself, keeping the length.
+    const answer = answerFromCache(
+      page,
+      { method: 'GET', acceptEncoding: request.headers['accept-encoding'], ifNoneMatch },
+      (encoding) => cache.variant(cacheKey, page, encoding),
+    );
+    answer.headers['x-cache'] = isHit ? 'HIT' : 'MISS';
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  }
+
+  return async (request, reply, cacheKey, render) => {
+    try {
+      return await send(request, reply, cacheKey, async () => {
+        const page = await render();
+        if (!page) throw new PageMissing();
+        return page;
+      });
+    } catch (error) {
+      if (!(error instanceof PageMissing)) throw error;
+      return send(request, reply, NOT_FOUND_CACHE_KEY, renderNotFound);
+    }
+  };
 }
 
 /**

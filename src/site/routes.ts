@@ -1,22 +1,19 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { sendCached, type PageCache, type RenderedPage } from '../cache/index.js';
+import type { CachedSender, RenderedPage } from '../cache/index.js';
 import { AppError } from '../errors.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
 
 /** What the reader routes need. */
 export interface SiteRoutesOptions {
   pages: SitePages;
-  cache: PageCache;
+  send: CachedSender;
 }
 
-// The 404 page is the same for every unknown URL, so it is cached once under this key.
-const NOT_FOUND_CACHE_KEY = '\u0000not-found';
-
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
-export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, cache }) => {
-  async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>) {
+export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send }) => {
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage | undefined>) {
     try {
-      return await sendCached(cache, request, reply, cacheKey, render);
+      return await send(request, reply, cacheKey, render);
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid') {
         const page = await pages.badRequest(error.message);
@@ -46,7 +43,7 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     const { yyyy, mm, dd, slug } = request.params;
     return sendPage(request, reply, request.url, async () => {
       const urlDate = parseUrlDate(yyyy, mm, dd);
-      return urlDate ? pages.article(urlDate, slug) : pages.notFound();
+      return urlDate ? pages.article(urlDate, slug) : undefined;
     });
   });
 
@@ -57,6 +54,6 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     if ((request.method === 'GET' || request.method === 'HEAD') && lastSegment && !lastSegment.includes('.')) {
       return reply.redirect(`${path}/${query ? `?${query}` : ''}`, 301);
     }
-    return sendPage(request, reply, NOT_FOUND_CACHE_KEY, () => pages.notFound());
+    return sendPage(request, reply, request.url, async () => undefined);
   });
 };

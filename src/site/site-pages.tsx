@@ -86,9 +86,9 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
 
   async function listingPage(
     options: { heading: string; intro?: string; path: string; keys: string[]; filter: ListingFilter; page: number; activeSection?: string; showSection: boolean },
-  ): Promise<RenderedPage> {
+  ): Promise<RenderedPage | undefined> {
     const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listing(options.filter, options.page)]);
-    if (stories.length === 0 && options.page > 1) return notFound();
+    if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
       title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
       description: options.intro ?? `The latest ${options.heading} news from ${SITE_NAME}.`,
@@ -126,6 +126,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
     return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
   }
 
+  // Page renderers answer undefined when there is nothing at the address: the routes then send
+  // the shared, cached 404 page.
   return {
     notFound,
     redirect,
@@ -160,9 +162,9 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       );
     },
 
-    async section(slug: string, page: number): Promise<RenderedPage> {
+    async section(slug: string, page: number): Promise<RenderedPage | undefined> {
       const section = await findSectionBySlug(db, slug);
-      if (!section) return notFound();
+      if (!section) return undefined;
       return listingPage({
         heading: section.name,
         intro: section.description,
@@ -175,15 +177,15 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       });
     },
 
-    async topic(slug: string, page: number): Promise<RenderedPage> {
+    async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
       const tag = await findTagBySlug(db, slug);
-      if (!tag) return notFound();
+      if (!tag) return undefined;
       return listingPage({ heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, page, showSection: true });
     },
 
-    async author(slug: string, page: number): Promise<RenderedPage> {
+    async author(slug: string, page: number): Promise<RenderedPage | undefined> {
       const author = await findAuthorBySlug(db, slug);
-      if (!author) return notFound();
+      if (!author) return undefined;
       return listingPage({
         heading: author.name,
         intro: author.bio || `Stories by ${author.name}.`,
@@ -195,11 +197,11 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       });
     },
 
-    async article(urlDate: string, slug: string): Promise<RenderedPage> {
+    async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {
       const article = await findPublishedArticle(db, urlDate, slug);
       if (!article) {
         const moved = await findCurrentArticlePath(db, urlDate, slug);
-        return moved ? redirect(moved) : notFound();
+        return moved ? redirect(moved) : undefined;
       }
       const [site, related] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT)]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { sendCached, type PageCache, type RenderedPage } from '../cache/index.js';
+import type { CachedSender, PageCache } from '../cache/index.js';
 import { FEED_FILES, type FeedFormat, type FeedRenderer, type FeedScope } from './feed-documents.js';
 import { drawPublisherLogo, LOGO_PATH } from './publisher-logo.js';
 import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
@@ -7,11 +7,10 @@ import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
 /** What the syndication routes need. */
 export interface SyndicationRoutesOptions {
   cache: PageCache;
+  send: CachedSender;
   renderFeed: FeedRenderer;
   sitemaps: SitemapRenderer;
   now: () => Date;
-  /** The site's 404 page, for feeds of unknown sections, topics and authors. */
-  notFound: () => Promise<RenderedPage>;
 }
 
 /** The path of a URL without its query string: feeds ignore queries, so they never split the cache. */
@@ -25,9 +24,9 @@ function pathOf(request: FastifyRequest): string {
 const NEWS_SLOT_MS = 10 * 60_000;
 
 /** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt and the logo. */
-export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, renderFeed, sitemaps, now, notFound }) => {
+export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, send, renderFeed, sitemaps, now }) => {
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
-    return sendCached(cache, request, reply, pathOf(request), async () => (await renderFeed(scope, format)) ?? notFound());
+    return send(request, reply, pathOf(request), () => renderFeed(scope, format));
   }
 
   for (const [format, file] of Object.entries(FEED_FILES) as [FeedFormat, string][]) {
@@ -39,12 +38,12 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
     app.get<{ Params: { slug: string } }>(`/author/:slug/${file}`, (request, reply) => sendFeed(request, reply, { kind: 'author', slug: request.params.slug }, format));
   }
 
-  app.get('/sitemap.xml', (request, reply) => sendCached(cache, request, reply, pathOf(request), () => sitemaps.index()));
+  app.get('/sitemap.xml', (request, reply) => send(request, reply, pathOf(request), () => sitemaps.index()));
   app.get<{ Params: { file: string } }>('/sitemaps/:file', (request, reply) =>
-    sendCached(cache, request, reply, pathOf(request), async () => {
+    send(request, reply, pathOf(request), async () => {
       const file = parseSitemapFile(request.params.file);
       const page = file?.kind === 'articles' ? await sitemaps.articles(file.month, file.part) : file?.kind === 'pages' ? await sitemaps.pages(file.part) : undefined;
-      return page ?? notFound();
+      return page;
     }),
   );
   let newsSlot = '';
@@ -54,12 +53,12 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
       cache.purge(['news-sitemap']);
       newsSlot = slot;
     }
-    return sendCached(cache, request, reply, slot, () => sitemaps.news());
+    return send(request, reply, slot, () => sitemaps.news());
   });
-  app.get('/robots.txt', (request, reply) => sendCached(cache, request, reply, pathOf(request), async () => sitemaps.robots()));
+  app.get('/robots.txt', (request, reply) => send(request, reply, pathOf(request), async () => sitemaps.robots()));
 
   app.get(LOGO_PATH, (request, reply) =>
-    sendCached(cache, request, reply, LOGO_PATH, async () => ({
+    send(request, reply, LOGO_PATH, async () => ({
       status: 200,
       contentType: 'image/png',
       body: drawPublisherLogo(),

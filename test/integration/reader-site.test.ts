@@ -82,6 +82,17 @@ describe('reader site', () => {
     }
   });
 
+  test('made-up URLs share one cached 404 page instead of filling the cache', async () => {
+    await site.app.inject({ url: '/2024/01/01/warm-up-missing/' });
+    const before = site.cache.stats().pages;
+    for (let i = 0; i < 30; i++) {
+      for (const url of [`/2024/01/01/missing-${i}/`, `/topic/none-${i}/`, `/author/nobody-${i}/`, `/nothing-${i}/`, `/topic/none-${i}/feed.xml`]) {
+        expect((await site.app.inject({ url })).statusCode, url).toBe(404);
+      }
+    }
+    expect(site.cache.stats().pages).toBe(before);
+  });
+
   test('malformed page numbers and dates get the 400 page, never a 500', async () => {
     for (const url of ['/markets/?page=abc', '/markets/?page=0', '/markets/?page=-1', '/markets/?page=1e3', '/topic/manufacturing/?page=9999999', '/2024/02/30/any/', '/2024/13/01/any/']) {
       const response = await site.app.inject({ url });
