@@ -187,43 +187,47 @@ export async function listRecentlyPublished(db: Kysely<Schema>, since: string, l
 export interface ListingPageEntry {
   kind: 'section' | 'topic' | 'author';
   slug: string;
-  lastModified: string;
+  /** When its newest story was published; known for sections, left out for topics and authors. */
+  lastModified?: string;
 }
 
-/** Sections, topics and authors with at least one published story, and when their newest story changed. */
+/**
+ * Sections with published stories (with the time of the newest), and the topics and authors that
+ * have stories. Topic and author times are left out: computing them means reading a story row per
+ * tag link (hundreds of thousands at scale) and sitemaps make lastmod optional.
+ */
 export async function listListingPages(db: Kysely<Schema>): Promise<ListingPageEntry[]> {
   const [sections, topics, authors] = await Promise.all([
     db
       .selectFrom('sections')
-      .innerJoin('articles', 'articles.section_id', 'sections.id')
-      .select(['sections.slug', lastChanged.as('last_modified')])
-      .where('articles.status', '=', 'published')
-      .groupBy(['sections.id', 'sections.slug', 'sections.position'])
+      .select((eb) => [
+        'sections.slug',
+        eb
+          .selectFrom('articles')
+          .select((inner) => inner.fn.max('articles.published_at').as('newest'))
+          .whereRef('articles.section_id', '=', 'sections.id')
+          .where('articles.status', '=', 'published')
+          .as('last_modified'),
+      ])
       .orderBy('sections.position')
       .execute(),
     db
       .selectFrom('tags')
-      .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select(['tags.slug', lastChanged.as('last_modified')])
-      .where('articles.status', '=', 'published')
-      .groupBy(['tags.id', 'tags.slug'])
+      .select('tags.slug')
+      .where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.tag_id').whereRef('article_tags.tag_id', '=', 'tags.id')))
       .orderBy('tags.slug')
       .execute(),
     db
       .selectFrom('authors')
-      .innerJoin('article_authors', 'article_authors.author_id', 'authors.id')
-      .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-      .select(['authors.slug', lastChanged.as('last_modified')])
-      .where('articles.status', '=', 'published')
-      .groupBy(['authors.id', 'authors.slug'])
+      .select('authors.slug')
+      .where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.author_id').whereRef('article_authors.author_id', '=', 'authors.id')))
       .orderBy('authors.slug')
       .execute(),
   ]);
   return [
-    ...sections.map((row) => ({ kind: 'section' as const, slug: row.slug, lastModified: row.last_modified })),
-    ...topics.map((row) => ({ kind: 'topic' as const, slug: row.slug, lastModified: row.last_modified })),
-    ...authors.map((row) => ({ kind: 'author' as const, slug: row.slug, lastModified: row.last_modified })),
+    ...sections.flatMap((row) => (row.last_modified ? [{ kind: 'section' as const, slug: row.slug, lastModified: row.last_modified }] : [])),
+    ...topics.map((row) => ({ kind: 'topic' as const, slug: row.slug })),
+    ...authors.map((row) => ({ kind: 'author' as const, slug: row.slug })),
   ];
 }
 

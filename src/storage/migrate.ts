@@ -1,9 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { createMigrationContext, type Dialect } from './migration-context.js';
+import { createMigrationContext, type Dialect, type MigrationContext } from './migration-context.js';
 import * as contentCore from './migrations/001-content.js';
+import * as sitemapIndex from './migrations/002-sitemap-index.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
-const migrations = { '001-content': contentCore };
+const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
+  '001-content': contentCore,
+  '002-sitemap-index': sitemapIndex,
+};
 
 class InCodeMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}

@@ -48,7 +48,7 @@ export function createSitemapRenderer({ db, publication, now }: SitemapRendererO
 
   async function listingEntries(): Promise<SitemapEntry[]> {
     const pages = await listListingPages(db);
-    const newest = pages.reduce((latest, page) => laterOf(latest, page.lastModified), '');
+    const newest = pages.reduce((latest, page) => laterOf(latest, page.lastModified ?? ''), '');
     return [
       // Always there, so the sitemap is never empty (the schema wants at least one URL).
       { url: absoluteUrl(publication, '/'), lastModified: newest || undefined },
