@@ -3,7 +3,7 @@ import { appendChangeEvent } from '../changes/index.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
 import type { ArticleInput, StoredArticle } from './article.js';
-import { countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
+import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
 import {
   findStoredArticleByUri,
   insertArticle,
@@ -106,11 +106,11 @@ async function resolveSection(trx: Kysely<Schema>, wanted: string | null): Promi
 }
 
 function prepareArticle(input: ArticleInput, section: Section, existing: StoredArticle | undefined, context: SaveContext): StoredArticle {
-  const bodyHtml = sanitizeBodyHtml(input.bodyHtml);
+  const bodyHtml = sanitizeBodyHtml(cleanText(input.bodyHtml));
   const bodyText = htmlToText(bodyHtml);
-  const title = input.title.trim();
+  const title = cleanText(input.title).trim();
   if (!title) throw new AppError('TITLE_REQUIRED', 'invalid', 'A story needs a title.', { title: 'required' });
-  const excerpt = input.excerpt?.trim() || null;
+  const excerpt = cleanText(input.excerpt ?? '').trim() || null;
   const isPublished = input.status === 'published';
   const publishedAt = input.publishedAt ? toStoredTime(input.publishedAt) : isPublished ? context.now.toISOString() : null;
   const updatedAtInput = input.updatedAt ? toStoredTime(input.updatedAt) : null;
@@ -125,14 +125,14 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
     urlDate,
     status: input.status,
     title,
-    dek: input.dek.trim(),
+    dek: cleanText(input.dek).trim(),
     excerpt,
     teaser: excerpt ?? deriveTeaser(bodyText),
     bodyHtml,
     sectionSlug: section.slug,
     sectionName: section.name,
-    bylines: unique(input.bylines.map((name) => name.trim()).filter(Boolean)),
-    tags: input.tags.map((tag) => ({ kind: tag.kind, name: tag.name.trim() })).filter((tag) => tag.name),
+    bylines: unique(input.bylines.map((name) => cleanText(name).trim()).filter(Boolean)),
+    tags: input.tags.map((tag) => ({ kind: tag.kind, name: cleanText(tag.name).trim() })).filter((tag) => tag.name),
     canonicalUrl: input.canonicalUrl,
     source: input.source,
     language: input.language,

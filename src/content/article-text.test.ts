@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countWords, deriveTeaser, htmlToText, slugify, TEASER_LENGTH } from './article-text.js';
+import { cleanText, countWords, deriveTeaser, htmlToText, slugify, TEASER_LENGTH } from './article-text.js';
 
 const SEED_BODY_START =
   'Beijing still hasn’t given a formal response to the US request for a meeting between Secretary of Defense Lloyd Austin and his Chinese counterpart Li Shangfu at an upcoming forum in Singapore, a senior US defense official said Thursday.';
@@ -58,6 +58,12 @@ describe('deriveTeaser', () => {
     const emoji = '📈'.repeat(5);
     expect(deriveTeaser(`${emoji} up`, 8)).toBe(`${emoji} up`);
     expect(deriveTeaser(`${emoji} up today`, 8)).toBe(`${emoji} up`);
+  });
+});
+
+describe('cleanText', () => {
+  test('drops control characters HTML and XML forbid, keeping tabs, line breaks and ordinary text', () => {
+    expect(cleanText('A\u0000B\u0007C\u001BD\u007FE\u0085F\uFFFEG\tH\nI\rJ “quoted” €')).toBe('ABCDEFG\tH\nI\rJ “quoted” €');
   });
 });
 

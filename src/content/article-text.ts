@@ -21,6 +21,15 @@ export function htmlToText(html: string): string {
   return collapseWhitespace(parts.join(''));
 }
 
+// C0 controls other than tab, line feed and carriage return, DEL, C1 controls and the two
+// noncharacters XML 1.0 forbids: wire copy sometimes carries them, and neither HTML nor XML may.
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+
+/** Removes control characters that HTML and XML forbid, keeping tabs and line breaks. */
+export function cleanText(text: string): string {
+  return text.replace(FORBIDDEN_CHARACTERS, '');
+}
+
 /** Replaces runs of whitespace with one space and trims the ends. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

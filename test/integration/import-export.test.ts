@@ -92,6 +92,22 @@ describe('ninjs import', () => {
     expect(await findStoredArticleByUri(site.database.db, 'urn:t:s1')).toBeUndefined();
   });
 
+  test('strips control characters from every text field on the way in', async () => {
+    await importFile(
+      writeJson('controls.json', item('urn:t:ctl', {
+        headlines: [{ role: 'main', value: 'Bell\u0007 and escape\u001B in a headline' }],
+        bodies: [{ contentType: 'text/html', value: '<p>Body\u0000 with\u0085 controls.</p>' }],
+        by: 'Ana\u0001 Cruz',
+        subjects: [{ name: 'Industries', rel: 'section' }, { name: 'Wire\u0002 topic' }],
+      })),
+    );
+    const stored = await findStoredArticleByUri(site.database.db, 'urn:t:ctl');
+    const texts = [stored?.title, stored?.bodyHtml, stored?.teaser, ...(stored?.bylines ?? []), ...(stored?.tags ?? []).map((t) => t.name)].join(' ');
+    expect(texts).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
+    expect(stored?.title).toBe('Bell and escape in a headline');
+    expect(stored?.bylines).toEqual(['Ana Cruz']);
+  });
+
   test('sanitizes body HTML on the way in', async () => {
     const body = '<p onclick="steal()">Safe text<script>alert(1)</script> <a href="javascript:alert(2)">link</a> <img src="x" onerror="alert(3)"></p>';
     await importFile(writeJson('xss.json', item('urn:t:xss', { bodies: [{ contentType: 'text/html', value: body }] })));
