@@ -55,15 +55,17 @@ export async function generateSyntheticArticles(database: Database, options: Syn
   });
 
   const writeParagraphs = createParagraphWriter(random);
+  // Times in order, as a real archive grows: newer stories get higher ids, and the time-ordered
+  // indexes are appended to rather than split all over (several times faster to load).
+  const publishedTimes = Array.from({ length: options.articles }, () => now.getTime() - Math.floor(random() * spanMs)).sort((a, b) => a - b);
   let nextId = (await maxArticleId(db)) + 1;
   for (let done = 0; done < options.articles; done += BATCH) {
     const batch: BulkArticle[] = [];
     for (let i = done; i < Math.min(done + BATCH, options.articles); i++) {
       const id = nextId++;
       const title = syntheticHeadline(random);
-      const paragraphs = writeParagraphs(pickInt(random, 400, 1200));
-      const text = paragraphs.join(' ');
-      const published = new Date(now.getTime() - Math.floor(random() * spanMs));
+      const { paragraphs, words } = writeParagraphs(pickInt(random, 400, 1200));
+      const published = new Date(publishedTimes[i]!);
       published.setUTCSeconds(0, 0);
       const publishedAt = published.toISOString();
       batch.push({
@@ -76,14 +78,13 @@ export async function generateSyntheticArticles(database: Database, options: Syn
           title,
           dek: '',
           excerpt: null,
-          teaser: deriveTeaser(text),
+          teaser: deriveTeaser(paragraphs[0]!.length > 200 ? paragraphs[0]! : paragraphs.join(' ')),
           body_html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
           section_id: pick(random, sections).id,
           language: 'en',
           canonical_url: null,
           source: SYNTHETIC_SOURCE,
-          // Generated text is single-spaced words, so counting spaces is exact and quick.
-          word_count: text.split(' ').length,
+          word_count: words,
           published_at: publishedAt,
           updated_at: null,
           created_at: publishedAt,

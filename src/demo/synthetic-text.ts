@@ -45,7 +45,7 @@ function sentence(random: () => number): string {
 }
 
 /** Makes paragraphs of synthetic text; sentences come from a pool built once, so a large data set is quick to write. */
-export function createParagraphWriter(random: () => number, poolSize = 4000): (targetWords: number) => string[] {
+export function createParagraphWriter(random: () => number, poolSize = 4000): (targetWords: number) => { paragraphs: string[]; words: number } {
   const pool = Array.from({ length: poolSize }, () => {
     const text = sentence(random);
     return { text, words: text.split(' ').length };
@@ -58,7 +58,7 @@ export function createParagraphWriter(random: () => number, poolSize = 4000): (t
       words += sentences.reduce((sum, s) => sum + s.words, 0);
       paragraphs.push(sentences.map((s) => s.text).join(' '));
     }
-    return paragraphs;
+    return { paragraphs, words };
   };
 }
 

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateSyntheticArticles } from '../../src/demo/generate-synthetic.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { visibleLines } from '../support/visible-text.js';
+
+describe('synthetic data for benchmarks', () => {
+  let site: TestApp;
+  const now = new Date('2026-06-01T12:00:00Z');
+
+  beforeAll(async () => {
+    site = await createTestApp();
+    await generateSyntheticArticles(site.database, { articles: 400, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+    await site.changes.catchUp();
+  });
+  afterAll(() => site.close());
+
+  test('fills every section with published stories of realistic length, spread over five years', async () => {
+    const rows = await site.database.db.selectFrom('articles').select(['section_id', 'word_count', 'published_at', 'source', 'status']).execute();
+    expect(rows).toHaveLength(400);
+    expect(new Set(rows.map((r) => r.section_id)).size).toBe(4);
+    for (const row of rows) {
+      expect(row.status).toBe('published');
+      expect(row.source).toBe('synthetic');
+      expect(row.word_count).toBeGreaterThanOrEqual(400);
+      expect(row.word_count).toBeLessThanOrEqual(1300);
+    }
+    const times = rows.map((r) => Date.parse(r.published_at!)).sort((a, b) => a - b);
+    expect(times[times.length - 1]! - times[0]!).toBeGreaterThan(3 * 365 * 24 * 3600_000);
+    expect(times[times.length - 1]!).toBeLessThanOrEqual(now.getTime());
+  });
+
+  test('uses the pools of authors and topics, and its pages say the text is synthetic', async () => {
+    const authors = await site.database.db.selectFrom('article_authors').select('author_id').distinct().execute();
+    const topics = await site.database.db.selectFrom('article_tags').select('tag_id').distinct().execute();
+    expect(authors.length).toBe(12);
+    expect(topics.length).toBeGreaterThan(50);
+    const front = await site.app.inject({ url: '/' });
+    const link = front.body.match(/href="(\/\d{4}\/\d{2}\/\d{2}\/[^"]+\/)"/)![1]!;
+    const page = await site.app.inject({ url: link });
+    expect(page.statusCode).toBe(200);
+    expect(visibleLines(page.body)).toContain('Synthetic story: generated text for benchmarking, not news.');
+  });
+
+  test('is the same data set for the same seed', async () => {
+    const other = await createTestApp();
+    try {
+      await generateSyntheticArticles(other.database, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+      const titles = async (app: TestApp) => (await app.database.db.selectFrom('articles').select('title').orderBy('id').limit(20).execute()).map((r) => r.title);
+      const first = await createTestApp();
+      await generateSyntheticArticles(first.database, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+      expect(await titles(other)).toEqual(await titles(first));
+      await first.close();
+    } finally {
+      await other.close();
+    }
+  });
+});
