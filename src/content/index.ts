@@ -36,3 +36,36 @@ export {
 export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
 export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
 export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';
+export { checkStep, statusAfter, checkPublishTime, describeStatus, type StoryStep, type StepVerdict } from './story-rules.js';
+export {
+  findStoryRecord,
+  listStories,
+  listRevisions,
+  findRevisionSnapshot,
+  listCorrections,
+  findAuthorName,
+  type StoryRecord,
+  type StoryListItem,
+  type RevisionEntry,
+} from './story-store.js';
+export {
+  createStory,
+  saveStory,
+  submitForReview,
+  scheduleStory,
+  unscheduleStory,
+  publishStory,
+  updatePublishedStory,
+  unpublishStory,
+  addCorrection,
+  restoreRevision,
+  publishDueStories,
+  fieldsOf,
+  type StoryActor,
+  type StoryContext,
+  type StoryFields,
+  type StoryChange,
+  type StoryTarget,
+  type AuthorizeStory,
+} from './story-workflow.js';
+export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';

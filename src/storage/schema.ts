@@ -56,6 +56,14 @@ export interface ArticlesTable {
   revision: number;
 }
 
+/** Workflow columns of stories (migration 004), kept apart so saveArticle's row leaves them alone. */
+export interface ArticleWorkflowColumns {
+  /** When a scheduled story goes live (ISO time), else null. */
+  scheduled_for: string | null;
+  /** The newsroom user who created the story; null for imports and demo stories. */
+  created_by_user_id: number | null;
+}
+
 /** Bylines, in order. */
 export interface ArticleAuthorsTable {
   article_id: number;
@@ -110,7 +118,7 @@ export interface Schema {
   sections: SectionsTable;
   authors: AuthorsTable;
   tags: TagsTable;
-  articles: ArticlesTable;
+  articles: ArticlesTable & ArticleWorkflowColumns;
   article_authors: ArticleAuthorsTable;
   article_tags: ArticleTagsTable;
   slug_history: SlugHistoryTable;

@@ -1,0 +1,145 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../storage/index.js';
+import type { ArticleStatus, StoredArticle } from './article.js';
+import { findStoredArticleByUri } from './article-store.js';
+
+/** A story as the newsroom works on it: the stored story plus its workflow facts. */
+export interface StoryRecord {
+  article: StoredArticle;
+  scheduledFor: string | null;
+  createdByUserId: number | null;
+  /** Authors on the byline, in order (permissions: "own" stories). */
+  authorIds: number[];
+}
+
+/** A row of the newsroom's story list. */
+export interface StoryListItem {
+  id: number;
+  title: string;
+  status: ArticleStatus;
+  sectionName: string;
+  modifiedAt: string;
+  scheduledFor: string | null;
+  publishedAt: string | null;
+  revision: number;
+}
+
+/** One saved revision, as the revisions page lists it. */
+export interface RevisionEntry {
+  revision: number;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A story by id with its workflow columns and byline author ids. */
+export async function findStoryRecord(db: Kysely<Schema>, id: number): Promise<StoryRecord | undefined> {
+  const row = await db.selectFrom('articles').select(['uri', 'scheduled_for', 'created_by_user_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [article, authors] = await Promise.all([
+    findStoredArticleByUri(db, row.uri),
+    db.selectFrom('article_authors').select('author_id').where('article_id', '=', id).orderBy('position').execute(),
+  ]);
+  if (!article) return undefined;
+  return {
+    article,
+    scheduledFor: row.scheduled_for,
+    createdByUserId: row.created_by_user_id === null ? null : Number(row.created_by_user_id),
+    authorIds: authors.map((a) => Number(a.author_id)),
+  };
+}
+
+/** Sets the workflow columns a save leaves alone. */
+export async function setStoryWorkflow(
+  trx: Kysely<Schema>,
+  id: number,
+  workflow: { scheduledFor?: string | null; createdByUserId?: number | null },
+): Promise<void> {
+  const values: { scheduled_for?: string | null; created_by_user_id?: number | null } = {};
+  if (workflow.scheduledFor !== undefined) values.scheduled_for = workflow.scheduledFor;
+  if (workflow.createdByUserId !== undefined) values.created_by_user_id = workflow.createdByUserId;
+  if (Object.keys(values).length > 0) await trx.updateTable('articles').set(values).where('id', '=', id).execute();
+}
+
+/** Ids of scheduled stories whose time has come, oldest schedule first. */
+export async function listDueStoryIds(db: Kysely<Schema>, now: Date, limit = 100): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('scheduled_for', '<=', now.toISOString())
+    .orderBy('scheduled_for')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/** The newsroom's story list, most recently changed first, optionally one status only. */
+export async function listStories(db: Kysely<Schema>, filter: { status?: ArticleStatus; limit: number; offset: number }): Promise<StoryListItem[]> {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.title',
+      'articles.status',
+      'sections.name as section_name',
+      'articles.modified_at',
+      'articles.scheduled_for',
+      'articles.published_at',
+      'articles.revision',
+    ]);
+  if (filter.status) query = query.where('articles.status', '=', filter.status);
+  const rows = await query.orderBy('articles.modified_at', 'desc').orderBy('articles.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    title: row.title,
+    status: row.status as ArticleStatus,
+    sectionName: row.section_name,
+    modifiedAt: row.modified_at,
+    scheduledFor: row.scheduled_for,
+    publishedAt: row.published_at,
+    revision: row.revision,
+  }));
+}
+
+/** A story's revisions, newest first. */
+export async function listRevisions(db: Kysely<Schema>, articleId: number): Promise<RevisionEntry[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .select(['revision', 'note', 'created_by', 'created_at'])
+    .where('article_id', '=', articleId)
+    .orderBy('revision', 'desc')
+    .execute();
+  return rows.map((row) => ({ revision: row.revision, note: row.note, createdBy: row.created_by, createdAt: row.created_at }));
+}
+
+/** The full snapshot saved as one revision of a story. */
+export async function findRevisionSnapshot(db: Kysely<Schema>, articleId: number, revision: number): Promise<(RevisionEntry & { snapshot: StoredArticle }) | undefined> {
+  const row = await db
+    .selectFrom('revisions')
+    .select(['revision', 'note', 'created_by', 'created_at', 'snapshot'])
+    .where('article_id', '=', articleId)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { revision: row.revision, note: row.note, createdBy: row.created_by, createdAt: row.created_at, snapshot: JSON.parse(row.snapshot) as StoredArticle };
+}
+
+/** Appends a public, dated correction note to a story. */
+export async function insertCorrection(trx: Kysely<Schema>, articleId: number, text: string, now: Date): Promise<void> {
+  await trx.insertInto('corrections').values({ article_id: articleId, text, published_at: now.toISOString() }).execute();
+}
+
+/** A story's corrections, oldest first. */
+export async function listCorrections(db: Kysely<Schema>, articleId: number): Promise<{ text: string; publishedAt: string }[]> {
+  const rows = await db.selectFrom('corrections').select(['text', 'published_at']).where('article_id', '=', articleId).orderBy('published_at').execute();
+  return rows.map((row) => ({ text: row.text, publishedAt: row.published_at }));
+}
+
+/** The name of an author by id (a newsroom user's own byline). */
+export async function findAuthorName(db: Kysely<Schema>, authorId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('authors').select('name').where('id', '=', authorId).executeTakeFirst();
+  return row?.name;
+}

@@ -1,0 +1,298 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.js';
+import type { Schema } from '../storage/index.js';
+import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
+import { saveArticle } from './article-service.js';
+import { cleanText, slugify } from './article-text.js';
+import { formatDisplayTime } from './publication-time.js';
+import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
+import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryIds, setStoryWorkflow, type StoryRecord } from './story-store.js';
+
+/** Who is acting: a newsroom user, or the scheduler (userId null). */
+export interface StoryActor {
+  userId: number | null;
+  name: string;
+}
+
+/** When and by whom a workflow step happens; the clock is read once by the caller. */
+export interface StoryContext {
+  now: Date;
+  timeZone: string;
+  actor: StoryActor;
+}
+
+/** What the story editor's form edits. */
+export interface StoryFields {
+  title: string;
+  dek: string;
+  /** Teaser override; null derives the teaser from the body. */
+  excerpt: string | null;
+  bodyHtml: string;
+  /** Wanted slug; empty derives it from the title until the story is first published. */
+  slug: string;
+  /** Section name or slug. */
+  section: string;
+  bylines: string[];
+  topics: string[];
+  canonicalUrl: string | null;
+}
+
+/** Checks permission against the story as the transaction sees it; throws AppError forbidden. */
+export type AuthorizeStory = (story: StoryRecord) => void;
+
+/** What a step did: the story's new state, and notices for the person (e.g. a changed slug). */
+export interface StoryChange {
+  id: number;
+  revision: number;
+  status: ArticleStatus;
+  slug: string;
+  urlDate: string | null;
+  outcome: 'created' | 'updated' | 'unchanged';
+  notices: string[];
+}
+
+/** The revision a save was based on; a mismatch means someone else saved in between. */
+export interface StoryTarget {
+  id: number;
+  baseRevision: number;
+}
+
+const SOURCE = 'newsroom';
+
+/** Creates a draft from the editor's fields; the creator owns it. */
+export async function createStory(
+  db: Kysely<Schema>,
+  fields: StoryFields,
+  context: StoryContext & { uri: string; language: string },
+): Promise<StoryChange> {
+  return db.transaction().execute(async (trx) => {
+    const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created' });
+    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
+    return describeChange(trx, saved.id, saved.outcome, input.slug);
+  });
+}
+
+/** Saves edits to a story that is not live, keeping its status. */
+export function saveStory(db: Kysely<Schema>, target: StoryTarget & { fields: StoryFields; note?: string }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(db, target, 'save', context, authorize, { fields: target.fields, note: target.note ?? 'Saved' });
+}
+
+/** Draft → in review, with any edits sent along. */
+export function submitForReview(db: Kysely<Schema>, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(db, target, 'submit', context, authorize, { fields: target.fields, note: 'Submitted for review' });
+}
+
+/** Schedules a story to go live at a time (to the minute); the job runner publishes it then. */
+export async function scheduleStory(
+  db: Kysely<Schema>,
+  target: StoryTarget & { fields?: StoryFields; publishAt: Date },
+  context: StoryContext,
+  authorize: AuthorizeStory,
+) {
+  const verdict = checkPublishTime(target.publishAt, context.now);
+  if (!verdict.isAllowed) throw new AppError('PUBLISH_TIME_INVALID', 'invalid', verdict.reason, { publishAt: verdict.reason });
+  const publishAt = new Date(Math.floor(target.publishAt.getTime() / 60_000) * 60_000);
+  return applyStep(db, target, 'schedule', context, authorize, {
+    fields: target.fields,
+    note: `Scheduled for ${formatDisplayTime(publishAt.toISOString(), context.timeZone)}`,
+    scheduledFor: publishAt.toISOString(),
+  });
+}
+
+/** Takes a scheduled story back to draft. */
+export function unscheduleStory(db: Kysely<Schema>, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(db, target, 'unschedule', context, authorize, { note: 'Schedule cancelled', scheduledFor: null });
+}
+
+/** Publishes a story now, with any edits sent along. */
+export function publishStory(db: Kysely<Schema>, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(db, target, 'publish', context, authorize, { fields: target.fields, note: 'Published', scheduledFor: null });
+}
+
+/** Saves edits to a live story; a material update sets the "Updated" time readers see. */
+export function updatePublishedStory(
+  db: Kysely<Schema>,
+  target: StoryTarget & { fields: StoryFields; isMaterial: boolean },
+  context: StoryContext,
+  authorize: AuthorizeStory,
+) {
+  return applyStep(db, target, 'update', context, authorize, {
+    fields: target.fields,
+    note: target.isMaterial ? 'Updated (material)' : 'Updated',
+    updatedAt: target.isMaterial ? context.now.toISOString() : undefined,
+  });
+}
+
+/** Takes a live story off the site; its address answers 404 until it is published again. */
+export function unpublishStory(db: Kysely<Schema>, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(db, target, 'unpublish', context, authorize, { note: 'Unpublished' });
+}
+
+/** Appends a dated public correction to a live story and moves its modified time (JSON-LD dateModified). */
+export async function addCorrection(db: Kysely<Schema>, target: StoryTarget & { text: string }, context: StoryContext, authorize: AuthorizeStory) {
+  const text = cleanText(target.text).replace(/\s+/g, ' ').trim();
+  if (!text) throw new AppError('CORRECTION_REQUIRED', 'invalid', 'Write the correction readers will see.', { correction: 'required' });
+  return applyStep(db, target, 'correct', context, authorize, {
+    note: `Correction: ${text}`,
+    updatedAt: context.now.toISOString(),
+    afterSave: (trx, id) => insertCorrection(trx, id, text, context.now),
+  });
+}
+
+/** Saves an earlier revision's content as a new revision (status and workflow stay as they are). */
+export async function restoreRevision(
+  db: Kysely<Schema>,
+  target: StoryTarget & { revision: number },
+  context: StoryContext,
+  authorize: AuthorizeStory,
+): Promise<StoryChange> {
+  const found = await findRevisionSnapshot(db, target.id, target.revision);
+  if (!found) throw new AppError('REVISION_NOT_FOUND', 'not_found', `This story has no revision ${target.revision}.`, { revision: String(target.revision) });
+  const { snapshot } = found;
+  return applyStep(db, target, 'restore', context, authorize, {
+    fields: fieldsOf(snapshot),
+    keepTags: snapshot.tags,
+    note: `Restored revision ${target.revision}`,
+  });
+}
+
+/** Publishes every scheduled story whose time has come; returns their ids. Each in its own transaction. */
+export async function publishDueStories(db: Kysely<Schema>, context: StoryContext): Promise<number[]> {
+  const published: number[] = [];
+  for (const id of await listDueStoryIds(db, context.now)) {
+    const changed = await db.transaction().execute(async (trx) => {
+      const story = await findStoryRecord(trx, id);
+      // Re-read inside the transaction: someone may have unscheduled or rescheduled it meanwhile.
+      if (!story || story.article.status !== 'scheduled' || !story.scheduledFor || story.scheduledFor > context.now.toISOString()) return false;
+      await saveArticle(trx, toInput(story.article, undefined, { status: 'published', publishedAt: story.article.publishedAt, updatedAt: story.article.updatedAt }), {
+        now: context.now,
+        timeZone: context.timeZone,
+        actor: context.actor.name,
+        note: 'Published on schedule',
+      });
+      await setStoryWorkflow(trx, id, { scheduledFor: null });
+      return true;
+    });
+    if (changed) published.push(id);
+  }
+  return published;
+}
+
+interface StepOptions {
+  fields?: StoryFields;
+  note: string;
+  scheduledFor?: string | null;
+  /** undefined keeps the story's updated time. */
+  updatedAt?: string;
+  /** Restores: the exact tags of the revision, not just its topics. */
+  keepTags?: StoredArticle['tags'];
+  afterSave?: (trx: Kysely<Schema>, id: number) => Promise<void>;
+}
+
+// One pipeline for every step: load in the transaction, check the revision, the permission and
+// the workflow rule, save (a revision and a change event), then the workflow columns.
+async function applyStep(
+  db: Kysely<Schema>,
+  target: StoryTarget,
+  step: StoryStep,
+  context: StoryContext,
+  authorize: AuthorizeStory,
+  options: StepOptions,
+): Promise<StoryChange> {
+  return db.transaction().execute(async (trx) => {
+    const story = await findStoryRecord(trx, target.id);
+    if (!story) throw storyNotFound(target.id);
+    authorize(story);
+    assertSameRevision(story.article, target.baseRevision, context.timeZone);
+    const verdict = checkStep(story.article.status, step);
+    if (!verdict.isAllowed) throw new AppError('STORY_STEP_REFUSED', 'conflict', verdict.reason, { step });
+    const { article } = story;
+    const status = statusAfter(article.status, step);
+    const input = toInput(article, options.fields, {
+      status,
+      publishedAt: article.publishedAt,
+      updatedAt: options.updatedAt ?? article.updatedAt,
+      keepTags: options.keepTags,
+    });
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note });
+    if (options.afterSave) await options.afterSave(trx, saved.id);
+    const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
+    await setStoryWorkflow(trx, saved.id, { scheduledFor });
+    return describeChange(trx, saved.id, saved.outcome, input.slug);
+  });
+}
+
+/** Optimistic locking: a save names the revision it was based on. */
+function assertSameRevision(article: StoredArticle, baseRevision: number, timeZone: string): void {
+  if (article.revision === baseRevision) return;
+  const time = formatDisplayTime(article.modifiedAt, timeZone).slice(-5);
+  throw new AppError(
+    'STORY_CONFLICT',
+    'conflict',
+    `Someone else saved this story at ${time}; your changes are kept below — reload to see theirs.`,
+    { revision: String(article.revision), savedAt: article.modifiedAt },
+  );
+}
+
+function storyNotFound(id: number): AppError {
+  return new AppError('STORY_NOT_FOUND', 'not_found', `There is no story ${id}: it may have been deleted, or the link is wrong.`, { id: String(id) });
+}
+
+async function describeChange(trx: Kysely<Schema>, id: number, outcome: StoryChange['outcome'], wantedSlug: string | undefined): Promise<StoryChange> {
+  const story = await findStoryRecord(trx, id);
+  if (!story) throw storyNotFound(id);
+  const { article } = story;
+  const notices: string[] = [];
+  if (wantedSlug && article.slug !== wantedSlug) {
+    notices.push(`The slug “${wantedSlug}” is taken by another story, so this one uses “${article.slug}”.`);
+  }
+  if (outcome === 'unchanged') notices.push('Nothing had changed, so no new revision was saved.');
+  return { id, revision: article.revision, status: article.status, slug: article.slug, urlDate: article.urlDate, outcome, notices };
+}
+
+/** The editor's fields of a stored story (what the form shows, what a restore brings back). */
+export function fieldsOf(article: StoredArticle): StoryFields {
+  return {
+    title: article.title,
+    dek: article.dek,
+    excerpt: article.excerpt,
+    bodyHtml: article.bodyHtml,
+    slug: article.slug,
+    section: article.sectionSlug,
+    bylines: article.bylines,
+    topics: article.tags.filter((tag) => tag.kind === 'topic').map((tag) => tag.name),
+    canonicalUrl: article.canonicalUrl,
+  };
+}
+
+function toInput(
+  article: StoredArticle | undefined,
+  fields: StoryFields | undefined,
+  state: { status: ArticleStatus; publishedAt: string | null; updatedAt: string | null; language?: string; uri?: string; keepTags?: StoredArticle['tags'] },
+): ArticleInput & { slug?: string } {
+  const base = fields ?? fieldsOf(article!);
+  // Topics are what the editor shows; other tags (people, tickers from imports) stay as they are.
+  const otherTags = (article?.tags ?? []).filter((tag) => tag.kind !== 'topic');
+  const tags = state.keepTags ?? [...base.topics.map((name) => ({ kind: 'topic' as const, name })), ...otherTags];
+  const wantedSlug = slugify(base.slug);
+  // Until the story has a public address, an empty slug follows the title.
+  const slug = wantedSlug || (!article?.urlDate ? slugify(base.title) || undefined : undefined);
+  return {
+    uri: article?.uri ?? state.uri!,
+    slug,
+    status: state.status,
+    title: base.title,
+    dek: base.dek,
+    excerpt: base.excerpt,
+    bodyHtml: base.bodyHtml,
+    section: base.section || null,
+    bylines: base.bylines,
+    tags,
+    canonicalUrl: base.canonicalUrl,
+    source: article?.source ?? SOURCE,
+    language: article?.language ?? state.language ?? 'en',
+    publishedAt: state.publishedAt,
+    updatedAt: state.updatedAt,
+  };
+}

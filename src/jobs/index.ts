@@ -1,0 +1,1 @@
+export { createScheduledPublisher, type ScheduledPublisher, type ScheduledPublisherOptions } from './scheduled-publisher.js';
