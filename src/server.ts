@@ -3,9 +3,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createCachedSender, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
+import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes } from './newsroom/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
@@ -20,7 +22,7 @@ export interface App {
 }
 
 /** Builds the web application from its modules; call app.listen() to serve it. */
-export async function buildApp({ config, database }: { config: Config; database: Database }): Promise<App> {
+export async function buildApp({ config, database, clock = systemClock }: { config: Config; database: Database; clock?: Clock }): Promise<App> {
   const cache = new PageCache({ maxBytes: config.pageCacheBytes });
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
   await changes.catchUp();
@@ -39,6 +41,8 @@ export async function buildApp({ config, database }: { config: Config; database:
   });
 
   app.setErrorHandler((error, request, reply) => {
+    // Newsroom pages answer in HTML (sign-in redirect, error page); /api/newsroom/ answers JSON below.
+    if (error instanceof AppError && request.newsroom && !request.url.startsWith('/api/')) return sendNewsroomError(error, request, reply);
     if (error instanceof AppError) {
       return reply.code(httpStatusFor(error.kind)).send({ error: { code: error.code, message: error.message, details: error.details } });
     }
@@ -60,17 +64,18 @@ export async function buildApp({ config, database }: { config: Config; database:
     }
   });
 
+  const stylesheet = loadStylesheet();
   const pages = createSitePages({
     db: database.db,
     siteUrl: config.siteUrl,
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
-    stylesheet: loadStylesheet(),
+    stylesheet,
   });
   const send = createCachedSender(cache, () => pages.notFound());
   await app.register(siteRoutes, { pages, send });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
-  const now = () => new Date();
+  const now = () => clock.now();
   await app.register(syndicationRoutes, {
     cache,
     send,
@@ -79,6 +84,12 @@ export async function buildApp({ config, database }: { config: Config; database:
     now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
+
+  // The newsroom: the auth plugin first (session, CSRF, no-store on every newsroom route), then its pages.
+  const isSecure = config.siteUrl.startsWith('https:');
+  await app.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
+  await app.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
+  await app.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
 
   changes.start();
   app.addHook('onClose', async () => changes.stop());

@@ -69,3 +69,4 @@ export {
   type AuthorizeStory,
 } from './story-workflow.js';
 export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';
+export { listDashboardStories, DASHBOARD_LIST_SIZE, type DashboardStories, type DashboardStory } from './dashboard-queries.js';

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { createMigrationContext, type Dialect, type MigrationContext } from './migration-context.js';
 import * as contentCore from './migrations/001-content.js';
 import * as sitemapIndex from './migrations/002-sitemap-index.js';
+import * as accounts from './migrations/003-accounts.js';
 import * as workflow from './migrations/004-workflow.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
   '001-content': contentCore,
   '002-sitemap-index': sitemapIndex,
+  '003-accounts': accounts,
   '004-workflow': workflow,
 };
 

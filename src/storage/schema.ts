@@ -113,6 +113,50 @@ export interface ChangeEventsTable {
   created_at: string;
 }
 
+/** Newsroom accounts (migration 003). Disabled users keep their row, so bylines and audit rows stay linked. */
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: string;
+  /** scrypt$N$r$p$salt$hash (base64). */
+  password_hash: string;
+  /** The author whose byline is this user's. */
+  author_id: number | null;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+/** Signed-in sessions; id is the SHA-256 of the cookie's token. */
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  /** Absolute expiry; idle expiry is read from last_seen_at. */
+  expires_at: string;
+  last_seen_at: string;
+}
+
+/** Who did what in the newsroom. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  action: string;
+  subject: string;
+  /** JSON object. */
+  detail: string;
+  created_at: string;
+}
+
+/** One-time links that create the first (owner) account; only the token's hash is kept. */
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -125,4 +169,8 @@ export interface Schema {
   revisions: RevisionsTable;
   corrections: CorrectionsTable;
   change_events: ChangeEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  setup_tokens: SetupTokensTable;
 }

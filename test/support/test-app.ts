@@ -5,6 +5,7 @@ import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import type { ArticleInput } from '../../src/content/index.js';
+import type { Clock } from '../../src/clock.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
 
@@ -22,13 +23,13 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-/** Builds the app over a fresh database; env overrides the test defaults. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** Builds the app over a fresh database; env overrides the test defaults; pass a clock to control time. */
+export async function createTestApp(env: Record<string, string> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
   const temp = createTempDir();
   const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false', ...env });
   const database = await openReadyDatabase(config);
-  const built = await buildApp({ config, database });
+  const built = await buildApp({ config, database, clock });
   return {
     ...built,
     config,

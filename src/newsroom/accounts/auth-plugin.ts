@@ -1,0 +1,137 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import type { NewsroomStylesheet } from '../ui/newsroom-stylesheet.js';
+import type { NewsroomUser } from './permissions.js';
+import { findActiveSession, SESSION_ABSOLUTE_MS } from './session-store.js';
+import { generateToken, isSameSecret } from './tokens.js';
+
+/** The session cookie (docs/newsroom.md). */
+export const SESSION_COOKIE = 'fs_session';
+/** The double-submit CSRF cookie of forms shown before a session exists (sign-in, setup). */
+export const PRE_SESSION_CSRF_COOKIE = 'fs_csrf';
+
+/** What the auth plugin keeps on a newsroom request. */
+export interface NewsroomRequestState {
+  /** Id (token hash) of the live session, or null when signed out. */
+  sessionId: string | null;
+  /** The token state-changing requests must carry: the session's, or the pre-session cookie's. */
+  csrfToken: string;
+  css: string;
+  language: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in newsroom user (loaded on /newsroom/ and /api/newsroom/ requests only), else null. */
+    user: NewsroomUser | null;
+    /** Newsroom request state; null outside the newsroom paths. */
+    newsroom: NewsroomRequestState | null;
+  }
+}
+
+/** What the auth plugin needs. */
+export interface AuthPluginOptions {
+  db: Kysely<Schema>;
+  clock: Clock;
+  /** Marks cookies Secure (SITE_URL is https). */
+  isSecure: boolean;
+  stylesheet: NewsroomStylesheet;
+  language: string;
+}
+
+/** Whether a URL is served by the newsroom (pages or its JSON API). */
+export function isNewsroomUrl(url: string): boolean {
+  return url === '/newsroom' || url.startsWith('/newsroom/') || url.startsWith('/newsroom?') || url.startsWith('/api/newsroom/');
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/** The CSRF token a request carries: the x-csrf-token header, or the `_csrf` form field (also a multipart field attached to the body). */
+function suppliedCsrfToken(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const field = (request.body as Record<string, unknown> | null | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
+  return undefined;
+}
+
+/** Cookie attributes of the session cookie. */
+export function sessionCookieOptions(isSecure: boolean, maxAgeSeconds = SESSION_ABSOLUTE_MS / 1000) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isSecure, maxAge: maxAgeSeconds };
+}
+
+/**
+ * Registers cookies and form bodies, and on every newsroom request: loads the session into
+ * `request.user`, refuses state-changing requests without the right CSRF token (403
+ * CSRF_INVALID), and marks responses `Cache-Control: no-store` (HTML also gets the newsroom CSP).
+ * Registered on the root instance (not encapsulated) so every newsroom route sees it.
+ */
+export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, stylesheet, language }: AuthPluginOptions): Promise<void> {
+  await app.register(cookie);
+  await app.register(formbody);
+  app.decorateRequest('user', null);
+  app.decorateRequest('newsroom', null);
+
+  const contentSecurityPolicy = [
+    "default-src 'none'",
+    `style-src 'self' ${stylesheet.cspHash}`,
+    "script-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!isNewsroomUrl(request.url)) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await findActiveSession(db, token, clock.now()) : undefined;
+    if (token && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    let csrfToken = session?.csrfToken;
+    if (!csrfToken) {
+      const preSession = request.cookies[PRE_SESSION_CSRF_COOKIE];
+      if (preSession && TOKEN_SHAPE.test(preSession)) csrfToken = preSession;
+      else {
+        csrfToken = generateToken();
+        reply.setCookie(PRE_SESSION_CSRF_COOKIE, csrfToken, { path: '/newsroom/', httpOnly: true, sameSite: 'lax', secure: isSecure });
+      }
+    }
+    request.user = session?.user ?? null;
+    request.newsroom = { sessionId: session?.id ?? null, csrfToken, css: stylesheet.css, language };
+  });
+
+  // preHandler: after the body is parsed, before any route handler.
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (!request.newsroom || !UNSAFE_METHODS.has(request.method)) return;
+    const supplied = suppliedCsrfToken(request);
+    // A pre-session token only counts when it came back in its cookie (double submit).
+    const expected = request.newsroom.sessionId ? request.newsroom.csrfToken : request.cookies[PRE_SESSION_CSRF_COOKIE];
+    if (!supplied || !expected || !isSameSecret(supplied, expected)) {
+      throw new AppError('CSRF_INVALID', 'forbidden', 'This form has expired or was sent from another site. Go back, reload the page and try again.');
+    }
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    if (!isNewsroomUrl(request.url)) return payload;
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', contentSecurityPolicy);
+    }
+    return payload;
+  });
+}
+
+// Not encapsulated: the hooks and decorations apply to the whole app (what fastify-plugin does).
+(authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

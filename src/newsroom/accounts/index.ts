@@ -1,0 +1,12 @@
+export { authPlugin, isNewsroomUrl, sessionCookieOptions, SESSION_COOKIE, PRE_SESSION_CSRF_COOKIE, type AuthPluginOptions, type NewsroomRequestState } from './auth-plugin.js';
+export { requireUser, requirePermission } from './guards.js';
+export { can, isOwnStory, isRole, ROLES, ACTIONS, type Role, type Action, type NewsroomUser, type StoryAccess } from './permissions.js';
+export { recordAudit, listAudit, type AuditEntry, type AuditRecord } from './audit-log.js';
+export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+export { generateToken, hashToken } from './tokens.js';
+export { LoginRateLimiter, MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS } from './login-rate-limit.js';
+export { createUser, changeUserRole, setUserDisabled, parseUserInput, UserInputSchema, type UserInput, type ActorContext } from './user-service.js';
+export { findUserById, listUsers, hasUsers, type UserAccount } from './user-store.js';
+export { issueSetupToken, setupPath } from './setup-link.js';
+export { SESSION_IDLE_MS, SESSION_ABSOLUTE_MS } from './session-store.js';
+export { sessionRoutes, type SessionRoutesOptions } from './session-routes.js';
