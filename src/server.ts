@@ -8,6 +8,8 @@ import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes } from './newsroom/index.js';
+import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
+import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
@@ -19,6 +21,8 @@ export interface App {
   app: FastifyInstance;
   cache: PageCache;
   changes: ChangeFollower;
+  /** Publishes scheduled stories when due; tests advance their clock and call runDue(). */
+  scheduledPublisher: ScheduledPublisher;
 }
 
 /** Builds the web application from its modules; call app.listen() to serve it. */
@@ -91,7 +95,29 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
   await app.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
   await app.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
 
+  await app.register(storyRoutes, {
+    db: database.db,
+    clock,
+    timeZone: config.siteTimeZone,
+    language: config.siteLanguage,
+    siteUrl: config.siteUrl,
+    changes,
+    stylesheet,
+    assets: loadEditorAssets(),
+  });
+  const scheduledPublisher = createScheduledPublisher({
+    db: database.db,
+    clock,
+    timeZone: config.siteTimeZone,
+    onPublished: () => changes.catchUp(),
+    onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
+  });
+
   changes.start();
-  app.addHook('onClose', async () => changes.stop());
-  return { app, cache, changes };
+  scheduledPublisher.start();
+  app.addHook('onClose', async () => {
+    changes.stop();
+    scheduledPublisher.stop();
+  });
+  return { app, cache, changes, scheduledPublisher };
 }

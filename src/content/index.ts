@@ -68,5 +68,6 @@ export {
   type StoryTarget,
   type AuthorizeStory,
 } from './story-workflow.js';
+export { zonedParts } from './publication-time.js';
 export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';
 export { listDashboardStories, DASHBOARD_LIST_SIZE, type DashboardStories, type DashboardStory } from './dashboard-queries.js';

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { saveStory } from '../../content/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import { requireUser } from '../accounts/guards.js';
+import { formValues } from '../ui/form-fields.js';
+import { parseStoryForm, storyFieldsOf } from './story-form.js';
+import { authorizeFor } from './story-steps.js';
+
+/** What autosave needs. */
+export interface AutosaveRoutesOptions {
+  db: Kysely<Schema>;
+  clock: { now(): Date };
+  timeZone: string;
+  changes: { catchUp(): Promise<void> };
+}
+
+/**
+ * POST /api/newsroom/stories/{id}/autosave (JSON, header x-csrf-token): the editor island's
+ * debounced save of a story that is not live. Same fields and optimistic locking as the form;
+ * answers { revision, savedAt, outcome }. A live story is never autosaved (409): its edits go out
+ * with "Update".
+ */
+export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (app, { db, clock, timeZone, changes }) => {
+  app.post<{ Params: { id: string } }>('/api/newsroom/stories/:id/autosave', async (request) => {
+    const user = requireUser(request);
+    if (!/^[1-9]\d{0,9}$/.test(request.params.id)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+    const values = formValues(request.body);
+    // JSON numbers arrive as numbers; the form schema reads strings.
+    const revision = (request.body as Record<string, unknown> | null)?.revision;
+    if (typeof revision === 'number') values.revision = String(revision);
+    const parsed = parseStoryForm({ ...values, action: 'save' });
+    if (!parsed.isValid) {
+      const message = Object.values(parsed.errors)[0] ?? 'The story could not be saved.';
+      throw new AppError('STORY_INVALID', 'invalid', message, parsed.errors);
+    }
+    const now = clock.now();
+    const change = await saveStory(
+      db,
+      { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
+      { now, timeZone, actor: { userId: user.id, name: user.name } },
+      authorizeFor(request, 'story.edit'),
+    );
+    await changes.catchUp();
+    return { revision: change.revision, savedAt: now.toISOString(), outcome: change.outcome, notices: change.notices };
+  });
+};

@@ -1,0 +1,183 @@
+import { articlePath, describeStatus, formatDisplayTime, type ArticleStatus, type Correction, type Section } from '../../content/index.js';
+import { can, type NewsroomUser, type StoryAccess } from '../accounts/permissions.js';
+import { Button, CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FormState } from '../ui/form-fields.js';
+import { NewsroomLayout } from '../ui/newsroom-layout.js';
+import type { NewsroomPageContext } from '../ui/page-context.js';
+import type { EditorAssets } from './editor-assets.js';
+
+/** The story being edited, as the editor page shows it; undefined for a new story. */
+export interface EditedStory {
+  id: number;
+  status: ArticleStatus;
+  revision: number;
+  access: StoryAccess;
+  slug: string;
+  urlDate: string | null;
+  scheduledFor: string | null;
+  modifiedAt: string;
+  wordCount: number;
+  corrections: Correction[];
+}
+
+/** Everything the editor page shows. */
+export interface EditorPageProps {
+  page: NewsroomPageContext & { user: NewsroomUser };
+  story?: EditedStory;
+  form: FormState;
+  sections: Section[];
+  timeZone: string;
+  siteUrl: string;
+  notice?: string;
+  assets: EditorAssets;
+  /** The correction form's text, kept when it was refused. */
+  correction?: { value: string; error?: string };
+}
+
+/** The story editor: every field labelled, one button per workflow step the user may take. */
+export function EditorPage({ page, story, form, sections, timeZone, siteUrl, notice, assets, correction }: EditorPageProps) {
+  const { user } = page;
+  const values = form.values;
+  const access = story?.access;
+  const status = story?.status ?? 'draft';
+  const mayPublish = can(user, 'story.publish', access);
+  const maySubmit = can(user, 'story.submit', access);
+  const mayEdit = !story || can(user, 'story.edit', access);
+  const isLive = status === 'published';
+  const action = story ? `/newsroom/stories/${story.id}/edit` : '/newsroom/stories/';
+  const title = story ? `Edit story` : 'New story';
+  const counts = countText(values.body ?? '');
+  return (
+    <NewsroomLayout page={page} title={title} active="stories" notice={notice} scripts={assets.scripts} stylesheets={assets.stylesheets}>
+      {story && (
+        <p class="nr-meta">
+          Status: <strong>{statusLabel(status)}</strong>
+          {status === 'scheduled' && story.scheduledFor && <> for {formatDisplayTime(story.scheduledFor, timeZone)}</>}
+          {' · '}revision {story.revision}, saved {formatDisplayTime(story.modifiedAt, timeZone)}
+          {' · '}
+          <a href={`/newsroom/stories/${story.id}/preview`}>Preview</a>
+          {' · '}
+          <a href={`/newsroom/stories/${story.id}/revisions/`}>Revisions</a>
+          {isLive && story.urlDate && (
+            <>
+              {' · '}
+              <a href={siteUrl + articlePath({ urlDate: story.urlDate, slug: story.slug })}>View on the site</a>
+            </>
+          )}
+        </p>
+      )}
+      <ErrorSummary errors={form.errors} />
+      <form method="post" action={action} class="nr-form story-editor" data-story-id={story ? String(story.id) : undefined} data-status={status}>
+        <CsrfField token={page.csrfToken} />
+        <input type="hidden" name="revision" value={String(story?.revision ?? 0)} />
+        <TextField name="title" label="Title" value={values.title} error={form.errors.title} required maxLength={300} />
+        <TextAreaField name="dek" label="Dek" value={values.dek} error={form.errors.dek} rows={2} hint="The line under the headline." />
+        <TextAreaField
+          name="body"
+          label="Body"
+          value={values.body}
+          error={form.errors.body}
+          rows={18}
+          hint="HTML: paragraphs, headings, bold, italic, links, lists, block quotes and images. Anything else is removed when you save."
+        />
+        <p class="nr-meta" id="body-count" aria-live="polite">
+          {counts.words} words · {counts.characters} characters
+        </p>
+        <TextAreaField
+          name="excerpt"
+          label="Teaser override"
+          value={values.excerpt}
+          error={form.errors.excerpt}
+          rows={2}
+          hint="Shown in listings and feeds. Leave empty to use the opening of the body."
+        />
+        <SelectField
+          name="section"
+          label="Section"
+          value={values.section}
+          error={form.errors.section}
+          options={sections.map((section) => ({ value: section.slug, label: section.name }))}
+        />
+        <TextField name="bylines" label="Bylines" value={values.bylines} error={form.errors.bylines} hint="Names, separated by commas." />
+        <TextField name="topics" label="Topics" value={values.topics} error={form.errors.topics} hint="Topics, separated by commas." />
+        <TextField
+          name="slug"
+          label="Slug"
+          value={values.slug}
+          error={form.errors.slug}
+          hint={story?.urlDate ? 'Part of the story’s address; changing it keeps the old address working.' : 'Part of the story’s address. Leave empty to make it from the title.'}
+        />
+        <TextField
+          name="canonical_url"
+          label="Canonical URL"
+          type="url"
+          value={values.canonical_url}
+          error={form.errors.canonical_url}
+          hint="Only when the story was first published elsewhere."
+        />
+        {isLive && <CheckboxField name="material" label="Material update: show readers an “Updated” time" checked={values.material === 'on'} />}
+        {!isLive && mayPublish && (
+          <TextField
+            name="publish_at"
+            label="Publish at"
+            type="datetime-local"
+            value={values.publish_at}
+            error={form.errors.publish_at}
+            hint={`Date and time in ${timeZone}, to the minute. Used by “Schedule”.`}
+          />
+        )}
+        <div class="nr-actions">
+          {!story && <Button name="action" value="save">Save draft</Button>}
+          {story && !isLive && mayEdit && <Button name="action" value="save">Save draft</Button>}
+          {story && (status === 'draft' || status === 'unpublished') && maySubmit && (
+            <Button name="action" value="submit" variant="secondary">Submit for review</Button>
+          )}
+          {story && !isLive && mayPublish && <Button name="action" value="schedule" variant="secondary">Schedule</Button>}
+          {story && status === 'scheduled' && mayPublish && <Button name="action" value="unschedule" variant="secondary">Cancel schedule</Button>}
+          {story && !isLive && mayPublish && <Button name="action" value="publish">Publish</Button>}
+          {story && isLive && mayPublish && <Button name="action" value="update">Update</Button>}
+          {story && isLive && mayPublish && <Button name="action" value="unpublish" variant="danger">Unpublish</Button>}
+        </div>
+        <p class="nr-meta" id="autosave-status" aria-live="polite"></p>
+      </form>
+      {story && isLive && can(user, 'story.correct', access) && (
+        <section aria-labelledby="correction-title">
+          <h2 id="correction-title">Corrections</h2>
+          {story.corrections.length > 0 && (
+            <ul class="nr-list">
+              {story.corrections.map((c) => (
+                <li key={c.publishedAt}>
+                  {formatDisplayTime(c.publishedAt, timeZone)}: {c.text}
+                </li>
+              ))}
+            </ul>
+          )}
+          <form method="post" action={`/newsroom/stories/${story.id}/corrections`} class="nr-form">
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="revision" value={String(story.revision)} />
+            <TextAreaField
+              name="correction"
+              id="field-correction"
+              label="Correction"
+              value={correction?.value}
+              error={correction?.error}
+              rows={3}
+              hint="Shown to readers under the story, dated now."
+            />
+            <Button>Add correction</Button>
+          </form>
+        </section>
+      )}
+    </NewsroomLayout>
+  );
+}
+
+/** "in review", "scheduled"… as the editor shows a status. */
+export function statusLabel(status: ArticleStatus): string {
+  return status === 'draft' ? 'draft' : describeStatus(status);
+}
+
+/** Words and characters of a body's text (what the live counter shows). */
+export function countText(html: string): { words: number; characters: number } {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x').replace(/\s+/g, ' ').trim();
+  return { words: text ? text.split(' ').length : 0, characters: text.length };
+}

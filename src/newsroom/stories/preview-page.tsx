@@ -1,0 +1,68 @@
+import { render } from 'preact-render-to-string';
+import type { ArticleView, Correction, Section, StoredArticle } from '../../content/index.js';
+import { slugify } from '../../content/index.js';
+import type { SiteContext } from '../../site/site-identity.js';
+import type { Stylesheet } from '../../site/stylesheet.js';
+import { ArticlePage } from '../../site/views/article-page.js';
+import { Layout } from '../../site/views/layout.js';
+
+/**
+ * A story exactly as readers will see it: the reader site's Layout and ArticlePage, marked
+ * "Preview", noindex, never cached (the newsroom answers no-store). Drafts have no publication
+ * time yet, so the preview shows the time of the preview.
+ */
+export function renderPreview({
+  article,
+  corrections,
+  sections,
+  stylesheet,
+  siteUrl,
+  timeZone,
+  language,
+  now,
+}: {
+  article: StoredArticle;
+  corrections: Correction[];
+  sections: Section[];
+  stylesheet: Stylesheet;
+  siteUrl: string;
+  timeZone: string;
+  language: string;
+  now: Date;
+}): { html: string; contentSecurityPolicy: string } {
+  const publishedAt = article.publishedAt ?? now.toISOString();
+  const view: ArticleView = {
+    id: article.id,
+    slug: article.slug,
+    urlDate: article.urlDate ?? publishedAt.slice(0, 10),
+    title: article.title,
+    teaser: article.teaser,
+    publishedAt,
+    sectionSlug: article.sectionSlug,
+    sectionName: article.sectionName,
+    uri: article.uri,
+    dek: article.dek,
+    bodyHtml: article.bodyHtml,
+    updatedAt: article.updatedAt,
+    canonicalUrl: article.canonicalUrl,
+    source: article.source,
+    language: article.language,
+    wordCount: article.wordCount,
+    bylines: article.bylines.map((name) => ({ name, slug: slugify(name) })),
+    tags: article.tags.map((tag) => ({ ...tag, slug: slugify(tag.name) })),
+    corrections,
+  };
+  const site: SiteContext = { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })) };
+  const document = render(
+    <Layout site={site} css={stylesheet.css} meta={{ title: `Preview: ${article.title}`, description: article.teaser, path: '/', noindex: true }}>
+      <p class="sample-note" role="note">
+        <strong>Preview</strong>: not public. This is how the story will look to readers once it is published.
+      </p>
+      <ArticlePage article={view} related={[]} timeZone={timeZone} />
+    </Layout>,
+  );
+  return {
+    html: `<!doctype html>${document}`,
+    contentSecurityPolicy: `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+  };
+}

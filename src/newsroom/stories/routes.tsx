@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import {
+  addCorrection,
+  createStory,
+  fieldsOf,
+  findAuthorName,
+  findStoryRecord,
+  listCorrections,
+  listSections,
+  listStories,
+  type ArticleStatus,
+  type StoryContext,
+  type StoryRecord,
+} from '../../content/index.js';
+import { AppError } from '../../errors.js';
+import type { Stylesheet } from '../../site/stylesheet.js';
+import type { Schema } from '../../storage/index.js';
+import { requirePermission, requireUser } from '../accounts/guards.js';
+import type { NewsroomUser } from '../accounts/permissions.js';
+import { formValues, type FormState } from '../ui/form-fields.js';
+import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
+import { autosaveRoutes } from './autosave-routes.js';
+import { serveEditorAsset } from './asset-route.js';
+import type { EditorAssets } from './editor-assets.js';
+import { EditorPage, type EditedStory } from './editor-page.js';
+import { renderPreview } from './preview-page.js';
+import { revisionRoutes } from './revision-routes.js';
+import { LIST_STATUSES, StoryListPage } from './story-list-page.js';
+import { formValuesOf, parseStoryForm, storyFieldsOf, toLocalTimeValue } from './story-form.js';
+import { accessOf, afterStepPath, authorizeFor, fieldOfError, noticeFor, runEditorStep } from './story-steps.js';
+
+/** What the story pages need. */
+export interface StoryRoutesOptions {
+  db: Kysely<Schema>;
+  clock: { now(): Date };
+  timeZone: string;
+  language: string;
+  siteUrl: string;
+  /** The app's change follower: called after every change so cached pages go before the response. */
+  changes: { catchUp(): Promise<void> };
+  /** The reader stylesheet, for previews. */
+  stylesheet: Stylesheet;
+  assets: EditorAssets;
+}
+
+const LIST_PAGE_SIZE = 50;
+
+/** Parses a story id from the URL; anything but a whole number from 1 is "not found". */
+export function parseStoryId(value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+  return Number(value);
+}
+
+/** The story list, the editor (new and existing), workflow steps, corrections, preview, revisions and autosave. */
+export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, options) => {
+  const { db, clock, timeZone, language, siteUrl, changes, stylesheet, assets } = options;
+
+  function contextFor(user: NewsroomUser): StoryContext {
+    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name } };
+  }
+
+  async function loadStory(id: number): Promise<StoryRecord> {
+    const story = await findStoryRecord(db, id);
+    if (!story) throw new AppError('STORY_NOT_FOUND', 'not_found', `There is no story ${id}: it may have been deleted, or the link is wrong.`);
+    return story;
+  }
+
+  async function editedStory(story: StoryRecord): Promise<EditedStory> {
+    const { article } = story;
+    return {
+      id: article.id,
+      status: article.status,
+      revision: article.revision,
+      access: accessOf(story),
+      slug: article.slug,
+      urlDate: article.urlDate,
+      scheduledFor: story.scheduledFor,
+      modifiedAt: article.modifiedAt,
+      wordCount: article.wordCount,
+      corrections: await listCorrections(db, article.id),
+    };
+  }
+
+  async function sendEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: { story?: StoryRecord; form: FormState; notice?: string; status?: number; correction?: { value: string; error?: string } },
+  ) {
+    const user = requireUser(request);
+    const page = { ...newsroomPageContext(request), user };
+    const sections = await listSections(db);
+    return sendNewsroomPage(
+      reply,
+      <EditorPage
+        page={page}
+        story={view.story ? await editedStory(view.story) : undefined}
+        form={view.form}
+        sections={sections}
+        timeZone={timeZone}
+        siteUrl={siteUrl}
+        notice={view.notice}
+        assets={assets}
+        correction={view.correction}
+      />,
+      view.status,
+    );
+  }
+
+  function storedForm(story: StoryRecord): FormState {
+    const values = formValuesOf(fieldsOf(story.article), story.article.revision);
+    if (story.scheduledFor) values.publish_at = toLocalTimeValue(story.scheduledFor, timeZone);
+    return { values, errors: {} };
+  }
+
+  /** A refused step re-renders the form with what the person typed: 400 invalid input, 409 someone else saved or the step is not allowed now. */
+  async function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: unknown, values: Record<string, string>, story?: StoryRecord) {
+    if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict')) throw error;
+    return sendEditor(request, reply, { story, form: { values, errors: { [fieldOfError(error)]: error.message } }, status: error.kind === 'invalid' ? 400 : 409 });
+  }
+
+  app.get('/newsroom/stories/', async (request, reply) => {
+    requireUser(request);
+    const query = request.query as Record<string, unknown>;
+    const status = LIST_STATUSES.find((s) => s === query.status) as ArticleStatus | undefined;
+    const pageNumber = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
+    const rows = await listStories(db, { status, limit: LIST_PAGE_SIZE + 1, offset: (pageNumber - 1) * LIST_PAGE_SIZE });
+    return sendNewsroomPage(
+      reply,
+      <StoryListPage
+        page={newsroomPageContext(request)}
+        stories={rows.slice(0, LIST_PAGE_SIZE)}
+        status={status}
+        timeZone={timeZone}
+        pageNumber={pageNumber}
+        hasMore={rows.length > LIST_PAGE_SIZE}
+      />,
+    );
+  });
+
+  app.get('/newsroom/stories/new/', async (request, reply) => {
+    const user = requirePermission(request, 'story.create');
+    const byline = user.authorId !== null ? ((await findAuthorName(db, user.authorId)) ?? user.name) : user.name;
+    return sendEditor(request, reply, { form: { values: { bylines: byline }, errors: {} } });
+  });
+
+  app.post('/newsroom/stories/', async (request, reply) => {
+    const user = requirePermission(request, 'story.create');
+    const values = formValues(request.body);
+    const parsed = parseStoryForm(values);
+    if (!parsed.isValid) return sendEditor(request, reply, { form: { values, errors: parsed.errors }, status: 400 });
+    try {
+      const change = await createStory(db, storyFieldsOf(parsed.form), { ...contextFor(user), uri: `urn:fortune-sky:story:${randomUUID()}`, language });
+      await changes.catchUp();
+      return reply.redirect(afterStepPath(change, 'created'), 303);
+    } catch (error) {
+      return sendRefusal(request, reply, error, values);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/stories/:id/', async (request, reply) => {
+    requireUser(request);
+    return reply.redirect(`/newsroom/stories/${parseStoryId(request.params.id)}/edit`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/stories/:id/edit', async (request, reply) => {
+    requireUser(request);
+    const story = await loadStory(parseStoryId(request.params.id));
+    return sendEditor(request, reply, { story, form: storedForm(story), notice: noticeFor(request.query as Record<string, unknown>, story.article.slug) });
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/stories/:id/edit', async (request, reply) => {
+    const user = requireUser(request);
+    const id = parseStoryId(request.params.id);
+    const values = formValues(request.body);
+    const parsed = parseStoryForm(values);
+    if (!parsed.isValid) return sendEditor(request, reply, { story: await loadStory(id), form: { values, errors: parsed.errors }, status: 400 });
+    const { form } = parsed;
+    try {
+      const change = await runEditorStep(
+        db,
+        request,
+        { action: form.action, id, baseRevision: form.revision, fields: storyFieldsOf(form), publishAt: form.publish_at, isMaterial: form.material === 'on' },
+        contextFor(user),
+      );
+      await changes.catchUp();
+      return reply.redirect(afterStepPath(change, form.action), 303);
+    } catch (error) {
+      return sendRefusal(request, reply, error, values, await loadStory(id));
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/stories/:id/corrections', async (request, reply) => {
+    const user = requireUser(request);
+    const id = parseStoryId(request.params.id);
+    const values = formValues(request.body);
+    const text = values.correction ?? '';
+    try {
+      const change = await addCorrection(
+        db,
+        { id, baseRevision: Number(values.revision), text },
+        contextFor(user),
+        authorizeFor(request, 'story.correct'),
+      );
+      await changes.catchUp();
+      return reply.redirect(afterStepPath(change, 'correct'), 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict')) throw error;
+      const story = await loadStory(id);
+      return sendEditor(request, reply, {
+        story,
+        form: storedForm(story),
+        correction: { value: text, error: error.message },
+        status: error.kind === 'invalid' ? 400 : 409,
+      });
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/stories/:id/preview', async (request, reply) => {
+    requireUser(request);
+    const story = await loadStory(parseStoryId(request.params.id));
+    const [sections, corrections] = await Promise.all([listSections(db), listCorrections(db, story.article.id)]);
+    const preview = renderPreview({ article: story.article, corrections, sections, stylesheet, siteUrl, timeZone, language, now: clock.now() });
+    return reply.code(200).header('content-security-policy', preview.contentSecurityPolicy).header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(preview.html);
+  });
+
+  await app.register(revisionRoutes, { db, clock, timeZone, changes, loadStory });
+  await app.register(autosaveRoutes, { db, clock, timeZone, changes });
+  serveEditorAsset(app, assets);
+};
