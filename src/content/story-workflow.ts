@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
 import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
-import { saveArticle } from './article-service.js';
+import { appendChangeEvent } from '../changes/index.js';
+import { cacheKeysFor, saveArticle } from './article-service.js';
 import { cleanText, slugify } from './article-text.js';
 import { formatDisplayTime } from './publication-time.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
@@ -136,7 +137,11 @@ export async function addCorrection(db: Kysely<Schema>, target: StoryTarget & { 
   return applyStep(db, target, 'correct', context, authorize, {
     note: `Correction: ${text}`,
     updatedAt: context.now.toISOString(),
-    afterSave: (trx, id) => insertCorrection(trx, id, text, context.now),
+    afterSave: async (trx, story) => {
+      await insertCorrection(trx, story.article.id, text, context.now);
+      // The note shows on the story's page even when the save itself changed nothing (same instant).
+      await appendChangeEvent(trx, cacheKeysFor(story.article), context.now);
+    },
   });
 }
 
@@ -187,7 +192,7 @@ interface StepOptions {
   updatedAt?: string;
   /** Restores: the exact tags of the revision, not just its topics. */
   keepTags?: StoredArticle['tags'];
-  afterSave?: (trx: Kysely<Schema>, id: number) => Promise<void>;
+  afterSave?: (trx: Kysely<Schema>, story: StoryRecord) => Promise<void>;
 }
 
 // One pipeline for every step: load in the transaction, check the revision, the permission and
@@ -216,7 +221,7 @@ async function applyStep(
       keepTags: options.keepTags,
     });
     const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note });
-    if (options.afterSave) await options.afterSave(trx, saved.id);
+    if (options.afterSave) await options.afterSave(trx, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor });
     return describeChange(trx, saved.id, saved.outcome, input.slug);

@@ -43,7 +43,8 @@ function rssItem(entry: FeedEntry, timeZone: string): string {
     xmlText('pubDate', formatRfc822(entry.published, timeZone)),
     // RSS 2.0 has no "updated": Dublin Core's date beside pubDate is how readers take the last change.
     xmlText('dc:date', formatIsoWithOffset(entry.updated, timeZone)),
-    xmlText('description', entry.summary),
+    // Readers take RSS descriptions as HTML; the teaser is plain text, so a "<" in it must not open a tag.
+    xmlText('description', entry.summary.replaceAll('<', '&lt;')),
     xmlText('content:encoded', entry.contentHtml),
     // RSS's own <author> wants an e-mail address; bylines are names, so Dublin Core it is.
     ...entry.authors.map((author) => xmlText('dc:creator', author.name)),
