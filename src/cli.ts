@@ -9,7 +9,9 @@ import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
+import { issueSetupToken, readPasswordFromStdin, runUserCommand, setupPath } from './newsroom/index.js';
 import { migrateToLatest, openDatabase } from './storage/index.js';
+import { systemClock } from './clock.js';
 import { buildApp } from './server.js';
 
 const USAGE = `Usage: fortune-sky <command> [options]
@@ -23,6 +25,10 @@ Commands:
   demo load             Load the demo stories into the database
   demo generate --articles N [--seed S]
                         Add N synthetic stories (generated text, for benchmarks)
+  user create --email EMAIL --name NAME --role ROLE
+                        Add a newsroom account (contributor, author, editor or admin); the password
+                        is read from standard input (the first line when it is not a terminal)
+  user setup-link       Print a one-time link that creates the owner account (no accounts yet)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -45,6 +51,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return exportArticles(config, rest);
     case 'demo':
       return demo(config, rest);
+    case 'user':
+      return user(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
@@ -67,7 +75,27 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGTERM', close);
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${address})`);
+  // First start without accounts: a one-time link creates the owner (only its hash is stored).
+  const setupToken = await issueSetupToken(database.db, systemClock.now());
+  if (setupToken) console.log(`The newsroom has no accounts yet. Create the owner (works once, for 24 hours): ${config.siteUrl}${setupPath(setupToken)}`);
   return new Promise<number>(() => {});
+}
+
+async function user(config: Config, args: string[]): Promise<number> {
+  const database = await openReadyDatabase(config);
+  try {
+    return await runUserCommand(database.db, args, {
+      clock: systemClock,
+      siteUrl: config.siteUrl,
+      io: {
+        readPassword: () => readPasswordFromStdin(process.stdin, process.stderr),
+        out: (line) => console.log(line),
+        error: (line) => console.error(line),
+      },
+    });
+  } finally {
+    await database.close();
+  }
 }
 
 async function migrate(config: Config): Promise<number> {

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
-import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
@@ -94,6 +94,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
   await app.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
   await app.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
   await app.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
+  await app.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
 
   await app.register(storyRoutes, {
     db: database.db,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueSetupToken, listAudit, SESSION_IDLE_MS } from '../../src/newsroom/index.js';
 import { cookieFrom, createSignedInUser, createTestClock, createUser, csrfTokenIn, formBody, formHeaders, preSessionCsrf, signIn, type TestClock } from '../support/newsroom.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
 let testApp: TestApp | undefined;
 let clock: TestClock;
@@ -192,5 +192,67 @@ describe('sessions', () => {
     }
     clock.advance(12 * 60 * 60 * 1000 - 1);
     expect((await app.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: session.cookie } })).statusCode).toBe(303);
+  });
+});
+
+describe('login rate limit', () => {
+  async function attempt(app: TestApp, email: string, password: string, remoteAddress = '203.0.113.7') {
+    const pre = await preSessionCsrf(app);
+    return app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', remoteAddress, headers: formHeaders(pre), payload: formBody({ _csrf: pre.csrfToken, email, password }) });
+  }
+
+  it('refuses the 11th failure in a minute for one account (from any address) with 429, and lets it in after the minute', async () => {
+    const app = await start();
+    const { email, password } = await createUser(app, { role: 'author' });
+    for (let i = 1; i <= 10; i += 1) {
+      expect((await attempt(app, email, 'wrong password', `198.51.100.${i}`)).statusCode).toBe(400);
+    }
+    const limited = await attempt(app, email, password, '198.51.100.200');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('Too many failed sign-ins');
+    expect(limited.body).toContain(`value="${email}"`);
+    clock.advance(60_001);
+    expect((await attempt(app, email, password, '198.51.100.200')).statusCode).toBe(303);
+    const refused = (await listAudit(app.database.db)).filter((entry) => entry.action === 'session.sign_in_refused');
+    expect(refused).toHaveLength(1);
+  });
+
+  it('refuses the 11th failure in a minute from one address (any account) with 429', async () => {
+    const app = await start();
+    const { email, password } = await createUser(app, { role: 'editor' });
+    for (let i = 1; i <= 10; i += 1) {
+      expect((await attempt(app, `nobody${i}@news.test`, 'wrong password')).statusCode).toBe(400);
+    }
+    expect((await attempt(app, email, password)).statusCode).toBe(429);
+    // Another address is not affected.
+    expect((await attempt(app, email, password, '192.0.2.1')).statusCode).toBe(303);
+    clock.advance(60_001);
+    expect((await attempt(app, email, password)).statusCode).toBe(303);
+  });
+});
+
+describe('dashboard', () => {
+  it('lists my drafts, in review, scheduled and recently published', async () => {
+    const app = await start();
+    const session = await createSignedInUser(app, 'author');
+    const byline = session.user.name;
+    await createArticles(app, [
+      articleInput({ title: 'My own draft', status: 'draft', bylines: [byline], publishedAt: null }),
+      articleInput({ title: 'Someone else’s draft', status: 'draft', bylines: ['Other Writer'], publishedAt: null }),
+      articleInput({ title: 'Waiting for an editor', status: 'in_review', publishedAt: null }),
+      articleInput({ title: 'Out this morning', status: 'published' }),
+    ]);
+    const page = await app.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: session.cookie } });
+    expect(page.statusCode).toBe(200);
+    const sections = page.body.split('<h2');
+    const sectionWith = (title: string) => sections.find((part) => part.includes(title)) ?? '';
+    expect(sectionWith('My drafts')).toContain('My own draft');
+    expect(page.body).not.toContain('Someone else’s draft');
+    expect(sectionWith('In review')).toContain('Waiting for an editor');
+    expect(sectionWith('Recently published')).toContain('Out this morning');
+    expect(sectionWith('Scheduled')).toContain('Nothing is scheduled.');
+    expect(page.body.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(page.body).toContain('<main id="content"');
+    expect(page.body).toContain('aria-label="Newsroom"');
   });
 });

@@ -10,3 +10,5 @@ export { findUserById, listUsers, hasUsers, type UserAccount } from './user-stor
 export { issueSetupToken, setupPath } from './setup-link.js';
 export { SESSION_IDLE_MS, SESSION_ABSOLUTE_MS } from './session-store.js';
 export { sessionRoutes, type SessionRoutesOptions } from './session-routes.js';
+export { userRoutes, type UserRoutesOptions } from './user-routes.js';
+export { runUserCommand, readPasswordFromStdin, USER_USAGE, type UserCommandIo } from './user-command.js';

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import { emptyForm, formValues, type FormState } from '../ui/form-fields.js';
+import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
+import { requirePermission } from './guards.js';
+import { changeUserRole, createUser, setUserDisabled } from './user-service.js';
+import { listUsers } from './user-store.js';
+import { UsersPage } from './views/users-page.js';
+
+/** What user administration needs. */
+export interface UserRoutesOptions {
+  db: Kysely<Schema>;
+  clock: Clock;
+  timeZone: string;
+}
+
+const NOTICES: Record<string, string> = {
+  created: 'The user was added.',
+  role: 'The role was changed; their sessions ended so it applies at once.',
+  disabled: 'The user was disabled and signed out. Their stories and bylines stay.',
+  enabled: 'The user was enabled.',
+};
+
+/** Parses a user id from the URL; anything else is a 404. */
+function userIdParam(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw new AppError('USER_NOT_FOUND', 'not_found', 'There is no such user.');
+  return id;
+}
+
+/** /newsroom/users/ for admins: list, add, change role, disable and enable. */
+export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { db, clock, timeZone }) => {
+  async function renderUsers(request: FastifyRequest, reply: FastifyReply, options: { form?: FormState; rowError?: { userId: number; message: string }; notice?: string; status?: number } = {}) {
+    const users = await listUsers(db);
+    return sendNewsroomPage(
+      reply,
+      <UsersPage page={newsroomPageContext(request)} users={users} form={options.form ?? emptyForm()} rowError={options.rowError} notice={options.notice} timeZone={timeZone} />,
+      options.status,
+    );
+  }
+
+  app.get<{ Querystring: { done?: string } }>('/newsroom/users/', async (request, reply) => {
+    requirePermission(request, 'users.manage');
+    return renderUsers(request, reply, { notice: NOTICES[request.query.done ?? ''] });
+  });
+
+  app.post('/newsroom/users/', async (request, reply) => {
+    const admin = requirePermission(request, 'users.manage');
+    const values = formValues(request.body);
+    try {
+      await createUser(db, values, { actorUserId: admin.id, now: clock.now(), via: 'admin' });
+      return reply.redirect('/newsroom/users/?done=created', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+      const form = { values: { name: values.name ?? '', email: values.email ?? '', role: values.role ?? '' }, errors: error.details };
+      return renderUsers(request, reply, { form, status: 400 });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/users/:id/role/', async (request, reply) => {
+    const admin = requirePermission(request, 'users.manage');
+    const userId = userIdParam(request.params.id);
+    try {
+      await changeUserRole(db, userId, formValues(request.body).role ?? '', { actorUserId: admin.id, now: clock.now() });
+      return reply.redirect('/newsroom/users/?done=role', 303);
+    } catch (error) {
+      // A bad role is an error on that row's field; anything else (e.g. changing yourself) gets the error page.
+      if (!(error instanceof AppError) || error.code !== 'INVALID_ROLE') throw error;
+      return renderUsers(request, reply, { rowError: { userId, message: error.details.role ?? error.message }, status: 400 });
+    }
+  });
+
+  for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {
+    app.post<{ Params: { id: string } }>(`/newsroom/users/:id/${action}/`, async (request, reply) => {
+      const admin = requirePermission(request, 'users.manage');
+      await setUserDisabled(db, userIdParam(request.params.id), isDisabled, { actorUserId: admin.id, now: clock.now() });
+      return reply.redirect(`/newsroom/users/?done=${action}d`, 303);
+    });
+  }
+};
