@@ -10,6 +10,8 @@ import { AppError, httpStatusFor } from './errors.js';
 import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
+import { curationRoutes } from './newsroom/curation/index.js';
+import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
@@ -27,7 +29,8 @@ export interface App {
 
 /** Builds the web application from its modules; call app.listen() to serve it. */
 export async function buildApp({ config, database, clock = systemClock }: { config: Config; database: Database; clock?: Clock }): Promise<App> {
-  const cache = new PageCache({ maxBytes: config.pageCacheBytes });
+  // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
+  const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
   await changes.catchUp();
 
@@ -75,6 +78,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
     stylesheet,
+    now: () => clock.now(),
   });
   const send = createCachedSender(cache, () => pages.notFound());
   await app.register(siteRoutes, { pages, send });
@@ -113,6 +117,10 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
     onPublished: () => changes.catchUp(),
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
+
+  // Media (uploads, library, /media/ files) and front-page curation with the breaking-news banner.
+  await app.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
+  await app.register(curationRoutes, { db: database.db, clock, changes, timeZone: config.siteTimeZone });
 
   changes.start();
   scheduledPublisher.start();

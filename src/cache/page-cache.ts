@@ -11,6 +11,8 @@ export interface RenderedPage {
   /** Cache-Control value for browsers and CDNs. */
   cacheControl: string;
   headers?: Record<string, string>;
+  /** When the page stops being true without any content change (ms since epoch), e.g. a banner's expiry. */
+  expiresAt?: number;
 }
 
 /** Content codings the cache can serve. */
@@ -23,6 +25,7 @@ export interface CachedPage {
   readonly keys: readonly string[];
   readonly etag: string;
   readonly variants: Map<Encoding, Buffer>;
+  readonly expiresAt?: number;
   size: number;
 }
 
@@ -30,6 +33,8 @@ export interface CachedPage {
 export interface PageCacheOptions {
   /** Upper bound on the bytes held, variants included; least recently used pages go first. */
   maxBytes: number;
+  /** The current time in ms (the app's clock), for pages with an expiry; defaults to Date.now. */
+  now?: () => number;
 }
 
 const ENTRY_OVERHEAD_BYTES = 512;
@@ -48,9 +53,13 @@ export class PageCache {
 
   constructor(private readonly options: PageCacheOptions) {}
 
-  /** The cached page for a URL, marking it recently used. */
+  /** The cached page for a URL, marking it recently used; a page past its expiry is dropped. */
   get(url: string): CachedPage | undefined {
     const page = this.entries.get(url);
+    if (page?.expiresAt !== undefined && page.expiresAt <= (this.options.now ?? Date.now)()) {
+      this.delete(url);
+      return undefined;
+    }
     if (page) {
       this.entries.delete(url);
       this.entries.set(url, page);
@@ -179,6 +188,7 @@ function toCachedPage(rendered: RenderedPage): CachedPage {
       ...rendered.headers,
     },
     variants: new Map([['identity', body]]),
+    expiresAt: rendered.expiresAt,
     size: body.length + ENTRY_OVERHEAD_BYTES,
   };
 }

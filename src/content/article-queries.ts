@@ -68,6 +68,13 @@ export async function listPublishedArticles(
   return rows.map(toSummary);
 }
 
+/** Published stories by id, in no particular order; ids of unpublished or missing stories are left out. */
+export async function listArticleSummariesByIds(db: Kysely<Schema>, ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ids).execute()).filter((row) => row.status === 'published');
+  return rows.map(toSummary);
+}
+
 /** A published story by the date and slug in its URL, with bylines, tags and corrections. */
 export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, slug: string): Promise<ArticleView | undefined> {
   const row = await selectSummaries(db)
@@ -80,6 +87,7 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
       'articles.source',
       'articles.language',
       'articles.word_count',
+      'articles.hero_media_id',
     ])
     .where('articles.url_date', '=', urlDate)
     .where('articles.slug', '=', slug)
@@ -113,6 +121,7 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     source: row.source,
     language: row.language,
     wordCount: row.word_count,
+    heroMediaId: row.hero_media_id === null ? null : Number(row.hero_media_id),
     bylines,
     tags: tags.map((tag) => ({ ...tag, kind: tag.kind as TagKind })),
     corrections: corrections.map((c) => ({ text: c.text, publishedAt: c.published_at })),

@@ -2,8 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ArticlesTable, Schema } from '../storage/index.js';
 import type { ArticleStatus, StoredArticle, TagKind, TagRef } from './article.js';
 
-/** The columns of a story row that the write side maintains. */
-export type ArticleRow = Omit<Selectable<ArticlesTable>, 'id'>;
+/** The columns of a story row that the write side maintains (the hero image is set on its own: setHeroImage). */
+export type ArticleRow = Omit<Selectable<ArticlesTable>, 'id' | 'hero_media_id'>;
 
 /** A stored story by its external uri, with bylines, tags and section. */
 export async function findStoredArticleByUri(db: Kysely<Schema>, uri: string): Promise<StoredArticle | undefined> {

@@ -83,6 +83,8 @@ export interface ArticleView extends ArticleSummary {
   bylines: Byline[];
   tags: Tag[];
   corrections: Correction[];
+  /** The hero image's media id, if the story has one. */
+  heroMediaId?: number | null;
 }
 
 /** A stored story in full, as export and revisions see it. */

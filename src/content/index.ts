@@ -71,3 +71,8 @@ export {
 export { zonedParts } from './publication-time.js';
 export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';
 export { listDashboardStories, DASHBOARD_LIST_SIZE, type DashboardStories, type DashboardStory } from './dashboard-queries.js';
+export { listArticleSummariesByIds } from './article-queries.js';
+export * from './media.js';
+export { insertMedia, findMedia, searchMedia, loadHeroImages, findHeroImage, setHeroImage, type NewMedia } from './media-store.js';
+export * from './front-page.js';
+export { loadFrontPageCuration, saveFrontPageCuration, loadCuratedFrontPage, findActiveBanner, raiseBanner, clearBanner } from './curation-store.js';

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
 import type { Byline, Tag, TagKind } from './article.js';
+import { toArticleImage } from './media.js';
+import { loadHeroImages } from './media-store.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
 export interface FeedFilter {
@@ -9,13 +11,15 @@ export interface FeedFilter {
   authorId?: number;
 }
 
-/** A picture shown with a story (media storage arrives later; until then stories have none). */
+/** A picture shown with a story: its hero image (url a site path such as /media/…, or absolute). */
 export interface ArticleImage {
   url: string;
   width?: number;
   height?: number;
   alt?: string;
   mimeType?: string;
+  caption?: string;
+  credit?: string;
 }
 
 /** A published story with everything a feed item carries. */
@@ -73,7 +77,7 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
   const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((row) => Number(row.id));
-  const [bylines, tags] = await Promise.all([
+  const [bylines, tags, heroImages] = await Promise.all([
     db
       .selectFrom('article_authors')
       .innerJoin('authors', 'authors.id', 'article_authors.author_id')
@@ -88,6 +92,7 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
       .where('article_tags.article_id', 'in', ids)
       .orderBy('article_tags.position')
       .execute(),
+    loadHeroImages(db, ids),
   ]);
   return rows.map((row) => {
     const id = Number(row.id);
@@ -108,7 +113,7 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
       updatedAt: row.updated_at,
       bylines: bylines.filter((b) => Number(b.article_id) === id).map(({ name, slug }) => ({ name, slug })),
       tags: tags.filter((t) => Number(t.article_id) === id).map(({ name, slug, kind }) => ({ name, slug, kind: kind as TagKind })),
-      image: null,
+      image: heroImages.has(id) ? toArticleImage(heroImages.get(id)!) : null,
     };
   });
 }

@@ -1,3 +1,5 @@
+import type { Banner } from '../content/index.js';
+
 /** The publication's fixed identity, as the seed page shows it. */
 export const SITE_NAME = 'Fortune Sky';
 export const SITE_TAGLINE =
@@ -11,4 +13,6 @@ export interface SiteContext {
   timeZone: string;
   language: string;
   sections: { slug: string; name: string }[];
+  /** The breaking-news banner showing now, if any. */
+  banner?: Banner;
 }

@@ -3,6 +3,8 @@ import type { VNode } from 'preact';
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
 import {
+  findActiveBanner,
+  findMedia,
   formatIsoWithOffset,
   findAuthorBySlug,
   findCurrentArticlePath,
@@ -12,6 +14,9 @@ import {
   listPublishedArticles,
   listRelatedArticles,
   listSections,
+  loadCuratedFrontPage,
+  toArticleImage,
+  type ArticleImage,
   type ArticleSummary,
   type ListingFilter,
 } from '../content/index.js';
@@ -42,6 +47,8 @@ export interface SitePagesOptions {
   timeZone: string;
   language: string;
   stylesheet: Stylesheet;
+  /** The app's clock: decides whether the breaking-news banner still shows. */
+  now?: () => Date;
 }
 
 /** The publication the site speaks for, in feeds, sitemaps and structured data. */
@@ -50,7 +57,7 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }: SitePagesOptions) {
+export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, now = () => new Date() }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
@@ -59,8 +66,22 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
   };
 
   async function siteContext(): Promise<SiteContext> {
-    const sections = await listSections(db);
-    return { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })) };
+    const [sections, banner] = await Promise.all([listSections(db), findActiveBanner(db, now())]);
+    return { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })), banner };
+  }
+
+  // A page showing the banner must not outlive it: the cache drops it at the expiry (no content
+  // change announces that moment), and browsers and CDNs are told to keep it no longer.
+  function bannerLifetime(site: SiteContext, cacheControl: string): { cacheControl: string; expiresAt?: number } {
+    if (!site.banner) return { cacheControl };
+    const expiresAt = Date.parse(site.banner.expiresAt);
+    const seconds = Math.max(0, Math.floor((expiresAt - now().getTime()) / 1000));
+    return {
+      cacheControl: cacheControl
+        .replace(/(s-maxage|max-age)=(\d+)/g, (_, name: string, value: string) => `${name}=${Math.min(Number(value), seconds)}`)
+        .replace(/, stale-while-revalidate=\d+/, ''),
+      expiresAt,
+    };
   }
 
   function html(site: SiteContext, meta: PageMeta, body: VNode, page: { status?: number; keys: string[]; cacheControl?: string }): RenderedPage {
@@ -74,7 +95,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       contentType: 'text/html; charset=utf-8',
       body: `<!doctype html>${document}`,
       keys: [...page.keys, 'sections'],
-      cacheControl: page.cacheControl ?? CACHE_PAGE,
+      ...bannerLifetime(site, page.cacheControl ?? CACHE_PAGE),
       headers: securityHeaders,
     };
   }
@@ -143,9 +164,15 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
     },
 
     async front(): Promise<RenderedPage> {
-      const site = await siteContext();
-      const [lead, ...latest] = await listPublishedArticles(db, {}, { limit: LATEST_COUNT + 1, offset: 0 });
-      const shown = [lead, ...latest].filter((story): story is ArticleSummary => story !== undefined).map((story) => story.id);
+      const [site, curated] = await Promise.all([siteContext(), loadCuratedFrontPage(db)]);
+      // The curated lead and top stories come first; without them (or once they are unpublished)
+      // the newest stories fill their places.
+      const curatedIds = [...(curated.lead ? [curated.lead.id] : []), ...curated.top.map((story) => story.id)];
+      const newest = await listPublishedArticles(db, { excludeIds: curatedIds }, { limit: LATEST_COUNT + 1, offset: 0 });
+      const lead = curated.lead ?? newest.shift();
+      const top = curated.top;
+      const latest = newest.slice(0, LATEST_COUNT);
+      const shown = [lead, ...top, ...latest].filter((story): story is ArticleSummary => story !== undefined).map((story) => story.id);
       const sections = await listSections(db);
       const blocks = await Promise.all(
         sections.map(async (section) => ({
@@ -157,7 +184,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       return html(
         site,
         { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true, structuredData: [websiteJsonLd(publication), organizationJsonLd(publication)] },
-        <FrontPage lead={lead} latest={latest} blocks={blocks} timeZone={timeZone} />,
+        <FrontPage lead={lead} top={top} latest={latest} blocks={blocks} timeZone={timeZone} />,
         { keys: ['home'] },
       );
     },
@@ -203,11 +230,12 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [site, related] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT)]);
+      const [site, related, hero] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
-      // Media storage arrives later; until then no story has a hero image.
-      const image = null;
+      const heroImage = hero && toArticleImage(hero);
+      // Previews and structured data want absolute image URLs.
+      const image: ArticleImage | null = heroImage ? { ...heroImage, url: siteUrl + heroImage.url } : null;
       const meta: PageMeta = {
         title: article.title,
         description: article.teaser,
@@ -227,7 +255,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet }:
       return html(
         site,
         meta,
-        <ArticlePage article={article} related={related} timeZone={timeZone} />,
+        <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`)] },
       );

@@ -4,6 +4,8 @@ import * as contentCore from './migrations/001-content.js';
 import * as sitemapIndex from './migrations/002-sitemap-index.js';
 import * as accounts from './migrations/003-accounts.js';
 import * as workflow from './migrations/004-workflow.js';
+import * as media from './migrations/005-media.js';
+import * as curation from './migrations/006-curation.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '002-sitemap-index': sitemapIndex,
   '003-accounts': accounts,
   '004-workflow': workflow,
+  '005-media': media,
+  '006-curation': curation,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

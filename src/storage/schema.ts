@@ -54,6 +54,8 @@ export interface ArticlesTable {
   created_at: string;
   modified_at: string;
   revision: number;
+  /** The story's hero image (migration 005-media). */
+  hero_media_id: number | null;
 }
 
 /** Workflow columns of stories (migration 004), kept apart so saveArticle's row leaves them alone. */
@@ -111,6 +113,49 @@ export interface ChangeEventsTable {
   id: Generated<number>;
   keys: string;
   created_at: string;
+}
+
+/** Uploaded images: the original's facts and the words shown with it. */
+export interface MediaTable {
+  id: Generated<number>;
+  /** File key of the largest variant in the original's format. */
+  file_key: string;
+  original_name: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
+/** Resized copies of an image, one per width and format, named by the hash of their bytes. */
+export interface MediaVariantsTable {
+  media_id: number;
+  width: number;
+  format: string;
+  file_key: string;
+  bytes: number;
+}
+
+/** The curated front page: position 0 is the lead, 1… the top stories in order. */
+export interface FrontPageSlotsTable {
+  position: number;
+  article_id: number;
+}
+
+/** Breaking-news banners; the newest one neither cleared nor expired is shown. */
+export interface BannersTable {
+  id: Generated<number>;
+  text: string;
+  url: string;
+  expires_at: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  cleared_at: string | null;
 }
 
 /** Newsroom accounts (migration 003). Disabled users keep their row, so bylines and audit rows stay linked. */
@@ -173,4 +218,8 @@ export interface Schema {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   setup_tokens: SetupTokensTable;
+  media: MediaTable;
+  media_variants: MediaVariantsTable;
+  front_page_slots: FrontPageSlotsTable;
+  banners: BannersTable;
 }

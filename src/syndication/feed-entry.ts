@@ -61,7 +61,8 @@ export function toFeedEntry(article: FeedArticle, publication: Publication): Fee
     ],
     published: article.publishedAt,
     updated: article.updatedAt ?? article.publishedAt,
-    image: article.image,
+    // Hero images are stored with site paths; feeds need absolute URLs.
+    image: article.image && { ...article.image, url: article.image.url.startsWith('/') ? absoluteUrl(publication, article.image.url) : article.image.url },
   };
 }
 

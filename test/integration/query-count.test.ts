@@ -53,7 +53,8 @@ describe('queries per page render', () => {
     await createArticles(site, Array.from({ length: 57 }, (_, i) => story(i + 3, 8)));
     const large = await countsFor(pages, articlePath({ urlDate: '2024-01-01', slug: 'counting-story-30' }));
     expect(large).toEqual(small);
-    // And they are small: a page is a handful of queries, not one per story.
-    for (const [page, n] of Object.entries(large)) expect(n, page).toBeLessThanOrEqual(10);
+    // And they are small: a page is a handful of queries, not one per story (11: every page now
+    // also reads the breaking-news banner; the article page is the largest).
+    for (const [page, n] of Object.entries(large)) expect(n, page).toBeLessThanOrEqual(11);
   });
 });

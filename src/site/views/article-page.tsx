@@ -1,8 +1,9 @@
-import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView } from '../../content/index.js';
+import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView, type MediaItem } from '../../content/index.js';
+import { ResponsiveImage } from './responsive-image.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 
-/** A story's page: headline, time, dek, bylines, body, topics, corrections and related stories. */
-export function ArticlePage({ article, related, timeZone }: { article: ArticleView; related: ArticleSummary[]; timeZone: string }) {
+/** A story's page: headline, time, dek, bylines, hero image, body, topics, corrections and related stories. */
+export function ArticlePage({ article, related, hero, timeZone }: { article: ArticleView; related: ArticleSummary[]; hero?: MediaItem; timeZone: string }) {
   return (
     <article class="article" aria-labelledby="headline">
       <p class="meta">
@@ -29,6 +30,17 @@ export function ArticlePage({ article, related, timeZone }: { article: ArticleVi
             </>
           ))}
         </p>
+      )}
+      {hero && (
+        <figure class="hero">
+          <ResponsiveImage item={hero} sizes="(max-width: 760px) 100vw, 720px" isEager />
+          {(hero.caption || hero.credit) && (
+            <figcaption>
+              {hero.caption}
+              {hero.credit && <span class="credit">{hero.caption ? ' ' : ''}{hero.credit}</span>}
+            </figcaption>
+          )}
+        </figure>
       )}
       {article.source === SAMPLE_SOURCE && (
         <p class="sample-note">Sample story: the companies, people and figures in it are fictional, written to demonstrate Fortune Sky.</p>

@@ -8,8 +8,20 @@ export interface SectionBlock {
   stories: ArticleSummary[];
 }
 
-/** The front page: the lead story, the latest column and a block per section. */
-export function FrontPage({ lead, latest, blocks, timeZone }: { lead: ArticleSummary | undefined; latest: ArticleSummary[]; blocks: SectionBlock[]; timeZone: string }) {
+/** The front page: the lead story, the editors' top stories, the latest column and a block per section. */
+export function FrontPage({
+  lead,
+  top = [],
+  latest,
+  blocks,
+  timeZone,
+}: {
+  lead: ArticleSummary | undefined;
+  top?: ArticleSummary[];
+  latest: ArticleSummary[];
+  blocks: SectionBlock[];
+  timeZone: string;
+}) {
   if (!lead) {
     return (
       <section class="error-page">
@@ -30,6 +42,12 @@ export function FrontPage({ lead, latest, blocks, timeZone }: { lead: ArticleSum
           </h2>
           <p class="teaser">{lead.teaser}</p>
         </article>
+        {top.length > 0 && (
+          <section class="top-stories" aria-labelledby="top-stories-title">
+            <h2 id="top-stories-title">Top stories</h2>
+            <StoryList stories={top} timeZone={timeZone} showSection />
+          </section>
+        )}
         <div class="section-blocks">
           {blocks
             .filter((block) => block.stories.length > 0)

@@ -90,6 +90,14 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
             </ul>
           </nav>
         </header>
+        {site.banner && (
+          <aside class="breaking-banner" aria-label="Breaking news">
+            <p class="wrap">
+              <strong>Breaking:</strong>{' '}
+              {site.banner.url ? <a href={site.banner.url}>{site.banner.text}</a> : site.banner.text}
+            </p>
+          </aside>
+        )}
         <main id="content" class="wrap">
           {children}
         </main>

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import { appendChangeEvent, PURGE_EVERYTHING } from '../changes/index.js';
+import { AppError } from '../errors.js';
+import type { Schema } from '../storage/index.js';
+import type { ArticleSummary } from './article.js';
+import { listArticleSummariesByIds } from './article-queries.js';
+import type { Banner, FrontPageCuration } from './front-page.js';
+
+/** The curated front page as stored (stories in any state). */
+export async function loadFrontPageCuration(db: Kysely<Schema>): Promise<FrontPageCuration> {
+  const slots = await db.selectFrom('front_page_slots').select(['position', 'article_id']).orderBy('position').execute();
+  return {
+    leadId: slots.find((slot) => slot.position === 0)?.article_id ?? null,
+    topIds: slots.filter((slot) => slot.position > 0).map((slot) => Number(slot.article_id)),
+  };
+}
+
+/**
+ * Replaces the curated front page inside the caller's transaction and logs that the front page
+ * changed. Stories newly placed must be published; ones already placed may since have been
+ * unpublished (the reader page skips them) and can still be moved or removed.
+ */
+export async function saveFrontPageCuration(trx: Kysely<Schema>, curation: FrontPageCuration, now: Date): Promise<void> {
+  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
+  const before = await loadFrontPageCuration(trx);
+  const added = ids.filter((id) => id !== before.leadId && !before.topIds.includes(id));
+  if (added.length > 0) {
+    const found = await trx.selectFrom('articles').select('id').where('id', 'in', added).where('status', '=', 'published').execute();
+    if (found.length !== new Set(added).size) {
+      throw new AppError('FRONT_PAGE_STORY_NOT_PUBLISHED', 'invalid', 'Only published stories can go on the front page; pick one from the list.');
+    }
+  }
+  await trx.deleteFrom('front_page_slots').execute();
+  const rows = [
+    ...(curation.leadId === null ? [] : [{ position: 0, article_id: curation.leadId }]),
+    ...curation.topIds.map((id, index) => ({ position: index + 1, article_id: id })),
+  ];
+  if (rows.length > 0) await trx.insertInto('front_page_slots').values(rows).execute();
+  await appendChangeEvent(trx, ['home'], now);
+}
+
+/** The curated lead and top stories that are published now, in order; unpublished ones drop out. */
+export async function loadCuratedFrontPage(db: Kysely<Schema>): Promise<{ lead: ArticleSummary | undefined; top: ArticleSummary[] }> {
+  const curation = await loadFrontPageCuration(db);
+  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
+  const byId = new Map((await listArticleSummariesByIds(db, ids)).map((story) => [story.id, story]));
+  return {
+    lead: curation.leadId === null ? undefined : byId.get(curation.leadId),
+    top: curation.topIds.flatMap((id) => byId.get(id) ?? []),
+  };
+}
+
+/** The banner showing at a time: the newest neither cleared nor expired. */
+export async function findActiveBanner(db: Kysely<Schema>, now: Date): Promise<Banner | undefined> {
+  const row = await db
+    .selectFrom('banners')
+    .select(['id', 'text', 'url', 'expires_at'])
+    .where('cleared_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row && { id: Number(row.id), text: row.text, url: row.url, expiresAt: row.expires_at };
+}
+
+/** Raises a banner, clearing any other, inside the caller's transaction; every reader page shows it. */
+export async function raiseBanner(
+  trx: Kysely<Schema>,
+  banner: { text: string; url: string; expiresAt: Date; createdByUserId: number | null },
+  now: Date,
+): Promise<number> {
+  await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).execute();
+  const { id } = await trx
+    .insertInto('banners')
+    .values({
+      text: banner.text,
+      url: banner.url,
+      expires_at: banner.expiresAt.toISOString(),
+      created_by_user_id: banner.createdByUserId,
+      created_at: now.toISOString(),
+      cleared_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  return Number(id);
+}
+
+/** Clears the banner inside the caller's transaction; returns whether one was showing. */
+export async function clearBanner(trx: Kysely<Schema>, now: Date): Promise<boolean> {
+  const result = await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  return true;
+}

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ChangeFollower } from '../../changes/index.js';
+import type { Clock } from '../../clock.js';
+import { findActiveBanner, loadCuratedFrontPage, listPublishedArticles } from '../../content/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import { requirePermission } from '../accounts/guards.js';
+import { emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
+import { clearBreakingBanner, curateFrontPage, raiseBreakingBanner, type CurationAction } from './curation-service.js';
+import { FrontPageEditor } from './front-page-editor.js';
+
+/** What the curation routes need. */
+export interface CurationRoutesOptions {
+  db: Kysely<Schema>;
+  clock: Clock;
+  /** Reads the change log now, so the reader pages change before the response returns. */
+  changes: Pick<ChangeFollower, 'catchUp'>;
+  timeZone: string;
+}
+
+const RECENT_STORIES = 30;
+const NOTICES: Record<string, string> = {
+  lead: 'Lead story set.',
+  top: 'Added to the top stories.',
+  move: 'Top stories reordered.',
+  remove: 'Taken off the curated front page.',
+  raised: 'Banner raised: it shows on every reader page now.',
+  cleared: 'Banner cleared.',
+};
+
+/** /newsroom/front-page/: lead and top stories, and the breaking-news banner (permission frontpage.curate). */
+export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (app, { db, clock, changes, timeZone }) => {
+  async function editorPage(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; bannerForm?: FormState; status?: number } = {}) {
+    const [{ lead, top }, recent, banner] = await Promise.all([
+      loadCuratedFrontPage(db),
+      listPublishedArticles(db, {}, { limit: RECENT_STORIES, offset: 0 }),
+      findActiveBanner(db, clock.now()),
+    ]);
+    const done = (request.query as Record<string, unknown>).done;
+    return sendNewsroomPage(
+      reply,
+      <FrontPageEditor
+        page={newsroomPageContext(request)}
+        lead={lead}
+        top={top}
+        recent={recent}
+        banner={banner}
+        bannerForm={options.bannerForm ?? emptyForm()}
+        errors={options.errors ?? {}}
+        notice={typeof done === 'string' && options.status === undefined ? NOTICES[done] : undefined}
+        timeZone={timeZone}
+      />,
+      options.status,
+    );
+  }
+
+  app.get('/newsroom/front-page/', async (request, reply) => {
+    requirePermission(request, 'frontpage.curate');
+    return editorPage(request, reply);
+  });
+
+  for (const action of ['lead', 'top', 'move', 'remove'] as const satisfies readonly CurationAction[]) {
+    app.post(`/newsroom/front-page/${action}`, async (request, reply) => {
+      requirePermission(request, 'frontpage.curate');
+      try {
+        await curateFrontPage(db, action, request.body, clock.now());
+      } catch (error) {
+        if (error instanceof AppError && error.kind === 'invalid') return editorPage(request, reply, { errors: { form: error.message }, status: 400 });
+        throw error;
+      }
+      await changes.catchUp();
+      return reply.redirect(`/newsroom/front-page/?done=${action}`, 303);
+    });
+  }
+
+  app.post('/newsroom/front-page/banner', async (request, reply) => {
+    const user = requirePermission(request, 'frontpage.curate');
+    try {
+      await raiseBreakingBanner(db, request.body, { now: clock.now(), userId: user.id });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'BANNER_INVALID') {
+        return editorPage(request, reply, { bannerForm: { values: formValues(request.body), errors: error.details }, status: 400 });
+      }
+      throw error;
+    }
+    await changes.catchUp();
+    return reply.redirect('/newsroom/front-page/?done=raised', 303);
+  });
+
+  app.post('/newsroom/front-page/banner/clear', async (request, reply) => {
+    requirePermission(request, 'frontpage.curate');
+    await clearBreakingBanner(db, clock.now());
+    await changes.catchUp();
+    return reply.redirect('/newsroom/front-page/?done=cleared', 303);
+  });
+};

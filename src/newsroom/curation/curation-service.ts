@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  addTopStory,
+  clearBanner,
+  loadFrontPageCuration,
+  moveTopStory,
+  raiseBanner,
+  removeFromFrontPage,
+  saveFrontPageCuration,
+  setLead,
+  type CurationChange,
+  type FrontPageCuration,
+} from '../../content/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import { BANNER_DURATIONS } from './front-page-editor.js';
+
+/** The curation steps the front-page editor offers. */
+export type CurationAction = 'lead' | 'top' | 'move' | 'remove';
+
+/** A front-page step as posted: which story, and for moves which way. */
+export const CurationInputSchema = z.object({
+  articleId: z.coerce.number().int().positive(),
+  direction: z.enum(['up', 'down']).optional(),
+});
+
+const changes: Record<CurationAction, (curation: FrontPageCuration, input: z.infer<typeof CurationInputSchema>) => CurationChange> = {
+  lead: (curation, { articleId }) => setLead(curation, articleId),
+  top: (curation, { articleId }) => addTopStory(curation, articleId),
+  move: (curation, { articleId, direction }) => moveTopStory(curation, articleId, direction ?? 'up'),
+  remove: (curation, { articleId }) => removeFromFrontPage(curation, articleId),
+};
+
+/** Applies one curation step in one transaction: read, change (or refuse with the reason), write, log "home". */
+export async function curateFrontPage(db: Kysely<Schema>, action: CurationAction, body: unknown, now: Date): Promise<void> {
+  const parsed = CurationInputSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('FRONT_PAGE_INVALID', 'invalid', 'Pick a story from the list (the form sent no story id).', { form: 'articleId' });
+  await db.transaction().execute(async (trx) => {
+    const change = changes[action](await loadFrontPageCuration(trx), parsed.data);
+    if (!change.ok) throw new AppError('FRONT_PAGE_CHANGE_REFUSED', 'invalid', change.reason, { form: change.reason });
+    await saveFrontPageCuration(trx, change.curation, now);
+  });
+}
+
+// A site path ("/…", not "//host") or an absolute http(s) URL: nothing a banner link could run script from.
+const isSafeLink = (value: string) => value === '' || (/^\/(?!\/)/.test(value) && !/[\s\\]/.test(value)) || /^https?:\/\/[^\s\\]+$/i.test(value);
+
+/** A banner as the form posts it. */
+export const BannerInputSchema = z.object({
+  text: z.string().trim().min(1, 'Write the banner text.').max(200, 'Keep the banner under 200 characters.'),
+  url: z.string().trim().max(2000, 'The link is too long.').refine(isSafeLink, 'Use a path on this site (starting with /) or a full http(s):// address.').default(''),
+  expiresInMinutes: z.coerce
+    .number()
+    .refine((minutes) => BANNER_DURATIONS.some((d) => d.minutes === minutes), 'Choose how long the banner shows from the list.'),
+});
+
+/** Raises a banner (clearing any other) that expires after the chosen time; field errors name the form fields. */
+export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, context: { now: Date; userId: number }): Promise<void> {
+  const parsed = BannerInputSchema.safeParse(body);
+  if (!parsed.success) {
+    const details: Record<string, string> = {};
+    for (const issue of parsed.error.issues) details[String(issue.path[0])] ??= issue.message;
+    throw new AppError('BANNER_INVALID', 'invalid', 'The banner was not raised: correct the marked fields.', details);
+  }
+  const { text, url, expiresInMinutes } = parsed.data;
+  await db.transaction().execute((trx) =>
+    raiseBanner(trx, { text, url, expiresAt: new Date(context.now.getTime() + expiresInMinutes * 60_000), createdByUserId: context.userId }, context.now),
+  );
+}
+
+/** Clears the banner, if one shows. */
+export async function clearBreakingBanner(db: Kysely<Schema>, now: Date): Promise<boolean> {
+  return db.transaction().execute((trx) => clearBanner(trx, now));
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, type MediaFormat } from '../../content/index.js';
+import { AppError } from '../../errors.js';
+
+/** Widths of the responsive variants; an image narrower than one is not enlarged. */
+export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
+
+// Decoding a huge image costs memory in proportion to its pixels: 60 megapixels covers any
+// camera a newsroom uses while refusing decompression bombs.
+const MAX_INPUT_PIXELS = 60_000_000;
+
+/** The image type its first bytes declare (JPEG, PNG, WebP or AVIF), whatever the file is called. */
+export function sniffImageFormat(bytes: Uint8Array): MediaFormat | undefined {
+  const ascii = (from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  // ISO BMFF: a box "ftyp" whose major or compatible brands include avif/avis.
+  if (bytes.length >= 16 && ascii(4, 8) === 'ftyp') {
+    const boxSize = Math.min(bytes.length, Buffer.from(bytes.subarray(0, 4)).readUInt32BE(0));
+    const brands = ascii(8, Math.max(12, boxSize));
+    if (/avi[fs]/.test(brands)) return 'avif';
+  }
+  return undefined;
+}
+
+/** An encoded variant, named by the hash of its bytes. */
+export interface EncodedVariant {
+  width: number;
+  height: number;
+  format: MediaFormat;
+  fileKey: string;
+  data: Buffer;
+}
+
+/** What processing an upload produced. */
+export interface ProcessedImage {
+  format: MediaFormat;
+  mimeType: string;
+  /** Upright dimensions (EXIF orientation applied). */
+  width: number;
+  height: number;
+  variants: EncodedVariant[];
+}
+
+/** The file key of stored bytes: a folder from the hash's first two characters, then the hash. */
+export function contentFileKey(data: Buffer, format: MediaFormat): string {
+  const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
+  return `${hash.slice(0, 2)}/${hash}.${MEDIA_EXTENSIONS[format]}`;
+}
+
+function notAnImage(name: string): AppError {
+  return new AppError(
+    'MEDIA_NOT_AN_IMAGE',
+    'invalid',
+    `“${name}” is not a JPEG, PNG, WebP or AVIF image (its contents were checked, not its name). Choose an image file.`,
+    { file: 'not an image' },
+  );
+}
+
+/**
+ * Checks that the bytes are an image (magic bytes, then sharp's reading of them must agree) and
+ * encodes the responsive variants: each width in the original's format (AVIF and transparent
+ * images fall back to PNG or JPEG, which every browser shows) and in WebP.
+ *
+ * AVIF is accepted but not produced: even at low effort, encoding four widths takes seconds of
+ * CPU inside the upload request, for a format WebP already covers well.
+ */
+export async function processImage(bytes: Buffer, name: string): Promise<ProcessedImage> {
+  const sniffed = sniffImageFormat(bytes);
+  if (!sniffed) throw notAnImage(name);
+  const metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+    .metadata()
+    .catch(() => {
+      throw notAnImage(name);
+    });
+  const agrees = sniffed === 'avif' ? metadata.format === 'heif' && metadata.compression === 'av1' : metadata.format === sniffed;
+  if (!agrees || !metadata.width || !metadata.height) throw notAnImage(name);
+  if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
+    throw new AppError('MEDIA_TOO_MANY_PIXELS', 'invalid', `“${name}” is ${metadata.width} × ${metadata.height} pixels; the limit is 60 megapixels. Scale it down first.`, { file: 'too large' });
+  }
+  const isTurned = (metadata.orientation ?? 1) >= 5;
+  const width = isTurned ? metadata.height : metadata.width;
+  const height = isTurned ? metadata.width : metadata.height;
+  const fallback: MediaFormat = sniffed === 'avif' ? (metadata.hasAlpha ? 'png' : 'jpeg') : sniffed;
+  const formats: MediaFormat[] = fallback === 'webp' ? ['webp'] : [fallback, 'webp'];
+  // Every standard width below the image's own, then the image's width itself up to the largest.
+  const largest = Math.min(width, Math.max(...VARIANT_WIDTHS));
+  const widths = [...VARIANT_WIDTHS.filter((w) => w < largest), largest];
+  const jobs = formats.flatMap((format) => widths.map((w) => ({ format, width: w })));
+  try {
+    const variants = await Promise.all(
+      jobs.map(async ({ format, width: targetWidth }) => {
+        // rotate() applies the EXIF orientation; metadata (EXIF, GPS) is not copied into variants.
+        const pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: targetWidth, withoutEnlargement: true });
+        const encoded =
+          format === 'jpeg'
+            ? pipeline.jpeg({ quality: 80, mozjpeg: true })
+            : format === 'png'
+              ? pipeline.png({ compressionLevel: 9 })
+              : pipeline.webp({ quality: 78 });
+        const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+        return { width: info.width, height: info.height, format, fileKey: contentFileKey(data, format), data };
+      }),
+    );
+    return { format: sniffed, mimeType: MEDIA_MIME_TYPES[sniffed], width, height, variants };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('MEDIA_UNREADABLE', 'invalid', `“${name}” looks like an image but could not be read (it may be cut short or damaged). Export it again and retry.`, { file: 'damaged' });
+  }
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** File keys are content hashes under a two-character folder: nothing else may be read or written. */
+export const FILE_KEY_PATTERN = /^[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp|avif)$/;
+
+/** Where media files live on disk. */
+export interface MediaFileStore {
+  /** Absolute path of a file key (which must match FILE_KEY_PATTERN). */
+  pathOf(fileKey: string): string;
+  /**
+   * Writes files, each to a temporary name first and then renamed into place, so a reader never
+   * sees half a file. Returns the keys this call created (files already there, from an identical
+   * upload, are left alone and not returned, so a later clean-up cannot remove them).
+   */
+  writeAll(files: { fileKey: string; data: Buffer }[]): Promise<string[]>;
+  /** Removes files (used to undo writeAll when the database row could not be written). */
+  removeAll(fileKeys: string[]): Promise<void>;
+}
+
+/** A file store under a directory. */
+export function createMediaFileStore(dir: string): MediaFileStore {
+  function pathOf(fileKey: string): string {
+    if (!FILE_KEY_PATTERN.test(fileKey)) throw new Error(`Not a media file key: ${fileKey}`);
+    return join(dir, fileKey);
+  }
+
+  async function exists(path: string): Promise<boolean> {
+    return stat(path).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async function removeAll(fileKeys: string[]): Promise<void> {
+    await Promise.all(fileKeys.map((key) => rm(pathOf(key), { force: true })));
+  }
+
+  return {
+    pathOf,
+    removeAll,
+    async writeAll(files) {
+      const created: string[] = [];
+      try {
+        for (const file of files) {
+          const path = pathOf(file.fileKey);
+          if (created.includes(file.fileKey) || (await exists(path))) continue;
+          await mkdir(dirname(path), { recursive: true });
+          const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+          try {
+            await writeFile(temporary, file.data, { flag: 'wx' });
+            await rename(temporary, path);
+          } catch (error) {
+            await rm(temporary, { force: true });
+            throw error;
+          }
+          created.push(file.fileKey);
+        }
+        return created;
+      } catch (error) {
+        await removeAll(created);
+        throw error;
+      }
+    },
+  };
+}
