@@ -241,7 +241,12 @@ describe('dashboard', () => {
       articleInput({ title: 'Someone else’s draft', status: 'draft', bylines: ['Other Writer'], publishedAt: null }),
       articleInput({ title: 'Waiting for an editor', status: 'in_review', publishedAt: null }),
       articleInput({ title: 'Out this morning', status: 'published' }),
+      articleInput({ title: 'Draft I started without my byline', status: 'draft', bylines: ['Other Writer'], publishedAt: null }),
+      articleInput({ title: 'Goes out at noon', status: 'draft', publishedAt: null }),
     ]);
+    const db = app.database.db;
+    await db.updateTable('articles').set({ created_by_user_id: session.user.id }).where('title', '=', 'Draft I started without my byline').execute();
+    await db.updateTable('articles').set({ status: 'scheduled', scheduled_for: '2026-01-05T12:00:00.000Z' }).where('title', '=', 'Goes out at noon').execute();
     const page = await app.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: session.cookie } });
     expect(page.statusCode).toBe(200);
     const sections = page.body.split('<h2');
@@ -250,7 +255,8 @@ describe('dashboard', () => {
     expect(page.body).not.toContain('Someone else’s draft');
     expect(sectionWith('In review')).toContain('Waiting for an editor');
     expect(sectionWith('Recently published')).toContain('Out this morning');
-    expect(sectionWith('Scheduled')).toContain('Nothing is scheduled.');
+    expect(sectionWith('My drafts')).toContain('Draft I started without my byline');
+    expect(sectionWith('Scheduled')).toMatch(/Goes out at noon[\s\S]*goes live <time datetime="2026-01-05T12:00:00.000Z">2026-01-05 12:00<\/time>/);
     expect(page.body.match(/<h1[ >]/g)).toHaveLength(1);
     expect(page.body).toContain('<main id="content"');
     expect(page.body).toContain('aria-label="Newsroom"');

@@ -34,6 +34,13 @@ export function storyEditPath(id: number): string {
   return `/newsroom/stories/${id}/`;
 }
 
+/** The time a list shows for a story: when it goes live, went live, or was last saved. */
+function storyTime(story: DashboardStory): { label: string; at: string } {
+  if (story.status === 'scheduled' && story.scheduledFor) return { label: 'goes live', at: story.scheduledFor };
+  if (story.status === 'published' && story.publishedAt) return { label: 'published', at: story.publishedAt };
+  return { label: 'saved', at: story.modifiedAt };
+}
+
 function StoryList({ title, id, stories, empty, timeZone }: { title: string; id: string; stories: DashboardStory[]; empty: string; timeZone: string }) {
   return (
     <section aria-labelledby={id}>
@@ -47,10 +54,8 @@ function StoryList({ title, id, stories, empty, timeZone }: { title: string; id:
               <a href={storyEditPath(story.id)}>{story.title}</a>
               <br />
               <span class="nr-meta">
-                {story.sectionName} · {story.publishedAt && story.status === 'published' ? 'published' : 'saved'}{' '}
-                <time dateTime={story.publishedAt && story.status === 'published' ? story.publishedAt : story.modifiedAt}>
-                  {formatDisplayTime(story.publishedAt && story.status === 'published' ? story.publishedAt : story.modifiedAt, timeZone)}
-                </time>
+                {story.sectionName} · {storyTime(story).label}{' '}
+                <time dateTime={storyTime(story).at}>{formatDisplayTime(storyTime(story).at, timeZone)}</time>
               </span>
             </li>
           ))}
