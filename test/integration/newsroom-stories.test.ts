@@ -249,3 +249,24 @@ describe('preview', () => {
     expect((await get(`/newsroom/stories/${id}/preview`)).statusCode).toBe(303);
   });
 });
+
+describe('the editor island', () => {
+  // npm test builds the island first (pretest: npm run build:client).
+  test('the editor page loads it from /newsroom/assets/ with hashed names and a year of caching; reader pages never do', async () => {
+    const page = await get('/newsroom/stories/new/', editor);
+    const script = /<script type="module" src="(\/newsroom\/assets\/main-[\w-]+\.js)">/.exec(page.body)?.[1];
+    expect(script, 'run npm run build:client').toBeDefined();
+    const asset = await get(script!);
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/newsroom/assets/main-doesnotexist.js')).statusCode).toBe(404);
+    expect((await get('/newsroom/assets/..%2Fmanifest.json')).statusCode).toBe(404);
+    for (const path of ['/', '/markets/']) expect((await get(path)).body).not.toContain('/newsroom/assets/');
+  });
+
+  test('text typed without tags in the body box becomes paragraphs', async () => {
+    const id = await createStoryAs(testApp, editor, { body: 'First paragraph & more.\n\nSecond one: 3 < 4.' });
+    expect((await findStoryRecord(testApp.database.db, id))?.article.bodyHtml).toBe('<p>First paragraph &amp; more.</p><p>Second one: 3 &lt; 4.</p>');
+  });
+});

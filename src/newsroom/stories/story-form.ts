@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zonedParts, type StoryFields } from '../../content/index.js';
+import { plainTextToHtml, zonedParts, type StoryFields } from '../../content/index.js';
 
 /** The buttons of the editor form: each submits the whole form with one of these. */
 export const EDITOR_ACTIONS = ['save', 'submit', 'schedule', 'unschedule', 'publish', 'update', 'unpublish'] as const;
@@ -62,13 +62,18 @@ export function storyFieldsOf(form: StoryForm): StoryFields {
     title: form.title,
     dek: form.dek.trim(),
     excerpt: form.excerpt.trim() || null,
-    bodyHtml: form.body,
+    bodyHtml: bodyHtmlOf(form.body),
     slug: form.slug.trim(),
     section: form.section,
     bylines: splitList(form.bylines),
     topics: splitList(form.topics),
     canonicalUrl: form.canonical_url || null,
   };
+}
+
+/** The body box holds HTML; text typed without any tags (no-JS, pasted copy) becomes paragraphs. */
+export function bodyHtmlOf(body: string): string {
+  return /<[a-z!/]/i.test(body) ? body : plainTextToHtml(body);
 }
 
 /** The form values that show stored fields. */
