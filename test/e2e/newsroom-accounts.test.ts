@@ -68,6 +68,10 @@ describe.skipIf(!canRunBrowser)('newsroom accounts in Chromium', () => {
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('The user was added.');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.locator('main').innerText()).resolves.toContain('user.created');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/newsroom/users/`);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/sign-in/);

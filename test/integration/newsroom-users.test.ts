@@ -31,6 +31,8 @@ describe('user administration permissions', () => {
 
       const view = await app.app.inject({ method: 'GET', url: '/newsroom/users/', headers: { cookie: session.cookie } });
       expect(view.statusCode).toBe(expected[role]);
+      const audit = await app.app.inject({ method: 'GET', url: '/newsroom/audit/', headers: { cookie: session.cookie } });
+      expect(audit.statusCode).toBe(expected[role]);
       const nav = await app.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: session.cookie } });
       expect(nav.body.includes('href="/newsroom/users/"')).toBe(role === 'admin');
 
@@ -126,6 +128,11 @@ describe('user administration', () => {
     expect((await app.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: editor.cookie } })).statusCode).toBe(303);
     const changed = (await listAudit(app.database.db)).find((entry) => entry.action === 'user.role_changed');
     expect(changed).toMatchObject({ actorUserId: admin.user.id, subject: `user:${editor.user.id}`, detail: { from: 'editor', to: 'admin' } });
+    const audit = await app.app.inject({ method: 'GET', url: '/newsroom/audit/', headers: { cookie: admin.cookie } });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).toContain('user.role_changed');
+    expect(audit.body).toContain('from: editor · to: admin');
+    expect((await app.app.inject({ method: 'GET', url: '/newsroom/audit/', headers: { cookie: editor.cookie } })).statusCode).not.toBe(200);
   });
 
   it('an admin cannot demote or disable themselves; unknown users are 404', async () => {
@@ -181,5 +188,34 @@ describe('fortune-sky user create', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('has accounts already');
     expect((await app.app.inject({ method: 'GET', url: url! })).statusCode).toBe(404);
+  });
+});
+
+describe('bad input is never a 500', () => {
+  it('odd bodies, repeated fields, huge values and wrong types get 4xx answers', async () => {
+    const app = await start();
+    const admin = await createSignedInUser(app, 'admin');
+    const pre = await preSessionCsrf(app);
+    const huge = 'x'.repeat(100_000);
+    const requests = [
+      app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', headers: { cookie: pre.cookie, 'x-csrf-token': pre.csrfToken }, payload: { email: 5, password: [] } }),
+      app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', headers: formHeaders(pre), payload: `_csrf=${pre.csrfToken}&email=a&email=b&password=${huge}` }),
+      app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', headers: formHeaders(pre), payload: `_csrf=${pre.csrfToken}&email=%E0%A4%A&password` }),
+      app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', headers: { ...formHeaders(pre), 'content-type': 'text/plain' }, payload: 'hello' }),
+      app.app.inject({ method: 'POST', url: '/newsroom/setup/', headers: formHeaders(pre), payload: `_csrf=${pre.csrfToken}` }),
+      app.app.inject({ method: 'GET', url: '/newsroom/setup/?token=a&token=b' }),
+      app.app.inject({ method: 'GET', url: '/newsroom/sign-in/?next=//evil.test/' }),
+      post(app, '/newsroom/users/', admin, { name: huge, email: `${huge}@news.test`, role: 'admin', password: huge }),
+      app.app.inject({ method: 'POST', url: '/newsroom/users/', headers: formHeaders(admin), payload: `_csrf=${admin.csrfToken}&name=A&name=B&email=ab%40news.test&role[]=admin&password=long%20enough%20pw` }),
+      post(app, `/newsroom/users/${'9'.repeat(30)}/role/`, admin, { role: 'admin' }),
+      post(app, `/newsroom/users/${admin.user.id}/role/`, admin, {}),
+      app.app.inject({ method: 'POST', url: '/newsroom/users/', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' }, payload: '{"name": ' }),
+    ];
+    for (const response of await Promise.all(requests)) {
+      expect(response.statusCode, response.body.slice(0, 200)).toBeGreaterThanOrEqual(200);
+      expect(response.statusCode, response.body.slice(0, 200)).toBeLessThan(500);
+    }
+    const redirect = await app.app.inject({ method: 'GET', url: '/newsroom/sign-in/?next=//evil.test/' });
+    expect(redirect.body).toContain('name="next" value="/newsroom/"');
   });
 });

@@ -8,7 +8,9 @@ import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { requirePermission } from './guards.js';
 import { changeUserRole, createUser, setUserDisabled } from './user-service.js';
 import { listUsers } from './user-store.js';
+import { AuditPage } from './views/audit-page.js';
 import { UsersPage } from './views/users-page.js';
+import { listAudit } from './audit-log.js';
 
 /** What user administration needs. */
 export interface UserRoutesOptions {
@@ -31,7 +33,7 @@ function userIdParam(raw: string): number {
   return id;
 }
 
-/** /newsroom/users/ for admins: list, add, change role, disable and enable. */
+/** /newsroom/users/ for admins: list, add, change role, disable and enable; /newsroom/audit/ shows the audit log. */
 export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { db, clock, timeZone }) => {
   async function renderUsers(request: FastifyRequest, reply: FastifyReply, options: { form?: FormState; rowError?: { userId: number; message: string }; notice?: string; status?: number } = {}) {
     const users = await listUsers(db);
@@ -71,6 +73,13 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { d
       if (!(error instanceof AppError) || error.code !== 'INVALID_ROLE') throw error;
       return renderUsers(request, reply, { rowError: { userId, message: error.details.role ?? error.message }, status: 400 });
     }
+  });
+
+  app.get('/newsroom/audit/', async (request, reply) => {
+    requirePermission(request, 'users.manage');
+    const [entries, users] = await Promise.all([listAudit(db, { limit: 200 }), listUsers(db)]);
+    const names = new Map(users.map((user) => [user.id, user.name]));
+    return sendNewsroomPage(reply, <AuditPage page={newsroomPageContext(request)} entries={entries} names={names} timeZone={timeZone} />);
   });
 
   for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {

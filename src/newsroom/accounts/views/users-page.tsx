@@ -25,6 +25,9 @@ export function UsersPage({ page, users, form, rowError, notice, timeZone }: Use
   const me = page.user!;
   return (
     <NewsroomLayout page={page} title="Users" active="users" notice={notice}>
+      <p>
+        <a href="/newsroom/audit/">Audit log</a>: who signed in, and who changed which account or story.
+      </p>
       <section aria-labelledby="users-list">
         <h2 id="users-list">Accounts</h2>
         <table class="nr-table">
