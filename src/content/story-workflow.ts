@@ -5,6 +5,7 @@ import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
 import { appendChangeEvent } from '../changes/index.js';
 import { cacheKeysFor, saveArticle } from './article-service.js';
 import { cleanText, slugify } from './article-text.js';
+import { setHeroImage } from './media-store.js';
 import { formatDisplayTime } from './publication-time.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
 import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryIds, setStoryWorkflow, type StoryRecord } from './story-store.js';
@@ -36,6 +37,8 @@ export interface StoryFields {
   bylines: string[];
   topics: string[];
   canonicalUrl: string | null;
+  /** The hero image from the media library; null removes it, undefined leaves it as it is. */
+  heroMediaId?: number | null;
 }
 
 /** Checks permission against the story as the transaction sees it; throws AppError forbidden. */
@@ -70,6 +73,7 @@ export async function createStory(
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created' });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
+    if (fields.heroMediaId !== undefined) await setHeroImage(trx, saved.id, fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }
@@ -224,6 +228,7 @@ async function applyStep(
     if (options.afterSave) await options.afterSave(trx, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor });
+    if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }

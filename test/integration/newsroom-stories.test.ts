@@ -3,6 +3,7 @@ import { findStoryRecord } from '../../src/content/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, type TestClock, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, currentRevision, postForm, pressEditorButton, storyForm } from '../support/newsroom-stories.js';
+import { makeImage, multipartBody } from '../support/media.js';
 
 let testApp: TestApp;
 let clock: TestClock;
@@ -268,5 +269,31 @@ describe('the editor island', () => {
   test('text typed without tags in the body box becomes paragraphs', async () => {
     const id = await createStoryAs(testApp, editor, { body: 'First paragraph & more.\n\nSecond one: 3 < 4.' });
     expect((await findStoryRecord(testApp.database.db, id))?.article.bodyHtml).toBe('<p>First paragraph &amp; more.</p><p>Second one: 3 &lt; 4.</p>');
+  });
+});
+
+describe('hero image', () => {
+  test('chosen from the media library in the editor, shown on the article page; None removes it', async () => {
+    const upload = multipartBody([
+      { name: 'alt', value: 'Cranes at the harbour' },
+      { name: 'file', filename: 'cranes.png', contentType: 'image/png', data: await makeImage('png', 800, 600) },
+    ]);
+    const uploaded = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/newsroom/media',
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrfToken, 'content-type': upload.contentType },
+      payload: upload.body,
+    });
+    expect(uploaded.statusCode).toBe(201);
+    const mediaId = String(uploaded.json().id);
+    const id = await createStoryAs(testApp, editor, { hero_media_id: mediaId });
+    const page = await get(`/newsroom/stories/${id}/edit`, editor);
+    expect(page.body).toContain('<label for="field-hero_media_id">Hero image</label>');
+    expect(page.body).toContain(`<option value="${mediaId}" selected>Cranes at the harbour (image ${mediaId})</option>`);
+    await pressEditorButton(testApp, editor, id, 'publish', { hero_media_id: mediaId });
+    const path = await publicPathOf(id);
+    expect((await get(path)).body).toContain('alt="Cranes at the harbour"');
+    await pressEditorButton(testApp, editor, id, 'update', { hero_media_id: '' });
+    expect((await get(path)).body).not.toContain('alt="Cranes at the harbour"');
   });
 });

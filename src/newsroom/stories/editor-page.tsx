@@ -29,12 +29,14 @@ export interface EditorPageProps {
   siteUrl: string;
   notice?: string;
   assets: EditorAssets;
+  /** Images from the media library to choose the hero image from. */
+  heroImages: { id: number; alt: string }[];
   /** The correction form's text, kept when it was refused. */
   correction?: { value: string; error?: string };
 }
 
 /** The story editor: every field labelled, one button per workflow step the user may take. */
-export function EditorPage({ page, story, form, sections, timeZone, siteUrl, notice, assets, correction }: EditorPageProps) {
+export function EditorPage({ page, story, form, sections, timeZone, siteUrl, notice, assets, heroImages, correction }: EditorPageProps) {
   const { user } = page;
   const values = form.values;
   const access = story?.access;
@@ -96,6 +98,14 @@ export function EditorPage({ page, story, form, sections, timeZone, siteUrl, not
           value={values.section}
           error={form.errors.section}
           options={sections.map((section) => ({ value: section.slug, label: section.name }))}
+        />
+        <SelectField
+          name="hero_media_id"
+          label="Hero image"
+          value={values.hero_media_id ?? ''}
+          error={form.errors.hero_media_id}
+          hint="Shown under the byline, in feeds and link previews. Upload images under Media."
+          options={[{ value: '', label: 'None' }, ...heroImages.map((image) => ({ value: String(image.id), label: `${image.alt} (image ${image.id})` }))]}
         />
         <TextField name="bylines" label="Bylines" value={values.bylines} error={form.errors.bylines} hint="Names, separated by commas." />
         <TextField name="topics" label="Topics" value={values.topics} error={form.errors.topics} hint="Topics, separated by commas." />

@@ -6,6 +6,8 @@ import {
   createStory,
   fieldsOf,
   findAuthorName,
+  findHeroImage,
+  searchMedia,
   findStoryRecord,
   listCorrections,
   listSections,
@@ -46,6 +48,8 @@ export interface StoryRoutesOptions {
 }
 
 const LIST_PAGE_SIZE = 50;
+/** How many of the newest images the Hero image list offers (plus the current one). */
+const HERO_CHOICES = 50;
 
 /** Parses a story id from the URL; anything but a whole number from 1 is "not found". */
 export function parseStoryId(value: string): number {
@@ -90,7 +94,12 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   ) {
     const user = requireUser(request);
     const page = { ...newsroomPageContext(request), user };
-    const sections = await listSections(db);
+    const [sections, recentImages, hero] = await Promise.all([
+      listSections(db),
+      searchMedia(db, { query: '', limit: HERO_CHOICES }),
+      view.story ? findHeroImage(db, view.story.article.id) : undefined,
+    ]);
+    const heroImages = [...(hero && !recentImages.some((image) => image.id === hero.id) ? [hero] : []), ...recentImages];
     return sendNewsroomPage(
       reply,
       <EditorPage
@@ -102,14 +111,16 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
         siteUrl={siteUrl}
         notice={view.notice}
         assets={assets}
+        heroImages={heroImages.map(({ id, alt }) => ({ id, alt }))}
         correction={view.correction}
       />,
       view.status,
     );
   }
 
-  function storedForm(story: StoryRecord): FormState {
+  async function storedForm(story: StoryRecord): Promise<FormState> {
     const values = formValuesOf(fieldsOf(story.article), story.article.revision);
+    values.hero_media_id = String((await findHeroImage(db, story.article.id))?.id ?? '');
     if (story.scheduledFor) values.publish_at = toLocalTimeValue(story.scheduledFor, timeZone);
     return { values, errors: {} };
   }
@@ -167,7 +178,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/edit', async (request, reply) => {
     requireUser(request);
     const story = await loadStory(parseStoryId(request.params.id));
-    return sendEditor(request, reply, { story, form: storedForm(story), notice: noticeFor(request.query as Record<string, unknown>, story.article.slug) });
+    return sendEditor(request, reply, { story, form: await storedForm(story), notice: noticeFor(request.query as Record<string, unknown>, story.article.slug) });
   });
 
   app.post<{ Params: { id: string } }>('/newsroom/stories/:id/edit', async (request, reply) => {
@@ -210,7 +221,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
       const story = await loadStory(id);
       return sendEditor(request, reply, {
         story,
-        form: storedForm(story),
+        form: await storedForm(story),
         correction: { value: text, error: error.message },
         status: error.kind === 'invalid' ? 400 : 409,
       });

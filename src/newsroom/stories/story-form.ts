@@ -28,6 +28,8 @@ export const StoryFormSchema = z.object({
   action: z.enum(EDITOR_ACTIONS).default('save'),
   publish_at: text(40),
   material: z.string().optional(),
+  /** Absent (an older form) leaves the hero image alone; "" removes it. */
+  hero_media_id: z.string().regex(/^(\d{1,10})?$/, 'Pick an image from the list.').optional(),
 });
 
 /** The parsed editor form. */
@@ -68,6 +70,7 @@ export function storyFieldsOf(form: StoryForm): StoryFields {
     bylines: splitList(form.bylines),
     topics: splitList(form.topics),
     canonicalUrl: form.canonical_url || null,
+    heroMediaId: form.hero_media_id === undefined ? undefined : form.hero_media_id === '' ? null : Number(form.hero_media_id),
   };
 }
 

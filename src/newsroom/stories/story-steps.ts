@@ -88,6 +88,8 @@ export function fieldOfError(error: AppError): string {
       return 'publish_at';
     case 'CORRECTION_REQUIRED':
       return 'correction';
+    case 'MEDIA_NOT_FOUND':
+      return 'hero_media_id';
     default:
       return 'form';
   }
