@@ -68,11 +68,15 @@ export async function listPublishedArticles(
   return rows.map(toSummary);
 }
 
-/** Published stories by id, in no particular order; ids of unpublished or missing stories are left out. */
-export async function listArticleSummariesByIds(db: Kysely<Schema>, ids: number[]): Promise<ArticleSummary[]> {
+/** Stories by id with their status, in no particular order; only published ones unless asked for any status. */
+export async function listArticleSummariesByIds(
+  db: Kysely<Schema>,
+  ids: number[],
+  { isAnyStatus = false }: { isAnyStatus?: boolean } = {},
+): Promise<(ArticleSummary & { status: string })[]> {
   if (ids.length === 0) return [];
-  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ids).execute()).filter((row) => row.status === 'published');
-  return rows.map(toSummary);
+  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ids).execute()).filter((row) => isAnyStatus || row.status === 'published');
+  return rows.map((row) => ({ ...toSummary(row), status: row.status }));
 }
 
 /** A published story by the date and slug in its URL, with bylines, tags and corrections. */

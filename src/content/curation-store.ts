@@ -50,6 +50,22 @@ export async function loadCuratedFrontPage(db: Kysely<Schema>): Promise<{ lead: 
   };
 }
 
+/** A curated story as the front-page editor lists it: unpublished ones stay listed so they can be removed. */
+export type CuratedStory = ArticleSummary & { isPublished: boolean };
+
+/** The curated lead and top stories in any state, in order, for the front-page editor. */
+export async function loadFrontPageForEditing(db: Kysely<Schema>): Promise<{ lead: CuratedStory | undefined; top: CuratedStory[] }> {
+  const curation = await loadFrontPageCuration(db);
+  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
+  const byId = new Map(
+    (await listArticleSummariesByIds(db, ids, { isAnyStatus: true })).map(({ status, ...story }) => [story.id, { ...story, isPublished: status === 'published' }]),
+  );
+  return {
+    lead: curation.leadId === null ? undefined : byId.get(curation.leadId),
+    top: curation.topIds.flatMap((id) => byId.get(id) ?? []),
+  };
+}
+
 /** The banner showing at a time: the newest neither cleared nor expired. */
 export async function findActiveBanner(db: Kysely<Schema>, now: Date): Promise<Banner | undefined> {
   const row = await db

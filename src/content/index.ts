@@ -75,4 +75,4 @@ export { listArticleSummariesByIds } from './article-queries.js';
 export * from './media.js';
 export { insertMedia, findMedia, searchMedia, loadHeroImages, findHeroImage, setHeroImage, type NewMedia } from './media-store.js';
 export * from './front-page.js';
-export { loadFrontPageCuration, saveFrontPageCuration, loadCuratedFrontPage, findActiveBanner, raiseBanner, clearBanner } from './curation-store.js';
+export { loadFrontPageCuration, saveFrontPageCuration, loadCuratedFrontPage, loadFrontPageForEditing, findActiveBanner, raiseBanner, clearBanner, type CuratedStory } from './curation-store.js';

@@ -103,6 +103,8 @@ describe('curating the front page', () => {
     const html = await front();
     expect(leadTitle(html)).toBe('Echo story');
     expect(topTitles(html)).toEqual(['Charlie story', 'Alpha story', 'Delta story']);
+    const editorPage = await site.app.inject({ url: '/newsroom/front-page/', headers: { cookie: editor.cookie } });
+    expect(editorPage.body).toMatch(/Bravo story<br\/><span class="nr-meta">Not published/);
   });
 
   test('removing everything falls back to the latest stories', async () => {

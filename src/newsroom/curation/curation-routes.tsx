@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ChangeFollower } from '../../changes/index.js';
 import type { Clock } from '../../clock.js';
-import { findActiveBanner, loadCuratedFrontPage, listPublishedArticles } from '../../content/index.js';
+import { findActiveBanner, listPublishedArticles, loadFrontPageForEditing } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';
@@ -33,7 +33,7 @@ const NOTICES: Record<string, string> = {
 export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (app, { db, clock, changes, timeZone }) => {
   async function editorPage(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; bannerForm?: FormState; status?: number } = {}) {
     const [{ lead, top }, recent, banner] = await Promise.all([
-      loadCuratedFrontPage(db),
+      loadFrontPageForEditing(db),
       listPublishedArticles(db, {}, { limit: RECENT_STORIES, offset: 0 }),
       findActiveBanner(db, clock.now()),
     ]);

@@ -1,4 +1,4 @@
-import { articlePath, formatDisplayTime, type ArticleSummary, type Banner } from '../../content/index.js';
+import { articlePath, formatDisplayTime, type ArticleSummary, type Banner, type CuratedStory } from '../../content/index.js';
 import { Button, CsrfField, ErrorSummary, NewsroomLayout, SelectField, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 
 /** How long a banner may show, offered as choices (minutes → label). */
@@ -15,8 +15,8 @@ export const BANNER_DURATIONS: readonly { minutes: number; label: string }[] = [
 /** What the front-page editor shows. */
 export interface FrontPageEditorProps {
   page: NewsroomPageContext;
-  lead: ArticleSummary | undefined;
-  top: ArticleSummary[];
+  lead: CuratedStory | undefined;
+  top: CuratedStory[];
   recent: ArticleSummary[];
   banner: Banner | undefined;
   bannerForm: FormState;
@@ -37,7 +37,16 @@ function ActionForm({ token, action, articleId, label, direction, variant = 'sec
   );
 }
 
-function StoryTitle({ story, timeZone }: { story: ArticleSummary; timeZone: string }) {
+function StoryTitle({ story, timeZone }: { story: ArticleSummary | CuratedStory; timeZone: string }) {
+  if ('isPublished' in story && !story.isPublished) {
+    return (
+      <>
+        {story.title}
+        <br />
+        <span class="nr-meta">Not published: readers do not see it here. Remove it, or publish it again.</span>
+      </>
+    );
+  }
   return (
     <>
       <a href={articlePath(story)}>{story.title}</a>
