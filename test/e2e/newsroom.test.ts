@@ -125,6 +125,7 @@ describe.skipIf(!canRunBrowser)('a newsroom day in Chromium', () => {
     }
     await reader.getByRole('link', { name: 'Harbour cranes stand idle as dockworkers strike' }).first().click();
     const articleUrl = reader.url();
+    await expect(reader.getByText('Dockworkers at the city’s main container terminal voted on Monday').isVisible()).resolves.toBe(true);
 
     // The editor issues a correction; the article shows it.
     await page.reload();
@@ -137,5 +138,5 @@ describe.skipIf(!canRunBrowser)('a newsroom day in Chromium', () => {
 
     for (const [path, violations] of visited) expect(violations, path).toEqual([]);
     expect(visited.size).toBeGreaterThanOrEqual(5);
-  });
+  }, 120_000);
 });
