@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/newsroom/index.js';
+import { checkHtml } from '../support/nu-html-checker.js';
 import { createSignedInUser, createTestClock, formBody, formHeaders, type TestClock, type TestSession } from '../support/newsroom.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -158,4 +159,16 @@ describe('the breaking-news banner', () => {
     expect(response.body).toContain('value="javascript:alert(1)"');
     expect(await front()).not.toContain('javascript:alert');
   });
+});
+
+describe('valid HTML', () => {
+  test('the front-page editor and reader pages with a banner and top stories have no Nu Html Checker errors', async () => {
+    await post(editor, '/newsroom/front-page/lead', { articleId: String(ids.Delta) });
+    await post(editor, '/newsroom/front-page/top', { articleId: String(ids.Alpha) });
+    await post(editor, '/newsroom/front-page/banner', { text: 'Breaking & “quoted”', url: '/2026/01/05/echo-story/', expiresInMinutes: '60' });
+    const editorPage = await site.app.inject({ url: '/newsroom/front-page/', headers: { cookie: editor.cookie } });
+    const bannerErrors = await post(editor, '/newsroom/front-page/banner', { text: '', url: 'ftp://x', expiresInMinutes: '7' });
+    const { errors } = checkHtml({ editor: editorPage.body, 'editor-with-errors': bannerErrors.body, front: await front(), article: (await site.app.inject({ url: '/2026/01/05/echo-story/' })).body });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMedia, setHeroImage } from '../../src/content/index.js';
 import type { Role } from '../../src/newsroom/index.js';
 import { makeImage, multipartBody, type MultipartPart } from '../support/media.js';
+import { checkHtml } from '../support/nu-html-checker.js';
 import { createSignedInUser, createTestClock, type TestSession } from '../support/newsroom.js';
 import { articleInput, createArticles, createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -207,4 +208,29 @@ describe('hero image on the reader site', () => {
     const json = (await site.app.inject({ url: '/feed.json' })).json() as { items: { title: string; image?: string }[] };
     expect(json.items.find((item) => item.title === 'Ports reopen after the storm')!.image).toMatch(/^http:\/\/news\.test\/media\//);
   });
+});
+
+describe('the editor upload API and valid HTML', () => {
+  test('POST /api/newsroom/media with x-csrf-token answers 201 with the JSON the editor inserts; too large is 413 JSON', async () => {
+    const { body, contentType } = multipartBody([imagePart(await makeImage('png', 900, 300), 'chart.png', 'image/png'), ...words('A bar chart of yields')]);
+    const created = await site.app.inject({ method: 'POST', url: '/api/newsroom/media', headers: { 'content-type': contentType, cookie: editor.cookie, 'x-csrf-token': editor.csrfToken }, payload: body });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ alt: 'A bar chart of yields', width: 900, height: 300 });
+    const invalid = multipartBody([imagePart(Buffer.from('text'), 'x.png', 'image/png'), ...words('')]);
+    const refused = await site.app.inject({ method: 'POST', url: '/api/newsroom/media', headers: { 'content-type': invalid.contentType, cookie: editor.cookie, 'x-csrf-token': editor.csrfToken }, payload: invalid.body });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toHaveProperty('alt');
+    const big = multipartBody([imagePart(Buffer.alloc(15 * 1024 * 1024 + 1, 0xff), 'big.jpg')]);
+    const tooLarge = await site.app.inject({ method: 'POST', url: '/api/newsroom/media', headers: { 'content-type': big.contentType, cookie: editor.cookie, 'x-csrf-token': editor.csrfToken }, payload: big.body });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().error.code).toBe('MEDIA_TOO_LARGE');
+  });
+
+  test('the article page with a hero image and the media library have no Nu Html Checker errors', async () => {
+    const article = await site.app.inject({ url: '/2026/01/04/ports-reopen-after-the-storm/' });
+    const library = await site.app.inject({ url: '/newsroom/media/', headers: { cookie: editor.cookie } });
+    const refused = await upload(editor, [imagePart(Buffer.from('nope'), 'photo.jpg'), ...words('')]);
+    const { errors } = checkHtml({ article: article.body, library: library.body, 'library-with-errors': refused.body });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
