@@ -7,6 +7,8 @@ import { importNinjsFile, NinjsFileError } from '../../src/ingest/index.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { SEED_NINJS_PATH } from '../support/seed.js';
 
+// These tests start the command-line tool several times; a loaded 2-core machine needs room.
+const CLI_TEST_TIMEOUT = 120_000;
 const temp = createTempDir();
 afterAll(() => temp.remove());
 
@@ -144,7 +146,7 @@ describe('fortune-sky export and import', () => {
     const copyUrl = `sqlite:${join(temp.dir, 'copy.db')}`;
     expect(cli(['import', outFile], copyUrl).code).toBe(0);
     expect(cli(['export'], copyUrl).stdout.replace(/"contentCreated":"[^"]+"/g, '')).toBe(exported.stdout.replace(/"contentCreated":"[^"]+"/g, ''));
-  });
+  }, CLI_TEST_TIMEOUT);
 
   test('a bad file exits non-zero with a message naming the file', () => {
     const databaseUrl = `sqlite:${join(temp.dir, 'bad-cli.db')}`;
@@ -152,7 +154,7 @@ describe('fortune-sky export and import', () => {
     const result = cli(['import', file], databaseUrl);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}: nothing imported`);
-  });
+  }, CLI_TEST_TIMEOUT);
 
   test('a bad environment variable stops the command with a message naming it', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
@@ -161,5 +163,5 @@ describe('fortune-sky export and import', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SITE_TIMEZONE');
-  });
+  }, CLI_TEST_TIMEOUT);
 });
