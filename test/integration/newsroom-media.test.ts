@@ -73,6 +73,14 @@ describe('uploading images', () => {
     expect((await site.app.inject({ url: `/media/${item.variants[0]!.fileKey}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
   });
 
+  test('/media/ answers 404 for unknown files and for names that are not content hashes', async () => {
+    for (const url of [`/media/ab/${'0'.repeat(32)}.jpg`, '/media/ab/photo.jpg', '/media/..%2F..%2Fetc/passwd.jpg', `/media/ab/${'0'.repeat(32)}.gif`]) {
+      const response = await site.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['cache-control'], url).not.toContain('immutable');
+    }
+  });
+
   test('an AVIF upload is accepted and stored as JPEG and WebP variants', async () => {
     const response = await upload(editor, [imagePart(await makeImage('avif', 400, 300), 'shot.avif', 'image/avif'), ...words('An AVIF circle')]);
     expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
