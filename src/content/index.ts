@@ -36,6 +36,12 @@ export {
 export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
 export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
 export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';
+export { listArticleSummariesByIds } from './article-queries.js';
+export * from './media.js';
+export { insertMedia, findMedia, searchMedia, loadHeroImages, findHeroImage, setHeroImage, type NewMedia } from './media-store.js';
+export * from './front-page.js';
+export { loadFrontPageCuration, saveFrontPageCuration, loadCuratedFrontPage, loadFrontPageForEditing, findActiveBanner, raiseBanner, clearBanner, type CuratedStory } from './curation-store.js';
+export { listDashboardStories, DASHBOARD_LIST_SIZE, type DashboardStories, type DashboardStory } from './dashboard-queries.js';
 export { checkStep, statusAfter, checkPublishTime, describeStatus, type StoryStep, type StepVerdict } from './story-rules.js';
 export {
   findStoryRecord,
@@ -70,9 +76,3 @@ export {
 } from './story-workflow.js';
 export { zonedParts } from './publication-time.js';
 export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';
-export { listDashboardStories, DASHBOARD_LIST_SIZE, type DashboardStories, type DashboardStory } from './dashboard-queries.js';
-export { listArticleSummariesByIds } from './article-queries.js';
-export * from './media.js';
-export { insertMedia, findMedia, searchMedia, loadHeroImages, findHeroImage, setHeroImage, type NewMedia } from './media-store.js';
-export * from './front-page.js';
-export { loadFrontPageCuration, saveFrontPageCuration, loadCuratedFrontPage, loadFrontPageForEditing, findActiveBanner, raiseBanner, clearBanner, type CuratedStory } from './curation-store.js';

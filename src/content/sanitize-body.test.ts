@@ -12,6 +12,13 @@ describe('sanitizeBodyHtml', () => {
     expect(sanitizeBodyHtml('<html><head><title>Headline</title></head><body><p>Y</p></body></html>')).toBe('<p>Y</p>');
   });
 
+  test('keeps responsive image candidates but drops unsafe ones', () => {
+    const html = sanitizeBodyHtml('<img src="/media/a.jpg" srcset="/media/a-320.webp 320w, javascript:alert(1) 640w" sizes="100vw" alt="A">');
+    expect(html).toContain('srcset="/media/a-320.webp 320w"');
+    expect(html).toContain('sizes="100vw"');
+    expect(html).not.toContain('javascript');
+  });
+
   test('removes on* event handler attributes', () => {
     const out = sanitizeBodyHtml('<p onclick="steal()">Text <a href="https://example.com/" onmouseover="steal()">link</a></p>');
     expect(out).toBe('<p>Text <a href="https://example.com/">link</a></p>');

@@ -9,7 +9,8 @@ const bodyPolicy: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'width', 'height'],
+    // srcset URLs are checked against the allowed schemes like src (sanitize-html parses them).
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
     abbr: ['title'],
     th: ['scope', 'colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],

@@ -27,7 +27,14 @@ export interface TestApp extends App {
 export async function createTestApp(env: Record<string, string> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
   const temp = createTempDir();
   const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false', ...env });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: join(temp.dir, 'media'),
+    SITE_URL: 'http://news.test',
+    LOG_LEVEL: 'silent',
+    DEMO_CONTENT: 'false',
+    ...env,
+  });
   const database = await openReadyDatabase(config);
   const built = await buildApp({ config, database, clock });
   return {

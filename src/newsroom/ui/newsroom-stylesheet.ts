@@ -52,6 +52,8 @@ textarea { max-width: var(--measure); min-height: 6rem; }
 .nr-meta { color: var(--muted); font-size: .9rem; font-variant-numeric: tabular-nums; }
 .nr-narrow { max-width: 32rem; }
 .nr-sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0 2rem; }
+.nr-media-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1rem; list-style: none; margin: 1rem 0; padding: 0; }
+.nr-media-grid img { display: block; max-width: 100%; height: auto; }
 `;
 
 /** The site's custom properties (colours, fonts, dark scheme) out of its minified stylesheet. */
