@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
 import { articlePath, type ArticleSummary, type ArticleView, type TagKind } from './article.js';
+import { whereInListing, type ListingFilter } from './article-links.js';
 
-/** Narrows a listing of published stories. */
-export interface ListingFilter {
-  sectionId?: number;
-  tagId?: number;
-  authorId?: number;
-  /** Leave this story out (e.g. the lead already shown). */
-  excludeIds?: number[];
-}
+export type { ListingFilter } from './article-links.js';
 
 function selectSummaryColumns(db: Kysely<Schema>) {
   return db
@@ -53,18 +47,8 @@ export async function listPublishedArticles(
   filter: ListingFilter,
   page: { limit: number; offset: number },
 ): Promise<ArticleSummary[]> {
-  let query = selectSummaries(db);
-  if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
-  if (filter.tagId !== undefined) {
-    const tagId = filter.tagId;
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
-  if (filter.authorId !== undefined) {
-    const authorId = filter.authorId;
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
-  }
-  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
-  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await whereInListing(selectSummaries(db), filter)
+    .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map(toSummary);
 }
 

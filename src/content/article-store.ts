@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ArticlesTable, Schema } from '../storage/index.js';
-import type { ArticleStatus, StoredArticle, TagKind, TagRef } from './article.js';
+import type { ArticleStatus, StoredArticle, TagRef } from './article.js';
+import { loadArticleLinks } from './article-links.js';
 
 /** The columns of a story row that the write side maintains (the hero image is set on its own: setHeroImage). */
 export type ArticleRow = Omit<Selectable<ArticlesTable>, 'id' | 'hero_media_id'>;
@@ -36,22 +37,7 @@ async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQue
   const rows = await refine(selectStoredArticles(db)).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((row) => Number(row.id));
-  const [bylines, tags] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['article_authors.article_id', 'authors.name'])
-      .where('article_authors.article_id', 'in', ids)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name', 'tags.kind'])
-      .where('article_tags.article_id', 'in', ids)
-      .orderBy('article_tags.position')
-      .execute(),
-  ]);
+  const { bylines, tags } = await loadArticleLinks(db, ids);
   return rows.map((row) => {
     const id = Number(row.id);
     return {
@@ -67,8 +53,8 @@ async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQue
       bodyHtml: row.body_html,
       sectionSlug: row.section_slug,
       sectionName: row.section_name,
-      bylines: bylines.filter((b) => Number(b.article_id) === id).map((b) => b.name),
-      tags: tags.filter((t) => Number(t.article_id) === id).map((t): TagRef => ({ kind: t.kind as TagKind, name: t.name })),
+      bylines: (bylines.get(id) ?? []).map((byline) => byline.name),
+      tags: (tags.get(id) ?? []).map(({ kind, name }): TagRef => ({ kind, name })),
       canonicalUrl: row.canonical_url,
       source: row.source,
       language: row.language,

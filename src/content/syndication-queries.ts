@@ -1,15 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
-import type { Byline, Tag, TagKind } from './article.js';
+import type { Byline, Tag } from './article.js';
+import { loadArticleLinks, whereInListing, type ListingFilter } from './article-links.js';
 import { toArticleImage } from './media.js';
 import { loadHeroImages } from './media-store.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
-export interface FeedFilter {
-  sectionId?: number;
-  tagId?: number;
-  authorId?: number;
-}
+export type FeedFilter = Omit<ListingFilter, 'excludeIds'>;
 
 /** A picture shown with a story: its hero image (url a site path such as /media/…, or absolute). */
 export interface ArticleImage {
@@ -45,7 +42,7 @@ export interface FeedArticle {
 
 /** The newest published stories with bylines and tags, newest first. */
 export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, limit: number): Promise<FeedArticle[]> {
-  let query = db
+  const query = db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select([
@@ -65,33 +62,11 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
       'sections.name as section_name',
     ])
     .where('articles.status', '=', 'published');
-  if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
-  if (filter.tagId !== undefined) {
-    const tagId = filter.tagId;
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
-  if (filter.authorId !== undefined) {
-    const authorId = filter.authorId;
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
-  }
-  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  const rows = await whereInListing(query, filter).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((row) => Number(row.id));
-  const [bylines, tags, heroImages] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['article_authors.article_id', 'authors.name', 'authors.slug'])
-      .where('article_authors.article_id', 'in', ids)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name', 'tags.slug', 'tags.kind'])
-      .where('article_tags.article_id', 'in', ids)
-      .orderBy('article_tags.position')
-      .execute(),
+  const [{ bylines, tags }, heroImages] = await Promise.all([
+    loadArticleLinks(db, ids),
     loadHeroImages(db, ids),
   ]);
   return rows.map((row) => {
@@ -111,8 +86,8 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
       sectionName: row.section_name,
       publishedAt: row.published_at ?? '',
       updatedAt: row.updated_at,
-      bylines: bylines.filter((b) => Number(b.article_id) === id).map(({ name, slug }) => ({ name, slug })),
-      tags: tags.filter((t) => Number(t.article_id) === id).map(({ name, slug, kind }) => ({ name, slug, kind: kind as TagKind })),
+      bylines: bylines.get(id) ?? [],
+      tags: tags.get(id) ?? [],
       image: heroImages.has(id) ? toArticleImage(heroImages.get(id)!) : null,
     };
   });
