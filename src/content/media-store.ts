@@ -5,19 +5,7 @@ import type { MediaTable, Schema } from '../storage/index.js';
 import type { MediaFormat, MediaItem, MediaVariant } from './media.js';
 
 /** A new image's row and variants, as the upload operation hands them over. */
-export interface NewMedia {
-  fileKey: string;
-  originalName: string;
-  mimeType: string;
-  width: number;
-  height: number;
-  bytes: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  createdByUserId: number | null;
-  variants: Omit<MediaVariant, 'height'>[];
-}
+export type NewMedia = Omit<MediaItem, 'id' | 'createdAt' | 'variants'> & { variants: Omit<MediaVariant, 'height'>[] };
 
 /** Inserts an image and its variants inside the caller's transaction; returns its id. */
 export async function insertMedia(trx: Kysely<Schema>, media: NewMedia, now: Date): Promise<number> {
