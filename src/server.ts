@@ -11,6 +11,7 @@ import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter,
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
+import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes } from './site/routes.js';
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
   // Media (uploads, library, /media/ files) and front-page curation with the breaking-news banner.
   await app.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
   await app.register(curationRoutes, { db: database.db, clock, changes, timeZone: config.siteTimeZone });
+  await app.register(taxonomyRoutes, { db: database.db, clock, changes });
 
   changes.start();
   scheduledPublisher.start();

@@ -76,3 +76,4 @@ export {
 } from './story-workflow.js';
 export { zonedParts } from './publication-time.js';
 export { diffStoryText, bodyToLines, type TextChange } from './story-diff.js';
+export { createSection, updateSection, deleteSection, renameTopic, listBusiestTags, type SectionInput } from './taxonomy-service.js';

@@ -83,6 +83,8 @@ describe.skipIf(!canRunBrowser)('a newsroom day in Chromium', () => {
       await expect(page.getByText(email).first().isVisible()).resolves.toBe(true);
     }
     await check(page);
+    await page.goto(`${baseUrl}/newsroom/sections/`);
+    await check(page);
     await signOut(page);
 
     // The contributor writes a story and submits it for review.

@@ -4,13 +4,14 @@ import { CsrfField } from './form-fields.js';
 import type { NewsroomPageContext } from './page-context.js';
 
 /** Which nav entry is the current page. */
-export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'users';
+export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'sections' | 'users';
 
-const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: boolean }[] = [
+const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: boolean; isEditorOnly?: boolean }[] = [
   { item: 'dashboard', label: 'Dashboard', href: '/newsroom/' },
   { item: 'stories', label: 'Stories', href: '/newsroom/stories/' },
   { item: 'media', label: 'Media', href: '/newsroom/media/' },
   { item: 'frontpage', label: 'Front page', href: '/newsroom/front-page/' },
+  { item: 'sections', label: 'Sections and topics', href: '/newsroom/sections/', isEditorOnly: true },
   { item: 'users', label: 'Users', href: '/newsroom/users/', isAdminOnly: true },
 ];
 
@@ -62,7 +63,7 @@ export function NewsroomLayout({ page, title, active, notice, scripts = [], styl
             {user && (
               <nav class="nr-nav" aria-label="Newsroom">
                 <ul>
-                  {NAV.filter((entry) => !entry.isAdminOnly || can(user, 'users.manage')).map((entry) => (
+                  {NAV.filter((entry) => (!entry.isAdminOnly || can(user, 'users.manage')) && (!entry.isEditorOnly || can(user, 'taxonomy.manage'))).map((entry) => (
                     <li key={entry.item}>
                       <a href={entry.href} aria-current={entry.item === active ? 'page' : undefined}>
                         {entry.label}

@@ -1,0 +1,1 @@
+export { taxonomyRoutes, type TaxonomyRoutesOptions } from './taxonomy-routes.js';

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ChangeFollower } from '../../changes/index.js';
+import type { Clock } from '../../clock.js';
+import { createSection, deleteSection, listBusiestTags, listSections, renameTopic, updateSection } from '../../content/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
+import { requirePermission } from '../accounts/guards.js';
+import { formValues, newsroomPageContext, sendNewsroomPage } from '../ui/index.js';
+import { SectionsPage } from './sections-page.js';
+
+/** What the sections and topics routes need. */
+export interface TaxonomyRoutesOptions {
+  db: Kysely<Schema>;
+  clock: Clock;
+  changes: Pick<ChangeFollower, 'catchUp'>;
+}
+
+const NOTICES: Record<string, string> = {
+  added: 'Section added: it is in the section bar now.',
+  saved: 'Section saved.',
+  deleted: 'Section deleted; its stories moved.',
+  renamed: 'Topic renamed.',
+};
+const TOPICS_SHOWN = 100;
+
+function idParam(value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new AppError('NOT_FOUND', 'not_found', 'There is nothing at this address.');
+  return Number(value);
+}
+
+/** /newsroom/sections/: sections and topics (permission taxonomy.manage: editors and admins). */
+export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (app, { db, clock, changes }) => {
+  async function page(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) {
+    const [sections, topics] = await Promise.all([listSections(db), listBusiestTags(db, TOPICS_SHOWN)]);
+    const done = (request.query as Record<string, unknown>).done;
+    return sendNewsroomPage(
+      reply,
+      <SectionsPage
+        page={newsroomPageContext(request)}
+        sections={sections}
+        topics={topics}
+        errors={options.errors ?? {}}
+        values={options.values ?? {}}
+        notice={typeof done === 'string' && options.status === undefined ? NOTICES[done] : undefined}
+      />,
+      options.status,
+    );
+  }
+
+  /** Runs a change in one transaction with its audit row; shows field errors on invalid input. */
+  async function change(request: FastifyRequest, reply: FastifyReply, done: string, action: (trx: Kysely<Schema>, values: Record<string, string>, now: Date) => Promise<string>) {
+    const user = requirePermission(request, 'taxonomy.manage');
+    const values = formValues(request.body);
+    try {
+      await db.transaction().execute(async (trx) => {
+        const subject = await action(trx, values, clock.now());
+        await recordAudit(trx, { actorUserId: user.id, action: `taxonomy.${done}`, subject, detail: values }, clock.now());
+      });
+    } catch (error) {
+      if (error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict')) {
+        return page(request, reply, { errors: { form: error.message, ...error.details }, values, status: error.kind === 'conflict' ? 409 : 400 });
+      }
+      throw error;
+    }
+    await changes.catchUp();
+    return reply.redirect(`/newsroom/sections/?done=${done}`, 303);
+  }
+
+  app.get('/newsroom/sections/', async (request, reply) => {
+    requirePermission(request, 'taxonomy.manage');
+    return page(request, reply);
+  });
+
+  app.post('/newsroom/sections/', (request, reply) =>
+    change(request, reply, 'added', async (trx, values, now) => `section ${await createSection(trx, { name: values.name ?? '', description: values.description ?? '' }, now)}`),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/sections/:id/edit', (request, reply) =>
+    change(request, reply, 'saved', async (trx, values, now) => {
+      const id = idParam(request.params.id);
+      await updateSection(trx, id, { name: values.name ?? '', description: values.description ?? '' }, now);
+      return `section ${id}`;
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/sections/:id/delete', (request, reply) =>
+    change(request, reply, 'deleted', async (trx, values, now) => {
+      const id = idParam(request.params.id);
+      const moveTo = /^\d+$/.test(values.moveTo ?? '') ? Number(values.moveTo) : 0;
+      await deleteSection(trx, id, moveTo, now);
+      return `section ${id}`;
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/topics/:id/rename', (request, reply) =>
+    change(request, reply, 'renamed', async (trx, values, now) => {
+      const id = idParam(request.params.id);
+      await renameTopic(trx, id, values.name ?? '', now);
+      return `topic ${id}`;
+    }),
+  );
+};
