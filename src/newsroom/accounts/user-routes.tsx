@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { emptyForm, formValues, type FormState } from '../ui/form-fields.js';
-import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
+import { doneNotice, newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { requirePermission } from './guards.js';
 import { changeUserRole, createUser, setUserDisabled } from './user-service.js';
 import { listUsers } from './user-store.js';
@@ -46,7 +46,7 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { d
 
   app.get<{ Querystring: { done?: string } }>('/newsroom/users/', async (request, reply) => {
     requirePermission(request, 'users.manage');
-    return renderUsers(request, reply, { notice: NOTICES[request.query.done ?? ''] });
+    return renderUsers(request, reply, { notice: doneNotice(request.query, NOTICES) });
   });
 
   app.post('/newsroom/users/', async (request, reply) => {

@@ -6,7 +6,7 @@ import { findActiveBanner, listPublishedArticles, loadFrontPageForEditing } from
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';
-import { emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
+import { doneNotice, emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
 import { clearBreakingBanner, curateFrontPage, raiseBreakingBanner, type CurationAction } from './curation-service.js';
 import { FrontPageEditor } from './front-page-editor.js';
 
@@ -37,7 +37,6 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
       listPublishedArticles(db, {}, { limit: RECENT_STORIES, offset: 0 }),
       findActiveBanner(db, clock.now()),
     ]);
-    const done = (request.query as Record<string, unknown>).done;
     return sendNewsroomPage(
       reply,
       <FrontPageEditor
@@ -48,7 +47,7 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
         banner={banner}
         bannerForm={options.bannerForm ?? emptyForm()}
         errors={options.errors ?? {}}
-        notice={typeof done === 'string' && options.status === undefined ? NOTICES[done] : undefined}
+        notice={options.status === undefined ? doneNotice(request.query, NOTICES) : undefined}
         timeZone={timeZone}
       />,
       options.status,

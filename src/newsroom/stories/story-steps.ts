@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { doneNotice } from '../ui/page-context.js';
 import {
   publishStory,
   saveStory,
@@ -106,7 +107,7 @@ export function afterStepPath(change: StoryChange, done: string): string {
 /** The notice for ?done=…&slug=taken&same=1 on the editor page. */
 export function noticeFor(query: Record<string, unknown>, slug: string | undefined): string | undefined {
   const parts: string[] = [];
-  const done = typeof query.done === 'string' ? DONE_NOTICES[query.done] : undefined;
+  const done = doneNotice(query, DONE_NOTICES);
   if (done) parts.push(done);
   if (query.same === '1') parts.push('Nothing had changed, so no new revision was saved.');
   if (query.slug === 'taken' && slug) parts.push(`The slug you asked for is taken by another story, so this one uses “${slug}”.`);

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission } from '../accounts/guards.js';
-import { formValues, newsroomPageContext, sendNewsroomPage } from '../ui/index.js';
+import { doneNotice, formValues, newsroomPageContext, sendNewsroomPage } from '../ui/index.js';
 import { SectionsPage } from './sections-page.js';
 
 /** What the sections and topics routes need. */
@@ -34,7 +34,6 @@ function idParam(value: string): number {
 export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (app, { db, clock, changes }) => {
   async function page(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) {
     const [sections, topics] = await Promise.all([listSections(db), listBusiestTags(db, TOPICS_SHOWN)]);
-    const done = (request.query as Record<string, unknown>).done;
     return sendNewsroomPage(
       reply,
       <SectionsPage
@@ -43,7 +42,7 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
         topics={topics}
         errors={options.errors ?? {}}
         values={options.values ?? {}}
-        notice={typeof done === 'string' && options.status === undefined ? NOTICES[done] : undefined}
+        notice={options.status === undefined ? doneNotice(request.query, NOTICES) : undefined}
       />,
       options.status,
     );

@@ -11,6 +11,6 @@ export {
   TextField,
   type FormState,
 } from './form-fields.js';
-export { newsroomPageContext, sendNewsroomPage, type NewsroomPageContext } from './page-context.js';
+export { doneNotice, newsroomPageContext, sendNewsroomPage, type NewsroomPageContext } from './page-context.js';
 export { sendNewsroomError, safeNextPath } from './error-reply.js';
 export { buildNewsroomStylesheet, type NewsroomStylesheet } from './newsroom-stylesheet.js';

@@ -21,3 +21,12 @@ export function newsroomPageContext(request: FastifyRequest): NewsroomPageContex
 export function sendNewsroomPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${render(page)}`);
 }
+
+/**
+ * The confirmation for a form that redirected back with ?done=KEY (post/redirect/get), looked
+ * up in the page's own notices; unknown keys show nothing.
+ */
+export function doneNotice(query: unknown, notices: Record<string, string>): string | undefined {
+  const done = (query as Record<string, unknown> | undefined)?.done;
+  return typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done] : undefined;
+}
