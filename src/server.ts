@@ -50,7 +50,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
 
   app.setErrorHandler((error, request, reply) => {
     // Newsroom pages answer in HTML (sign-in redirect, error page); /api/newsroom/ answers JSON below.
-    if (error instanceof AppError && request.newsroom && !request.url.startsWith('/api/')) return sendNewsroomError(error, request, reply);
+    if (error instanceof AppError && request.newsroom && !request.routeOptions.url?.startsWith('/api/')) return sendNewsroomError(error, request, reply);
     if (error instanceof AppError) {
       return reply.code(httpStatusFor(error.kind)).send({ error: { code: error.code, message: error.message, details: error.details } });
     }
@@ -94,23 +94,31 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 
-  // The newsroom: the auth plugin first (session, CSRF, no-store on every newsroom route), then its pages.
+  // The newsroom in one encapsulated plugin: its auth hooks (session, CSRF, no-store) reach its
+  // routes and no public ones. Paths stay as they are (no prefix).
   const isSecure = config.siteUrl.startsWith('https:');
-  await app.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
-  await app.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
-  await app.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
-  await app.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
-
-  await app.register(storyRoutes, {
-    db: database.db,
-    clock,
-    timeZone: config.siteTimeZone,
-    language: config.siteLanguage,
-    siteUrl: config.siteUrl,
-    changes,
-    stylesheet,
-    assets: loadEditorAssets(),
+  await app.register(async (newsroom) => {
+    await newsroom.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
+    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
+    await newsroom.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
+    await newsroom.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
+    await newsroom.register(storyRoutes, {
+      db: database.db,
+      clock,
+      timeZone: config.siteTimeZone,
+      language: config.siteLanguage,
+      siteUrl: config.siteUrl,
+      changes,
+      stylesheet,
+      assets: loadEditorAssets(),
+    });
+    // Media (uploads, library; its public /media/ files match no newsroom route, so the hooks pass
+    // them by) and front-page curation with the breaking-news banner.
+    await newsroom.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
+    await newsroom.register(curationRoutes, { db: database.db, clock, changes, timeZone: config.siteTimeZone });
+    await newsroom.register(taxonomyRoutes, { db: database.db, clock, changes });
   });
+
   const scheduledPublisher = createScheduledPublisher({
     db: database.db,
     clock,
@@ -118,11 +126,6 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
     onPublished: () => changes.catchUp(),
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
-
-  // Media (uploads, library, /media/ files) and front-page curation with the breaking-news banner.
-  await app.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
-  await app.register(curationRoutes, { db: database.db, clock, changes, timeZone: config.siteTimeZone });
-  await app.register(taxonomyRoutes, { db: database.db, clock, changes });
 
   changes.start();
   scheduledPublisher.start();

@@ -152,7 +152,7 @@ describe('CSRF', () => {
     expect(missing.body).toContain('reload the page');
     const wrong = await postForm(app, '/newsroom/sign-out/', session.cookie, { _csrf: 'x'.repeat(43) });
     expect(wrong.statusCode).toBe(403);
-    const json = await app.app.inject({ method: 'POST', url: '/api/newsroom/anything', headers: { cookie: session.cookie }, payload: {} });
+    const json = await app.app.inject({ method: 'POST', url: '/api/newsroom/stories/1/autosave', headers: { cookie: session.cookie }, payload: {} });
     expect(json.statusCode).toBe(403);
     expect(json.json()).toMatchObject({ error: { code: 'CSRF_INVALID' } });
     // Still signed in: the refused sign-out did nothing.

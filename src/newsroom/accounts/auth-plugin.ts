@@ -19,17 +19,20 @@ export const PRE_SESSION_CSRF_COOKIE = 'fs_csrf';
 export interface NewsroomRequestState {
   /** Id (token hash) of the live session, or null when signed out. */
   sessionId: string | null;
-  /** The token state-changing requests must carry: the session's, or the pre-session cookie's. */
-  csrfToken: string;
+  /**
+   * The token state-changing requests must carry: the session's, or the pre-session one. A new
+   * pre-session token is set as a cookie on the first call, so only responses that show a form carry it.
+   */
+  csrfToken(): string;
   css: string;
   language: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in newsroom user (loaded on /newsroom/ and /api/newsroom/ requests only), else null. */
+    /** The signed-in newsroom user (loaded on /newsroom/ and /api/newsroom/ routes only), else null. */
     user: NewsroomUser | null;
-    /** Newsroom request state; null outside the newsroom paths. */
+    /** Newsroom request state; null (or absent) outside the newsroom routes. */
     newsroom: NewsroomRequestState | null;
   }
 }
@@ -44,9 +47,24 @@ export interface AuthPluginOptions {
   language: string;
 }
 
-/** Whether a URL is served by the newsroom (pages or its JSON API). */
-export function isNewsroomUrl(url: string): boolean {
-  return url === '/newsroom' || url.startsWith('/newsroom/') || url.startsWith('/newsroom?') || url.startsWith('/api/newsroom/');
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A newsroom route serving static files (the editor island): no session lookup, no CSRF cookie. */
+    isStaticAsset?: boolean;
+  }
+}
+
+/**
+ * Whether a matched route (its pattern, as registered) belongs to the newsroom (pages or its JSON
+ * API). Decided on the route, never on the raw URL: the router decodes `/%6Eewsroom/` to `/newsroom/`.
+ */
+export function isNewsroomRoute(routeUrl: string | undefined): boolean {
+  return routeUrl !== undefined && (routeUrl === '/newsroom' || routeUrl.startsWith('/newsroom/') || routeUrl.startsWith('/api/newsroom/'));
+}
+
+/** Whether a request was routed to a newsroom route. */
+function isNewsroomRequest(request: FastifyRequest): boolean {
+  return isNewsroomRoute(request.routeOptions.url);
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -68,10 +86,11 @@ export function sessionCookieOptions(isSecure: boolean, maxAgeSeconds = SESSION_
 }
 
 /**
- * Registers cookies and form bodies, and on every newsroom request: loads the session into
+ * Registers cookies and form bodies, and on every newsroom route: loads the session into
  * `request.user`, refuses state-changing requests without the right CSRF token (403
  * CSRF_INVALID), and marks responses `Cache-Control: no-store` (HTML also gets the newsroom CSP).
- * Registered on the root instance (not encapsulated) so every newsroom route sees it.
+ * Not encapsulated itself: its hooks belong to the plugin that registers it (the newsroom plugin
+ * in server.ts), so they reach the newsroom's routes and no public ones.
  */
 export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, stylesheet, language }: AuthPluginOptions): Promise<void> {
   await app.register(cookie);
@@ -92,21 +111,25 @@ export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, st
   ].join('; ');
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!isNewsroomUrl(request.url)) return;
+    // Static files are the same for everyone (and cached for a year): no session, no cookie.
+    if (!isNewsroomRequest(request) || request.routeOptions.config.isStaticAsset) return;
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findActiveSession(db, token, clock.now()) : undefined;
     if (token && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    let csrfToken = session?.csrfToken;
-    if (!csrfToken) {
-      const preSession = request.cookies[PRE_SESSION_CSRF_COOKIE];
-      if (preSession && TOKEN_SHAPE.test(preSession)) csrfToken = preSession;
-      else {
+    const preSession = request.cookies[PRE_SESSION_CSRF_COOKIE];
+    let csrfToken = session?.csrfToken ?? (preSession && TOKEN_SHAPE.test(preSession) ? preSession : undefined);
+    request.user = session?.user ?? null;
+    request.newsroom = {
+      sessionId: session?.id ?? null,
+      csrfToken: () => {
+        if (csrfToken) return csrfToken;
         csrfToken = generateToken();
         reply.setCookie(PRE_SESSION_CSRF_COOKIE, csrfToken, { path: '/newsroom/', httpOnly: true, sameSite: 'lax', secure: isSecure });
-      }
-    }
-    request.user = session?.user ?? null;
-    request.newsroom = { sessionId: session?.id ?? null, csrfToken, css: stylesheet.css, language };
+        return csrfToken;
+      },
+      css: stylesheet.css,
+      language,
+    };
   });
 
   // preHandler: after the body is parsed, before any route handler.
@@ -114,14 +137,14 @@ export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, st
     if (!request.newsroom || !UNSAFE_METHODS.has(request.method)) return;
     const supplied = suppliedCsrfToken(request);
     // A pre-session token only counts when it came back in its cookie (double submit).
-    const expected = request.newsroom.sessionId ? request.newsroom.csrfToken : request.cookies[PRE_SESSION_CSRF_COOKIE];
+    const expected = request.newsroom.sessionId ? request.newsroom.csrfToken() : request.cookies[PRE_SESSION_CSRF_COOKIE];
     if (!supplied || !expected || !isSameSecret(supplied, expected)) {
       throw new AppError('CSRF_INVALID', 'forbidden', 'This form has expired or was sent from another site. Go back, reload the page and try again.');
     }
   });
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    if (!isNewsroomUrl(request.url)) return payload;
+    if (!isNewsroomRequest(request)) return payload;
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -133,5 +156,5 @@ export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, st
   });
 }
 
-// Not encapsulated: the hooks and decorations apply to the whole app (what fastify-plugin does).
+// Not encapsulated: the hooks and decorations apply to the registering plugin (what fastify-plugin does).
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

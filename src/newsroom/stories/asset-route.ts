@@ -7,13 +7,14 @@ const FILE_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(js|css|map)$/;
 
 /**
  * Serves the island's hashed files at /newsroom/assets/{name}: a name changes when its content
- * does, so they are cached for a year. The newsroom marks its responses no-store; this route's
- * own onSend runs after that and sets the long cache.
+ * does, so they are cached for a year. As a static asset it gets no session lookup and no cookie;
+ * the newsroom marks its responses no-store, and this route's own onSend runs after that and sets the long cache.
  */
 export function serveEditorAsset(app: FastifyInstance, assets: EditorAssets): void {
   app.get<{ Params: { file: string } }>(
     `${ASSETS_PREFIX}:file`,
     {
+      config: { isStaticAsset: true },
       onSend: async (_request, reply, payload) => {
         if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=31536000, immutable');
         return payload;

@@ -13,8 +13,8 @@ export interface NewsroomPageContext {
 
 /** The page context the auth plugin prepared for this request (newsroom paths only). */
 export function newsroomPageContext(request: FastifyRequest): NewsroomPageContext {
-  if (!request.newsroom) throw new Error(`No newsroom context on ${request.url}: only /newsroom/ and /api/newsroom/ requests have one.`);
-  return { user: request.user, csrfToken: request.newsroom.csrfToken, css: request.newsroom.css, language: request.newsroom.language };
+  if (!request.newsroom) throw new Error(`No newsroom context on ${request.url}: only /newsroom/ and /api/newsroom/ routes have one.`);
+  return { user: request.user, csrfToken: request.newsroom.csrfToken(), css: request.newsroom.css, language: request.newsroom.language };
 }
 
 /** Sends a rendered newsroom page (the auth plugin adds no-store and the CSP). */
