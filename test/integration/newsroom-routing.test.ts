@@ -94,3 +94,31 @@ describe('newsroom routes reached through an encoded path', () => {
     }
   });
 });
+
+describe('the pre-session CSRF cookie', () => {
+  it('is not sent with the editor island’s immutable assets, whatever cookies come with the request', async () => {
+    const app = await start();
+    const editor = await createSignedInUser(app, 'editor');
+    const page = await app.app.inject({ method: 'GET', url: '/newsroom/stories/new/', headers: { cookie: editor.cookie } });
+    const script = /<script type="module" src="(\/newsroom\/assets\/main-[\w-]+\.js)">/.exec(page.body)?.[1];
+    expect(script, 'run npm run build:client').toBeDefined();
+    for (const cookie of [undefined, editor.cookie, 'fs_session=expired-or-made-up']) {
+      const asset = await app.app.inject({ method: 'GET', url: script!, headers: cookie ? { cookie } : {} });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['set-cookie'], `cookie: ${cookie}`).toBeUndefined();
+    }
+  });
+
+  it('is set by pages that show a form, not by redirects or JSON answers', async () => {
+    const app = await start();
+    const signIn = await app.app.inject({ method: 'GET', url: '/newsroom/sign-in/' });
+    expect(cookieFrom(signIn.headers['set-cookie'], 'fs_csrf')).toMatch(/^fs_csrf=[\w-]{43}$/);
+    const redirect = await app.app.inject({ method: 'GET', url: '/newsroom/' });
+    expect(redirect.statusCode).toBe(303);
+    expect(redirect.headers['set-cookie']).toBeUndefined();
+    const json = await app.app.inject({ method: 'GET', url: '/api/newsroom/media' });
+    expect(json.statusCode).toBe(401);
+    expect(json.headers['set-cookie']).toBeUndefined();
+  });
+});
