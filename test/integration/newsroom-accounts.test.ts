@@ -201,20 +201,48 @@ describe('login rate limit', () => {
     return app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', remoteAddress, headers: formHeaders(pre), payload: formBody({ _csrf: pre.csrfToken, email, password }) });
   }
 
-  it('refuses the 11th failure in a minute for one account (from any address) with 429, and lets it in after the minute', async () => {
+  it('refuses the 11th failure in a minute for one account from one address with 429, and lets it in after the minute', async () => {
     const app = await start();
     const { email, password } = await createUser(app, { role: 'author' });
     for (let i = 1; i <= 10; i += 1) {
-      expect((await attempt(app, email, 'wrong password', `198.51.100.${i}`)).statusCode).toBe(400);
+      expect((await attempt(app, email, 'wrong password', '198.51.100.1')).statusCode).toBe(400);
     }
-    const limited = await attempt(app, email, password, '198.51.100.200');
+    const limited = await attempt(app, email, password, '198.51.100.1');
     expect(limited.statusCode).toBe(429);
     expect(limited.body).toContain('Too many failed sign-ins');
     expect(limited.body).toContain(`value="${email}"`);
     clock.advance(60_001);
-    expect((await attempt(app, email, password, '198.51.100.200')).statusCode).toBe(303);
+    expect((await attempt(app, email, password, '198.51.100.1')).statusCode).toBe(303);
     const refused = (await listAudit(app.database.db)).filter((entry) => entry.action === 'session.sign_in_refused');
     expect(refused).toHaveLength(1);
+  });
+
+  it('checks at most 10 of 30 concurrent wrong passwords, and the real user still signs in from another address', async () => {
+    const app = await start();
+    const { email, password } = await createUser(app, { role: 'editor' });
+    const pre = await preSessionCsrf(app);
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        app.app.inject({ method: 'POST', url: '/newsroom/sign-in/', remoteAddress: '203.0.113.66', headers: formHeaders(pre), payload: formBody({ _csrf: pre.csrfToken, email, password: 'wrong password' }) }),
+      ),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    const audit = await listAudit(app.database.db);
+    expect(audit.filter((entry) => entry.action === 'session.sign_in_failed')).toHaveLength(10);
+    // The attacker's address is refused even with the right password; the real user elsewhere is not.
+    expect((await attempt(app, email, password, '203.0.113.66')).statusCode).toBe(429);
+    expect((await attempt(app, email, password, '192.0.2.10')).statusCode).toBe(303);
+  });
+
+  it('does not lock an account out when failures come from many addresses under the hourly ceiling', async () => {
+    const app = await start();
+    const { email, password } = await createUser(app, { role: 'author' });
+    for (let i = 1; i <= 12; i += 1) {
+      expect((await attempt(app, email, 'wrong password', `198.51.100.${i}`)).statusCode).toBe(400);
+    }
+    expect((await attempt(app, email, password, '198.51.100.200')).statusCode).toBe(303);
   });
 
   it('refuses the 11th failure in a minute from one address (any account) with 429', async () => {

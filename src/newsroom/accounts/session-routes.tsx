@@ -7,7 +7,7 @@ import { emptyForm, formValues } from '../ui/form-fields.js';
 import { safeNextPath } from '../ui/error-reply.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './auth-plugin.js';
-import type { LoginRateLimiter } from './login-rate-limit.js';
+import type { LoginAttempts } from './login-rate-limit.js';
 import { checkSetupToken, createOwnerWithSetupToken } from './setup-link.js';
 import { signIn, signOut, type SignedIn } from './sign-in-service.js';
 import { createSession } from './session-store.js';
@@ -19,7 +19,7 @@ import { SignInPage } from './views/sign-in-page.js';
 export interface SessionRoutesOptions {
   db: Kysely<Schema>;
   clock: Clock;
-  limiter: LoginRateLimiter;
+  limiter: LoginAttempts;
   isSecure: boolean;
 }
 

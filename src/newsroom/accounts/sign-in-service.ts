@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { recordAudit } from './audit-log.js';
-import type { LoginRateLimiter } from './login-rate-limit.js';
+import type { LoginAttempts } from './login-rate-limit.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
 import { createSession, deleteSession } from './session-store.js';
 import { findCredentialsByEmail, normalizeEmail } from './user-store.js';
@@ -18,18 +18,19 @@ export interface SignedIn {
 const WRONG_CREDENTIALS = 'That email address and password do not match an active account. Check both and try again.';
 
 /**
- * Checks an email and password and opens a session. Refuses with LOGIN_RATE_LIMITED after
- * MAX_LOGIN_FAILURES failures in a minute for the account or the address, LOGIN_FAILED otherwise.
- * Every outcome is audited.
+ * Checks an email and password and opens a session. Refuses with LOGIN_RATE_LIMITED when the
+ * attempt limits are reached (login-rate-limit.ts), LOGIN_FAILED otherwise. Every outcome is audited.
  */
 export async function signIn(
   db: Kysely<Schema>,
-  limiter: LoginRateLimiter,
+  limiter: LoginAttempts,
   { email, password, address }: { email: string; password: string; address: string },
   now: Date,
 ): Promise<SignedIn> {
   const account = normalizeEmail(email);
-  if (limiter.isLimited(account, address)) {
+  // Counted before the first await: concurrent attempts cannot all pass the check while hashing.
+  const attempt = limiter.begin(account, address);
+  if (!attempt) {
     await recordAudit(db, { actorUserId: null, action: 'session.sign_in_refused', subject: `email:${account}`, detail: { address, reason: 'rate_limited' } }, now);
     throw new AppError(
       'LOGIN_RATE_LIMITED',
@@ -41,7 +42,6 @@ export async function signIn(
   // Unknown accounts cost a hash too, so timing does not tell which emails exist.
   const isMatch = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !isMatch || user.disabledAt !== null) {
-    limiter.recordFailure(account, address);
     await recordAudit(
       db,
       { actorUserId: null, action: 'session.sign_in_failed', subject: user ? `user:${user.id}` : `email:${account}`, detail: { address, reason: !user ? 'unknown_account' : !isMatch ? 'wrong_password' : 'disabled' } },
@@ -49,7 +49,7 @@ export async function signIn(
     );
     throw new AppError('LOGIN_FAILED', 'invalid', WRONG_CREDENTIALS, { password: WRONG_CREDENTIALS });
   }
-  limiter.recordSuccess(account);
+  attempt.succeeded();
   return db.transaction().execute(async (trx) => {
     const session = await createSession(trx, user.id, now);
     await recordAudit(trx, { actorUserId: user.id, action: 'session.signed_in', subject: `user:${user.id}`, detail: { address } }, now);
