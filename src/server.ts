@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import { createCachedSender, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
@@ -7,6 +8,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
+import { requestLogSerializers } from './request-logging.js';
 import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
@@ -28,15 +30,26 @@ export interface App {
   scheduledPublisher: ScheduledPublisher;
 }
 
-/** Builds the web application from its modules; call app.listen() to serve it. */
-export async function buildApp({ config, database, clock = systemClock }: { config: Config; database: Database; clock?: Clock }): Promise<App> {
+/** Builds the web application from its modules; call app.listen() to serve it. Logs go to stdout unless logStream is given. */
+export async function buildApp({
+  config,
+  database,
+  clock = systemClock,
+  logStream,
+}: {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logStream?: DestinationStream;
+}): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
   await changes.catchUp();
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // Request URLs are logged at info: the serializer redacts secrets in them (the setup link's token).
+    logger: { level: config.logLevel, stream: logStream, serializers: requestLogSerializers },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
     // Cached pages are answered before routing: the hot path touches neither router nor database.

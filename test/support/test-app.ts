@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
@@ -23,8 +24,11 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-/** Builds the app over a fresh database; env overrides the test defaults; pass a clock to control time. */
-export async function createTestApp(env: Record<string, string> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
+/** Builds the app over a fresh database; env overrides the test defaults; pass a clock to control time, a stream to read the log. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  { clock, logStream }: { clock?: Clock; logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const temp = createTempDir();
   const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
   const config = loadConfig({
@@ -36,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}, { clock }:
     ...env,
   });
   const database = await openReadyDatabase(config);
-  const built = await buildApp({ config, database, clock });
+  const built = await buildApp({ config, database, clock, logStream });
   return {
     ...built,
     config,
