@@ -9,6 +9,7 @@ import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
@@ -47,18 +48,27 @@ export async function buildApp({
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
   await changes.catchUp();
 
+  const headers = Object.entries(securityHeaders(config));
   const app = Fastify({
     // Request URLs are logged at info: the serializer redacts secrets in them (the setup link's token).
     logger: { level: config.logLevel, stream: logStream, serializers: requestLogSerializers },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
+    // Client addresses (login limits, logs) come from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: trustProxyOption(config.trustProxy),
     // Cached pages are answered before routing: the hot path touches neither router nor database.
     serverFactory: (handler) =>
       createServer((request: IncomingMessage, response: ServerResponse) => {
+        // Cached hits never reach Fastify's hooks, so the security headers go on here too.
+        for (const [name, value] of headers) response.setHeader(name, value);
         // If-Modified-Since alone (no If-None-Match) is answered by the routes, which read it (feeds carry Last-Modified).
         const isDateConditional = request.headers['if-modified-since'] !== undefined && request.headers['if-none-match'] === undefined;
         if (isDateConditional || !serveFromCache(cache, request, response)) handler(request, response);
       }),
+  });
+
+  app.addHook('onRequest', async (_request, reply) => {
+    for (const [name, value] of headers) reply.header(name, value);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -147,4 +157,10 @@ export async function buildApp({
     scheduledPublisher.stop();
   });
   return { app, cache, changes, scheduledPublisher };
+}
+
+/** TRUST_PROXY as Fastify takes it (its types have no hop count: a hop count becomes the function Fastify would build). */
+function trustProxyOption(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return typeof setting === 'boolean' ? setting : [...setting];
 }

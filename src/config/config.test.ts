@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       mediaDir: './data/media',
       pageCacheBytes: 64 * 1024 * 1024,
       logLevel: 'info',
+      trustProxy: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       MEDIA_DIR: '/var/media',
       PAGE_CACHE_MB: '1.5',
       LOG_LEVEL: 'debug',
+      TRUST_PROXY: '10.0.0.0/8, ::1',
     });
     expect(config).toEqual({
       port: 8080,
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       mediaDir: '/var/media',
       pageCacheBytes: 1.5 * 1024 * 1024,
       logLevel: 'debug',
+      trustProxy: ['10.0.0.0/8', '::1'],
     });
   });
 
@@ -68,6 +71,23 @@ describe('loadConfig', () => {
     ['no', false],
   ])('DEMO_CONTENT=%s gives %s', (value, expected) => {
     expect(loadConfig({ DEMO_CONTENT: value }).demoContent).toBe(expected);
+  });
+
+  test.each([
+    ['true', true],
+    ['false', false],
+    ['0', false],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['127.0.0.1,192.168.0.0/16', ['127.0.0.1', '192.168.0.0/16']],
+  ])('TRUST_PROXY=%s gives %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  test('a bad TRUST_PROXY is reported with what it accepts', () => {
+    for (const value of ['yes', '10.0.0.0/33', 'proxy.example', '127.0.0.1,', '1.2.3.4/8/8']) {
+      expect(configError({ TRUST_PROXY: value }).problems, value).toEqual([expect.stringMatching(/^TRUST_PROXY: must be true, false, a number of proxy hops/)]);
+    }
   });
 
   test('the returned object is frozen', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Whether a string names a time zone this runtime knows (IANA names such as Asia/Shanghai). */
@@ -9,6 +10,34 @@ function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Whether a string is an IP address, an IP/prefix range, or a named range proxy-addr knows. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: which proxies' X-Forwarded-For to believe for client addresses (rate limits, logs).
+ * false (default) ignores the header; true trusts every hop; a number trusts that many hops; a
+ * comma-separated list trusts those addresses or ranges (Fastify's trustProxy).
+ */
+const trustProxySetting = z
+  .string()
+  .refine(
+    (value) => /^(true|false|\d{1,2})$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())),
+    'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses or ranges (10.0.0.0/8, loopback)',
+  )
+  .transform((value): boolean | number | string[] => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value) > 0 ? Number(value) : false;
+    return value.split(',').map((entry) => entry.trim());
+  });
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -28,6 +57,7 @@ const ConfigSchema = z.object({
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: trustProxySetting.default(false),
 });
 
 /** The application's settings, validated and frozen. */
@@ -42,6 +72,8 @@ export interface Config {
   readonly mediaDir: string;
   readonly pageCacheBytes: number;
   readonly logLevel: string;
+  /** Whose X-Forwarded-For gives the client address: false (nobody), true (any), a hop count, or proxy addresses. */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 /** Raised when environment variables are invalid; lists every bad variable at once. */
@@ -76,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mediaDir: values.MEDIA_DIR,
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
     logLevel: values.LOG_LEVEL,
+    trustProxy: values.TRUST_PROXY,
   });
 }
