@@ -6,11 +6,11 @@ import {
   findActiveBanner,
   findMedia,
   formatIsoWithOffset,
-  findAuthorBySlug,
+  findPublicAuthorBySlug,
   findCurrentArticlePath,
   findPublishedArticle,
   findSectionBySlug,
-  findTagBySlug,
+  findPublicTagBySlug,
   listPublishedArticles,
   listRelatedArticles,
   listSections,
@@ -205,13 +205,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const tag = await findTagBySlug(db, slug);
+      const tag = await findPublicTagBySlug(db, slug);
       if (!tag) return undefined;
       return listingPage({ heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, page, showSection: true });
     },
 
     async author(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const author = await findAuthorBySlug(db, slug);
+      const author = await findPublicAuthorBySlug(db, slug);
       if (!author) return undefined;
       return listingPage({
         heading: author.name,
