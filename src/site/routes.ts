@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedSender, RenderedPage } from '../cache/index.js';
 import { AppError } from '../errors.js';
+import { toSameSitePath } from '../same-site-path.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
 
 /** What the reader routes need. */
@@ -52,7 +53,9 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     // One trailing-slash convention: page URLs end in "/"; the other form redirects.
     const lastSegment = path.slice(path.lastIndexOf('/') + 1);
     if ((request.method === 'GET' || request.method === 'HEAD') && lastSegment && !lastSegment.includes('.')) {
-      return reply.redirect(`${path}/${query ? `?${query}` : ''}`, 301);
+      // Only ever to this site: "//evil.example/phish" must not become a link to another host.
+      const target = toSameSitePath(`${path}/${query ? `?${query}` : ''}`);
+      if (target) return reply.redirect(target, 301);
     }
     return sendPage(request, reply, request.url, async () => undefined);
   });
