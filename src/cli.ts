@@ -10,9 +10,10 @@ import { loadDemoContent } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
 import { issueSetupToken, readPasswordFromStdin, runUserCommand, setupPath } from './newsroom/index.js';
-import { migrateToLatest, openDatabase } from './storage/index.js';
+import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp } from './server.js';
+import { writeLinesUntilClosed } from './write-lines.js';
 
 const USAGE = `Usage: fortune-sky <command> [options]
 
@@ -140,21 +141,22 @@ async function exportArticles(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string', short: 'o' } } });
   const database = await openReadyDatabase(config);
   const output = values.out ? createWriteStream(values.out) : process.stdout;
-  let count = 0;
+  let written = 0;
   try {
-    for await (const article of iterateStoredArticles(database.db)) {
-      if (!output.write(`${JSON.stringify(articleToNinjs(article))}\n`)) await once(output, 'drain');
-      count += 1;
-    }
+    ({ written } = await writeLinesUntilClosed(output, ninjsLines(database)));
   } finally {
     await database.close();
   }
   if (values.out) {
     output.end();
     await once(output, 'finish');
-    console.error(`Exported ${count} stories to ${values.out}`);
+    console.error(`Exported ${written} stories to ${values.out}`);
   }
   return 0;
+}
+
+async function* ninjsLines(database: Database): AsyncIterable<string> {
+  for await (const article of iterateStoredArticles(database.db)) yield `${JSON.stringify(articleToNinjs(article))}\n`;
 }
 
 async function demo(config: Config, args: string[]): Promise<number> {

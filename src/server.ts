@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
-import { createCachedSender, PageCache, serveFromCache } from './cache/index.js';
+import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -17,7 +17,7 @@ import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
-import { siteRoutes } from './site/routes.js';
+import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { Database } from './storage/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
@@ -46,6 +46,8 @@ export async function buildApp({
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
+  // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
+  const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
   await changes.catchUp();
 
   const headers = Object.entries(securityHeaders(config));
@@ -63,7 +65,7 @@ export async function buildApp({
         for (const [name, value] of headers) response.setHeader(name, value);
         // If-Modified-Since alone (no If-None-Match) is answered by the routes, which read it (feeds carry Last-Modified).
         const isDateConditional = request.headers['if-modified-since'] !== undefined && request.headers['if-none-match'] === undefined;
-        if (isDateConditional || !serveFromCache(cache, request, response)) handler(request, response);
+        if (isDateConditional || !serveFromCache(cache, cacheKeys, request, response)) handler(request, response);
       }),
   });
 
@@ -105,12 +107,13 @@ export async function buildApp({
     now: () => clock.now(),
   });
   const send = createCachedSender(cache, () => pages.notFound());
-  await app.register(siteRoutes, { pages, send });
+  await app.register(siteRoutes, { pages, send, cacheKeys });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {
     cache,
     send,
+    cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now }),
     now,

@@ -1,4 +1,5 @@
 export { PageCache, type CachedPage, type RenderedPage, type Encoding, type PageCacheOptions } from './page-cache.js';
 export { answerFromCache, chooseEncoding, matchesIfNoneMatch, variantEtag, type ConditionalRequest } from './negotiate.js';
 export { serveFromCache } from './serve-cached.js';
+export { createCacheKeys, type CacheKeys, type CanonicalUrl, type QueryRule } from './cache-key.js';
 export { createCachedSender, isUnmodifiedSince, type CachedSender } from './send-cached.js';

@@ -1,16 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerFromCache } from './negotiate.js';
 import type { PageCache } from './page-cache.js';
+import type { CacheKeys } from './cache-key.js';
 
 /**
  * Answers a GET/HEAD straight from the page cache, before the web framework sees the request:
- * a hit costs a map lookup and a write. Returns false on a miss so the caller routes it.
+ * a hit costs a map lookup and a write. Looked up by the canonical key, the one the routes store
+ * under (unused query parameters dropped). Returns false on a miss so the caller routes it.
  */
-export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse): boolean {
+export function serveFromCache(cache: PageCache, keys: Pick<CacheKeys, 'keyFor'>, request: IncomingMessage, response: ServerResponse): boolean {
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
-  const page = cache.get(request.url);
+  const url = keys.keyFor(request.url);
+  const page = cache.get(url);
   if (!page) return false;
-  const url = request.url;
   const answer = answerFromCache(
     page,
     { method: request.method, acceptEncoding: request.headers['accept-encoding'], ifNoneMatch: request.headers['if-none-match'] },

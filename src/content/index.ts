@@ -33,6 +33,7 @@ export {
   type Author,
   type StoredTag,
 } from './taxonomy-store.js';
+export { findPublicTagBySlug, findPublicAuthorBySlug } from './public-taxonomy.js';
 export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
 export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
 export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';

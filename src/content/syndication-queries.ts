@@ -4,6 +4,7 @@ import type { Byline, Tag } from './article.js';
 import { loadArticleLinks, whereInListing, type ListingFilter } from './article-links.js';
 import { toArticleImage } from './media.js';
 import { loadHeroImages } from './media-store.js';
+import { authorHasPublishedStory, tagHasPublishedStory } from './public-taxonomy.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
 export type FeedFilter = Omit<ListingFilter, 'excludeIds'>;
@@ -173,7 +174,7 @@ export interface ListingPageEntry {
 
 /**
  * Sections with published stories (with the time of the newest), and the topics and authors that
- * have stories. Topic and author times are left out: computing them means reading a story row per
+ * have published stories. Topic and author times are left out: computing them means reading a story row per
  * tag link (hundreds of thousands at scale) and sitemaps make lastmod optional.
  */
 export async function listListingPages(db: Kysely<Schema>): Promise<ListingPageEntry[]> {
@@ -194,13 +195,13 @@ export async function listListingPages(db: Kysely<Schema>): Promise<ListingPageE
     db
       .selectFrom('tags')
       .select('tags.slug')
-      .where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.tag_id').whereRef('article_tags.tag_id', '=', 'tags.id')))
+      .where(tagHasPublishedStory)
       .orderBy('tags.slug')
       .execute(),
     db
       .selectFrom('authors')
       .select('authors.slug')
-      .where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.author_id').whereRef('article_authors.author_id', '=', 'authors.id')))
+      .where(authorHasPublishedStory)
       .orderBy('authors.slug')
       .execute(),
   ]);

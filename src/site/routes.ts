@@ -1,16 +1,25 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { CachedSender, RenderedPage } from '../cache/index.js';
+import type { CacheKeys, CachedSender, QueryRule, RenderedPage } from '../cache/index.js';
 import { AppError } from '../errors.js';
+import { toSameSitePath } from '../same-site-path.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
 
 /** What the reader routes need. */
 export interface SiteRoutesOptions {
   pages: SitePages;
   send: CachedSender;
+  cacheKeys: CacheKeys;
 }
 
+/**
+ * The query parameters reader pages read (the rest never reach a cache key): `page` on section,
+ * topic and author pages; none on the front page, articles, feeds and sitemaps. A search page adds
+ * its rule here (`/search` with `q` and `page`).
+ */
+export const SITE_QUERY_RULES: readonly QueryRule[] = [{ path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] }];
+
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
-export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send }) => {
+export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send, cacheKeys }) => {
   async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage | undefined>) {
     try {
       return await send(request, reply, cacheKey, render);
@@ -23,25 +32,25 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     }
   }
 
-  const page = (request: FastifyRequest) => parsePageNumber((request.query as Record<string, unknown>).page);
+  // Listings read ?page from the canonical query, the one their cache key names, never from the
+  // raw request: what is rendered and the key it is stored under cannot disagree.
+  function sendListing(request: FastifyRequest, reply: FastifyReply, render: (page: number) => Promise<RenderedPage | undefined>) {
+    const { key, query } = cacheKeys.canonical(request.url);
+    const values = query.getAll('page');
+    return sendPage(request, reply, key, () => render(parsePageNumber(values.length > 1 ? values : values[0])));
+  }
 
-  app.get('/', (request, reply) => sendPage(request, reply, request.url, () => pages.front()));
+  app.get('/', (request, reply) => sendPage(request, reply, cacheKeys.keyFor(request.url), () => pages.front()));
 
-  app.get<{ Params: { section: string } }>('/:section/', (request, reply) =>
-    sendPage(request, reply, request.url, () => pages.section(request.params.section, page(request))),
-  );
+  app.get<{ Params: { section: string } }>('/:section/', (request, reply) => sendListing(request, reply, (page) => pages.section(request.params.section, page)));
 
-  app.get<{ Params: { slug: string } }>('/topic/:slug/', (request, reply) =>
-    sendPage(request, reply, request.url, () => pages.topic(request.params.slug, page(request))),
-  );
+  app.get<{ Params: { slug: string } }>('/topic/:slug/', (request, reply) => sendListing(request, reply, (page) => pages.topic(request.params.slug, page)));
 
-  app.get<{ Params: { slug: string } }>('/author/:slug/', (request, reply) =>
-    sendPage(request, reply, request.url, () => pages.author(request.params.slug, page(request))),
-  );
+  app.get<{ Params: { slug: string } }>('/author/:slug/', (request, reply) => sendListing(request, reply, (page) => pages.author(request.params.slug, page)));
 
   app.get<{ Params: { yyyy: string; mm: string; dd: string; slug: string } }>('/:yyyy/:mm/:dd/:slug/', (request, reply) => {
     const { yyyy, mm, dd, slug } = request.params;
-    return sendPage(request, reply, request.url, async () => {
+    return sendPage(request, reply, cacheKeys.keyFor(request.url), async () => {
       const urlDate = parseUrlDate(yyyy, mm, dd);
       return urlDate ? pages.article(urlDate, slug) : undefined;
     });
@@ -52,7 +61,9 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     // One trailing-slash convention: page URLs end in "/"; the other form redirects.
     const lastSegment = path.slice(path.lastIndexOf('/') + 1);
     if ((request.method === 'GET' || request.method === 'HEAD') && lastSegment && !lastSegment.includes('.')) {
-      return reply.redirect(`${path}/${query ? `?${query}` : ''}`, 301);
+      // Only ever to this site: "//evil.example/phish" must not become a link to another host.
+      const target = toSameSitePath(`${path}/${query ? `?${query}` : ''}`);
+      if (target) return reply.redirect(target, 301);
     }
     return sendPage(request, reply, request.url, async () => undefined);
   });

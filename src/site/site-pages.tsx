@@ -6,11 +6,11 @@ import {
   findActiveBanner,
   findMedia,
   formatIsoWithOffset,
-  findAuthorBySlug,
+  findPublicAuthorBySlug,
   findCurrentArticlePath,
   findPublishedArticle,
   findSectionBySlug,
-  findTagBySlug,
+  findPublicTagBySlug,
   listPublishedArticles,
   listRelatedArticles,
   listSections,
@@ -21,6 +21,7 @@ import {
   type ListingFilter,
 } from '../content/index.js';
 import { AppError } from '../errors.js';
+import { toSameSitePath } from '../same-site-path.js';
 import type { Schema } from '../storage/index.js';
 import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
@@ -143,7 +144,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     });
   }
 
-  function redirect(location: string): RenderedPage {
+  function redirect(path: string): RenderedPage {
+    const location = toSameSitePath(path) ?? '/';
     return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
   }
 
@@ -205,13 +207,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const tag = await findTagBySlug(db, slug);
+      const tag = await findPublicTagBySlug(db, slug);
       if (!tag) return undefined;
       return listingPage({ heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, page, showSection: true });
     },
 
     async author(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const author = await findAuthorBySlug(db, slug);
+      const author = await findPublicAuthorBySlug(db, slug);
       if (!author) return undefined;
       return listingPage({
         heading: author.name,

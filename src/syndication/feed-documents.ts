@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
-import { findAuthorBySlug, findSectionBySlug, findTagBySlug, listFeedArticles, type FeedFilter } from '../content/index.js';
+import { findPublicAuthorBySlug, findSectionBySlug, findPublicTagBySlug, listFeedArticles, type FeedFilter } from '../content/index.js';
 import type { Schema } from '../storage/index.js';
 import { writeAtomFeed } from './atom-feed.js';
 import { toFeedEntry, type FeedChannel } from './feed-entry.js';
@@ -53,11 +53,11 @@ export function createFeedRenderer({ db, publication, now }: FeedRendererOptions
         return section && { title: `${section.name} · ${publication.name}`, description: section.description, filter: { sectionId: section.id }, key: `section:${section.slug}` };
       }
       case 'topic': {
-        const tag = await findTagBySlug(db, scope.slug);
+        const tag = await findPublicTagBySlug(db, scope.slug);
         return tag && { title: `${tag.name} · ${publication.name}`, description: `Stories about ${tag.name} from ${publication.name}.`, filter: { tagId: tag.id }, key: `topic:${tag.slug}` };
       }
       case 'author': {
-        const author = await findAuthorBySlug(db, scope.slug);
+        const author = await findPublicAuthorBySlug(db, scope.slug);
         return author && { title: `${author.name} · ${publication.name}`, description: author.bio || `Stories by ${author.name}.`, filter: { authorId: author.id }, key: `author:${author.slug}` };
       }
     }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { CachedSender, PageCache } from '../cache/index.js';
+import type { CacheKeys, CachedSender, PageCache } from '../cache/index.js';
 import { FEED_FILES, type FeedFormat, type FeedRenderer, type FeedScope } from './feed-documents.js';
 import { drawPublisherLogo, LOGO_PATH } from './publisher-logo.js';
 import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
@@ -8,15 +8,11 @@ import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
 export interface SyndicationRoutesOptions {
   cache: PageCache;
   send: CachedSender;
+  /** Feeds, sitemaps and robots.txt read no query parameters: none reach their cache keys. */
+  cacheKeys: CacheKeys;
   renderFeed: FeedRenderer;
   sitemaps: SitemapRenderer;
   now: () => Date;
-}
-
-/** The path of a URL without its query string: feeds ignore queries, so they never split the cache. */
-function pathOf(request: FastifyRequest): string {
-  const end = request.url.indexOf('?');
-  return end === -1 ? request.url : request.url.slice(0, end);
 }
 
 // The news sitemap drops stories as they pass 48 hours, which no content change announces: it is
@@ -24,7 +20,8 @@ function pathOf(request: FastifyRequest): string {
 const NEWS_SLOT_MS = 10 * 60_000;
 
 /** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt and the logo. */
-export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, send, renderFeed, sitemaps, now }) => {
+export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, send, cacheKeys, renderFeed, sitemaps, now }) => {
+  const pathOf = (request: FastifyRequest) => cacheKeys.keyFor(request.url);
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
     return send(request, reply, pathOf(request), () => renderFeed(scope, format));
   }

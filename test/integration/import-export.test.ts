@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -163,5 +164,21 @@ describe('fortune-sky export and import', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SITE_TIMEZONE');
+  }, CLI_TEST_TIMEOUT);
+
+  test('export into a pipe the reader closes early (| head) ends quietly: exit 0, nothing on stderr', async () => {
+    const databaseUrl = `sqlite:${join(temp.dir, 'pipe.db')}`;
+    expect(cli(['demo', 'generate', '--articles', '400'], databaseUrl).code).toBe(0);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `head -1`: read the first chunk, then close our end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   }, CLI_TEST_TIMEOUT);
 });

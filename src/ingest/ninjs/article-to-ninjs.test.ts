@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import type { StoredArticle } from '../../content/article.js';
 import { articleToNinjs } from './article-to-ninjs.js';
+import { NINJS_STANDARD_DIR } from '../../../test/support/seed.js';
 import { NinjsItemSchema } from './ninjs-item.js';
 import { ALT_ID_ROLES, ninjsToArticle } from './ninjs-to-article.js';
 
-const NINJS_SCHEMA = '/work/shared/standards/ninjs/ninjs-schema_3.1.json';
+const NINJS_SCHEMA = `${NINJS_STANDARD_DIR}ninjs-schema_3.1.json`;
 // Defaults deliberately differ from the article so a lost field shows up as a changed value.
 const DEFAULTS = { language: 'xx', source: 'default-source' };
 

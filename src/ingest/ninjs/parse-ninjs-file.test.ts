@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { NINJS_STANDARD_DIR, SEED_NINJS_PATH } from '../../../test/support/seed.js';
 import { AppError } from '../../errors.js';
 import { NinjsFileError, parseNinjsFile, splitNinjsDocuments } from './parse-ninjs-file.js';
 import { parseByline } from './ninjs-to-article.js';
 
 const DEFAULTS = { language: 'en', source: 'Fortune Sky Wire' };
-const SEED_FIXTURE = '/work/shared/fixtures/seed-article.ninjs.json';
-const NINJS_EXAMPLES = '/work/shared/standards/ninjs';
+const SEED_FIXTURE = SEED_NINJS_PATH;
+const NINJS_EXAMPLES = NINJS_STANDARD_DIR;
 
 function item(uri: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, httpStatusFor } from '../../errors.js';
+import { toSameSitePath } from '../../same-site-path.js';
 import { NewsroomLayout } from './newsroom-layout.js';
 import { newsroomPageContext, sendNewsroomPage } from './page-context.js';
 
@@ -14,7 +15,8 @@ const TITLES: Record<number, string> = {
 
 /** Where sign-in sends a person back to: a newsroom path only, never another site. */
 export function safeNextPath(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/newsroom/') && !next.startsWith('//') && !/[\\\s]/.test(next) ? next : '/newsroom/';
+  const path = typeof next === 'string' ? toSameSitePath(next) : undefined;
+  return path?.startsWith('/newsroom/') ? path : '/newsroom/';
 }
 
 /**

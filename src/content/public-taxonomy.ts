@@ -1,0 +1,54 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Schema } from '../storage/index.js';
+import type { TagKind } from './article.js';
+import type { Author, StoredTag } from './taxonomy-store.js';
+
+// Readers only ever learn of a topic or a person through a published story. A name typed into a
+// draft creates its tag or author row at once; until a story carrying it is published, it must
+// have no page, no feed and no sitemap line (that would breach the embargo).
+
+/** True when at least one published story carries the tag in the outer query. */
+export function tagHasPublishedStory(eb: ExpressionBuilder<Schema, 'tags'>) {
+  return eb.exists(
+    eb
+      .selectFrom('article_tags')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select('article_tags.article_id')
+      .whereRef('article_tags.tag_id', '=', 'tags.id')
+      .where('articles.status', '=', 'published'),
+  );
+}
+
+/** True when at least one published story carries the author's byline in the outer query. */
+export function authorHasPublishedStory(eb: ExpressionBuilder<Schema, 'authors'>) {
+  return eb.exists(
+    eb
+      .selectFrom('article_authors')
+      .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+      .select('article_authors.article_id')
+      .whereRef('article_authors.author_id', '=', 'authors.id')
+      .where('articles.status', '=', 'published'),
+  );
+}
+
+/** A tag by slug, if a published story carries it (what topic pages and feeds may show). */
+export async function findPublicTagBySlug(db: Kysely<Schema>, slug: string): Promise<StoredTag | undefined> {
+  const row = await db
+    .selectFrom('tags')
+    .select(['id', 'slug', 'name', 'kind'])
+    .where('slug', '=', slug)
+    .where(tagHasPublishedStory)
+    .executeTakeFirst();
+  return row && { ...row, id: Number(row.id), kind: row.kind as TagKind };
+}
+
+/** An author by slug, if a published story carries their byline (what author pages and feeds may show). */
+export async function findPublicAuthorBySlug(db: Kysely<Schema>, slug: string): Promise<Author | undefined> {
+  const row = await db
+    .selectFrom('authors')
+    .select(['id', 'slug', 'name', 'bio'])
+    .where('slug', '=', slug)
+    .where(authorHasPublishedStory)
+    .executeTakeFirst();
+  return row && { ...row, id: Number(row.id) };
+}
