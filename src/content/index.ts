@@ -51,6 +51,7 @@ export {
   listCorrections,
   findAuthorName,
   type StoryRecord,
+  type StoryOwner,
   type StoryListItem,
   type RevisionEntry,
 } from './story-store.js';

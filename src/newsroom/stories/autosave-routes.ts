@@ -40,7 +40,7 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
       db,
       { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
       { now, timeZone, actor: { userId: user.id, name: user.name } },
-      authorizeFor(request, 'story.edit'),
+      authorizeFor(request, 'story.read', 'story.edit'),
     );
     await changes.catchUp();
     return { revision: change.revision, savedAt: now.toISOString(), outcome: change.outcome, notices: change.notices };

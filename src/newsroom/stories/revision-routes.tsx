@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
   bodyToLines,
@@ -23,7 +23,8 @@ export interface RevisionRoutesOptions {
   clock: { now(): Date };
   timeZone: string;
   changes: { catchUp(): Promise<void> };
-  loadStory: (id: number) => Promise<StoryRecord>;
+  /** Loads a story the signed-in user may read (403 otherwise). */
+  loadStory: (request: FastifyRequest, id: number) => Promise<StoryRecord>;
 }
 
 function parseNumber(value: string, code: string): number {
@@ -35,7 +36,7 @@ function parseNumber(value: string, code: string): number {
 export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (app, { db, clock, timeZone, changes, loadStory }) => {
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/revisions/', async (request, reply) => {
     requireUser(request);
-    const story = await loadStory(parseNumber(request.params.id, 'STORY_NOT_FOUND'));
+    const story = await loadStory(request, parseNumber(request.params.id, 'STORY_NOT_FOUND'));
     const revisions = await listRevisions(db, story.article.id);
     return sendNewsroomPage(
       reply,
@@ -52,7 +53,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
 
   app.get<{ Params: { id: string; revision: string } }>('/newsroom/stories/:id/revisions/:revision/', async (request, reply) => {
     const user = requireUser(request);
-    const story = await loadStory(parseNumber(request.params.id, 'STORY_NOT_FOUND'));
+    const story = await loadStory(request, parseNumber(request.params.id, 'STORY_NOT_FOUND'));
     const id = story.article.id;
     const number = parseNumber(request.params.revision, 'REVISION_NOT_FOUND');
     const against = (request.query as Record<string, unknown>).against === 'previous' ? number - 1 : story.article.revision;
