@@ -26,6 +26,8 @@ export {
   findAuthorBySlug,
   findTagBySlug,
   findOrCreateAuthor,
+  createAuthorForAccount,
+  findAuthorsByIds,
   findOrCreateTag,
   updateAuthorBio,
   DEFAULT_SECTIONS,

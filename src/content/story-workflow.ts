@@ -6,6 +6,7 @@ import { appendChangeEvent } from '../changes/index.js';
 import { cacheKeysFor, saveArticle } from './article-service.js';
 import { cleanText, slugify } from './article-text.js';
 import { setHeroImage } from './media-store.js';
+import { findAuthorsByIds, type Author } from './taxonomy-store.js';
 import { formatDisplayTime } from './publication-time.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
 import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryIds, setStoryWorkflow, type StoryRecord } from './story-store.js';
@@ -14,6 +15,8 @@ import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryId
 export interface StoryActor {
   userId: number | null;
   name: string;
+  /** The user's own author: their name in a byline means them, not another person of that name. */
+  authorId?: number | null;
 }
 
 /** When and by whom a workflow step happens; the clock is read once by the caller. */
@@ -71,7 +74,8 @@ export async function createStory(
 ): Promise<StoryChange> {
   return db.transaction().execute(async (trx) => {
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created' });
+    const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
     if (fields.heroMediaId !== undefined) await setHeroImage(trx, saved.id, fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
@@ -179,6 +183,7 @@ export async function publishDueStories(db: Kysely<Schema>, context: StoryContex
         timeZone: context.timeZone,
         actor: context.actor.name,
         note: 'Published on schedule',
+        knownAuthors: await findAuthorsByIds(trx, story.authorIds),
       });
       await setStoryWorkflow(trx, id, { scheduledFor: null });
       return true;
@@ -224,13 +229,23 @@ async function applyStep(
       updatedAt: options.updatedAt ?? article.updatedAt,
       keepTags: options.keepTags,
     });
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note });
+    // The story's own authors first, so an edit keeps its people; then the actor's.
+    const knownAuthors = sortByIds(await findAuthorsByIds(trx, [...story.authorIds, ...actorAuthorIds(context.actor)]), [...story.authorIds, ...actorAuthorIds(context.actor)]);
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note, knownAuthors });
     if (options.afterSave) await options.afterSave(trx, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor });
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
+}
+
+function actorAuthorIds(actor: StoryActor): number[] {
+  return actor.authorId === undefined || actor.authorId === null ? [] : [actor.authorId];
+}
+
+function sortByIds(authors: Author[], ids: number[]): Author[] {
+  return [...authors].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 }
 
 /** Optimistic locking: a save names the revision it was based on. */

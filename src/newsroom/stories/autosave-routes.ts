@@ -39,7 +39,7 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
     const change = await saveStory(
       db,
       { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
-      { now, timeZone, actor: { userId: user.id, name: user.name } },
+      { now, timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId } },
       authorizeFor(request, 'story.read', 'story.edit'),
     );
     await changes.catchUp();

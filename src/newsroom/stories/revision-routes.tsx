@@ -89,7 +89,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
     const change = await restoreRevision(
       db,
       { id, baseRevision, revision },
-      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name } },
+      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId } },
       // Restoring onto a live story changes what readers see: that takes publish permission.
       (story) => {
         authorizeEdit(story);

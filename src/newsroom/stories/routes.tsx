@@ -62,7 +62,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   const { db, clock, timeZone, language, siteUrl, changes, stylesheet, assets } = options;
 
   function contextFor(user: NewsroomUser): StoryContext {
-    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name } };
+    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId } };
   }
 
   /** Every page that shows a story loads it through here: it answers 403 unless the user may read it. */
