@@ -72,6 +72,7 @@ export {
   fieldsOf,
   type StoryActor,
   type StoryContext,
+  type StoryAuditWriter,
   type StoryFields,
   type StoryChange,
   type StoryTarget,

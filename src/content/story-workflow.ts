@@ -19,12 +19,34 @@ export interface StoryActor {
   authorId?: number | null;
 }
 
+/** One audit row, as the newsroom's audit log takes it (`recordAudit` in newsroom/accounts fits). */
+export type StoryAuditWriter = (
+  trx: Kysely<Schema>,
+  entry: { actorUserId: number | null; action: string; subject: string; detail?: Record<string, unknown> },
+  now: Date,
+) => Promise<void>;
+
 /** When and by whom a workflow step happens; the clock is read once by the caller. */
 export interface StoryContext {
   now: Date;
   timeZone: string;
   actor: StoryActor;
+  /** Writes the audit row of each editorial step, inside the step's transaction. */
+  audit: StoryAuditWriter;
 }
+
+// Editorial steps that change what readers see or who decides next go to the audit log; plain
+// saves (and autosaves) are in the revisions already.
+const AUDITED_STEPS: Partial<Record<StoryStep, string>> = {
+  submit: 'story.submitted',
+  schedule: 'story.scheduled',
+  unschedule: 'story.unscheduled',
+  publish: 'story.published',
+  update: 'story.updated',
+  unpublish: 'story.unpublished',
+  correct: 'story.corrected',
+  restore: 'story.restored',
+};
 
 /** What the story editor's form edits. */
 export interface StoryFields {
@@ -106,6 +128,7 @@ export async function scheduleStory(
     fields: target.fields,
     note: `Scheduled for ${formatDisplayTime(publishAt.toISOString(), context.timeZone)}`,
     scheduledFor: publishAt.toISOString(),
+    auditDetail: { publishAt: publishAt.toISOString() },
   });
 }
 
@@ -129,6 +152,7 @@ export function updatePublishedStory(
   return applyStep(db, target, 'update', context, authorize, {
     fields: target.fields,
     note: target.isMaterial ? 'Updated (material)' : 'Updated',
+    auditDetail: { isMaterial: target.isMaterial },
     updatedAt: target.isMaterial ? context.now.toISOString() : undefined,
   });
 }
@@ -144,6 +168,7 @@ export async function addCorrection(db: Kysely<Schema>, target: StoryTarget & { 
   if (!text) throw new AppError('CORRECTION_REQUIRED', 'invalid', 'Write the correction readers will see.', { correction: 'required' });
   return applyStep(db, target, 'correct', context, authorize, {
     note: `Correction: ${text}`,
+    auditDetail: { correction: text },
     updatedAt: context.now.toISOString(),
     afterSave: async (trx, story) => {
       await insertCorrection(trx, story.article.id, text, context.now);
@@ -167,6 +192,7 @@ export async function restoreRevision(
     fields: fieldsOf(snapshot),
     keepTags: snapshot.tags,
     note: `Restored revision ${target.revision}`,
+    auditDetail: { revision: target.revision },
   });
 }
 
@@ -186,6 +212,7 @@ export async function publishDueStories(db: Kysely<Schema>, context: StoryContex
         knownAuthors: await findAuthorsByIds(trx, story.authorIds),
       });
       await setStoryWorkflow(trx, id, { scheduledFor: null });
+      await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.published', subject: `story:${id}`, detail: { title: story.article.title, via: 'schedule' } }, context.now);
       return true;
     });
     if (changed) published.push(id);
@@ -196,6 +223,8 @@ export async function publishDueStories(db: Kysely<Schema>, context: StoryContex
 interface StepOptions {
   fields?: StoryFields;
   note: string;
+  /** Facts for the step's audit row (the publish time, the correction's text, the restored revision). */
+  auditDetail?: Record<string, unknown>;
   scheduledFor?: string | null;
   /** undefined keeps the story's updated time. */
   updatedAt?: string;
@@ -236,6 +265,11 @@ async function applyStep(
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor });
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
+    const auditAction = AUDITED_STEPS[step];
+    if (auditAction) {
+      const detail = { title: input.title, from: article.status, to: status, ...options.auditDetail };
+      await context.audit(trx, { actorUserId: context.actor.userId, action: auditAction, subject: `story:${saved.id}`, detail }, context.now);
+    }
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }

@@ -11,6 +11,7 @@ import {
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { requireUser } from '../accounts/guards.js';
 import { can } from '../accounts/permissions.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
@@ -89,7 +90,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
     const change = await restoreRevision(
       db,
       { id, baseRevision, revision },
-      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId } },
+      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       // Restoring onto a live story changes what readers see: that takes publish permission.
       (story) => {
         authorizeEdit(story);

@@ -19,6 +19,7 @@ import {
 import { AppError } from '../../errors.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
 import { formValues, type FormState } from '../ui/form-fields.js';
@@ -62,7 +63,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   const { db, clock, timeZone, language, siteUrl, changes, stylesheet, assets } = options;
 
   function contextFor(user: NewsroomUser): StoryContext {
-    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId } };
+    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit };
   }
 
   /** Every page that shows a story loads it through here: it answers 403 unless the user may read it. */
