@@ -9,6 +9,7 @@ import {
   insertArticle,
   insertRevision,
   isSlugTaken,
+  listArticleAuthorSlugs,
   recordFormerPath,
   replaceArticleLinks,
   updateArticle,
@@ -24,6 +25,11 @@ export interface SaveContext {
   timeZone: string;
   actor: string;
   note?: string;
+  /**
+   * People a byline name resolves to before any other author of that name (two newsroom accounts
+   * may share a name, each with its own author): the story's current authors, the acting user's own.
+   */
+  knownAuthors?: readonly Author[];
 }
 
 /** What a save did. */
@@ -45,7 +51,7 @@ export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, cont
   // Names resolve to the stored people and tags first, so spelling variants don't count as changes.
   // One at a time: two names with one slug must find the row the first one created.
   const authors: Author[] = [];
-  for (const name of candidate.bylines) authors.push(await findOrCreateAuthor(trx, name, context.now));
+  for (const name of candidate.bylines) authors.push(knownAuthorNamed(context.knownAuthors, name) ?? (await findOrCreateAuthor(trx, name, context.now)));
   const tags: StoredTag[] = [];
   for (const tag of candidate.tags) tags.push(await findOrCreateTag(trx, tag.kind, tag.name));
   candidate.bylines = uniqueBy(authors, (a) => a.id).map((author) => author.name);
@@ -55,6 +61,8 @@ export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, cont
   candidate.slug = await chooseFreeSlug(trx, candidate.slug, existing?.id ?? null);
   const row = toRow(candidate, section);
   const id = existing ? existing.id : await insertArticle(trx, row);
+  // Author pages are keyed by slug, and two authors of one name have different slugs: purge by the rows, before and after.
+  const authorKeys = [...(existing ? await listArticleAuthorSlugs(trx, id) : []), ...authors.map((a) => a.slug)].map((slug) => `author:${slug}`);
   if (existing) {
     await updateArticle(trx, id, row);
     if (existing.urlDate && (existing.slug !== candidate.slug || existing.urlDate !== candidate.urlDate)) {
@@ -72,7 +80,8 @@ export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, cont
   });
   const keys = cacheKeysFor({ ...candidate, id });
   if (existing) keys.push(...cacheKeysFor(existing));
-  await appendChangeEvent(trx, keys, context.now);
+  keys.push(...authorKeys);
+  await appendChangeEvent(trx, unique(keys), context.now);
   return { id, outcome: existing ? 'updated' : 'created' };
 }
 
@@ -183,6 +192,11 @@ function toRow(article: StoredArticle, section: Section): ArticleRow {
     modified_at: article.modifiedAt,
     revision: article.revision,
   };
+}
+
+function knownAuthorNamed(known: readonly Author[] | undefined, name: string): Author | undefined {
+  const slug = slugify(name);
+  return known?.find((author) => slugify(author.name) === slug);
 }
 
 function unique<T>(values: T[]): T[] {

@@ -79,6 +79,18 @@ export async function updateArticle(trx: Kysely<Schema>, id: number, row: Articl
   await trx.updateTable('articles').set(row).where('id', '=', id).execute();
 }
 
+/** The slugs of a story's byline authors, in order. */
+export async function listArticleAuthorSlugs(db: Kysely<Schema>, articleId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select('authors.slug')
+    .where('article_authors.article_id', '=', articleId)
+    .orderBy('article_authors.position')
+    .execute();
+  return rows.map((row) => row.slug);
+}
+
 /** Replaces a story's bylines and tags with the given ids, in order. */
 export async function replaceArticleLinks(trx: Kysely<Schema>, articleId: number, authorIds: number[], tagIds: number[]): Promise<void> {
   await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
 import type { ArticleStatus } from './article.js';
+import { isOwnedBy, type StoryOwner } from './story-store.js';
 
 /** A story as a newsroom list shows it. */
 export interface DashboardStory {
@@ -26,31 +27,28 @@ export interface DashboardStories {
 /** Stories per dashboard list. */
 export const DASHBOARD_LIST_SIZE = 10;
 
-function storyList(db: Kysely<Schema>, status: ArticleStatus) {
-  return db
+function storyList(db: Kysely<Schema>, status: ArticleStatus, ownedBy: StoryOwner | undefined) {
+  const query = db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(['articles.id', 'articles.title', 'articles.status', 'sections.name as sectionName', 'articles.modified_at as modifiedAt', 'articles.published_at as publishedAt', 'articles.scheduled_for as scheduledFor'])
     .where('articles.status', '=', status)
     .limit(DASHBOARD_LIST_SIZE);
+  return ownedBy ? query.where((eb) => isOwnedBy(eb, ownedBy)) : query;
 }
 
-/** The dashboard's lists for a user. "My drafts": drafts the user created or whose byline carries the user's author. */
-export async function listDashboardStories(db: Kysely<Schema>, user: { id: number; authorId: number | null }): Promise<DashboardStories> {
-  const authorId = user.authorId;
-  const myDrafts = await storyList(db, 'draft')
-    .where((eb) =>
-      eb.or([
-        eb('articles.created_by_user_id', '=', user.id),
-        ...(authorId === null ? [] : [eb('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId))]),
-      ]),
-    )
-    .orderBy('articles.modified_at', 'desc')
-    .execute();
+/**
+ * The dashboard's lists for a user. "My drafts": drafts the user created or whose byline carries
+ * the user's author; `readsAll` false limits the other lists to the user's own stories too.
+ */
+export async function listDashboardStories(db: Kysely<Schema>, user: { id: number; authorId: number | null }, { readsAll }: { readsAll: boolean }): Promise<DashboardStories> {
+  const own: StoryOwner = { userId: user.id, authorId: user.authorId };
+  const readable = readsAll ? undefined : own;
+  const myDrafts = await storyList(db, 'draft', own).orderBy('articles.modified_at', 'desc').execute();
   const [inReview, scheduled, recentlyPublished] = await Promise.all([
-    storyList(db, 'in_review').orderBy('articles.modified_at', 'desc').execute(),
-    storyList(db, 'scheduled').orderBy('articles.scheduled_for', 'asc').orderBy('articles.id').execute(),
-    storyList(db, 'published').orderBy('articles.published_at', 'desc').execute(),
+    storyList(db, 'in_review', readable).orderBy('articles.modified_at', 'desc').execute(),
+    storyList(db, 'scheduled', readable).orderBy('articles.scheduled_for', 'asc').orderBy('articles.id').execute(),
+    storyList(db, 'published', readable).orderBy('articles.published_at', 'desc').execute(),
   ]);
   const typed = (rows: typeof inReview) => rows.map((row) => ({ ...row, status: row.status as ArticleStatus }));
   return { myDrafts: typed(myDrafts), inReview: typed(inReview), scheduled: typed(scheduled), recentlyPublished: typed(recentlyPublished) };

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Schema } from '../storage/index.js';
 import type { ArticleStatus, StoredArticle } from './article.js';
 import { findStoredArticleByUri } from './article-store.js';
@@ -30,6 +30,22 @@ export interface RevisionEntry {
   note: string;
   createdBy: string;
   createdAt: string;
+}
+
+/** Whose stories a list may show: a user's own (created by them, or their author on the byline); undefined means every story. */
+export interface StoryOwner {
+  userId: number;
+  authorId: number | null;
+}
+
+/** The SQL condition "this article is the owner's", the same rule as permissions' "own". */
+export function isOwnedBy(eb: ExpressionBuilder<Schema, 'articles'>, owner: StoryOwner) {
+  return eb.or([
+    eb('articles.created_by_user_id', '=', owner.userId),
+    ...(owner.authorId === null
+      ? []
+      : [eb('articles.id', 'in', eb.selectFrom('article_authors').select('article_authors.article_id').where('article_authors.author_id', '=', owner.authorId))]),
+  ]);
 }
 
 /** A story by id with its workflow columns and byline author ids. */
@@ -75,8 +91,11 @@ export async function listDueStoryIds(db: Kysely<Schema>, now: Date, limit = 100
   return rows.map((row) => Number(row.id));
 }
 
-/** The newsroom's story list, most recently changed first, optionally one status only. */
-export async function listStories(db: Kysely<Schema>, filter: { status?: ArticleStatus; limit: number; offset: number }): Promise<StoryListItem[]> {
+/** The newsroom's story list, most recently changed first, optionally one status only and one owner's only. */
+export async function listStories(
+  db: Kysely<Schema>,
+  filter: { status?: ArticleStatus; ownedBy?: StoryOwner; limit: number; offset: number },
+): Promise<StoryListItem[]> {
   let query = db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -91,6 +110,8 @@ export async function listStories(db: Kysely<Schema>, filter: { status?: Article
       'articles.revision',
     ]);
   if (filter.status) query = query.where('articles.status', '=', filter.status);
+  const { ownedBy } = filter;
+  if (ownedBy) query = query.where((eb) => isOwnedBy(eb, ownedBy));
   const rows = await query.orderBy('articles.modified_at', 'desc').orderBy('articles.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
   return rows.map((row) => ({
     id: Number(row.id),

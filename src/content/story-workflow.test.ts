@@ -21,7 +21,9 @@ import {
 let database: Database;
 let uriCount = 0;
 const allow = () => {};
-const at = (iso: string): StoryContext => ({ now: new Date(iso), timeZone: 'UTC', actor: { userId: 1, name: 'Ana Cruz' } });
+// Audit rows are checked through the audit page (test/integration/newsroom-audit.test.ts).
+const noAudit = async () => {};
+const at = (iso: string): StoryContext => ({ now: new Date(iso), timeZone: 'UTC', actor: { userId: 1, name: 'Ana Cruz' }, audit: noAudit });
 
 function fields(overrides: Partial<StoryFields> = {}): StoryFields {
   return {
@@ -128,7 +130,7 @@ describe('story workflow', () => {
     const scheduled = await scheduleStory(database.db, { id, baseRevision: 1, publishAt: new Date('2026-05-01T10:00:30Z') }, at('2026-05-01T09:10:00Z'), allow);
     expect(scheduled.status).toBe('scheduled');
     expect((await findStoryRecord(database.db, id))?.scheduledFor).toBe('2026-05-01T10:00:00.000Z');
-    const scheduler = { timeZone: 'UTC', actor: { userId: null, name: 'Scheduler' } };
+    const scheduler = { timeZone: 'UTC', actor: { userId: null, name: 'Scheduler' }, audit: noAudit };
     expect(await publishDueStories(database.db, { ...scheduler, now: new Date('2026-05-01T09:59:59Z') })).toEqual([]);
     expect(await publishDueStories(database.db, { ...scheduler, now: new Date('2026-05-01T10:00:02Z') })).toEqual([id]);
     const record = await findStoryRecord(database.db, id);

@@ -6,6 +6,7 @@ import { appendChangeEvent } from '../changes/index.js';
 import { cacheKeysFor, saveArticle } from './article-service.js';
 import { cleanText, slugify } from './article-text.js';
 import { setHeroImage } from './media-store.js';
+import { findAuthorsByIds, type Author } from './taxonomy-store.js';
 import { formatDisplayTime } from './publication-time.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
 import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryIds, setStoryWorkflow, type StoryRecord } from './story-store.js';
@@ -14,14 +15,38 @@ import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryId
 export interface StoryActor {
   userId: number | null;
   name: string;
+  /** The user's own author: their name in a byline means them, not another person of that name. */
+  authorId?: number | null;
 }
+
+/** One audit row, as the newsroom's audit log takes it (`recordAudit` in newsroom/accounts fits). */
+export type StoryAuditWriter = (
+  trx: Kysely<Schema>,
+  entry: { actorUserId: number | null; action: string; subject: string; detail?: Record<string, unknown> },
+  now: Date,
+) => Promise<void>;
 
 /** When and by whom a workflow step happens; the clock is read once by the caller. */
 export interface StoryContext {
   now: Date;
   timeZone: string;
   actor: StoryActor;
+  /** Writes the audit row of each editorial step, inside the step's transaction. */
+  audit: StoryAuditWriter;
 }
+
+// Editorial steps that change what readers see or who decides next go to the audit log; plain
+// saves (and autosaves) are in the revisions already.
+const AUDITED_STEPS: Partial<Record<StoryStep, string>> = {
+  submit: 'story.submitted',
+  schedule: 'story.scheduled',
+  unschedule: 'story.unscheduled',
+  publish: 'story.published',
+  update: 'story.updated',
+  unpublish: 'story.unpublished',
+  correct: 'story.corrected',
+  restore: 'story.restored',
+};
 
 /** What the story editor's form edits. */
 export interface StoryFields {
@@ -71,7 +96,8 @@ export async function createStory(
 ): Promise<StoryChange> {
   return db.transaction().execute(async (trx) => {
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created' });
+    const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
     if (fields.heroMediaId !== undefined) await setHeroImage(trx, saved.id, fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
@@ -102,6 +128,7 @@ export async function scheduleStory(
     fields: target.fields,
     note: `Scheduled for ${formatDisplayTime(publishAt.toISOString(), context.timeZone)}`,
     scheduledFor: publishAt.toISOString(),
+    auditDetail: { publishAt: publishAt.toISOString() },
   });
 }
 
@@ -125,6 +152,7 @@ export function updatePublishedStory(
   return applyStep(db, target, 'update', context, authorize, {
     fields: target.fields,
     note: target.isMaterial ? 'Updated (material)' : 'Updated',
+    auditDetail: { isMaterial: target.isMaterial },
     updatedAt: target.isMaterial ? context.now.toISOString() : undefined,
   });
 }
@@ -140,6 +168,7 @@ export async function addCorrection(db: Kysely<Schema>, target: StoryTarget & { 
   if (!text) throw new AppError('CORRECTION_REQUIRED', 'invalid', 'Write the correction readers will see.', { correction: 'required' });
   return applyStep(db, target, 'correct', context, authorize, {
     note: `Correction: ${text}`,
+    auditDetail: { correction: text },
     updatedAt: context.now.toISOString(),
     afterSave: async (trx, story) => {
       await insertCorrection(trx, story.article.id, text, context.now);
@@ -163,6 +192,7 @@ export async function restoreRevision(
     fields: fieldsOf(snapshot),
     keepTags: snapshot.tags,
     note: `Restored revision ${target.revision}`,
+    auditDetail: { revision: target.revision },
   });
 }
 
@@ -179,8 +209,10 @@ export async function publishDueStories(db: Kysely<Schema>, context: StoryContex
         timeZone: context.timeZone,
         actor: context.actor.name,
         note: 'Published on schedule',
+        knownAuthors: await findAuthorsByIds(trx, story.authorIds),
       });
       await setStoryWorkflow(trx, id, { scheduledFor: null });
+      await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.published', subject: `story:${id}`, detail: { title: story.article.title, via: 'schedule' } }, context.now);
       return true;
     });
     if (changed) published.push(id);
@@ -191,6 +223,8 @@ export async function publishDueStories(db: Kysely<Schema>, context: StoryContex
 interface StepOptions {
   fields?: StoryFields;
   note: string;
+  /** Facts for the step's audit row (the publish time, the correction's text, the restored revision). */
+  auditDetail?: Record<string, unknown>;
   scheduledFor?: string | null;
   /** undefined keeps the story's updated time. */
   updatedAt?: string;
@@ -224,13 +258,28 @@ async function applyStep(
       updatedAt: options.updatedAt ?? article.updatedAt,
       keepTags: options.keepTags,
     });
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note });
+    // The story's own authors first, so an edit keeps its people; then the actor's.
+    const knownAuthors = sortByIds(await findAuthorsByIds(trx, [...story.authorIds, ...actorAuthorIds(context.actor)]), [...story.authorIds, ...actorAuthorIds(context.actor)]);
+    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note, knownAuthors });
     if (options.afterSave) await options.afterSave(trx, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor });
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
+    const auditAction = AUDITED_STEPS[step];
+    if (auditAction) {
+      const detail = { title: input.title, from: article.status, to: status, ...options.auditDetail };
+      await context.audit(trx, { actorUserId: context.actor.userId, action: auditAction, subject: `story:${saved.id}`, detail }, context.now);
+    }
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
+}
+
+function actorAuthorIds(actor: StoryActor): number[] {
+  return actor.authorId === undefined || actor.authorId === null ? [] : [actor.authorId];
+}
+
+function sortByIds(authors: Author[], ids: number[]): Author[] {
+  return [...authors].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 }
 
 /** Optimistic locking: a save names the revision it was based on. */

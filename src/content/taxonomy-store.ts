@@ -79,6 +79,26 @@ export async function findOrCreateAuthor(trx: Kysely<Schema>, name: string, now:
   return { id: Number(id), slug, name, bio: '' };
 }
 
+/**
+ * A new author for a new newsroom account, even if a byline of that name exists: accounts own
+ * stories through their own author row, never through a shared name. The slug gets a number
+ * (`-2`, `-3`) when the name's slug is taken.
+ */
+export async function createAuthorForAccount(trx: Kysely<Schema>, name: string, now: Date): Promise<Author> {
+  const wanted = slugify(name) || 'author';
+  let slug = wanted;
+  for (let n = 2; await findAuthorBySlug(trx, slug); n++) slug = `${wanted}-${n}`;
+  const { id } = await trx.insertInto('authors').values({ slug, name, bio: '', created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+  return { id: Number(id), slug, name, bio: '' };
+}
+
+/** Authors by id (in no particular order); unknown ids are left out. */
+export async function findAuthorsByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<Author[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where('id', 'in', [...ids]).execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
 /** Sets an author's biography. */
 export async function updateAuthorBio(trx: Kysely<Schema>, authorId: number, bio: string): Promise<void> {
   await trx.updateTable('authors').set({ bio }).where('id', '=', authorId).execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { publishDueStories } from '../content/index.js';
+import { recordAudit } from '../newsroom/accounts/audit-log.js';
 import type { Schema } from '../storage/index.js';
 
 /** Publishes scheduled stories when their time comes. */
@@ -30,7 +31,7 @@ export function createScheduledPublisher({ db, clock, timeZone, onPublished, onE
   let running: Promise<number[]> | undefined;
 
   async function publishNow(): Promise<number[]> {
-    const ids = await publishDueStories(db, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' } });
+    const ids = await publishDueStories(db, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
     if (ids.length > 0) await onPublished(ids);
     return ids;
   }

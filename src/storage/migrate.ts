@@ -6,6 +6,7 @@ import * as accounts from './migrations/003-accounts.js';
 import * as workflow from './migrations/004-workflow.js';
 import * as media from './migrations/005-media.js';
 import * as curation from './migrations/006-curation.js';
+import * as auditKind from './migrations/007-audit-kind.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '004-workflow': workflow,
   '005-media': media,
   '006-curation': curation,
+  '007-audit-kind': auditKind,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

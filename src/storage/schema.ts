@@ -193,6 +193,8 @@ export interface AuditLogTable {
   /** JSON object. */
   detail: string;
   created_at: string;
+  /** `event`, or `sign_in_failure` for failed and refused sign-ins (listed apart). */
+  kind: Generated<string>;
 }
 
 /** One-time links that create the first (owner) account; only the token's hash is kept. */

@@ -19,6 +19,23 @@ export interface AuditRecord extends Required<AuditEntry> {
   createdAt: string;
 }
 
+/** The two listings of the audit page: editorial and account events, and failed or refused sign-ins. */
+export const AUDIT_KINDS = ['event', 'sign_in_failure'] as const;
+
+/** One listing of the audit log. */
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** Audit rows per page of the audit page. */
+export const AUDIT_PAGE_SIZE = 100;
+
+// Anyone on the internet can cause these, in any number: they are kept apart from real events.
+const SIGN_IN_FAILURES: ReadonlySet<string> = new Set(['session.sign_in_failed', 'session.sign_in_refused']);
+
+/** The listing an action belongs to. */
+export function auditKindOf(action: string): AuditKind {
+  return SIGN_IN_FAILURES.has(action) ? 'sign_in_failure' : 'event';
+}
+
 /** Appends an audit row; call it with the transaction of the change it records. */
 export async function recordAudit(trx: Kysely<Schema>, entry: AuditEntry, now: Date): Promise<void> {
   await trx
@@ -29,19 +46,43 @@ export async function recordAudit(trx: Kysely<Schema>, entry: AuditEntry, now: D
       subject: entry.subject,
       detail: JSON.stringify(entry.detail ?? {}),
       created_at: now.toISOString(),
+      kind: auditKindOf(entry.action),
     })
     .execute();
 }
 
-/** The newest audit rows first. */
-export async function listAudit(db: Kysely<Schema>, { limit = 100 }: { limit?: number } = {}): Promise<AuditRecord[]> {
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+/** One page of audit rows, newest first. */
+export interface AuditPageOfRows {
+  entries: AuditRecord[];
+  /** The `before` of the next (older) page, or null on the last one. */
+  olderBefore: number | null;
+}
+
+/**
+ * The newest audit rows of one listing first, optionally only those older than the row id
+ * `before` (keyset paging: each page costs the same, however deep).
+ */
+export async function listAudit(
+  db: Kysely<Schema>,
+  { limit = AUDIT_PAGE_SIZE, kind, before }: { limit?: number; kind?: AuditKind; before?: number } = {},
+): Promise<AuditRecord[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (kind) query = query.where('kind', '=', kind);
+  if (before !== undefined) query = query.where('id', '<', before);
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({
-    id: row.id,
+    id: Number(row.id),
     actorUserId: row.actor_user_id,
     action: row.action,
     subject: row.subject,
     detail: JSON.parse(row.detail) as Record<string, unknown>,
     createdAt: row.created_at,
   }));
+}
+
+/** One page of a listing for the audit page, and where the next one starts. */
+export async function listAuditPage(db: Kysely<Schema>, { kind, before }: { kind: AuditKind; before?: number }): Promise<AuditPageOfRows> {
+  const rows = await listAudit(db, { kind, before, limit: AUDIT_PAGE_SIZE + 1 });
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  return { entries, olderBefore: rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
 }

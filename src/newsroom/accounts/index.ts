@@ -1,7 +1,7 @@
 export { authPlugin, isNewsroomRoute, sessionCookieOptions, SESSION_COOKIE, PRE_SESSION_CSRF_COOKIE, type AuthPluginOptions, type NewsroomRequestState } from './auth-plugin.js';
 export { requireUser, requirePermission } from './guards.js';
-export { can, isOwnStory, isRole, ROLES, ACTIONS, type Role, type Action, type NewsroomUser, type StoryAccess } from './permissions.js';
-export { recordAudit, listAudit, type AuditEntry, type AuditRecord } from './audit-log.js';
+export { can, isOwnStory, isRole, storyReadScope, ROLES, ACTIONS, type Role, type Action, type NewsroomUser, type StoryAccess } from './permissions.js';
+export { recordAudit, listAudit, listAuditPage, auditKindOf, AUDIT_PAGE_SIZE, type AuditEntry, type AuditRecord, type AuditKind } from './audit-log.js';
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 export { generateToken, hashToken } from './tokens.js';
 export { LoginRateLimiter, MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS, MAX_ACCOUNT_ATTEMPTS, LOGIN_ACCOUNT_WINDOW_MS, type LoginAttempts, type LoginAttempt } from './login-rate-limit.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, ROLES, type Action, type Role, type StoryAccess } from './permissions.js';
+import { ACTIONS, can, ROLES, storyReadScope, type Action, type Role, type StoryAccess } from './permissions.js';
 
 const user = (role: Role) => ({ id: 7, role, authorId: 70 });
 const STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
@@ -14,6 +14,7 @@ const never: Expect = () => [false, false];
 const ownOnly: Expect = () => [true, false];
 const table: Record<Role, Record<Action, Expect>> = {
   contributor: {
+    'story.read': ownOnly,
     'story.create': always,
     'story.edit': (status) => [status === 'draft' || status === 'in_review', false],
     'story.submit': ownOnly,
@@ -26,6 +27,7 @@ const table: Record<Role, Record<Action, Expect>> = {
     'settings.manage': never,
   },
   author: {
+    'story.read': ownOnly,
     'story.create': always,
     'story.edit': ownOnly,
     'story.submit': ownOnly,
@@ -38,6 +40,7 @@ const table: Record<Role, Record<Action, Expect>> = {
     'settings.manage': never,
   },
   editor: {
+    'story.read': always,
     'story.create': always,
     'story.edit': always,
     'story.submit': always,
@@ -71,6 +74,15 @@ describe('can(user, action, story)', () => {
     expect(can(user('author'), 'story.publish')).toBe(true);
     expect(can(user('contributor'), 'story.edit')).toBe(true);
     expect(can(user('editor'), 'users.manage')).toBe(false);
+  });
+
+  it('story read scope: contributors and authors read their own stories, editors and admins every story', () => {
+    expect(ROLES.map((role) => [role, storyReadScope(user(role))])).toEqual([
+      ['contributor', 'own'],
+      ['author', 'own'],
+      ['editor', 'all'],
+      ['admin', 'all'],
+    ]);
   });
 
   it('a user without a byline owns only what they created', () => {

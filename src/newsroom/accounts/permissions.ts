@@ -6,6 +6,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Everything a newsroom user may be allowed to do (docs/newsroom.md, "Roles and permissions"). */
 export const ACTIONS = [
+  'story.read',
   'story.create',
   'story.edit',
   'story.submit',
@@ -48,6 +49,11 @@ export function isOwnStory(user: Pick<NewsroomUser, 'id' | 'authorId'>, story: S
   return story.createdByUserId === user.id || (user.authorId !== null && story.authorIds.includes(user.authorId));
 }
 
+/** Which stories a role may read in the newsroom (drafts, revisions, previews): every story, or only its own. */
+export function storyReadScope(user: Pick<NewsroomUser, 'role'>): 'all' | 'own' {
+  return user.role === 'editor' || user.role === 'admin' ? 'all' : 'own';
+}
+
 /**
  * Whether the user may do the action (on the story, for story actions). Story actions asked without
  * a story answer whether the role can do it to some story (e.g. to show a button on a list).
@@ -59,6 +65,9 @@ export function can(user: Pick<NewsroomUser, 'id' | 'role' | 'authorId'>, action
     case 'story.create':
     case 'media.upload':
       return true;
+    case 'story.read':
+      // Unpublished work is the newsroom's secret until it goes out: contributors and authors see their own only.
+      return storyReadScope(user) === 'all' || !story || isOwnStory(user, story);
     case 'frontpage.curate':
     case 'taxonomy.manage':
       return isEditor;

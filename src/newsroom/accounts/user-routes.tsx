@@ -10,7 +10,7 @@ import { changeUserRole, createUser, setUserDisabled } from './user-service.js';
 import { listUsers } from './user-store.js';
 import { AuditPage } from './views/audit-page.js';
 import { UsersPage } from './views/users-page.js';
-import { listAudit } from './audit-log.js';
+import { listAuditPage } from './audit-log.js';
 
 /** What user administration needs. */
 export interface UserRoutesOptions {
@@ -77,9 +77,15 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { d
 
   app.get('/newsroom/audit/', async (request, reply) => {
     requirePermission(request, 'users.manage');
-    const [entries, users] = await Promise.all([listAudit(db, { limit: 200 }), listUsers(db)]);
+    const query = request.query as Record<string, unknown>;
+    const kind = query.show === 'sign-in-failures' ? 'sign_in_failure' : 'event';
+    const before = typeof query.before === 'string' && /^[1-9]\d{0,14}$/.test(query.before) ? Number(query.before) : undefined;
+    const [{ entries, olderBefore }, users] = await Promise.all([listAuditPage(db, { kind, before }), listUsers(db)]);
     const names = new Map(users.map((user) => [user.id, user.name]));
-    return sendNewsroomPage(reply, <AuditPage page={newsroomPageContext(request)} entries={entries} names={names} timeZone={timeZone} />);
+    return sendNewsroomPage(
+      reply,
+      <AuditPage page={newsroomPageContext(request)} kind={kind} entries={entries} isFirstPage={before === undefined} olderBefore={olderBefore} names={names} timeZone={timeZone} />,
+    );
   });
 
   for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {

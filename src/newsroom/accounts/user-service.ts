@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { findOrCreateAuthor } from '../../content/index.js';
+import { createAuthorForAccount } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { recordAudit } from './audit-log.js';
@@ -55,7 +55,7 @@ function emailTaken(): AppError {
 }
 
 /**
- * Creates an account with a byline (an author of the same name, found or created) in one
+ * Creates an account with its own byline (a new author of the same name, linked by id) in one
  * transaction with its audit row. `beforeInsert` runs inside that transaction (the setup page
  * uses it to spend its link).
  */
@@ -71,7 +71,8 @@ export async function createUser(
   const id = await db.transaction().execute(async (trx) => {
     await beforeInsert?.(trx);
     if (await isEmailTaken(trx, checked.email)) throw emailTaken();
-    const author = await findOrCreateAuthor(trx, checked.name, context.now);
+    // A new person gets a new byline even if someone of that name writes here: ownership follows this link, never the name.
+    const author = await createAuthorForAccount(trx, checked.name, context.now);
     const userId = await insertUser(trx, { ...checked, passwordHash, authorId: author.id, createdAt: context.now.toISOString() });
     await recordAudit(
       trx,

@@ -61,9 +61,9 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
 
   for (const action of ['lead', 'top', 'move', 'remove'] as const satisfies readonly CurationAction[]) {
     app.post(`/newsroom/front-page/${action}`, async (request, reply) => {
-      requirePermission(request, 'frontpage.curate');
+      const user = requirePermission(request, 'frontpage.curate');
       try {
-        await curateFrontPage(db, action, request.body, clock.now());
+        await curateFrontPage(db, action, request.body, { now: clock.now(), userId: user.id });
       } catch (error) {
         if (error instanceof AppError && error.kind === 'invalid') return editorPage(request, reply, { errors: { form: error.message }, status: 400 });
         throw error;
@@ -88,8 +88,8 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
   });
 
   app.post('/newsroom/front-page/banner/clear', async (request, reply) => {
-    requirePermission(request, 'frontpage.curate');
-    await clearBreakingBanner(db, clock.now());
+    const user = requirePermission(request, 'frontpage.curate');
+    await clearBreakingBanner(db, { now: clock.now(), userId: user.id });
     await changes.catchUp();
     return reply.redirect('/newsroom/front-page/?done=cleared', 303);
   });

@@ -14,6 +14,7 @@ import {
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { BANNER_DURATIONS } from './front-page-editor.js';
 
 /** The curation steps the front-page editor offers. */
@@ -32,14 +33,29 @@ const changes: Record<CurationAction, (curation: FrontPageCuration, input: z.inf
   remove: (curation, { articleId }) => removeFromFrontPage(curation, articleId),
 };
 
-/** Applies one curation step in one transaction: read, change (or refuse with the reason), write, log "home". */
-export async function curateFrontPage(db: Kysely<Schema>, action: CurationAction, body: unknown, now: Date): Promise<void> {
+const AUDIT_ACTIONS: Record<CurationAction, string> = {
+  lead: 'frontpage.lead_set',
+  top: 'frontpage.top_added',
+  move: 'frontpage.top_moved',
+  remove: 'frontpage.removed',
+};
+
+/** Who curates and when. */
+export interface CurationContext {
+  now: Date;
+  userId: number;
+}
+
+/** Applies one curation step in one transaction: read, change (or refuse with the reason), write, audit, log "home". */
+export async function curateFrontPage(db: Kysely<Schema>, action: CurationAction, body: unknown, { now, userId }: CurationContext): Promise<void> {
   const parsed = CurationInputSchema.safeParse(body);
   if (!parsed.success) throw new AppError('FRONT_PAGE_INVALID', 'invalid', 'Pick a story from the list (the form sent no story id).', { form: 'articleId' });
   await db.transaction().execute(async (trx) => {
     const change = changes[action](await loadFrontPageCuration(trx), parsed.data);
     if (!change.ok) throw new AppError('FRONT_PAGE_CHANGE_REFUSED', 'invalid', change.reason, { form: change.reason });
     await saveFrontPageCuration(trx, change.curation, now);
+    const { articleId, direction } = parsed.data;
+    await recordAudit(trx, { actorUserId: userId, action: AUDIT_ACTIONS[action], subject: `story:${articleId}`, detail: direction && action === 'move' ? { direction } : {} }, now);
   });
 }
 
@@ -56,7 +72,7 @@ export const BannerInputSchema = z.object({
 });
 
 /** Raises a banner (clearing any other) that expires after the chosen time; field errors name the form fields. */
-export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, context: { now: Date; userId: number }): Promise<void> {
+export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, context: CurationContext): Promise<void> {
   const parsed = BannerInputSchema.safeParse(body);
   if (!parsed.success) {
     const details: Record<string, string> = {};
@@ -64,12 +80,18 @@ export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, con
     throw new AppError('BANNER_INVALID', 'invalid', 'The banner was not raised: correct the marked fields.', details);
   }
   const { text, url, expiresInMinutes } = parsed.data;
-  await db.transaction().execute((trx) =>
-    raiseBanner(trx, { text, url, expiresAt: new Date(context.now.getTime() + expiresInMinutes * 60_000), createdByUserId: context.userId }, context.now),
-  );
+  const expiresAt = new Date(context.now.getTime() + expiresInMinutes * 60_000);
+  await db.transaction().execute(async (trx) => {
+    await raiseBanner(trx, { text, url, expiresAt, createdByUserId: context.userId }, context.now);
+    await recordAudit(trx, { actorUserId: context.userId, action: 'banner.raised', subject: 'banner', detail: { text, url, expiresAt: expiresAt.toISOString() } }, context.now);
+  });
 }
 
-/** Clears the banner, if one shows. */
-export async function clearBreakingBanner(db: Kysely<Schema>, now: Date): Promise<boolean> {
-  return db.transaction().execute((trx) => clearBanner(trx, now));
+/** Clears the banner, if one shows (and audits that it did). */
+export async function clearBreakingBanner(db: Kysely<Schema>, { now, userId }: CurationContext): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const isCleared = await clearBanner(trx, now);
+    if (isCleared) await recordAudit(trx, { actorUserId: userId, action: 'banner.cleared', subject: 'banner' }, now);
+    return isCleared;
+  });
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.js';
 import { formatDisplayTime, listDashboardStories, type DashboardStory } from '../../content/index.js';
 import type { Schema } from '../../storage/index.js';
 import { requireUser } from '../accounts/guards.js';
-import type { NewsroomUser } from '../accounts/permissions.js';
+import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 
@@ -69,7 +69,7 @@ function StoryList({ title, id, stories, empty, timeZone }: { title: string; id:
 export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async (app, { db, clock, timeZone, sections = [] }) => {
   app.get('/newsroom/', async (request, reply) => {
     const user = requireUser(request);
-    const stories = await listDashboardStories(db, user);
+    const stories = await listDashboardStories(db, user, { readsAll: storyReadScope(user) === 'all' });
     const context: DashboardContext = { db, user, now: clock.now(), timeZone };
     const extra = await Promise.all(sections.map((section) => section(context)));
     return sendNewsroomPage(

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { saveStory } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
 import { parseStoryForm, storyFieldsOf } from './story-form.js';
@@ -39,8 +40,8 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
     const change = await saveStory(
       db,
       { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
-      { now, timeZone, actor: { userId: user.id, name: user.name } },
-      authorizeFor(request, 'story.edit'),
+      { now, timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
+      authorizeFor(request, 'story.read', 'story.edit'),
     );
     await changes.catchUp();
     return { revision: change.revision, savedAt: now.toISOString(), outcome: change.outcome, notices: change.notices };

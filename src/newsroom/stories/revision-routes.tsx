@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
   bodyToLines,
@@ -11,6 +11,7 @@ import {
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { requireUser } from '../accounts/guards.js';
 import { can } from '../accounts/permissions.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
@@ -23,7 +24,8 @@ export interface RevisionRoutesOptions {
   clock: { now(): Date };
   timeZone: string;
   changes: { catchUp(): Promise<void> };
-  loadStory: (id: number) => Promise<StoryRecord>;
+  /** Loads a story the signed-in user may read (403 otherwise). */
+  loadStory: (request: FastifyRequest, id: number) => Promise<StoryRecord>;
 }
 
 function parseNumber(value: string, code: string): number {
@@ -35,7 +37,7 @@ function parseNumber(value: string, code: string): number {
 export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (app, { db, clock, timeZone, changes, loadStory }) => {
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/revisions/', async (request, reply) => {
     requireUser(request);
-    const story = await loadStory(parseNumber(request.params.id, 'STORY_NOT_FOUND'));
+    const story = await loadStory(request, parseNumber(request.params.id, 'STORY_NOT_FOUND'));
     const revisions = await listRevisions(db, story.article.id);
     return sendNewsroomPage(
       reply,
@@ -52,7 +54,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
 
   app.get<{ Params: { id: string; revision: string } }>('/newsroom/stories/:id/revisions/:revision/', async (request, reply) => {
     const user = requireUser(request);
-    const story = await loadStory(parseNumber(request.params.id, 'STORY_NOT_FOUND'));
+    const story = await loadStory(request, parseNumber(request.params.id, 'STORY_NOT_FOUND'));
     const id = story.article.id;
     const number = parseNumber(request.params.revision, 'REVISION_NOT_FOUND');
     const against = (request.query as Record<string, unknown>).against === 'previous' ? number - 1 : story.article.revision;
@@ -88,7 +90,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
     const change = await restoreRevision(
       db,
       { id, baseRevision, revision },
-      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name } },
+      { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       // Restoring onto a live story changes what readers see: that takes publish permission.
       (story) => {
         authorizeEdit(story);

@@ -19,8 +19,9 @@ import {
 import { AppError } from '../../errors.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
 import type { Schema } from '../../storage/index.js';
+import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
-import type { NewsroomUser } from '../accounts/permissions.js';
+import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
 import { formValues, type FormState } from '../ui/form-fields.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { autosaveRoutes } from './autosave-routes.js';
@@ -62,12 +63,14 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   const { db, clock, timeZone, language, siteUrl, changes, stylesheet, assets } = options;
 
   function contextFor(user: NewsroomUser): StoryContext {
-    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name } };
+    return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit };
   }
 
-  async function loadStory(id: number): Promise<StoryRecord> {
+  /** Every page that shows a story loads it through here: it answers 403 unless the user may read it. */
+  async function loadReadableStory(request: FastifyRequest, id: number): Promise<StoryRecord> {
     const story = await findStoryRecord(db, id);
     if (!story) throw new AppError('STORY_NOT_FOUND', 'not_found', `There is no story ${id}: it may have been deleted, or the link is wrong.`);
+    requirePermission(request, 'story.read', accessOf(story));
     return story;
   }
 
@@ -93,6 +96,8 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     view: { story?: StoryRecord; form: FormState; notice?: string; status?: number; correction?: { value: string; error?: string } },
   ) {
     const user = requireUser(request);
+    // The editor shows the stored story (status, slug, corrections) even when it re-shows a refused form.
+    if (view.story) requirePermission(request, 'story.read', accessOf(view.story));
     const page = { ...newsroomPageContext(request), user };
     const [sections, recentImages, hero] = await Promise.all([
       listSections(db),
@@ -132,11 +137,12 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   }
 
   app.get('/newsroom/stories/', async (request, reply) => {
-    requireUser(request);
+    const user = requireUser(request);
     const query = request.query as Record<string, unknown>;
     const status = LIST_STATUSES.find((s) => s === query.status) as ArticleStatus | undefined;
     const pageNumber = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
-    const rows = await listStories(db, { status, limit: LIST_PAGE_SIZE + 1, offset: (pageNumber - 1) * LIST_PAGE_SIZE });
+    const ownedBy = storyReadScope(user) === 'all' ? undefined : { userId: user.id, authorId: user.authorId };
+    const rows = await listStories(db, { status, ownedBy, limit: LIST_PAGE_SIZE + 1, offset: (pageNumber - 1) * LIST_PAGE_SIZE });
     return sendNewsroomPage(
       reply,
       <StoryListPage
@@ -177,7 +183,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
 
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/edit', async (request, reply) => {
     requireUser(request);
-    const story = await loadStory(parseStoryId(request.params.id));
+    const story = await loadReadableStory(request, parseStoryId(request.params.id));
     return sendEditor(request, reply, { story, form: await storedForm(story), notice: noticeFor(request.query as Record<string, unknown>, story.article.slug) });
   });
 
@@ -186,7 +192,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const id = parseStoryId(request.params.id);
     const values = formValues(request.body);
     const parsed = parseStoryForm(values);
-    if (!parsed.isValid) return sendEditor(request, reply, { story: await loadStory(id), form: { values, errors: parsed.errors }, status: 400 });
+    if (!parsed.isValid) return sendEditor(request, reply, { story: await loadReadableStory(request, id), form: { values, errors: parsed.errors }, status: 400 });
     const { form } = parsed;
     try {
       const change = await runEditorStep(
@@ -198,7 +204,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
       await changes.catchUp();
       return reply.redirect(afterStepPath(change, form.action), 303);
     } catch (error) {
-      return sendRefusal(request, reply, error, values, await loadStory(id));
+      return sendRefusal(request, reply, error, values, await loadReadableStory(request, id));
     }
   });
 
@@ -218,7 +224,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
       return reply.redirect(afterStepPath(change, 'correct'), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict')) throw error;
-      const story = await loadStory(id);
+      const story = await loadReadableStory(request, id);
       return sendEditor(request, reply, {
         story,
         form: await storedForm(story),
@@ -230,13 +236,13 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
 
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/preview', async (request, reply) => {
     requireUser(request);
-    const story = await loadStory(parseStoryId(request.params.id));
+    const story = await loadReadableStory(request, parseStoryId(request.params.id));
     const [sections, corrections] = await Promise.all([listSections(db), listCorrections(db, story.article.id)]);
     const preview = renderPreview({ article: story.article, corrections, sections, stylesheet, siteUrl, timeZone, language, now: clock.now() });
     return reply.code(200).header('content-security-policy', preview.contentSecurityPolicy).header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(preview.html);
   });
 
-  await app.register(revisionRoutes, { db, clock, timeZone, changes, loadStory });
+  await app.register(revisionRoutes, { db, clock, timeZone, changes, loadStory: loadReadableStory });
   await app.register(autosaveRoutes, { db, clock, timeZone, changes });
   serveEditorAsset(app, assets);
 };

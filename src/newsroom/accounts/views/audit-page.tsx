@@ -1,14 +1,52 @@
 import { formatDisplayTime } from '../../../content/index.js';
 import { NewsroomLayout } from '../../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../../ui/page-context.js';
-import type { AuditRecord } from '../audit-log.js';
+import type { AuditKind, AuditRecord } from '../audit-log.js';
 
-/** /newsroom/audit/: the newest audit rows, with the acting user's name. */
-export function AuditPage({ page, entries, names, timeZone }: { page: NewsroomPageContext; entries: AuditRecord[]; names: Map<number, string>; timeZone: string }) {
+/** The audit page's address for a listing (and a page of it). */
+export function auditPath(kind: AuditKind, before?: number): string {
+  const query = [...(kind === 'sign_in_failure' ? ['show=sign-in-failures'] : []), ...(before !== undefined ? [`before=${before}`] : [])];
+  return `/newsroom/audit/${query.length > 0 ? `?${query.join('&')}` : ''}`;
+}
+
+const LISTINGS: { kind: AuditKind; label: string }[] = [
+  { kind: 'event', label: 'Editorial and account events' },
+  { kind: 'sign_in_failure', label: 'Failed sign-ins' },
+];
+
+/** /newsroom/audit/: one listing of audit rows, newest first, a page at a time, with the acting user's name. */
+export function AuditPage({
+  page,
+  kind,
+  entries,
+  isFirstPage,
+  olderBefore,
+  names,
+  timeZone,
+}: {
+  page: NewsroomPageContext;
+  kind: AuditKind;
+  entries: AuditRecord[];
+  isFirstPage: boolean;
+  olderBefore: number | null;
+  names: Map<number, string>;
+  timeZone: string;
+}) {
   return (
     <NewsroomLayout page={page} title="Audit log" active="users">
+      <nav aria-label="Audit listings">
+        <ul class="nr-filters">
+          {LISTINGS.map((listing) => (
+            <li key={listing.kind}>
+              <a href={auditPath(listing.kind)} aria-current={listing.kind === kind ? 'page' : undefined}>
+                {listing.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <p>
-        The newest {entries.length} entries. <a href="/newsroom/users/">Back to users</a>
+        {isFirstPage ? `The newest ${entries.length} entries.` : `${entries.length} older entries.`} <a href="/newsroom/users/">Back to users</a>
       </p>
       <table class="nr-table">
         <thead>
@@ -38,6 +76,10 @@ export function AuditPage({ page, entries, names, timeZone }: { page: NewsroomPa
           ))}
         </tbody>
       </table>
+      <p>
+        {isFirstPage ? null : <a href={auditPath(kind)}>Newest entries</a>}{' '}
+        {olderBefore === null ? null : <a href={auditPath(kind, olderBefore)}>Older entries</a>}
+      </p>
     </NewsroomLayout>
   );
 }
