@@ -81,6 +81,8 @@ describe('accounts own stories through their own author, never by name', () => {
     expect((await pressEditorButton(app, editor, id, 'update', { title: 'The second Ana Cruz writes again', bylines: 'Ana Cruz' })).statusCode).toBe(303);
     expect((await findStoryRecord(app.database.db, id))!.authorIds).toEqual([await authorIdOfUser(app, 'ana.two@news.test')]);
     expect((await findStoryRecord(app.database.db, liveId))!.authorIds).toEqual([await anaCruzAuthorId(app)]);
+    // The cached author page (keyed by its slug, not the name's) shows the update at once.
+    expect((await app.app.inject({ method: 'GET', url: '/author/ana-cruz-2/' })).body).toContain('The second Ana Cruz writes again');
   });
 
   test('fortune-sky user create and the setup link also give a new author to a name that has a byline', async () => {

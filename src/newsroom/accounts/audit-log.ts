@@ -29,11 +29,12 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_PAGE_SIZE = 100;
 
 // Anyone on the internet can cause these, in any number: they are kept apart from real events.
-const SIGN_IN_FAILURES: ReadonlySet<string> = new Set(['session.sign_in_failed', 'session.sign_in_refused']);
+// Every sign-in that did not happen is `session.sign_in_…` (failed, refused, …); a success is `session.signed_in`.
+const SIGN_IN_FAILURE_PREFIX = 'session.sign_in_';
 
 /** The listing an action belongs to. */
 export function auditKindOf(action: string): AuditKind {
-  return SIGN_IN_FAILURES.has(action) ? 'sign_in_failure' : 'event';
+  return action.startsWith(SIGN_IN_FAILURE_PREFIX) ? 'sign_in_failure' : 'event';
 }
 
 /** Appends an audit row; call it with the transaction of the change it records. */

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { saveStory } from '../../content/index.js';
+import { findStoryRecord, saveStory } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
-import { requireUser } from '../accounts/guards.js';
+import { requirePermission, requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
 import { parseStoryForm, storyFieldsOf } from './story-form.js';
-import { authorizeFor } from './story-steps.js';
+import { accessOf, authorizeFor } from './story-steps.js';
 
 /** What autosave needs. */
 export interface AutosaveRoutesOptions {
@@ -27,6 +27,10 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
   app.post<{ Params: { id: string } }>('/api/newsroom/stories/:id/autosave', async (request) => {
     const user = requireUser(request);
     if (!/^[1-9]\d{0,9}$/.test(request.params.id)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+    // Someone who may not read the story learns nothing from it, not even which fields it would refuse.
+    const stored = await findStoryRecord(db, Number(request.params.id));
+    if (!stored) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+    requirePermission(request, 'story.read', accessOf(stored));
     const values = formValues(request.body);
     // JSON numbers arrive as numbers; the form schema reads strings.
     const revision = (request.body as Record<string, unknown> | null)?.revision;

@@ -8,6 +8,7 @@ import type { MigrationContext } from '../migration-context.js';
  */
 export async function up(db: Kysely<unknown>, _context: MigrationContext): Promise<void> {
   await db.schema.alterTable('audit_log').addColumn('kind', 'varchar(20)', (c) => c.notNull().defaultTo('event')).execute();
-  await sql`UPDATE audit_log SET kind = 'sign_in_failure' WHERE action IN ('session.sign_in_failed', 'session.sign_in_refused')`.execute(db);
+  // The same rule as auditKindOf: every `session.sign_in_…` action is a sign-in that did not happen.
+  await sql`UPDATE audit_log SET kind = 'sign_in_failure' WHERE substr(action, 1, 16) = 'session.sign_in_'`.execute(db);
   await db.schema.createIndex('audit_log_kind_id').on('audit_log').columns(['kind', 'id']).execute();
 }

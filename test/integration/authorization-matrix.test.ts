@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Role } from '../../src/newsroom/index.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
+import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
+import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';
+
+// The authorization matrix (issue 8): every route the app registers × anonymous and each role,
+// against the status written once below. A route missing from the table fails the suite, and so
+// does an entry for a route that no longer exists. Story routes use a draft that belongs to
+// someone else, so least privilege on reads is checked as well as on writes.
+//
+// Reads are sent plain; writes carry the session's CSRF token (anonymous writes carry none) and an
+// empty form, so an allowed write stops at validation (400) and changes nothing, except where the
+// note says otherwise.
+
+const IDENTITIES = ['anonymous', 'contributor', 'author', 'editor', 'admin'] as const;
+type Identity = (typeof IDENTITIES)[number];
+/** Expected status for [anonymous, contributor, author, editor, admin]. */
+type Row = readonly [number, number, number, number, number];
+
+const PUBLIC: Row = [200, 200, 200, 200, 200];
+const MISSING: Row = [404, 404, 404, 404, 404];
+/** Newsroom pages every role reads; signed out → 303 to sign in. */
+const ANY_ROLE_READ: Row = [303, 200, 200, 200, 200];
+/** Another writer's draft: editors and admins only. */
+const OTHERS_DRAFT_READ: Row = [303, 403, 403, 200, 200];
+const OTHERS_DRAFT_WRITE: Row = [403, 403, 403, 400, 400];
+const EDITORS_READ: Row = [303, 403, 403, 200, 200];
+const EDITORS_WRITE: Row = [403, 403, 403, 400, 400];
+const ADMINS_READ: Row = [303, 403, 403, 403, 200];
+const ADMINS_WRITE: Row = [403, 403, 403, 403, 400];
+const ANY_ROLE_WRITE: Row = [403, 400, 400, 400, 400];
+
+interface Entry {
+  /** The URL requested, from the route's pattern with this test's ids. */
+  url: (p: Record<string, string>) => string;
+  expect: Row;
+}
+
+const at = (url: string) => () => url;
+
+const TABLE: Record<string, Entry> = {
+  // Operations
+  'GET /healthz': { url: at('/healthz'), expect: PUBLIC },
+  'GET /readyz': { url: at('/readyz'), expect: PUBLIC },
+  // Reader site, feeds, sitemaps, public API: public
+  'GET /': { url: at('/'), expect: PUBLIC },
+  'GET /:section/': { url: at('/markets/'), expect: PUBLIC },
+  'GET /topic/:slug/': { url: at('/topic/matrix-topic/'), expect: PUBLIC },
+  'GET /author/:slug/': { url: at('/author/matrix-writer/'), expect: PUBLIC },
+  'GET /:yyyy/:mm/:dd/:slug/': { url: (p) => `/${p.urlDate}/${p.liveSlug}/`, expect: PUBLIC },
+  'GET /feed.xml': { url: at('/feed.xml'), expect: PUBLIC },
+  'GET /:section/feed.xml': { url: at('/markets/feed.xml'), expect: PUBLIC },
+  'GET /topic/:slug/feed.xml': { url: at('/topic/matrix-topic/feed.xml'), expect: PUBLIC },
+  'GET /author/:slug/feed.xml': { url: at('/author/matrix-writer/feed.xml'), expect: PUBLIC },
+  'GET /atom.xml': { url: at('/atom.xml'), expect: PUBLIC },
+  'GET /:section/atom.xml': { url: at('/markets/atom.xml'), expect: PUBLIC },
+  'GET /topic/:slug/atom.xml': { url: at('/topic/matrix-topic/atom.xml'), expect: PUBLIC },
+  'GET /author/:slug/atom.xml': { url: at('/author/matrix-writer/atom.xml'), expect: PUBLIC },
+  'GET /feed.json': { url: at('/feed.json'), expect: PUBLIC },
+  'GET /:section/feed.json': { url: at('/markets/feed.json'), expect: PUBLIC },
+  'GET /topic/:slug/feed.json': { url: at('/topic/matrix-topic/feed.json'), expect: PUBLIC },
+  'GET /author/:slug/feed.json': { url: at('/author/matrix-writer/feed.json'), expect: PUBLIC },
+  'GET /sitemap.xml': { url: at('/sitemap.xml'), expect: PUBLIC },
+  'GET /sitemaps/:file': { url: at('/sitemaps/pages.xml'), expect: PUBLIC },
+  'GET /news-sitemap.xml': { url: at('/news-sitemap.xml'), expect: PUBLIC },
+  'GET /robots.txt': { url: at('/robots.txt'), expect: PUBLIC },
+  'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
+  'GET /api/v1/articles/:id.ninjs': { url: (p) => `/api/v1/articles/${p.live}.ninjs`, expect: PUBLIC },
+  'GET /api/v1/articles/:id': { url: (p) => `/api/v1/articles/${p.live}`, expect: PUBLIC },
+  'GET /media/:folder/:name': { url: at('/media/ab/0000000000000000.webp'), expect: MISSING },
+  // Sessions and setup
+  // Signed in, the sign-in page sends to the dashboard; a signed-in post with no fields is a 400.
+  'GET /newsroom/sign-in/': { url: at('/newsroom/sign-in/'), expect: [200, 303, 303, 303, 303] },
+  'POST /newsroom/sign-in/': { url: at('/newsroom/sign-in/'), expect: [403, 400, 400, 400, 400] },
+  // No setup token, no setup.
+  'GET /newsroom/setup/': { url: at('/newsroom/setup/'), expect: MISSING },
+  'POST /newsroom/setup/': { url: at('/newsroom/setup/'), expect: [403, 404, 404, 404, 404] },
+  // Signs the session out: run last (see below).
+  'POST /newsroom/sign-out/': { url: at('/newsroom/sign-out/'), expect: [403, 303, 303, 303, 303] },
+  'GET /newsroom/assets/:file': { url: at('/newsroom/assets/missing-0000.js'), expect: MISSING },
+  // Dashboard and stories
+  'GET /newsroom/': { url: at('/newsroom/'), expect: ANY_ROLE_READ },
+  'GET /newsroom/stories/': { url: at('/newsroom/stories/'), expect: ANY_ROLE_READ },
+  'GET /newsroom/stories/new/': { url: at('/newsroom/stories/new/'), expect: ANY_ROLE_READ },
+  'POST /newsroom/stories/': { url: at('/newsroom/stories/'), expect: ANY_ROLE_WRITE },
+  // A redirect to the editor, which decides.
+  'GET /newsroom/stories/:id/': { url: (p) => `/newsroom/stories/${p.draft}/`, expect: [303, 303, 303, 303, 303] },
+  'GET /newsroom/stories/:id/edit': { url: (p) => `/newsroom/stories/${p.draft}/edit`, expect: OTHERS_DRAFT_READ },
+  'POST /newsroom/stories/:id/edit': { url: (p) => `/newsroom/stories/${p.draft}/edit`, expect: OTHERS_DRAFT_WRITE },
+  'POST /newsroom/stories/:id/corrections': { url: (p) => `/newsroom/stories/${p.draft}/corrections`, expect: OTHERS_DRAFT_WRITE },
+  'GET /newsroom/stories/:id/preview': { url: (p) => `/newsroom/stories/${p.draft}/preview`, expect: OTHERS_DRAFT_READ },
+  'GET /newsroom/stories/:id/revisions/': { url: (p) => `/newsroom/stories/${p.draft}/revisions/`, expect: OTHERS_DRAFT_READ },
+  'GET /newsroom/stories/:id/revisions/:revision/': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/`, expect: OTHERS_DRAFT_READ },
+  // Without the revision it was based on, an allowed restore is a conflict (409) and changes nothing.
+  'POST /newsroom/stories/:id/revisions/:revision/restore': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/restore`, expect: [403, 403, 403, 409, 409] },
+  'POST /api/newsroom/stories/:id/autosave': { url: (p) => `/api/newsroom/stories/${p.draft}/autosave`, expect: OTHERS_DRAFT_WRITE },
+  // Media
+  'GET /newsroom/media/': { url: at('/newsroom/media/'), expect: ANY_ROLE_READ },
+  'POST /newsroom/media/': { url: at('/newsroom/media/'), expect: ANY_ROLE_WRITE },
+  'GET /api/newsroom/media': { url: at('/api/newsroom/media'), expect: [401, 200, 200, 200, 200] },
+  'POST /api/newsroom/media': { url: at('/api/newsroom/media'), expect: ANY_ROLE_WRITE },
+  // Front page and banner (editors and admins); clearing when no banner shows changes nothing.
+  'GET /newsroom/front-page/': { url: at('/newsroom/front-page/'), expect: EDITORS_READ },
+  'POST /newsroom/front-page/lead': { url: at('/newsroom/front-page/lead'), expect: EDITORS_WRITE },
+  'POST /newsroom/front-page/top': { url: at('/newsroom/front-page/top'), expect: EDITORS_WRITE },
+  'POST /newsroom/front-page/move': { url: at('/newsroom/front-page/move'), expect: EDITORS_WRITE },
+  'POST /newsroom/front-page/remove': { url: at('/newsroom/front-page/remove'), expect: EDITORS_WRITE },
+  'POST /newsroom/front-page/banner': { url: at('/newsroom/front-page/banner'), expect: EDITORS_WRITE },
+  'POST /newsroom/front-page/banner/clear': { url: at('/newsroom/front-page/banner/clear'), expect: [403, 403, 403, 303, 303] },
+  // Sections and topics (editors and admins)
+  'GET /newsroom/sections/': { url: at('/newsroom/sections/'), expect: EDITORS_READ },
+  'POST /newsroom/sections/': { url: at('/newsroom/sections/'), expect: EDITORS_WRITE },
+  'POST /newsroom/sections/:id/edit': { url: (p) => `/newsroom/sections/${p.section}/edit`, expect: EDITORS_WRITE },
+  'POST /newsroom/sections/:id/delete': { url: (p) => `/newsroom/sections/${p.section}/delete`, expect: EDITORS_WRITE },
+  'POST /newsroom/topics/:id/rename': { url: (p) => `/newsroom/topics/${p.topic}/rename`, expect: EDITORS_WRITE },
+  // Users and the audit log (admins); disable and enable act on a bystander account, in that order.
+  'GET /newsroom/users/': { url: at('/newsroom/users/'), expect: ADMINS_READ },
+  'POST /newsroom/users/': { url: at('/newsroom/users/'), expect: ADMINS_WRITE },
+  'POST /newsroom/users/:id/role/': { url: (p) => `/newsroom/users/${p.bystander}/role/`, expect: ADMINS_WRITE },
+  'POST /newsroom/users/:id/disable/': { url: (p) => `/newsroom/users/${p.bystander}/disable/`, expect: [403, 403, 403, 403, 303] },
+  'POST /newsroom/users/:id/enable/': { url: (p) => `/newsroom/users/${p.bystander}/enable/`, expect: [403, 403, 403, 403, 303] },
+  'GET /newsroom/audit/': { url: at('/newsroom/audit/'), expect: ADMINS_READ },
+};
+
+let testApp: TestApp;
+let routes: RegisteredRoute[];
+const sessions = {} as Record<Role, TestSession>;
+const params: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ built: testApp, routes } = await collectRoutes(() => createTestApp({}, { clock: createTestClock('2026-05-01T09:00:00.000Z') })));
+  for (const role of ['contributor', 'author', 'editor', 'admin'] as const) sessions[role] = await createSignedInUser(testApp, role);
+  const owner = await createSignedInUser(testApp, 'editor');
+  const live = await createStoryAs(testApp, owner, { title: 'Matrix live story', bylines: 'Matrix Writer', topics: 'Matrix Topic' });
+  await pressEditorButton(testApp, owner, live, 'publish', { title: 'Matrix live story', bylines: 'Matrix Writer', topics: 'Matrix Topic' });
+  const draft = await createStoryAs(testApp, owner, { title: 'Matrix draft', bylines: 'Matrix Writer' });
+  await pressEditorButton(testApp, owner, draft, 'save', { title: 'Matrix draft, second take', bylines: 'Matrix Writer' });
+  const db = testApp.database.db;
+  const liveRow = await db.selectFrom('articles').select(['url_date', 'slug']).where('id', '=', live).executeTakeFirstOrThrow();
+  const bystander = await createUser(testApp, { role: 'contributor' });
+  Object.assign(params, {
+    draft: String(draft),
+    live: String(live),
+    urlDate: liveRow.url_date!.replaceAll('-', '/'),
+    liveSlug: liveRow.slug,
+    bystander: String(bystander.user.id),
+    section: String((await db.selectFrom('sections').select('id').where('slug', '=', 'business').executeTakeFirstOrThrow()).id),
+    topic: String((await db.selectFrom('tags').select('id').where('slug', '=', 'matrix-topic').executeTakeFirstOrThrow()).id),
+  });
+});
+afterAll(async () => testApp?.close());
+
+
+const keyOf = (route: RegisteredRoute) => `${route.method} ${route.url}`;
+
+function send(route: RegisteredRoute, url: string, identity: Identity) {
+  const session = identity === 'anonymous' ? undefined : sessions[identity];
+  const isWrite = route.method !== 'GET' && route.method !== 'HEAD';
+  const headers: Record<string, string> = {};
+  if (session) headers.cookie = session.cookie;
+  if (isWrite) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (isWrite && session) headers['x-csrf-token'] = session.csrfToken;
+  const payload = isWrite ? (session ? new URLSearchParams({ _csrf: session.csrfToken }).toString() : '') : undefined;
+  return testApp.app.inject({ method: route.method as 'GET', url, headers, payload });
+}
+
+describe('authorization matrix', () => {
+  test('every registered route has an entry, and every entry a route', () => {
+    const registered = routes.map(keyOf);
+    expect(registered.length).toBeGreaterThan(50);
+    expect(registered.filter((key) => !(key in TABLE)), 'routes without an entry in TABLE').toEqual([]);
+    expect(Object.keys(TABLE).filter((key) => !registered.includes(key)), 'entries for routes that do not exist').toEqual([]);
+  });
+
+  test('every route answers each identity as the table says', async () => {
+    // Signing out ends the session the rest of the table uses: last.
+    const ordered = [...routes].sort((a, b) => Number(a.url === '/newsroom/sign-out/') - Number(b.url === '/newsroom/sign-out/'));
+    const mismatches: string[] = [];
+    for (const route of ordered) {
+      const entry = TABLE[keyOf(route)];
+      if (!entry) continue;
+      const url = entry.url(params);
+      for (const [index, identity] of IDENTITIES.entries()) {
+        const response = await send(route, url, identity);
+        const expected = entry.expect[index];
+        if (response.statusCode !== expected) mismatches.push(`${keyOf(route)} as ${identity} (${url}): expected ${expected}, got ${response.statusCode}`);
+        if (identity === 'anonymous' && response.statusCode === 303 && route.method === 'GET') {
+          expect(response.headers.location, keyOf(route)).toMatch(/^\/newsroom\/sign-in\/\?next=/);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
