@@ -17,7 +17,15 @@ export interface MediaFileStore {
   writeAll(files: { fileKey: string; data: Buffer }[]): Promise<string[]>;
   /** Removes files (used to undo writeAll when the database row could not be written). */
   removeAll(fileKeys: string[]): Promise<void>;
+  /**
+   * A fresh path under `.incoming/` for an upload being received (never a valid file key, so
+   * never served); the caller removes it when the upload is done, whatever happened.
+   */
+  createTemporaryPath(): Promise<string>;
 }
+
+/** Folder under the media directory where uploads are written while they are received. */
+export const INCOMING_FOLDER = '.incoming';
 
 /** A file store under a directory. */
 export function createMediaFileStore(dir: string): MediaFileStore {
@@ -40,6 +48,11 @@ export function createMediaFileStore(dir: string): MediaFileStore {
   return {
     pathOf,
     removeAll,
+    async createTemporaryPath() {
+      const incoming = join(dir, INCOMING_FOLDER);
+      await mkdir(incoming, { recursive: true });
+      return join(incoming, `${randomBytes(12).toString('hex')}.upload`);
+    },
     async writeAll(files) {
       const created: string[] = [];
       try {
