@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** File keys are content hashes under a two-character folder: nothing else may be read or written. */
@@ -22,6 +22,11 @@ export interface MediaFileStore {
    * never served); the caller removes it when the upload is done, whatever happened.
    */
   createTemporaryPath(): Promise<string>;
+  /**
+   * Removes temporary uploads older than `olderThanMs` (left by a process that stopped mid-upload).
+   * Younger ones may belong to another instance sharing the folder, so they stay.
+   */
+  removeStaleTemporaryFiles(now: Date, olderThanMs: number): Promise<number>;
 }
 
 /** Folder under the media directory where uploads are written while they are received. */
@@ -52,6 +57,20 @@ export function createMediaFileStore(dir: string): MediaFileStore {
       const incoming = join(dir, INCOMING_FOLDER);
       await mkdir(incoming, { recursive: true });
       return join(incoming, `${randomBytes(12).toString('hex')}.upload`);
+    },
+    async removeStaleTemporaryFiles(now, olderThanMs) {
+      const incoming = join(dir, INCOMING_FOLDER);
+      const names = await readdir(incoming).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names.filter((entry) => entry.endsWith('.upload'))) {
+        const path = join(incoming, name);
+        const info = await stat(path).catch(() => undefined);
+        if (info && info.mtimeMs < now.getTime() - olderThanMs) {
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
     },
     async writeAll(files) {
       const created: string[] = [];

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../clock.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, searchMedia, type MediaFormat } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
@@ -38,6 +38,9 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 } });
   const uploadGate = createUploadGate(new UploadRateLimiter(clock));
   const imageWork = createOneAtATime();
+  // Uploads left half-written by a process that stopped; an upload never takes an hour. File
+  // times are the machine's, so they are compared with the system clock, not the app's.
+  await files.removeStaleTemporaryFiles(systemClock.now(), 60 * 60 * 1000);
 
   /** Reads the upload's words and streams its file to a temporary file under MEDIA_DIR. */
   function receive(request: FastifyRequest): Promise<ReceivedUpload> {
