@@ -261,6 +261,8 @@ describe('image work per upload (finding 14)', () => {
     );
     for (const [n, response] of responses.entries()) {
       expect(response.statusCode, response.body.slice(0, 300)).toBe(201);
+      // Only refusals close the connection.
+      expect(response.headers.connection).not.toBe('close');
       const item = (await findMedia(site.database.db, (response.json() as { id: number }).id))!;
       const expected = ['png', 'webp'].flatMap((format) => [320, 640, 1024, 1600].map((w) => `${format}:${w}x${Math.round((w * 900) / (1700 + n))}`));
       expect(item.variants.map((v) => `${v.format}:${v.width}x${v.height}`).sort()).toEqual(expected.sort());
