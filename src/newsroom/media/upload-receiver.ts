@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Multipart } from '@fastify/multipart';
 import { AppError } from '../../errors.js';
-import { MAX_UPLOAD_BYTES, uploadTooLarge, type UploadedFile } from './upload-media.js';
+import { uploadTooLarge, type UploadedFile } from './upload-media.js';
 
 /** What was received of an upload: its words, and its file on disk (if one was sent). */
 export interface ReceivedUpload {
@@ -13,19 +13,19 @@ export interface ReceivedUpload {
   discard(): Promise<void>;
 }
 
-/** What receiving needs: where to write the file, and how much of it to take. */
+/** What receiving needs: where to write the file. */
 export interface ReceiveOptions {
   createTemporaryPath(): Promise<string>;
-  maxBytes?: number;
 }
 
 /**
  * Reads a multipart upload part by part: the words into memory (busboy bounds their size and
  * number), the `file` part streamed into a temporary file, never held whole in memory. A file
- * past `maxBytes` stops the reading at once (AppError MEDIA_TOO_LARGE); on that or any other
+ * past the multipart `fileSize` limit (MAX_UPLOAD_BYTES where the plugin is registered) stops the
+ * reading at once (AppError MEDIA_TOO_LARGE); on that or any other
  * error (a client that gives up half-way, a broken body) the temporary file is removed.
  */
-export async function receiveUpload(parts: AsyncIterable<Multipart>, { createTemporaryPath, maxBytes = MAX_UPLOAD_BYTES }: ReceiveOptions): Promise<ReceivedUpload> {
+export async function receiveUpload(parts: AsyncIterable<Multipart>, { createTemporaryPath }: ReceiveOptions): Promise<ReceivedUpload> {
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;
   let output: WriteStream | undefined;
@@ -52,7 +52,7 @@ export async function receiveUpload(parts: AsyncIterable<Multipart>, { createTem
       part.file.once('limit', () => part.file.destroy(uploadTooLarge()));
       output = createWriteStream(file.path, { flags: 'wx' });
       await pipeline(part.file, output);
-      if (part.file.truncated || output.bytesWritten > maxBytes) throw uploadTooLarge();
+      if (part.file.truncated) throw uploadTooLarge();
       file.bytes = output.bytesWritten;
     }
     return { file, fields, discard };
