@@ -14,9 +14,11 @@ let mediaTemp: { dir: string; remove: () => void };
 let mediaDir: string;
 let editor: TestSession;
 
+// As the upload form sends it: the token in the action's query string (read before the body).
 function upload(session: TestSession | undefined, parts: MultipartPart[], url = '/newsroom/media/') {
-  const { body, contentType } = multipartBody(session ? [{ name: '_csrf', value: session.csrfToken }, ...parts] : parts);
-  return site.app.inject({ method: 'POST', url, headers: { 'content-type': contentType, ...(session ? { cookie: session.cookie } : {}) }, payload: body });
+  const { body, contentType } = multipartBody(parts);
+  const withToken = session ? `${url}?_csrf=${encodeURIComponent(session.csrfToken)}` : url;
+  return site.app.inject({ method: 'POST', url: withToken, headers: { 'content-type': contentType, ...(session ? { cookie: session.cookie } : {}) }, payload: body });
 }
 
 const imagePart = (data: Buffer, filename: string, contentType = 'image/jpeg'): MultipartPart => ({ name: 'file', filename, contentType, data });

@@ -70,14 +70,18 @@ function isNewsroomRequest(request: FastifyRequest): boolean {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-/** The CSRF token a request carries: the x-csrf-token header, or the `_csrf` form field (also a multipart field attached to the body). */
+/**
+ * The CSRF token a request carries: the x-csrf-token header, the `_csrf` form field, or the
+ * `_csrf` query parameter (the upload form's action: its multipart body is streamed after the
+ * check, so a field in it would come too late).
+ */
 function suppliedCsrfToken(request: FastifyRequest): string | undefined {
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
   const field = (request.body as Record<string, unknown> | null | undefined)?._csrf;
   if (typeof field === 'string') return field;
-  if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
-  return undefined;
+  const query = (request.query as Record<string, unknown> | null | undefined)?._csrf;
+  return typeof query === 'string' ? query : undefined;
 }
 
 /** Cookie attributes of the session cookie. */

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { open } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
 import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, type MediaFormat } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 
 /** Widths of the responsive variants; an image narrower than one is not enlarged. */
 export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
 
-// Decoding a huge image costs memory in proportion to its pixels: 60 megapixels covers any
-// camera a newsroom uses while refusing decompression bombs.
-const MAX_INPUT_PIXELS = 60_000_000;
+/**
+ * Largest image accepted, in pixels. Decoding costs memory in proportion to the pixels, whatever
+ * the file's size: a 192 KB PNG can declare 60 megapixels (a decompression bomb). 40 megapixels
+ * covers what fits in an upload of 15 MB; larger pictures are scaled down before uploading.
+ */
+export const MAX_INPUT_PIXELS = 40_000_000;
 
 /** The image type its first bytes declare (JPEG, PNG, WebP or AVIF), whatever the file is called. */
 export function sniffImageFormat(bytes: Uint8Array): MediaFormat | undefined {
@@ -59,18 +63,43 @@ function notAnImage(name: string): AppError {
   );
 }
 
+/** Reads the first bytes of a file, enough for sniffImageFormat. */
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function encode(pipeline: Sharp, format: MediaFormat): Sharp {
+  if (format === 'jpeg') return pipeline.jpeg({ quality: 80, mozjpeg: true });
+  if (format === 'png') return pipeline.png({ compressionLevel: 9 });
+  return pipeline.webp({ quality: 78 });
+}
+
 /**
- * Checks that the bytes are an image (magic bytes, then sharp's reading of them must agree) and
- * encodes the responsive variants: each width in the original's format (AVIF and transparent
- * images fall back to PNG or JPEG, which every browser shows) and in WebP.
+ * Checks that the file (a path, or bytes) is an image (magic bytes, then sharp's reading of them
+ * must agree) and encodes the responsive variants: each width in the original's format (AVIF and
+ * transparent images fall back to PNG or JPEG, which every browser shows) and in WebP.
+ *
+ * The original is decoded once, into a base at the largest width needed; every variant is
+ * resized from that base, one after another, so an upload costs one decode and a few megabytes
+ * rather than eight decodes of the full picture at once. Heights are rounded from the original's
+ * proportions, as the media store computes them, so width/height in pages match the files.
  *
  * AVIF is accepted but not produced: even at low effort, encoding four widths takes seconds of
  * CPU inside the upload request, for a format WebP already covers well.
  */
-export async function processImage(bytes: Buffer, name: string): Promise<ProcessedImage> {
-  const sniffed = sniffImageFormat(bytes);
+export async function processImage(source: Buffer | string, name: string): Promise<ProcessedImage> {
+  const head = typeof source === 'string' ? await readHead(source) : source;
+  const sniffed = sniffImageFormat(head);
   if (!sniffed) throw notAnImage(name);
-  const metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+  // metadata() reads the header only, so no pixel limit here: the check below names the size.
+  const metadata = await sharp(source, { limitInputPixels: false })
     .metadata()
     .catch(() => {
       throw notAnImage(name);
@@ -78,32 +107,40 @@ export async function processImage(bytes: Buffer, name: string): Promise<Process
   const agrees = sniffed === 'avif' ? metadata.format === 'heif' && metadata.compression === 'av1' : metadata.format === sniffed;
   if (!agrees || !metadata.width || !metadata.height) throw notAnImage(name);
   if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
-    throw new AppError('MEDIA_TOO_MANY_PIXELS', 'invalid', `“${name}” is ${metadata.width} × ${metadata.height} pixels; the limit is 60 megapixels. Scale it down first.`, { file: 'too large' });
+    throw new AppError(
+      'MEDIA_TOO_MANY_PIXELS',
+      'invalid',
+      `“${name}” is ${metadata.width} × ${metadata.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels. Scale it down first (2,000–4,000 pixels wide is plenty).`,
+      { file: 'too many pixels' },
+    );
   }
   const isTurned = (metadata.orientation ?? 1) >= 5;
   const width = isTurned ? metadata.height : metadata.width;
   const height = isTurned ? metadata.width : metadata.height;
+  const heightAt = (w: number) => Math.max(1, Math.round((w * height) / width));
   const fallback: MediaFormat = sniffed === 'avif' ? (metadata.hasAlpha ? 'png' : 'jpeg') : sniffed;
   const formats: MediaFormat[] = fallback === 'webp' ? ['webp'] : [fallback, 'webp'];
   // Every standard width below the image's own, then the image's width itself up to the largest.
   const largest = Math.min(width, Math.max(...VARIANT_WIDTHS));
   const widths = [...VARIANT_WIDTHS.filter((w) => w < largest), largest];
-  const jobs = formats.flatMap((format) => widths.map((w) => ({ format, width: w })));
   try {
-    const variants = await Promise.all(
-      jobs.map(async ({ format, width: targetWidth }) => {
-        // rotate() applies the EXIF orientation; metadata (EXIF, GPS) is not copied into variants.
-        const pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: targetWidth, withoutEnlargement: true });
-        const encoded =
-          format === 'jpeg'
-            ? pipeline.jpeg({ quality: 80, mozjpeg: true })
-            : format === 'png'
-              ? pipeline.png({ compressionLevel: 9 })
-              : pipeline.webp({ quality: 78 });
-        const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-        return { width: info.width, height: info.height, format, fileKey: contentFileKey(data, format), data };
-      }),
-    );
+    // rotate() applies the EXIF orientation; metadata (EXIF, GPS) is not copied into variants.
+    const base = await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .resize({ width: largest, height: heightAt(largest), fit: 'fill' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { width: base.info.width, height: base.info.height, channels: base.info.channels };
+    const variants: EncodedVariant[] = [];
+    for (const format of formats) {
+      for (const targetWidth of widths) {
+        let pipeline = sharp(base.data, { raw });
+        if (targetWidth !== largest) pipeline = pipeline.resize({ width: targetWidth, height: heightAt(targetWidth), fit: 'fill' });
+        const { data, info } = await encode(pipeline, format).toBuffer({ resolveWithObject: true });
+        variants.push({ width: info.width, height: info.height, format, fileKey: contentFileKey(data, format), data });
+      }
+    }
     return { format: sniffed, mimeType: MEDIA_MIME_TYPES[sniffed], width, height, variants };
   } catch (error) {
     if (error instanceof AppError) throw error;

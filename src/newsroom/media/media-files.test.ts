@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -37,5 +37,22 @@ describe('media file store', () => {
     const { files } = store();
     expect(() => files.pathOf('../etc/passwd')).toThrow();
     await expect(files.writeAll([{ fileKey: 'ab/../../x.jpg', data: Buffer.from('x') }])).rejects.toThrow();
+  });
+
+  test('temporary uploads live under .incoming (never a file key); stale ones are removed, fresh ones kept', async () => {
+    const { dir, files } = store();
+    const stale = await files.createTemporaryPath();
+    const fresh = await files.createTemporaryPath();
+    expect(stale.startsWith(join(dir, '.incoming'))).toBe(true);
+    expect(stale).not.toBe(fresh);
+    writeFileSync(stale, 'half an upload');
+    writeFileSync(fresh, 'an upload in progress');
+    const now = new Date();
+    const twoHoursAgo = new Date(now.getTime() - 2 * 60 * 60 * 1000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    expect(await files.removeStaleTemporaryFiles(now, 60 * 60 * 1000)).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(() => files.pathOf(`.incoming/${fresh.slice(fresh.lastIndexOf('/') + 1)}`)).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** File keys are content hashes under a two-character folder: nothing else may be read or written. */
@@ -17,7 +17,20 @@ export interface MediaFileStore {
   writeAll(files: { fileKey: string; data: Buffer }[]): Promise<string[]>;
   /** Removes files (used to undo writeAll when the database row could not be written). */
   removeAll(fileKeys: string[]): Promise<void>;
+  /**
+   * A fresh path under `.incoming/` for an upload being received (never a valid file key, so
+   * never served); the caller removes it when the upload is done, whatever happened.
+   */
+  createTemporaryPath(): Promise<string>;
+  /**
+   * Removes temporary uploads older than `olderThanMs` (left by a process that stopped mid-upload).
+   * Younger ones may belong to another instance sharing the folder, so they stay.
+   */
+  removeStaleTemporaryFiles(now: Date, olderThanMs: number): Promise<number>;
 }
+
+/** Folder under the media directory where uploads are written while they are received. */
+export const INCOMING_FOLDER = '.incoming';
 
 /** A file store under a directory. */
 export function createMediaFileStore(dir: string): MediaFileStore {
@@ -40,6 +53,25 @@ export function createMediaFileStore(dir: string): MediaFileStore {
   return {
     pathOf,
     removeAll,
+    async createTemporaryPath() {
+      const incoming = join(dir, INCOMING_FOLDER);
+      await mkdir(incoming, { recursive: true });
+      return join(incoming, `${randomBytes(12).toString('hex')}.upload`);
+    },
+    async removeStaleTemporaryFiles(now, olderThanMs) {
+      const incoming = join(dir, INCOMING_FOLDER);
+      const names = await readdir(incoming).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names.filter((entry) => entry.endsWith('.upload'))) {
+        const path = join(incoming, name);
+        const info = await stat(path).catch(() => undefined);
+        if (info && info.mtimeMs < now.getTime() - olderThanMs) {
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    },
     async writeAll(files) {
       const created: string[] = [];
       try {

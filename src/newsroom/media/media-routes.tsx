@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../clock.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, searchMedia, type MediaFormat } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
@@ -11,7 +11,11 @@ import { emptyForm, newsroomPageContext, sendNewsroomPage, type FormState } from
 import { FILE_KEY_PATTERN, type MediaFileStore } from './media-files.js';
 import { MediaLibraryPage } from './media-library-page.js';
 import { presentMediaJson } from './media-presenter.js';
-import { MAX_UPLOAD_BYTES, uploadMedia, type UploadedFile } from './upload-media.js';
+import { createOneAtATime } from './one-at-a-time.js';
+import { createUploadGate } from './upload-gate.js';
+import { MAX_UPLOAD_BYTES, uploadMedia, uploadTooLarge } from './upload-media.js';
+import { UploadRateLimiter } from './upload-rate-limit.js';
+import { receiveUpload, type ReceivedUpload } from './upload-receiver.js';
 
 /** What the media routes need. */
 export interface MediaRoutesOptions {
@@ -27,31 +31,22 @@ const API_RESULT_LIMIT = 30;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const FORMAT_BY_EXTENSION = Object.fromEntries(Object.entries(MEDIA_EXTENSIONS).map(([format, ext]) => [ext, format as MediaFormat]));
 
-function tooLarge(): AppError {
-  return new AppError('MEDIA_TOO_LARGE', 'invalid', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller version (2,000–4,000 pixels wide is plenty) and upload that.`, {
-    file: 'too large',
-  });
-}
-
-// Multipart bodies (attachFieldsToBody) hold fields as { value } and files as { filename, _buf }.
-function readMultipart(body: unknown): { file: UploadedFile | undefined; fields: Record<string, string> } {
-  const fields: Record<string, string> = {};
-  let file: UploadedFile | undefined;
-  if (!body || typeof body !== 'object') return { file, fields };
-  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
-    const part = (Array.isArray(raw) ? raw[0] : raw) as { type?: string; value?: unknown; filename?: string; _buf?: Buffer } | undefined;
-    if (!part || typeof part !== 'object') continue;
-    if (part.type === 'file' && key === 'file' && part._buf) file = { name: part.filename || 'upload', data: part._buf };
-    else if (part.type === 'field' && typeof part.value === 'string' && key !== '_csrf') fields[key] = part.value;
-  }
-  return { file, fields };
-}
-
 /** The media library (/newsroom/media/), the editor's JSON API (/api/newsroom/media) and file serving (/media/…). */
 export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, { db, clock, files, timeZone }) => {
-  // Scoped to these routes: the file is read whole (bounded by fileSize) before the handler runs,
-  // so the CSRF check (a preHandler) sees the _csrf field.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  // Scoped to these routes. Bodies are not read before the handler: it streams the file to disk
+  // (upload-receiver.ts) after the gate has checked the session, token, size and rate.
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 } });
+  const uploadGate = createUploadGate(new UploadRateLimiter(clock));
+  const imageWork = createOneAtATime();
+  // Uploads left half-written by a process that stopped; an upload never takes an hour. File
+  // times are the machine's, so they are compared with the system clock, not the app's.
+  await files.removeStaleTemporaryFiles(systemClock.now(), 60 * 60 * 1000);
+
+  /** Reads the upload's words and streams its file to a temporary file under MEDIA_DIR. */
+  function receive(request: FastifyRequest): Promise<ReceivedUpload> {
+    if (!request.isMultipart()) return Promise.resolve({ file: undefined, fields: {}, discard: async () => {} });
+    return receiveUpload(request.parts(), { createTemporaryPath: files.createTemporaryPath });
+  }
 
   async function libraryPage(request: FastifyRequest, reply: FastifyReply, options: { form?: FormState; notice?: string; status?: number } = {}) {
     const q = (request.query as Record<string, unknown>).q;
@@ -64,12 +59,15 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, {
     );
   }
 
-  // A file past the limit is refused while the body is read, before the handler: answer 413 in
-  // the form (page) or as JSON (API), with a message saying what to do.
+  // A file past the limit (declared, or found while streaming): answer 413 in the form (page) or
+  // as JSON (API), with a message saying what to do, and close the connection (the rest of the
+  // body is not read).
   app.setErrorHandler((error, request, reply) => {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (error as { code?: string }).code === 'FST_FILES_LIMIT') {
-      const appError = tooLarge();
-      if (request.url.startsWith('/api/')) return reply.code(413).send({ error: { code: appError.code, message: appError.message, details: appError.details } });
+    const code = (error as { code?: string }).code;
+    if (code === 'MEDIA_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') {
+      const appError = uploadTooLarge();
+      reply.header('connection', 'close');
+      if (request.routeOptions.url?.startsWith('/api/')) return reply.code(413).send({ error: { code: appError.code, message: appError.message, details: appError.details } });
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'unauthenticated', 'Sign in to use the newsroom.');
       return libraryPage(request, reply, { form: { values: {}, errors: { file: appError.message } }, status: 413 });
     }
@@ -82,11 +80,12 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, {
     return libraryPage(request, reply, { notice: typeof uploaded === 'string' && /^\d+$/.test(uploaded) ? `Image #${uploaded} uploaded.` : undefined });
   });
 
-  app.post('/newsroom/media/', async (request, reply) => {
+  app.post('/newsroom/media/', { onRequest: uploadGate }, async (request, reply) => {
     const user = requirePermission(request, 'media.upload');
-    const { file, fields } = readMultipart(request.body);
+    const { file, fields, discard } = await receive(request);
     try {
-      const item = await uploadMedia(file, fields, { db, files, now: clock.now(), userId: user.id });
+      // The temporary file goes before the answer does (finally on the promise, not the block).
+      const item = await uploadMedia(file, fields, { db, files, now: clock.now(), userId: user.id, imageWork }).finally(discard);
       return reply.redirect(`/newsroom/media/?uploaded=${item.id}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
@@ -102,10 +101,10 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, {
     return items.map(presentMediaJson);
   });
 
-  app.post('/api/newsroom/media', async (request, reply) => {
+  app.post('/api/newsroom/media', { onRequest: uploadGate }, async (request, reply) => {
     const user = requirePermission(request, 'media.upload');
-    const { file, fields } = readMultipart(request.body);
-    const item = await uploadMedia(file, fields, { db, files, now: clock.now(), userId: user.id });
+    const { file, fields, discard } = await receive(request);
+    const item = await uploadMedia(file, fields, { db, files, now: clock.now(), userId: user.id, imageWork }).finally(discard);
     return reply.code(201).send(presentMediaJson(item));
   });
 

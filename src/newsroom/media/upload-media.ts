@@ -5,9 +5,20 @@ import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { processImage } from './image-variants.js';
 import type { MediaFileStore } from './media-files.js';
+import type { OneAtATime } from './one-at-a-time.js';
 
 /** Largest upload accepted, in bytes. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+/** AppError MEDIA_TOO_LARGE (answered 413): the file is past MAX_UPLOAD_BYTES. */
+export function uploadTooLarge(): AppError {
+  return new AppError(
+    'MEDIA_TOO_LARGE',
+    'invalid',
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller version (2,000–4,000 pixels wide is plenty) and upload that.`,
+    { file: 'too large' },
+  );
+}
 
 /** The words entered with an upload. */
 export const MediaDetailsSchema = z.object({
@@ -19,10 +30,13 @@ export const MediaDetailsSchema = z.object({
 /** Alt text, caption and credit as submitted. */
 export type MediaDetails = z.infer<typeof MediaDetailsSchema>;
 
-/** An uploaded file, read into memory. */
+/** An uploaded file, as received into a temporary file. */
 export interface UploadedFile {
+  /** The name the browser gave it. */
   name: string;
-  data: Buffer;
+  /** Where it was written while received. */
+  path: string;
+  bytes: number;
 }
 
 /** What an upload needs from the app. */
@@ -31,16 +45,19 @@ export interface UploadContext {
   files: MediaFileStore;
   now: Date;
   userId: number | null;
+  /** Runs the image work; uploads that arrive together take turns (createOneAtATime). */
+  imageWork: OneAtATime;
 }
 
 /**
- * Stores an uploaded image: check the words and the bytes, encode the variants, write the files
+ * Stores an uploaded image: check the words and the bytes, encode the variants (one upload at a
+ * time), write the files
  * (temporary names, then renamed), then commit the row. If the row cannot be written, the files
  * this upload created are removed: no row without files, no files without a row.
  */
 export async function uploadMedia(file: UploadedFile | undefined, fields: Record<string, unknown>, context: UploadContext): Promise<MediaItem> {
   const details = checkDetails(fields, file);
-  const image = await processImage(file!.data, file!.name);
+  const image = await context.imageWork.run(() => processImage(file!.path, file!.name));
   const created = await context.files.writeAll(image.variants);
   try {
     const largestFallback = image.variants.filter((v) => v.format === image.variants[0]!.format).pop()!;
@@ -53,7 +70,7 @@ export async function uploadMedia(file: UploadedFile | undefined, fields: Record
           mimeType: image.mimeType,
           width: image.width,
           height: image.height,
-          bytes: file!.data.length,
+          bytes: file!.bytes,
           ...details,
           createdByUserId: context.userId,
           variants: image.variants.map(({ width, format, fileKey, data }) => ({ width, format, fileKey, bytes: data.length })),
@@ -77,7 +94,7 @@ function checkDetails(fields: Record<string, unknown>, file: UploadedFile | unde
   });
   const details: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) details[String(issue.path[0])] ??= issue.message;
-  if (!file || file.data.length === 0) details.file = 'Choose an image file to upload.';
+  if (!file || file.bytes === 0) details.file = 'Choose an image file to upload.';
   if (Object.keys(details).length > 0 || !parsed.success) {
     throw new AppError('MEDIA_INVALID', 'invalid', 'The image was not uploaded: correct the marked fields.', details);
   }
