@@ -35,6 +35,7 @@ export {
 } from './taxonomy-store.js';
 export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
 export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
+export { checkBodyLimits, MAX_BODY_MARKUP, MAX_BODY_NESTING } from './body-limits.js';
 export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';
 export { listArticleSummariesByIds } from './article-queries.js';
 export * from './media.js';

@@ -1,4 +1,16 @@
-import { articlePath, describeStatus, formatDisplayTime, type ArticleStatus, type Correction, type Section } from '../../content/index.js';
+import {
+  articlePath,
+  collapseWhitespace,
+  countWords,
+  describeStatus,
+  formatDisplayTime,
+  htmlToText,
+  checkBodyLimits,
+  sanitizeBodyHtml,
+  type ArticleStatus,
+  type Correction,
+  type Section,
+} from '../../content/index.js';
 import { can, type NewsroomUser, type StoryAccess } from '../accounts/permissions.js';
 import { Button, CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FormState } from '../ui/form-fields.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
@@ -188,6 +200,8 @@ export function statusLabel(status: ArticleStatus): string {
 
 /** Words and characters of a body's text (what the live counter shows). */
 export function countText(html: string): { words: number; characters: number } {
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x').replace(/\s+/g, ' ').trim();
-  return { words: text ? text.split(' ').length : 0, characters: text.length };
+  // The posted body may be anything (this also runs when the form comes back with errors): count
+  // what readers would get. A body too complex to parse in time is counted from its raw text, linearly.
+  const text = !checkBodyLimits(html) ? htmlToText(sanitizeBodyHtml(html)) : collapseWhitespace(html.replace(/<[^<>]*>/g, ' '));
+  return { words: countWords(text), characters: text.length };
 }
