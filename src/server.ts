@@ -80,6 +80,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
     language: config.siteLanguage,
     stylesheet,
     now: () => clock.now(),
+    remember: (name, compute) => cache.remember(name, compute),
   });
   const send = createCachedSender(cache, () => pages.notFound());
   await app.register(siteRoutes, { pages, send });
@@ -89,7 +90,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
     cache,
     send,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
-    sitemaps: createSitemapRenderer({ db: database.db, publication, now }),
+    sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: (name, compute) => cache.remember(name, compute) }),
     now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });

@@ -95,6 +95,19 @@ export class PageCache {
     return { page: await pending.page, isHit: false };
   }
 
+  /**
+   * A small value derived from the database (a listing's page count, say), computed once and
+   * kept like a page until one of the surrogate keys it returns is purged.
+   */
+  async remember(name: string, compute: () => Promise<{ value: string; keys: string[] }>): Promise<string> {
+    // No request URL holds a NUL character, so these entries never answer a request.
+    const { page } = await this.getOrRender(`\u0000remember:${name}`, async () => {
+      const { value, keys } = await compute();
+      return { status: 200, contentType: 'text/plain; charset=utf-8', body: value, keys, cacheControl: 'no-store' };
+    });
+    return page.variants.get('identity')!.toString();
+  }
+
   /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {
     this.generation += 1;

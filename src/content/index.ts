@@ -3,7 +3,7 @@ export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
-export { listPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
+export { listPublishedArticles, countPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
 export {
   listFeedArticles,
   listSitemapMonths,
