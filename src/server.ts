@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import { createCachedSender, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeFollower, type ChangeFollower } from './changes/index.js';
@@ -29,7 +29,18 @@ export interface App {
 }
 
 /** Builds the web application from its modules; call app.listen() to serve it. */
-export async function buildApp({ config, database, clock = systemClock }: { config: Config; database: Database; clock?: Clock }): Promise<App> {
+export async function buildApp({
+  config,
+  database,
+  clock = systemClock,
+  onRoute,
+}: {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Told of every route as it is added (suites that drive every route build their list from it). */
+  onRoute?: (route: RouteOptions) => void;
+}): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
   const changes = createChangeFollower(database, (keys) => cache.purge(keys));
@@ -47,6 +58,7 @@ export async function buildApp({ config, database, clock = systemClock }: { conf
         if (isDateConditional || !serveFromCache(cache, request, response)) handler(request, response);
       }),
   });
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   app.setErrorHandler((error, request, reply) => {
     // Newsroom pages answer in HTML (sign-in redirect, error page); /api/newsroom/ answers JSON below.

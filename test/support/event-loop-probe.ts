@@ -17,6 +17,8 @@ export interface ProbeReport {
 /** A running probe. */
 export interface HealthProbe {
   stop(): Promise<ProbeReport>;
+  /** The longest stall since the last call (or the start), then starts afresh. */
+  takeWorst(): number;
 }
 
 const PROBE_INTERVAL_MS = 20;
@@ -36,6 +38,11 @@ function getHealth(port: number): Promise<number> {
 export function startHealthProbe(port: number): HealthProbe {
   let running = true;
   const report: ProbeReport = { worstMs: 0, probes: 0, failures: 0 };
+  let worstSinceTaken = 0;
+  const see = (ms: number) => {
+    report.worstMs = Math.max(report.worstMs, ms);
+    worstSinceTaken = Math.max(worstSinceTaken, ms);
+  };
   const loop = (async () => {
     while (running) {
       const sentAt = performance.now();
@@ -43,13 +50,18 @@ export function startHealthProbe(port: number): HealthProbe {
       const answeredAt = performance.now();
       report.probes += 1;
       if (status !== 200) report.failures += 1;
-      report.worstMs = Math.max(report.worstMs, answeredAt - sentAt);
+      see(answeredAt - sentAt);
       await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
       // A timer that fires late means the loop was busy while no probe was in flight.
-      report.worstMs = Math.max(report.worstMs, performance.now() - answeredAt - PROBE_INTERVAL_MS);
+      see(performance.now() - answeredAt - PROBE_INTERVAL_MS);
     }
   })();
   return {
+    takeWorst() {
+      const worst = worstSinceTaken;
+      worstSinceTaken = 0;
+      return worst;
+    },
     async stop() {
       running = false;
       await loop;

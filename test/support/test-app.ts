@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import type { ArticleInput } from '../../src/content/index.js';
 import type { Clock } from '../../src/clock.js';
+import type { RouteOptions } from 'fastify';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
 
@@ -23,8 +24,11 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-/** Builds the app over a fresh database; env overrides the test defaults; pass a clock to control time. */
-export async function createTestApp(env: Record<string, string> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
+/** Builds the app over a fresh database; env overrides the test defaults; pass a clock to control time, onRoute to see every route. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  { clock, onRoute }: { clock?: Clock; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<TestApp> {
   const temp = createTempDir();
   const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
   const config = loadConfig({
@@ -36,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}, { clock }:
     ...env,
   });
   const database = await openReadyDatabase(config);
-  const built = await buildApp({ config, database, clock });
+  const built = await buildApp({ config, database, clock, onRoute });
   return {
     ...built,
     config,
