@@ -92,7 +92,7 @@ export async function buildApp({
     language: config.siteLanguage,
     stylesheet,
     now: () => clock.now(),
-    remember: (name, compute) => cache.remember(name, compute),
+    remember: cache.remember,
   });
   const send = createCachedSender(cache, () => pages.notFound());
   await app.register(siteRoutes, { pages, send });
@@ -102,7 +102,7 @@ export async function buildApp({
     cache,
     send,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
-    sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: (name, compute) => cache.remember(name, compute) }),
+    sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
     now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });

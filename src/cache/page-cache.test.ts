@@ -344,3 +344,19 @@ describe('PageCache.variant: fast on a miss, smaller when hot', () => {
     expect(cache.variant('/g', cached, 'gzip')).toBe(gz);
   });
 });
+
+describe('PageCache.remember', () => {
+  test('computes once, answers from memory until one of its keys is purged, and never answers a URL', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    let computed = 0;
+    const count = async () => ({ value: String((computed += 1) * 10), keys: ['section:markets'] });
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    expect(computed).toBe(1);
+    expect(cache.get('last-page:/markets/')).toBeUndefined();
+    cache.purge(['section:business']);
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    cache.purge(['section:markets']);
+    expect(await cache.remember('last-page:/markets/', count)).toBe('20');
+  });
+});

@@ -31,6 +31,12 @@ export interface CachedPage {
   size: number;
 }
 
+/** Computes a value once and keeps it until one of the surrogate keys it returns is purged (PageCache.remember). */
+export type RememberValue = (name: string, compute: () => Promise<{ value: string; keys: string[] }>) => Promise<string>;
+
+/** A RememberValue with no memory: computes every time (for callers without a page cache). */
+export const computeEveryTime: RememberValue = async (_name, compute) => (await compute()).value;
+
 /** Options for the page cache. */
 export interface PageCacheOptions {
   /** Upper bound on the bytes held, variants included; least recently used pages go first. */
@@ -99,14 +105,14 @@ export class PageCache {
    * A small value derived from the database (a listing's page count, say), computed once and
    * kept like a page until one of the surrogate keys it returns is purged.
    */
-  async remember(name: string, compute: () => Promise<{ value: string; keys: string[] }>): Promise<string> {
+  readonly remember: RememberValue = async (name, compute) => {
     // No request URL holds a NUL character, so these entries never answer a request.
     const { page } = await this.getOrRender(`\u0000remember:${name}`, async () => {
       const { value, keys } = await compute();
       return { status: 200, contentType: 'text/plain; charset=utf-8', body: value, keys, cacheControl: 'no-store' };
     });
     return page.variants.get('identity')!.toString();
-  }
+  };
 
   /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {

@@ -1,7 +1,7 @@
 import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Kysely } from 'kysely';
-import type { RenderedPage } from '../cache/index.js';
+import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
 import {
   findActiveBanner,
   findMedia,
@@ -53,11 +53,6 @@ export interface SitePagesOptions {
   /** Keeps a value derived from the database until its surrogate keys are purged (the page cache's remember); default: no memory. */
   remember?: RememberValue;
 }
-
-/** Computes a value once and keeps it until one of the keys it returns is purged. */
-export type RememberValue = (name: string, compute: () => Promise<{ value: string; keys: string[] }>) => Promise<string>;
-
-const computeEveryTime: RememberValue = async (_name, compute) => (await compute()).value;
 
 /** What a listing page (section, topic, author) shows, found from its slug. */
 interface ListingSource {

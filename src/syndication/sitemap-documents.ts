@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RenderedPage } from '../cache/index.js';
+import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
 import { articlePath, formatIsoWithOffset, listListingPages, listRecentlyPublished, listSitemapArticles, listSitemapMonths } from '../content/index.js';
 import type { Schema } from '../storage/index.js';
 import { laterOf } from './feed-times.js';
@@ -33,11 +33,11 @@ export interface SitemapRendererOptions {
   publication: Publication;
   now: () => Date;
   /** Keeps a value until its surrogate keys are purged (the page cache's remember); default: no memory. */
-  remember?: (name: string, compute: () => Promise<{ value: string; keys: string[] }>) => Promise<string>;
+  remember?: RememberValue;
 }
 
 /** Renders the sitemap index, the monthly article sitemaps, the listing-page sitemap and the news sitemap. */
-export function createSitemapRenderer({ db, publication, now, remember = async (_name, compute) => (await compute()).value }: SitemapRendererOptions) {
+export function createSitemapRenderer({ db, publication, now, remember = computeEveryTime }: SitemapRendererOptions) {
   const { timeZone } = publication;
   const xml = (body: string, keys: string[] = ['sitemaps']): RenderedPage => ({
     status: 200,
