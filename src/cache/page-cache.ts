@@ -58,6 +58,8 @@ export class PageCache {
   private bytes = 0;
   // Bumped by every purge, so a render that raced a purge is served but not stored.
   private generation = 0;
+  // One recompression at a time: a burst of hot pages must not fill the thread pool (or memory).
+  private isRecompressing = false;
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -168,8 +170,9 @@ export class PageCache {
   // Once per page and coding: a page read once (a crawler's) never pays for it, a hot page
   // shrinks for every later reader. The swap happens only if the page is still cached as is.
   private recompressWhenHot(url: string, page: CachedPage, encoding: Exclude<Encoding, 'identity'>): void {
-    if (page.recompressed.has(encoding)) return;
+    if (page.recompressed.has(encoding) || this.isRecompressing) return;
     page.recompressed.set(encoding, 'pending');
+    this.isRecompressing = true;
     compressForHotPage(page.variants.get('identity')!, encoding)
       .then((smaller) => {
         const current = page.variants.get(encoding);
@@ -180,7 +183,10 @@ export class PageCache {
         page.size -= saved;
         if (this.entries.get(url) === page) this.bytes -= saved;
       })
-      .catch(() => undefined); // the fast variant stays: nothing is lost
+      .catch(() => undefined) // the fast variant stays: nothing is lost
+      .finally(() => {
+        this.isRecompressing = false;
+      });
   }
 
   private store(url: string, page: CachedPage): void {
