@@ -144,6 +144,7 @@ async function main() {
     checkBudget('cached article page: share of reference req/s', median(ratios.get(scenarios[0]!.name) ?? [NaN]), '×', 0.6, 'min'),
     checkBudget('article render from the database, median', atFull.article.medianMs, 'ms', 2, 'max'),
     checkBudget('front page render from the database, median', atFull.front.medianMs, 'ms', 5, 'max'),
+    checkBudget('article miss for a browser (br): compression, median', atFull.articleBrotli.medianMs, 'ms', 1, 'max'),
     checkBudget('article page HTML+CSS, gzip', articleGzipKb, 'KB', 30, 'max'),
     checkBudget('server RSS after load', rssAfterLoadMb, 'MB', 200, 'max'),
     checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
@@ -170,6 +171,10 @@ async function main() {
     renderRows.push([`${kind} p99 ms`, ...scaling.map((s) => s.costs[kind].p99Ms)]);
     renderRows.push([`${kind} queries per render`, ...scaling.map((s) => s.costs.queries[kind])]);
   }
+  // What a browser's miss costs on top of the render: the brotli variant made on the event loop.
+  renderRows.push(['article brotli (miss) median ms', ...scaling.map((s) => s.costs.articleBrotli.medianMs)]);
+  renderRows.push(['article brotli (miss) p99 ms', ...scaling.map((s) => s.costs.articleBrotli.p99Ms)]);
+  renderRows.push(['front brotli (miss) median ms', ...scaling.map((s) => s.costs.frontBrotli.medianMs)]);
   const otherRows = [
     ['figure', 'value'],
     ['start-up to first 200', `${formatNumber(startupMs)} ms`],

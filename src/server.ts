@@ -105,6 +105,7 @@ export async function buildApp({
     language: config.siteLanguage,
     stylesheet,
     now: () => clock.now(),
+    remember: cache.remember,
   });
   const send = createCachedSender(cache, () => pages.notFound());
   await app.register(siteRoutes, { pages, send, cacheKeys });
@@ -115,7 +116,7 @@ export async function buildApp({
     send,
     cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
-    sitemaps: createSitemapRenderer({ db: database.db, publication, now }),
+    sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
     now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });

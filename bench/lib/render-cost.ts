@@ -1,4 +1,5 @@
 import { openReadyDatabase } from '../../src/app-setup.js';
+import { compressForMiss } from '../../src/cache/compression.js';
 import { listSections } from '../../src/content/index.js';
 import { createSitePages } from '../../src/site/site-pages.js';
 import { loadStylesheet } from '../../src/site/stylesheet.js';
@@ -16,6 +17,10 @@ export interface RenderCosts {
   article: RenderCost;
   front: RenderCost;
   section: RenderCost;
+  /** Compressing the rendered article page for a browser (`Accept-Encoding: br`), as a miss does on the event loop. */
+  articleBrotli: RenderCost;
+  /** The same for the front page. */
+  frontBrotli: RenderCost;
   /** Database queries per render, counted on one render of each kind. */
   queries: { article: number; front: number; section: number };
 }
@@ -64,7 +69,13 @@ export async function measureRenderCosts(databaseUrl: string, renders: number): 
     const article = await time(renders, (i) => pages.article(pick(i).urlDate, pick(i).slug));
     const front = await time(Math.max(50, Math.floor(renders / 4)), () => pages.front());
     const section = await time(Math.max(50, Math.floor(renders / 4)), (i) => pages.section(sections[i % sections.length]!.slug, 1 + (i % 5)));
-    return { article, front, section, queries: queryCounts };
+    // A miss a browser makes is render + brotli: timed apart, on bodies rendered beforehand.
+    const bodyOf = async (rendered: Promise<{ body: string | Buffer } | undefined>) => Buffer.from((await rendered)!.body);
+    const articleBodies = await Promise.all(Array.from({ length: 50 }, (_, i) => bodyOf(pages.article(pick(i).urlDate, pick(i).slug))));
+    const frontBody = await bodyOf(pages.front());
+    const articleBrotli = await time(renders, async (i) => compressForMiss(articleBodies[i % articleBodies.length]!, 'br'));
+    const frontBrotli = await time(Math.max(50, Math.floor(renders / 4)), async () => compressForMiss(frontBody, 'br'));
+    return { article, front, section, articleBrotli, frontBrotli, queries: queryCounts };
   } finally {
     await database.close();
   }

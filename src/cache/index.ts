@@ -1,4 +1,4 @@
-export { PageCache, type CachedPage, type RenderedPage, type Encoding, type PageCacheOptions } from './page-cache.js';
+export { PageCache, computeEveryTime, type CachedPage, type RenderedPage, type Encoding, type PageCacheOptions, type RememberValue } from './page-cache.js';
 export { answerFromCache, chooseEncoding, matchesIfNoneMatch, variantEtag, type ConditionalRequest } from './negotiate.js';
 export { serveFromCache } from './serve-cached.js';
 export { createCacheKeys, type CacheKeys, type CanonicalUrl, type QueryRule } from './cache-key.js';

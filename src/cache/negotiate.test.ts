@@ -12,6 +12,7 @@ function cachedPage(status = 200, etag = '"abc123"'): CachedPage {
     etag,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=60', 'surrogate-key': 'home' },
     variants: new Map([['identity', BODY]]),
+    recompressed: new Map(),
     size: BODY.length,
   };
 }
@@ -192,5 +193,19 @@ describe('answerFromCache', () => {
     answerFromCache(page, request({ acceptEncoding: 'br', ifNoneMatch: '"abc123"' }), compress);
     answerFromCache(page, request({ acceptEncoding: 'br' }), compress);
     expect(page.headers).toEqual({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=60', 'surrogate-key': 'home' });
+  });
+});
+
+describe('ETags of recompressed variants', () => {
+  test('a variant recompressed smaller gets its own ETag, and If-None-Match accepts either', () => {
+    const page = cachedPage();
+    expect(variantEtag(page, 'br')).toBe('"abc123-br"');
+    page.recompressed.set('br', 'pending');
+    expect(variantEtag(page, 'br')).toBe('"abc123-br"');
+    page.recompressed.set('br', 'done');
+    expect(variantEtag(page, 'br')).toBe('"abc123-br2"');
+    expect(matchesIfNoneMatch(page, '"abc123-br2"')).toBe(true);
+    expect(matchesIfNoneMatch(page, '"abc123-br"')).toBe(true);
+    expect(matchesIfNoneMatch(page, '"abc123-br3"')).toBe(false);
   });
 });

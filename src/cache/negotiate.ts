@@ -21,9 +21,16 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return best;
 }
 
-/** A variant's entity tag: one per content coding, since each is a different representation. */
-export function variantEtag(page: CachedPage, encoding: Encoding): string {
-  return encoding === 'identity' ? page.etag : `${page.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
+const ETAG_SUFFIXES = ['-br', '-gz', '-br2', '-gz2'];
+
+/**
+ * A variant's entity tag: one per content coding, since each is a different representation,
+ * and another once it was recompressed smaller (its bytes changed, RFC 9110 §8.8.3).
+ */
+export function variantEtag(page: Pick<CachedPage, 'etag' | 'recompressed'>, encoding: Encoding): string {
+  if (encoding === 'identity') return page.etag;
+  const suffix = `${encoding === 'br' ? '-br' : '-gz'}${page.recompressed.get(encoding) === 'done' ? '2' : ''}`;
+  return `${page.etag.slice(0, -1)}${suffix}"`;
 }
 
 /** Whether If-None-Match names this page in any coding (weak comparison, RFC 9110 §13.1.2). */
@@ -33,7 +40,7 @@ export function matchesIfNoneMatch(page: CachedPage, ifNoneMatch: string | undef
   const base = page.etag.slice(1, -1);
   return ifNoneMatch.split(',').some((tag) => {
     const opaque = tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return opaque === base || opaque === `${base}-br` || opaque === `${base}-gz`;
+    return opaque === base || ETAG_SUFFIXES.some((suffix) => opaque === `${base}${suffix}`);
   });
 }
 

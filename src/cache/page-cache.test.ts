@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { compressForMiss } from './compression.js';
 import { PageCache, type RenderedPage } from './page-cache.js';
 
 // Each stored page costs its body bytes plus a fixed per-entry overhead (512 in page-cache.ts).
@@ -307,5 +308,55 @@ describe('PageCache.variant', () => {
     const { page: cached } = await cache.getOrRender('/u', async () => page(text));
     expect(gunzipSync(cache.variant('/u', cached, 'gzip')).toString('utf8')).toBe(text);
     expect(brotliDecompressSync(cache.variant('/u', cached, 'br')).toString('utf8')).toBe(text);
+  });
+});
+
+describe('PageCache.variant: fast on a miss, smaller when hot', () => {
+  const BODY = `<!doctype html><main>${'<p>Markets rallied on Friday as investors cheered the central bank’s pause, and bonds followed.</p>'.repeat(200)}</main>`;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+  test('a page read once keeps its fast brotli bytes; read again, it is recompressed smaller off the event loop and counted', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/hot', async () => page(BODY));
+    const fast = cache.variant('/hot', cached, 'br');
+    expect(fast.equals(compressForMiss(Buffer.from(BODY), 'br'))).toBe(true);
+    await settle();
+    expect(cache.variant('/hot', cached, 'br')).toBe(fast); // nothing ran in between: still the miss bytes
+    const bytesBefore = cache.stats().bytes;
+    let smaller = cached.variants.get('br')!;
+    for (let waited = 0; smaller === fast && waited < 50; waited += 1) {
+      await settle();
+      smaller = cached.variants.get('br')!;
+    }
+    expect(smaller.length).toBeLessThan(fast.length);
+    expect(brotliDecompressSync(smaller).toString()).toBe(BODY);
+    expect(cached.recompressed.get('br')).toBe('done');
+    expect(cache.stats().bytes).toBe(bytesBefore - (fast.length - smaller.length));
+    expect(cache.variant('/hot', cached, 'br')).toBe(smaller);
+  });
+
+  test('gzip stays at its miss bytes however often it is read', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { page: cached } = await cache.getOrRender('/g', async () => page(BODY));
+    const gz = cache.variant('/g', cached, 'gzip');
+    cache.variant('/g', cached, 'gzip');
+    await settle();
+    expect(cache.variant('/g', cached, 'gzip')).toBe(gz);
+  });
+});
+
+describe('PageCache.remember', () => {
+  test('computes once, answers from memory until one of its keys is purged, and never answers a URL', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    let computed = 0;
+    const count = async () => ({ value: String((computed += 1) * 10), keys: ['section:markets'] });
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    expect(computed).toBe(1);
+    expect(cache.get('last-page:/markets/')).toBeUndefined();
+    cache.purge(['section:business']);
+    expect(await cache.remember('last-page:/markets/', count)).toBe('10');
+    cache.purge(['section:markets']);
+    expect(await cache.remember('last-page:/markets/', count)).toBe('20');
   });
 });

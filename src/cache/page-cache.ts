@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { compressForHotPage, compressForMiss } from './compression.js';
 
 /** A response a renderer produced, before caching. */
 export interface RenderedPage {
@@ -25,9 +25,17 @@ export interface CachedPage {
   readonly keys: readonly string[];
   readonly etag: string;
   readonly variants: Map<Encoding, Buffer>;
+  /** Variants being recompressed at high quality off the event loop, or done (their bytes and ETag changed). */
+  readonly recompressed: Map<Encoding, 'pending' | 'done'>;
   readonly expiresAt?: number;
   size: number;
 }
+
+/** Computes a value once and keeps it until one of the surrogate keys it returns is purged (PageCache.remember). */
+export type RememberValue = (name: string, compute: () => Promise<{ value: string; keys: string[] }>) => Promise<string>;
+
+/** A RememberValue with no memory: computes every time (for callers without a page cache). */
+export const computeEveryTime: RememberValue = async (_name, compute) => (await compute()).value;
 
 /** Options for the page cache. */
 export interface PageCacheOptions {
@@ -50,6 +58,8 @@ export class PageCache {
   private bytes = 0;
   // Bumped by every purge, so a render that raced a purge is served but not stored.
   private generation = 0;
+  // One recompression at a time: a burst of hot pages must not fill the thread pool (or memory).
+  private isRecompressing = false;
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -93,6 +103,19 @@ export class PageCache {
     return { page: await pending.page, isHit: false };
   }
 
+  /**
+   * A small value derived from the database (a listing's page count, say), computed once and
+   * kept like a page until one of the surrogate keys it returns is purged.
+   */
+  readonly remember: RememberValue = async (name, compute) => {
+    // No request URL holds a NUL character, so these entries never answer a request.
+    const { page } = await this.getOrRender(`\u0000remember:${name}`, async () => {
+      const { value, keys } = await compute();
+      return { status: 200, contentType: 'text/plain; charset=utf-8', body: value, keys, cacheControl: 'no-store' };
+    });
+    return page.variants.get('identity')!.toString();
+  };
+
   /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {
     this.generation += 1;
@@ -121,15 +144,20 @@ export class PageCache {
     return { pages: this.entries.size, bytes: this.bytes, maxBytes: this.options.maxBytes };
   }
 
-  /** The body in a content coding, compressing and remembering it on first use. */
+  /**
+   * The body in a content coding, compressing and remembering it on first use. The first
+   * compression is a fast one (it runs on the event loop while a reader waits); a page asked
+   * for again in that coding is recompressed smaller on the thread pool.
+   */
   variant(url: string | undefined, page: CachedPage, encoding: Encoding): Buffer {
     const existing = page.variants.get(encoding);
-    if (existing) return existing;
+    if (existing) {
+      if (url !== undefined && encoding !== 'identity') this.recompressWhenHot(url, page, encoding);
+      return existing;
+    }
+    if (encoding === 'identity') throw new Error('A cached page always holds its identity body.');
     const identity = page.variants.get('identity')!;
-    const compressed =
-      encoding === 'br'
-        ? brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
-        : gzipSync(identity, { level: 9 });
+    const compressed = compressForMiss(identity, encoding);
     page.variants.set(encoding, compressed);
     page.size += compressed.length;
     if (url !== undefined && this.entries.get(url) === page) {
@@ -137,6 +165,28 @@ export class PageCache {
       this.evictOverflow();
     }
     return compressed;
+  }
+
+  // Once per page and coding: a page read once (a crawler's) never pays for it, a hot page
+  // shrinks for every later reader. The swap happens only if the page is still cached as is.
+  private recompressWhenHot(url: string, page: CachedPage, encoding: Exclude<Encoding, 'identity'>): void {
+    if (page.recompressed.has(encoding) || this.isRecompressing) return;
+    page.recompressed.set(encoding, 'pending');
+    this.isRecompressing = true;
+    compressForHotPage(page.variants.get('identity')!, encoding)
+      .then((smaller) => {
+        const current = page.variants.get(encoding);
+        if (!smaller || !current || smaller.length >= current.length) return;
+        page.variants.set(encoding, smaller);
+        page.recompressed.set(encoding, 'done');
+        const saved = current.length - smaller.length;
+        page.size -= saved;
+        if (this.entries.get(url) === page) this.bytes -= saved;
+      })
+      .catch(() => undefined) // the fast variant stays: nothing is lost
+      .finally(() => {
+        this.isRecompressing = false;
+      });
   }
 
   private store(url: string, page: CachedPage): void {
@@ -188,6 +238,7 @@ function toCachedPage(rendered: RenderedPage): CachedPage {
       ...rendered.headers,
     },
     variants: new Map([['identity', body]]),
+    recompressed: new Map(),
     expiresAt: rendered.expiresAt,
     size: body.length + ENTRY_OVERHEAD_BYTES,
   };

@@ -52,6 +52,14 @@ export async function listPublishedArticles(
   return rows.map(toSummary);
 }
 
+/** How many published stories a listing holds (to know its last page). */
+export async function countPublishedArticles(db: Kysely<Schema>, filter: ListingFilter): Promise<number> {
+  const row = await whereInListing(db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').where('articles.status', '=', 'published'), filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Stories by id with their status, in no particular order; only published ones unless asked for any status. */
 export async function listArticleSummariesByIds(
   db: Kysely<Schema>,

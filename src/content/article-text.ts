@@ -54,8 +54,11 @@ export function deriveTeaser(bodyText: string, length = TEASER_LENGTH): string {
 
 /** Counts the words in plain text. */
 export function countWords(text: string): number {
-  const words = collapseWhitespace(text).match(/[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu);
-  return words ? words.length : 0;
+  // No need to collapse whitespace first: a word never contains any. One pass over a long body.
+  const word = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu;
+  let count = 0;
+  while (word.exec(text)) count += 1;
+  return count;
 }
 
 /** A URL-safe slug: lower case ASCII letters, digits and single hyphens, at most 80 characters. */

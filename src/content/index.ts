@@ -3,7 +3,7 @@ export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
-export { listPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
+export { listPublishedArticles, countPublishedArticles, findPublishedArticle, findCurrentArticlePath, listRelatedArticles, type ListingFilter } from './article-queries.js';
 export {
   listFeedArticles,
   listSitemapMonths,
@@ -38,6 +38,7 @@ export {
 export { findPublicTagBySlug, findPublicAuthorBySlug } from './public-taxonomy.js';
 export { deriveTeaser, htmlToText, countWords, slugify, collapseWhitespace, TEASER_LENGTH } from './article-text.js';
 export { sanitizeBodyHtml, plainTextToHtml, escapeHtml } from './sanitize-body.js';
+export { checkBodyLimits, MAX_BODY_MARKUP, MAX_BODY_NESTING } from './body-limits.js';
 export { formatDisplayTime, formatIsoWithOffset, calendarDate, toStoredTime } from './publication-time.js';
 export { listArticleSummariesByIds } from './article-queries.js';
 export * from './media.js';

@@ -1,7 +1,7 @@
 import { render } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Kysely } from 'kysely';
-import type { RenderedPage } from '../cache/index.js';
+import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
 import {
   findActiveBanner,
   findMedia,
@@ -11,6 +11,7 @@ import {
   findPublishedArticle,
   findSectionBySlug,
   findPublicTagBySlug,
+  countPublishedArticles,
   listPublishedArticles,
   listRelatedArticles,
   listSections,
@@ -50,6 +51,19 @@ export interface SitePagesOptions {
   stylesheet: Stylesheet;
   /** The app's clock: decides whether the breaking-news banner still shows. */
   now?: () => Date;
+  /** Keeps a value derived from the database until its surrogate keys are purged (the page cache's remember); default: no memory. */
+  remember?: RememberValue;
+}
+
+/** What a listing page (section, topic, author) shows, found from its slug. */
+interface ListingSource {
+  heading: string;
+  intro?: string;
+  path: string;
+  keys: string[];
+  filter: ListingFilter;
+  activeSection?: string;
+  showSection: boolean;
 }
 
 /** The publication the site speaks for, in feeds, sitemaps and structured data. */
@@ -58,7 +72,7 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, now = () => new Date() }: SitePagesOptions) {
+export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
@@ -101,15 +115,29 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     };
   }
 
-  async function listing(filter: ListingFilter, page: number) {
+  async function listingStories(filter: ListingFilter, page: number) {
     const rows = await listPublishedArticles(db, filter, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
     return { stories: rows.slice(0, PAGE_SIZE), hasOlder: rows.length > PAGE_SIZE };
   }
 
-  async function listingPage(
-    options: { heading: string; intro?: string; path: string; keys: string[]; filter: ListingFilter; page: number; activeSection?: string; showSection: boolean },
-  ): Promise<RenderedPage | undefined> {
-    const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listing(options.filter, options.page)]);
+  // Past the last page the answer is the shared 404 without a query: the page count is
+  // remembered under the listing's own keys (which its name gives without a lookup), so
+  // ?page=999999 costs one count until the listing changes, not an OFFSET scan per request.
+  async function listing(name: string, keys: string[], page: number, find: () => Promise<ListingSource | undefined>): Promise<RenderedPage | undefined> {
+    if (page > 1) {
+      const lastPage = await remember(`last-page:${name}`, async () => {
+        const source = await find();
+        const stories = source ? await countPublishedArticles(db, source.filter) : 0;
+        return { value: String(Math.max(1, Math.ceil(stories / PAGE_SIZE))), keys: [...keys, 'sections'] };
+      });
+      if (page > Number(lastPage)) return undefined;
+    }
+    const source = await find();
+    return source && listingPage({ ...source, page });
+  }
+
+  async function listingPage(options: ListingSource & { page: number }): Promise<RenderedPage | undefined> {
+    const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listingStories(options.filter, options.page)]);
     if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
       title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
@@ -192,37 +220,41 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async section(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const section = await findSectionBySlug(db, slug);
-      if (!section) return undefined;
-      return listingPage({
-        heading: section.name,
-        intro: section.description,
-        path: `/${section.slug}/`,
-        keys: [`section:${section.slug}`],
-        filter: { sectionId: section.id },
-        page,
-        activeSection: section.slug,
-        showSection: false,
+      return listing(`/${slug}/`, [`section:${slug}`], page, async () => {
+        const section = await findSectionBySlug(db, slug);
+        if (!section) return undefined;
+        return {
+          heading: section.name,
+          intro: section.description,
+          path: `/${section.slug}/`,
+          keys: [`section:${section.slug}`],
+          filter: { sectionId: section.id },
+          activeSection: section.slug,
+          showSection: false,
+        };
       });
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const tag = await findPublicTagBySlug(db, slug);
-      if (!tag) return undefined;
-      return listingPage({ heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, page, showSection: true });
+      return listing(`/topic/${slug}/`, [`topic:${slug}`], page, async () => {
+        const tag = await findPublicTagBySlug(db, slug);
+        if (!tag) return undefined;
+        return { heading: tag.name, path: `/topic/${tag.slug}/`, keys: [`topic:${tag.slug}`], filter: { tagId: tag.id }, showSection: true };
+      });
     },
 
     async author(slug: string, page: number): Promise<RenderedPage | undefined> {
-      const author = await findPublicAuthorBySlug(db, slug);
-      if (!author) return undefined;
-      return listingPage({
-        heading: author.name,
-        intro: author.bio || `Stories by ${author.name}.`,
-        path: `/author/${author.slug}/`,
-        keys: [`author:${author.slug}`],
-        filter: { authorId: author.id },
-        page,
-        showSection: true,
+      return listing(`/author/${slug}/`, [`author:${slug}`], page, async () => {
+        const author = await findPublicAuthorBySlug(db, slug);
+        if (!author) return undefined;
+        return {
+          heading: author.name,
+          intro: author.bio || `Stories by ${author.name}.`,
+          path: `/author/${author.slug}/`,
+          keys: [`author:${author.slug}`],
+          filter: { authorId: author.id },
+          showSection: true,
+        };
       });
     },
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RenderedPage } from '../cache/index.js';
+import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
 import { articlePath, formatIsoWithOffset, listListingPages, listRecentlyPublished, listSitemapArticles, listSitemapMonths } from '../content/index.js';
 import type { Schema } from '../storage/index.js';
 import { laterOf } from './feed-times.js';
@@ -32,10 +32,12 @@ export interface SitemapRendererOptions {
   db: Kysely<Schema>;
   publication: Publication;
   now: () => Date;
+  /** Keeps a value until its surrogate keys are purged (the page cache's remember); default: no memory. */
+  remember?: RememberValue;
 }
 
 /** Renders the sitemap index, the monthly article sitemaps, the listing-page sitemap and the news sitemap. */
-export function createSitemapRenderer({ db, publication, now }: SitemapRendererOptions) {
+export function createSitemapRenderer({ db, publication, now, remember = computeEveryTime }: SitemapRendererOptions) {
   const { timeZone } = publication;
   const xml = (body: string, keys: string[] = ['sitemaps']): RenderedPage => ({
     status: 200,
@@ -59,6 +61,14 @@ export function createSitemapRenderer({ db, publication, now }: SitemapRendererO
     ];
   }
 
+  // A part number past the last answers the shared 404 without a query: the number of parts is
+  // remembered until the sitemaps change, so made-up part numbers cost no scan each.
+  async function isPastLastPart(name: string, part: number, count: () => Promise<number>): Promise<boolean> {
+    if (part === 1) return false;
+    const parts = await remember(`sitemap-parts:${name}`, async () => ({ value: String(Math.ceil((await count()) / URLS_PER_SITEMAP)), keys: ['sitemaps'] }));
+    return part > Number(parts);
+  }
+
   return {
     /** /sitemap.xml: every other sitemap, with when its newest entry changed. */
     async index(): Promise<RenderedPage> {
@@ -78,6 +88,7 @@ export function createSitemapRenderer({ db, publication, now }: SitemapRendererO
 
     /** One month's stories (by the date in their URLs); undefined when that part holds none. */
     async articles(month: string, part: number): Promise<RenderedPage | undefined> {
+      if (await isPastLastPart(`articles-${month}`, part, async () => (await listSitemapMonths(db)).find((entry) => entry.month === month)?.count ?? 0)) return undefined;
       const stories = await listSitemapArticles(db, month, { limit: URLS_PER_SITEMAP, offset: (part - 1) * URLS_PER_SITEMAP });
       if (stories.length === 0) return undefined;
       return xml(writeUrlset(stories.map((story) => ({ url: absoluteUrl(publication, articlePath(story)), lastModified: story.lastModified })), timeZone));
@@ -85,6 +96,7 @@ export function createSitemapRenderer({ db, publication, now }: SitemapRendererO
 
     /** The front page, sections, topics and authors; undefined past the last part. */
     async pages(part: number): Promise<RenderedPage | undefined> {
+      if (await isPastLastPart('pages', part, async () => (await listingEntries()).length)) return undefined;
       const entries = (await listingEntries()).slice((part - 1) * URLS_PER_SITEMAP, part * URLS_PER_SITEMAP);
       return entries.length === 0 && part > 1 ? undefined : xml(writeUrlset(entries, timeZone));
     },

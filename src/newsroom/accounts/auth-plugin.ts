@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import { parseFormBody } from './form-body.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
@@ -98,7 +99,7 @@ export function sessionCookieOptions(isSecure: boolean, maxAgeSeconds = SESSION_
  */
 export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, stylesheet, language }: AuthPluginOptions): Promise<void> {
   await app.register(cookie);
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseFormBody });
   app.decorateRequest('user', null);
   app.decorateRequest('newsroom', null);
 

@@ -15,7 +15,7 @@ import { recordAudit } from '../accounts/audit-log.js';
 import { requireUser } from '../accounts/guards.js';
 import { can } from '../accounts/permissions.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
-import { RevisionDiffPage, RevisionsPage } from './revisions-page.js';
+import { RevisionDiffPage, RevisionsPage, type TextComparison } from './revisions-page.js';
 import { accessOf, afterStepPath, authorizeFor } from './story-steps.js';
 
 /** What the revision pages need. */
@@ -71,8 +71,8 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
         storyId={id}
         revision={revision}
         against={other}
-        titleDiff={diffStoryText(from.title, to.title)}
-        bodyDiff={diffStoryText(bodyText(from), bodyText(to))}
+        titleDiff={compare(from.title, to.title)}
+        bodyDiff={compare(bodyText(from), bodyText(to))}
         currentRevision={story.article.revision}
         canRestore={canRestore}
         timeZone={timeZone}
@@ -104,4 +104,8 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
 
 function bodyText(article: StoredArticle): string {
   return bodyToLines(article.bodyHtml);
+}
+
+function compare(before: string, after: string): TextComparison {
+  return { before, after, changes: diffStoryText(before, after) };
 }

@@ -62,8 +62,32 @@ export function RevisionsPage({
   );
 }
 
-/** A word diff as <ins>/<del> runs. */
-function Diff({ changes }: { changes: TextChange[] }) {
+/** Two versions of a text compared: a word diff as <ins>/<del> runs, or both texts when too large to compare. */
+export interface TextComparison {
+  before: string;
+  after: string;
+  /** Undefined when the versions were too long or too different to compare word by word. */
+  changes: TextChange[] | undefined;
+}
+
+/** A word diff as <ins>/<del> runs; both versions in full when there is none. */
+function Diff({ comparison }: { comparison: TextComparison }) {
+  const { changes, before, after } = comparison;
+  if (!changes) {
+    return (
+      <div class="nr-diff">
+        <p>Too large to compare word by word: both versions are shown in full.</p>
+        <h3>Before</h3>
+        <div>
+          <del>{before}</del>
+        </div>
+        <h3>After</h3>
+        <div>
+          <ins>{after}</ins>
+        </div>
+      </div>
+    );
+  }
   return (
     <div class="nr-diff">
       {changes.map((change, index) =>
@@ -89,8 +113,8 @@ export function RevisionDiffPage({
   storyId: number;
   revision: RevisionEntry;
   against: RevisionEntry;
-  titleDiff: TextChange[];
-  bodyDiff: TextChange[];
+  titleDiff: TextComparison;
+  bodyDiff: TextComparison;
   currentRevision: number;
   canRestore: boolean;
   timeZone: string;
@@ -110,9 +134,9 @@ export function RevisionDiffPage({
         {to.revision === currentRevision && ' (current)'}: added words are <ins>marked like this</ins>, removed ones <del>like this</del>.
       </p>
       <h2>Title</h2>
-      <Diff changes={titleDiff} />
+      <Diff comparison={titleDiff} />
       <h2>Body</h2>
-      <Diff changes={bodyDiff} />
+      <Diff comparison={bodyDiff} />
       {canRestore && revision.revision !== currentRevision && (
         <form method="post" action={`/newsroom/stories/${storyId}/revisions/${revision.revision}/restore`}>
           <CsrfField token={page.csrfToken} />

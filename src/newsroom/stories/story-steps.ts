@@ -85,6 +85,8 @@ export function fieldOfError(error: AppError): string {
       return 'title';
     case 'SECTION_NOT_FOUND':
       return 'section';
+    case 'BODY_TOO_COMPLEX':
+      return 'body';
     case 'PUBLISH_TIME_INVALID':
       return 'publish_at';
     case 'CORRECTION_REQUIRED':

@@ -1,0 +1,89 @@
+/** Issue 8 #16: page numbers past the last page answer the cached 404 without touching the database. */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openReadyDatabase } from '../../src/app-setup.js';
+import { loadConfig } from '../../src/config/index.js';
+import { saveArticlesAtomically } from '../../src/ingest/index.js';
+import { buildApp, type App } from '../../src/server.js';
+import type { Database } from '../../src/storage/index.js';
+import { articleInput, createTempDir } from '../support/test-app.js';
+
+let app: App;
+let database: Database;
+let remove: () => void;
+let queries = 0;
+
+beforeEach(async () => {
+  const temp = createTempDir();
+  remove = temp.remove;
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(temp.dir, 'test.db')}`, MEDIA_DIR: join(temp.dir, 'media'), SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false' });
+  database = await openReadyDatabase(config, { onQuery: () => (queries += 1) });
+  app = await buildApp({ config, database });
+});
+afterEach(async () => {
+  await app.app.close();
+  await database.close();
+  remove();
+});
+
+async function publish(count: number, from: number) {
+  const stories = Array.from({ length: count }, (_, i) =>
+    articleInput({
+      uri: `urn:test:pages:${from + i}`,
+      title: `Paged story ${from + i}`,
+      bylines: ['Page Writer'],
+      tags: [{ kind: 'topic', name: 'Paging' }],
+      publishedAt: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString(),
+    }),
+  );
+  await saveArticlesAtomically(database, 'test', stories, { now: new Date('2024-06-01T00:00:00Z'), timeZone: 'UTC', actor: 'test' });
+  await app.changes.catchUp();
+}
+
+const get = (url: string) => app.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+
+describe('page numbers past the last page', () => {
+  test.each(['/markets/', '/topic/paging/', '/author/page-writer/', '/topic/no-such-topic/'])(
+    '%s?page=999999 answers 404, and asking again is a cache hit that runs no query',
+    async (path) => {
+      await publish(25, 0);
+      expect((await get(`${path}?page=2`)).statusCode).toBe(path.includes('no-such') ? 404 : 200);
+      const first = await get(`${path}?page=999999`);
+      expect(first.statusCode).toBe(404);
+      expect(first.body.length).toBeGreaterThan(0);
+      queries = 0;
+      const again = await get(`${path}?page=999999`);
+      expect(again.statusCode).toBe(404);
+      expect(again.headers['x-cache']).toBe('HIT');
+      const other = await get(`${path}?page=123456`);
+      expect(other.statusCode).toBe(404);
+      expect(queries).toBe(0);
+    },
+  );
+
+  test('the last page moves when stories are published: the remembered count is purged with the listing', async () => {
+    await publish(25, 0);
+    expect((await get('/markets/?page=2')).statusCode).toBe(200);
+    expect((await get('/markets/?page=3')).statusCode).toBe(404);
+    await publish(20, 100);
+    expect((await get('/markets/?page=3')).statusCode).toBe(200);
+    expect((await get('/topic/paging/?page=3')).statusCode).toBe(200);
+    expect((await get('/markets/?page=4')).statusCode).toBe(404);
+  });
+});
+
+describe('sitemap parts past the last', () => {
+  test.each(['/sitemaps/pages-999999.xml', '/sitemaps/articles-2024-01-999999.xml', '/sitemaps/articles-2023-05-7.xml'])(
+    '%s answers 404, and asking again is a cache hit that runs no query',
+    async (path) => {
+      await publish(3, 0);
+      expect((await get('/sitemaps/articles-2024-01.xml')).statusCode).toBe(200);
+      expect((await get(path)).statusCode).toBe(404);
+      queries = 0;
+      const again = await get(path);
+      expect(again.statusCode).toBe(404);
+      expect(again.headers['x-cache']).toBe('HIT');
+      expect(queries).toBe(0);
+    },
+  );
+});
