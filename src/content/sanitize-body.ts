@@ -26,7 +26,9 @@ const bodyPolicy: sanitizeHtml.IOptions = {
 
 /** Cleans story HTML to the body allowlist; the result is safe to render as is. */
 export function sanitizeBodyHtml(html: string): string {
-  return sanitizeHtml(html, bodyPolicy).trim();
+  // One pass can leave nesting that a parser reads differently the next time (a <tr> inside a <td>,
+  // a block inside a <p>); a second pass settles it, so saving a saved body changes nothing.
+  return sanitizeHtml(sanitizeHtml(html, bodyPolicy), bodyPolicy).trim();
 }
 
 /** Turns plain text (paragraphs separated by blank lines) into escaped paragraph HTML. */
