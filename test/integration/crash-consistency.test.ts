@@ -14,7 +14,7 @@ import { createUser } from '../../src/newsroom/index.js';
 import { buildApp } from '../../src/server.js';
 import { signInOverHttp } from '../support/newsroom-http.js';
 import { findInconsistencies } from '../support/story-consistency.js';
-import { createTempDir } from '../support/test-app.js';
+import { articleInput, createArticles, createTempDir, createTestApp } from '../support/test-app.js';
 import { visibleLines } from '../support/visible-text.js';
 
 const IMPORT_TRIALS = Number(process.env.CRASH_TRIALS ?? 10);
@@ -143,6 +143,28 @@ function ninjsItem(trial: number, file: number, item: number, version: number, r
     people: [{ name: `Writer ${item % 11}`, rel: 'author' }, ...(item % 3 === 0 ? [{ name: `Writer ${(item + 5) % 11}`, rel: 'author' }] : [])],
   };
 }
+
+// The checker proves itself first: each kind of broken story it must catch is caught.
+test('the consistency check finds a story with lost bylines, a stale word count, a revision behind its row or no body', async () => {
+  const site = await createTestApp();
+  try {
+    await createArticles(site, [1, 2, 3, 4].map((n) => articleInput({ uri: `urn:check:${n}`, title: `Checked story ${n}` })));
+    expect(await findInconsistencies(site.database.db)).toEqual([]);
+    const { db } = site.database;
+    const idOf = async (n: number) => (await db.selectFrom('articles').select('id').where('uri', '=', `urn:check:${n}`).executeTakeFirstOrThrow()).id;
+    await db.deleteFrom('article_authors').where('article_id', '=', await idOf(1)).execute();
+    await db.updateTable('articles').set({ word_count: 999 }).where('id', '=', await idOf(2)).execute();
+    await db.updateTable('articles').set({ revision: 2, title: 'Changed without a revision' }).where('id', '=', await idOf(3)).execute();
+    await db.updateTable('articles').set({ body_html: '' }).where('id', '=', await idOf(4)).execute();
+    const problems = (await findInconsistencies(db)).join('\n');
+    expect(problems).toMatch(/urn:check:1\).*bylines/);
+    expect(problems).toMatch(/urn:check:2\).*word count 999/);
+    expect(problems).toMatch(/urn:check:3\).*revision 2, latest stored revision 1/);
+    expect(problems).toMatch(/urn:check:4\).*no body/);
+  } finally {
+    await site.close();
+  }
+});
 
 describe('crash consistency (kill -9)', () => {
   beforeAll(async () => {
