@@ -4,7 +4,7 @@
 // be whole or absent (bylines, tags, latest revision, body and word count agree), an import file
 // must be all in or all out, and a freshly started server must show exactly the published stories.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
@@ -19,6 +19,8 @@ import { visibleLines } from '../support/visible-text.js';
 
 const IMPORT_TRIALS = Number(process.env.CRASH_TRIALS ?? 10);
 const PUBLISH_TRIALS = Number(process.env.CRASH_TRIALS ?? 10);
+const BULK_LOAD_TRIALS = 3;
+const BULK_LOAD_ARTICLES = 3000;
 const FILES_PER_IMPORT = 6;
 const ITEMS_PER_FILE = 60;
 const PASSWORD = 'correct horse battery staple';
@@ -26,7 +28,8 @@ const PASSWORD = 'correct horse battery staple';
 const TRIAL_TIMEOUT = 300_000;
 
 const temp = createTempDir('fortune-sky-crash-');
-const databaseUrl = `sqlite:${join(temp.dir, 'crash.db')}`;
+const databaseFile = join(temp.dir, 'crash.db');
+const databaseUrl = `sqlite:${databaseFile}`;
 const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', DEMO_CONTENT: 'false', SITE_URL: 'http://news.test', SITE_TIMEZONE: 'UTC', MEDIA_DIR: join(temp.dir, 'media') };
 const config: Config = loadConfig(env);
 afterAll(() => temp.remove());
@@ -214,6 +217,35 @@ describe('crash consistency (kill -9)', () => {
         }
         problems.push(...(await checkServedPages(random)));
         expect(problems, `import trial ${trial}`).toEqual([]);
+      }
+    },
+    TRIAL_TIMEOUT,
+  );
+
+  test(
+    `${BULK_LOAD_TRIALS} bulk loads (demo generate) killed while writing leave no partial batch`,
+    async () => {
+      const random = createRandom(Number(process.env.CRASH_SEED ?? Date.now()) + 2);
+      const countSynthetic = async () => {
+        const database = await openReadyDatabase(config);
+        const row = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('source', '=', 'synthetic').executeTakeFirst();
+        await database.close();
+        return Number(row?.n);
+      };
+      const walChangedAt = () => statSync(`${databaseFile}-wal`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      for (let trial = 1; trial <= BULK_LOAD_TRIALS; trial++) {
+        const before = await countSynthetic();
+        const walBefore = walChangedAt();
+        // The same seed each time: its authors and topics exist after the first run, so the first
+        // write of later runs is the batch of stories itself (one transaction).
+        const run = startCli(['demo', 'generate', '--articles', String(BULK_LOAD_ARTICLES), '--seed', '7']);
+        while (run.child.exitCode === null && walChangedAt() === walBefore) await sleep(5);
+        await sleep(random() * 2500);
+        await killHard(run.child, run.exited);
+        const added = (await countSynthetic()) - before;
+        const problems = [...(await inspectDatabase()), ...(await checkServedPages(random))];
+        if (added !== 0 && added !== BULK_LOAD_ARTICLES) problems.push(`a bulk load left ${added} of its ${BULK_LOAD_ARTICLES} stories`);
+        expect(problems, `bulk load trial ${trial}`).toEqual([]);
       }
     },
     TRIAL_TIMEOUT,
