@@ -41,8 +41,10 @@ export function collapseWhitespace(text: string): string {
  */
 export function deriveTeaser(bodyText: string, length = TEASER_LENGTH): string {
   // Only the opening matters: collapse a generous prefix, not the whole body.
-  const prefix = collapseWhitespace(bodyText.slice(0, length * 8));
-  const characters = Array.from(prefix.length > length || bodyText.length <= length * 8 ? prefix : collapseWhitespace(bodyText));
+  // The prefix is enough when it holds more than `length` characters (code points, not UTF-16 units:
+  // 60 emoji are 120 units, and the words after a long gap must still count).
+  const prefix = Array.from(collapseWhitespace(bodyText.slice(0, length * 8)));
+  const characters = prefix.length > length || bodyText.length <= length * 8 ? prefix : Array.from(collapseWhitespace(bodyText));
   if (characters.length <= length) return characters.join('');
   const head = characters.slice(0, length).join('');
   const endsOnWordBoundary = /\s/.test(characters[length] ?? ' ');

@@ -36,7 +36,9 @@ export function sanitizeBodyHtml(html: string): string {
         : `The body holds more than ${MAX_BODY_MARKUP.toLocaleString('en')} tags and "<" or "&" characters: split it into several stories, or simplify it.`;
     throw new AppError('BODY_TOO_COMPLEX', 'invalid', message, { body: breach });
   }
-  return sanitizeHtml(html, bodyPolicy).trim();
+  // One pass can leave nesting that a parser reads differently the next time (a <tr> inside a <td>,
+  // a block inside a <p>); a second pass settles it, so saving a saved body changes nothing.
+  return sanitizeHtml(sanitizeHtml(html, bodyPolicy), bodyPolicy).trim();
 }
 
 /** Turns plain text (paragraphs separated by blank lines) into escaped paragraph HTML. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
@@ -49,6 +49,26 @@ function withStatementCache(connection: SqliteDatabase.Database): Pick<SqliteDat
   } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }
 
+// A transaction that reads before it writes ("begin" is deferred) cannot take the write lock if
+// another process committed after its read began: SQLite answers SQLITE_BUSY at once, without
+// waiting (the busy timeout cannot help). Taking the lock at "begin immediate" waits its turn instead.
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  readonly #driverConfig: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#driverConfig = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.#driverConfig);
+  }
+}
+
 function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   const isMemory = path === ':memory:' || path === '';
   if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -62,7 +82,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   connection.pragma('temp_store = memory');
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    dialect: new ImmediateTransactionDialect({ database: withStatementCache(connection) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
