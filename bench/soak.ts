@@ -8,7 +8,7 @@
 // a check fails.
 //
 // Settings (environment): SOAK_SECONDS (300), SOAK_ARTICLES (10000), SOAK_CONNECTIONS (8),
-// SOAK_MAX_SLOPE_MB_PER_MIN (1: the memory trend allowed after warm-up).
+// SOAK_MAX_SLOPE_MB_PER_MIN (1: the memory trend allowed after warm-up; judged on runs of 120 s or more).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,8 @@ const BROWSER_HEADERS = { 'accept-encoding': 'br, gzip' };
 /** What the load phase counted. */
 interface Tally {
   readLatencies: number[];
+  /** Reads answered from the page cache (X-Cache: HIT). */
+  cacheHits: number;
   writeLatencies: number[];
   statuses: Map<number, number>;
   serverErrors: string[];
@@ -92,6 +94,7 @@ async function timedGet(baseUrl: string, path: string, tally: Tally): Promise<vo
     const response = await fetch(baseUrl + path, { headers: BROWSER_HEADERS });
     await response.arrayBuffer();
     tally.readLatencies.push(performance.now() - started);
+    if (response.headers.get('x-cache') === 'HIT') tally.cacheHits += 1;
     tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
     if (response.status >= 500) tally.serverErrors.push(`${response.status} GET ${path}`);
   } catch (error) {
@@ -178,13 +181,14 @@ async function main(): Promise<number> {
   await waitFor200(`${server.baseUrl}/`, performance.now());
   const editor = await signInOverHttp(server.baseUrl, EDITOR.email, EDITOR.password);
 
-  const tally: Tally = { readLatencies: [], writeLatencies: [], statuses: new Map(), serverErrors: [], networkErrors: [], writes: { published: 0, updated: 0, conflicts: 0, imports: 0, failedImports: [] } };
+  const tally: Tally = { readLatencies: [], cacheHits: 0, writeLatencies: [], statuses: new Map(), serverErrors: [], networkErrors: [], writes: { published: 0, updated: 0, conflicts: 0, imports: 0, failedImports: [] } };
   log(`warming the cache with ${paths.length} pages…`);
   const warm = [...paths];
   await Promise.all(Array.from({ length: 4 }, async () => {
     for (let path = warm.pop(); path; path = warm.pop()) await timedGet(server.baseUrl, path, tally);
   }));
   tally.readLatencies.length = 0;
+  tally.cacheHits = 0;
   tally.statuses.clear();
 
   log(`mixed load for ${seconds} s with ${connections} connections…`);
@@ -247,7 +251,10 @@ async function main(): Promise<number> {
     { name: '5xx answers', value: String(tally.serverErrors.length), isOk: tally.serverErrors.length === 0 },
     { name: 'failed requests (network)', value: String(tally.networkErrors.length), isOk: tally.networkErrors.length === 0 },
     { name: 'failed imports', value: `${tally.writes.failedImports.length} of ${tally.writes.imports}`, isOk: tally.writes.failedImports.length === 0 },
-    { name: `memory slope after warm-up (≤ ${maxSlopeMbPerMinute} MB/min)`, value: `${formatNumber(slope)} MB/min`, isOk: Number.isFinite(slope) && slope <= maxSlopeMbPerMinute },
+    // Garbage collection swings RSS by tens of megabytes: under two minutes the slope is mostly that noise.
+    seconds >= 120
+      ? { name: `memory slope after warm-up (≤ ${maxSlopeMbPerMinute} MB/min)`, value: `${formatNumber(slope)} MB/min`, isOk: Number.isFinite(slope) && slope <= maxSlopeMbPerMinute }
+      : { name: 'memory slope after warm-up', value: `${formatNumber(slope)} MB/min (not judged under 120 s)`, isOk: true },
     { name: 'stale pages (vs a fresh server)', value: `${stale.length} of ${comparedPaths.length}`, isOk: stale.length === 0 },
     { name: 'inconsistent stories', value: String(inconsistencies.length), isOk: inconsistencies.length === 0 },
   ];
@@ -257,6 +264,7 @@ async function main(): Promise<number> {
     ['duration', `${seconds} s, ${connections} connections, ${articles.toLocaleString('en-US')} stories`],
     ['operations', `${total.toLocaleString('en-US')} (${formatNumber(total / seconds)} /s); reads by status ${statuses}`],
     ['writes', `${tally.writes.published} published, ${tally.writes.updated} updated, ${tally.writes.conflicts} edit conflicts (409), ${tally.writes.imports} imports of 20 stories`],
+    ['reads answered from the page cache', `${formatNumber((100 * tally.cacheHits) / Math.max(1, tally.readLatencies.length))} %`],
     ['read latency p50 / p99 / max', `${formatNumber(percentile(tally.readLatencies, 50))} / ${formatNumber(percentile(tally.readLatencies, 99))} / ${formatNumber(Math.max(...tally.readLatencies))} ms`],
     ['write latency p50 / p99', `${formatNumber(percentile(tally.writeLatencies, 50))} / ${formatNumber(percentile(tally.writeLatencies, 99))} ms`],
     ['server RSS samples (MB)', rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0).map((sample) => formatNumber(sample.y)).join(' → ')],
