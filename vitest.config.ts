@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Suites that measure the event loop must not share the 2 cores with other test files: they run
 // on their own, after everything else has finished.
-const RUN_ALONE = ['test/integration/event-loop-guard.test.ts'];
+const RUN_ALONE = ['test/integration/event-loop-guard.test.ts', 'test/integration/heavy-input.test.ts'];
 
 const shared = {
   environment: 'node',

@@ -168,9 +168,8 @@ describe('routing and query parameters (properties, through HTTP)', () => {
     );
   });
 
-  // Finding 6 of issue 8 (encoded paths bypass the newsroom hooks: `GET /%6Eewsroom/sign-in/` is a 500),
-  // fixed on another branch: remove `.fails` once that fix is merged.
-  test.fails('addresses near the newsroom routes never give a 5xx, and user text never becomes markup', async () => {
+  // Finding 6 of issue 8 (encoded paths bypassed the newsroom hooks: `GET /%6Eewsroom/sign-in/` was a 500).
+  test('addresses near the newsroom routes never give a 5xx, and user text never becomes markup', async () => {
     await fc.assert(
       fc.asyncProperty(method, nearRoute(newsroomRoutes), queryString, async (verb, near, query) => {
         await expectSafeAnswer(verb, near.path + (query || near.query));
@@ -228,9 +227,8 @@ describe('routing and query parameters (properties, through HTTP)', () => {
     );
   });
 
-  // Finding 5 of issue 8 (open redirect: `GET //evil.example/x` answers 301 to `//evil.example/x/`),
-  // fixed on another branch: remove `.fails` once that fix is merged.
-  test.fails('every redirect stays on this site', async () => {
+  // Finding 5 of issue 8 (open redirect: `GET //evil.example/x` answered 301 to `//evil.example/x/`).
+  test('every redirect stays on this site', async () => {
     await fc.assert(
       fc.asyncProperty(path, queryString, async (requestPath, query) => {
         const response = await get(requestPath + query);
