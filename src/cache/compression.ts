@@ -20,9 +20,16 @@ function brotliOptions(quality: number, size: number) {
   return { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } };
 }
 
+// zlib returns a single-chunk result as a view of its 16 KB (or larger) output chunk, so a 4 KB
+// page variant kept in the cache would hold on to the whole chunk: four times what the cache
+// counts against PAGE_CACHE_MB. A copy of exactly the compressed bytes lets the chunk go.
+function exactCopy(compressed: Buffer): Buffer {
+  return compressed.byteLength === compressed.buffer.byteLength ? compressed : Buffer.copyBytesFrom(compressed);
+}
+
 /** Compresses a body quickly enough to answer a cache miss on the event loop (≤ 1 ms for a page). */
 export function compressForMiss(body: Buffer, encoding: CompressedEncoding): Buffer {
-  return encoding === 'br' ? brotliCompressSync(body, brotliOptions(MISS_BROTLI_QUALITY, body.length)) : gzipSync(body, { level: MISS_GZIP_LEVEL });
+  return exactCopy(encoding === 'br' ? brotliCompressSync(body, brotliOptions(MISS_BROTLI_QUALITY, body.length)) : gzipSync(body, { level: MISS_GZIP_LEVEL }));
 }
 
 /**
@@ -31,5 +38,5 @@ export function compressForMiss(body: Buffer, encoding: CompressedEncoding): Buf
  */
 export async function compressForHotPage(body: Buffer, encoding: CompressedEncoding): Promise<Buffer | undefined> {
   if (encoding !== 'br') return undefined;
-  return brotliCompressAsync(body, brotliOptions(HOT_BROTLI_QUALITY, body.length));
+  return exactCopy(await brotliCompressAsync(body, brotliOptions(HOT_BROTLI_QUALITY, body.length)));
 }

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       siteLanguage: 'en',
       demoContent: true,
       mediaDir: './data/media',
-      pageCacheBytes: 64 * 1024 * 1024,
+      pageCacheBytes: 32 * 1024 * 1024,
       logLevel: 'info',
       trustProxy: false,
     });

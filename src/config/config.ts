@@ -55,7 +55,7 @@ const ConfigSchema = z.object({
   SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en').default('en'),
   DEMO_CONTENT: booleanFlag.default(true),
   MEDIA_DIR: z.string().min(1).default('./data/media'),
-  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(64),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySetting.default(false),
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, type MediaFormat } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 
@@ -81,6 +81,14 @@ function encode(pipeline: Sharp, format: MediaFormat): Sharp {
   return pipeline.webp({ quality: 78 });
 }
 
+// The image library takes about 30 MB of memory once loaded: a server that only serves readers
+// never pays it; the first upload loads it.
+let sharpModule: Promise<typeof import('sharp').default> | undefined;
+function loadSharp(): Promise<typeof import('sharp').default> {
+  sharpModule ??= import('sharp').then((module) => module.default);
+  return sharpModule;
+}
+
 /**
  * Checks that the file (a path, or bytes) is an image (magic bytes, then sharp's reading of them
  * must agree) and encodes the responsive variants: each width in the original's format (AVIF and
@@ -95,6 +103,7 @@ function encode(pipeline: Sharp, format: MediaFormat): Sharp {
  * CPU inside the upload request, for a format WebP already covers well.
  */
 export async function processImage(source: Buffer | string, name: string): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   const head = typeof source === 'string' ? await readHead(source) : source;
   const sniffed = sniffImageFormat(head);
   if (!sniffed) throw notAnImage(name);
