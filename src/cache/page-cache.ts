@@ -50,6 +50,7 @@ export class PageCache {
   private bytes = 0;
   // Bumped by every purge, so a render that raced a purge is served but not stored.
   private generation = 0;
+  private readonly purgeListeners = new Set<(keys: readonly string[]) => void>();
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -93,9 +94,20 @@ export class PageCache {
     return { page: await pending.page, isHit: false };
   }
 
+  /** Hears the keys of every purge (a purge log: tests assert what a change purged, operators can count). Returns the unsubscribe. */
+  addPurgeListener(listener: (keys: readonly string[]) => void): () => void {
+    this.purgeListeners.add(listener);
+    return () => this.purgeListeners.delete(listener);
+  }
+
   /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {
     this.generation += 1;
+    if (this.purgeListeners.size > 0) {
+      const purged = [...keys];
+      for (const listener of this.purgeListeners) listener(purged);
+      keys = purged;
+    }
     let dropped = 0;
     for (const key of keys) {
       if (key === '*') {

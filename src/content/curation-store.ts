@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { appendChangeEvent, PURGE_EVERYTHING } from '../changes/index.js';
+import { PURGE_EVERYTHING } from '../changes/index.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Work } from '../storage/index.js';
 import type { ArticleSummary } from './article.js';
 import { listArticleSummariesByIds } from './article-queries.js';
 import type { Banner, FrontPageCuration } from './front-page.js';
@@ -16,11 +16,12 @@ export async function loadFrontPageCuration(db: Kysely<Schema>): Promise<FrontPa
 }
 
 /**
- * Replaces the curated front page inside the caller's transaction and logs that the front page
- * changed. Stories newly placed must be published; ones already placed may since have been
- * unpublished (the reader page skips them) and can still be moved or removed.
+ * Replaces the curated front page inside the caller's unit of work and dirties the front page.
+ * Stories newly placed must be published; ones already placed may since have been unpublished
+ * (the reader page skips them) and can still be moved or removed.
  */
-export async function saveFrontPageCuration(trx: Kysely<Schema>, curation: FrontPageCuration, now: Date): Promise<void> {
+export async function saveFrontPageCuration(work: Work, curation: FrontPageCuration): Promise<void> {
+  const { trx } = work;
   const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
   const before = await loadFrontPageCuration(trx);
   const added = ids.filter((id) => id !== before.leadId && !before.topIds.includes(id));
@@ -36,7 +37,7 @@ export async function saveFrontPageCuration(trx: Kysely<Schema>, curation: Front
     ...curation.topIds.map((id, index) => ({ position: index + 1, article_id: id })),
   ];
   if (rows.length > 0) await trx.insertInto('front_page_slots').values(rows).execute();
-  await appendChangeEvent(trx, ['home'], now);
+  work.dirty(['home']);
 }
 
 /** The curated lead and top stories that are published now, in order; unpublished ones drop out. */
@@ -78,12 +79,9 @@ export async function findActiveBanner(db: Kysely<Schema>, now: Date): Promise<B
   return row && { id: Number(row.id), text: row.text, url: row.url, expiresAt: row.expires_at };
 }
 
-/** Raises a banner, clearing any other, inside the caller's transaction; every reader page shows it. */
-export async function raiseBanner(
-  trx: Kysely<Schema>,
-  banner: { text: string; url: string; expiresAt: Date; createdByUserId: number | null },
-  now: Date,
-): Promise<number> {
+/** Raises a banner, clearing any other, inside the caller's unit of work; every reader page shows it. */
+export async function raiseBanner(work: Work, banner: { text: string; url: string; expiresAt: Date; createdByUserId: number | null }): Promise<number> {
+  const { trx, now } = work;
   await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).execute();
   const { id } = await trx
     .insertInto('banners')
@@ -97,14 +95,15 @@ export async function raiseBanner(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  work.dirty([PURGE_EVERYTHING]);
   return Number(id);
 }
 
-/** Clears the banner inside the caller's transaction; returns whether one was showing. */
-export async function clearBanner(trx: Kysely<Schema>, now: Date): Promise<boolean> {
+/** Clears the banner inside the caller's unit of work; returns whether one was showing. */
+export async function clearBanner(work: Work): Promise<boolean> {
+  const { trx, now } = work;
   const result = await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  work.dirty([PURGE_EVERYTHING]);
   return true;
 }

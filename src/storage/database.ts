@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
@@ -49,6 +49,26 @@ function withStatementCache(connection: SqliteDatabase.Database): Pick<SqliteDat
   } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }
 
+// A transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), waiting up to
+// busy_timeout for another process's writer. Begun deferred, it would read a snapshot first and
+// fail with SQLITE_BUSY_SNAPSHOT (a 500) when another process committed in between; locked first,
+// it reads the latest rows, and a conditional UPDATE then decides (STORY_CONFLICT, not an error).
+class WriteLockingSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class WriteLockingSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new WriteLockingSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   const isMemory = path === ':memory:' || path === '';
   if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -62,7 +82,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   connection.pragma('temp_store = memory');
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    dialect: new WriteLockingSqliteDialect({ database: withStatementCache(connection) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
