@@ -4,7 +4,7 @@ import { isPublic, type ArticleInput, type StoredArticle } from './article.js';
 import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
 import {
   findStoredArticleByUri,
-  insertArticle,
+  insertArticleWithFreeSlug,
   insertRevision,
   isSlugTaken,
   loadPublicFootprint,
@@ -73,11 +73,12 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
   }
 
   const before = existing && isPublic(existing.status) ? await loadPublicFootprint(trx, existing.id) : null;
-  candidate.slug = await chooseFreeSlug(trx, candidate.slug, existing?.id ?? null);
-  const row = toRow(candidate, section);
   let id: number;
   if (existing) {
     id = existing.id;
+    // A slug change looks its new slug up under the transaction's write lock (the unique index backs it).
+    candidate.slug = await chooseFreeSlug(trx, candidate.slug, id);
+    const row = toRow(candidate, section);
     // The row's revision decides, not what was read: a save that lost the race changes nothing.
     const isUpdated = await updateArticleAtRevision(trx, id, expectedRevision!, row);
     if (!isUpdated) throw storyConflict((await findStoredArticleByUri(trx, input.uri)) ?? existing, context.timeZone);
@@ -85,7 +86,7 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
       await recordFormerPath(trx, id, existing.urlDate, existing.slug, context.now);
     }
   } else {
-    id = await insertArticle(trx, row);
+    ({ id, slug: candidate.slug } = await insertArticleWithFreeSlug(trx, toRow(candidate, section)));
   }
   await replaceArticleLinks(trx, id, linkedAuthors.map((a) => a.id), linkedTags.map((t) => t.id));
   await insertRevision(trx, {
@@ -178,7 +179,7 @@ function isSameVersion(existing: StoredArticle, candidate: StoredArticle): boole
   return versionFingerprint(existing) === versionFingerprint(candidate);
 }
 
-async function chooseFreeSlug(trx: Transaction, wanted: string, articleId: number | null): Promise<string> {
+async function chooseFreeSlug(trx: Transaction, wanted: string, articleId: number): Promise<string> {
   let slug = wanted;
   for (let n = 2; await isSlugTaken(trx, slug, articleId); n++) slug = `${wanted}-${n}`;
   return slug;

@@ -69,10 +69,22 @@ async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQue
   });
 }
 
-/** Inserts a story row and returns its id. */
-export async function insertArticle(trx: Transaction, row: ArticleRow): Promise<number> {
-  const { id } = await trx.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
+/**
+ * Inserts a story row under the first free slug of `slug`, `slug-2`, `slug-3`…: the unique index
+ * decides (INSERT … ON CONFLICT (slug) DO NOTHING, then the next suffix), so two writers never get
+ * one slug. Returns the id and the slug it got.
+ */
+export async function insertArticleWithFreeSlug(trx: Transaction, row: ArticleRow): Promise<{ id: number; slug: string }> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? row.slug : `${row.slug}-${n}`;
+    const inserted = await trx
+      .insertInto('articles')
+      .values({ ...row, slug })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { id: Number(inserted.id), slug };
+  }
 }
 
 /**
@@ -124,7 +136,7 @@ export async function replaceArticleLinks(trx: Transaction, articleId: number, a
   }
 }
 
-/** Whether a slug is taken by a story other than the given one (or by a former URL). */
+/** Whether a slug is taken by a story other than the given one (a story's slug change; new stories insert with insertArticleWithFreeSlug). */
 export async function isSlugTaken(trx: Transaction, slug: string, exceptArticleId: number | null): Promise<boolean> {
   let query = trx.selectFrom('articles').select('id').where('slug', '=', slug);
   if (exceptArticleId !== null) query = query.where('id', '!=', exceptArticleId);

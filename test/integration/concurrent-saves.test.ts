@@ -10,6 +10,21 @@ import { createStory, findStoryRecord, listRevisions } from '../../src/content/i
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const run = promisify(execFile);
+
+type Outcome = { ok: boolean; revision?: number; code?: string };
+
+/** Starts one process per title, each saving story `id` (or `new`) at one shared moment; their outcomes in order. */
+function saveAtOnce(id: string, baseRevision: number, titles: string[]): Promise<Outcome[]> {
+  // Processes take a while to start: each waits for one shared moment before saving.
+  const startAt = String(Date.now() + 4000);
+  return Promise.all(
+    titles.map((title) =>
+      run(process.execPath, ['--import', 'tsx', 'test/support/save-story-process.ts', site.databaseUrl, id, String(baseRevision), title, startAt]).then(
+        ({ stdout }) => JSON.parse(stdout.trim().split('\n').pop()!) as Outcome,
+      ),
+    ),
+  );
+}
 const WRITERS = 4;
 let site: TestApp;
 
@@ -24,19 +39,20 @@ test(`${WRITERS} processes saving revision 1 of one story at once: one wins, the
     { title: 'First draft', dek: '', excerpt: null, bodyHtml: '<p>First.</p>', slug: '', section: 'markets', bylines: ['Ana Cruz'], topics: ['Rates'], canonicalUrl: null },
     { now: new Date('2026-01-05T09:00:00Z'), timeZone: 'UTC', actor: { userId: null, name: 'Ana Cruz' }, audit: async () => {}, uri: 'urn:test:race', language: 'en' },
   );
-  // Processes take a while to start: each waits for one shared moment before saving.
-  const startAt = Date.now() + 4000;
-  const results = await Promise.all(
-    Array.from({ length: WRITERS }, (_, n) =>
-      run(process.execPath, ['--import', 'tsx', 'test/support/save-story-process.ts', site.databaseUrl, String(created.id), '1', `Writer ${n + 1}`, String(startAt)]).then(
-        ({ stdout }) => JSON.parse(stdout.trim().split('\n').pop()!) as { ok: boolean; revision?: number; code?: string },
-      ),
-    ),
-  );
+  const results = await saveAtOnce(String(created.id), 1, Array.from({ length: WRITERS }, (_, n) => `Writer ${n + 1}`));
   const winners = results.flatMap((result, n) => (result.ok ? [n + 1] : []));
   expect(winners).toHaveLength(1);
   expect(results.filter((result) => !result.ok).map((result) => result.code)).toEqual(Array(WRITERS - 1).fill('STORY_CONFLICT'));
   const story = await findStoryRecord(site.database.db, created.id);
   expect(story?.article).toMatchObject({ revision: 2, title: `Writer ${winners[0]}` });
   expect((await listRevisions(site.database.db, created.id)).map((revision) => revision.revision)).toEqual([2, 1]);
+}, 60_000);
+
+test(`${WRITERS} processes creating stories with one title, a new topic and a new byline at once: each gets its own slug, and one topic and one author exist`, async () => {
+  const results = await saveAtOnce('new', 0, Array.from({ length: WRITERS }, (_, n) => `creator-${n + 1}`));
+  expect(results.map((result) => result.code ?? 'ok')).toEqual(Array(WRITERS).fill('ok'));
+  const slugs = await site.database.db.selectFrom('articles').select('slug').where('uri', 'like', 'urn:test:creator-%').orderBy('slug').execute();
+  expect(slugs.map((row) => row.slug)).toEqual(['rates-hold-steady', 'rates-hold-steady-2', 'rates-hold-steady-3', 'rates-hold-steady-4']);
+  expect(await site.database.db.selectFrom('tags').select('slug').where('slug', '=', 'rates').execute()).toHaveLength(1);
+  expect(await site.database.db.selectFrom('authors').select('slug').where('slug', 'like', 'ana-cruz%').execute()).toHaveLength(1);
 }, 60_000);
