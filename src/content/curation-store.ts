@@ -18,12 +18,14 @@ export async function loadFrontPageCuration(db: Kysely<Schema>): Promise<FrontPa
 /**
  * Replaces the curated front page inside the caller's unit of work and dirties the front page.
  * Stories newly placed must be published; ones already placed may since have been unpublished
- * (the reader page skips them) and can still be moved or removed.
+ * (the reader page skips them) and can still be moved or removed. Conditional, like a story save:
+ * it deletes exactly the slots `before` named and inserts with ON CONFLICT DO NOTHING; a count
+ * that does not match means another curator changed the page since `before` was read
+ * (FRONT_PAGE_CONFLICT, nothing written), never a lost change or a constraint error.
  */
-export async function saveFrontPageCuration(work: Work, curation: FrontPageCuration): Promise<void> {
+export async function saveFrontPageCuration(work: Work, before: FrontPageCuration, after: FrontPageCuration): Promise<void> {
   const { trx } = work;
-  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
-  const before = await loadFrontPageCuration(trx);
+  const ids = [...(after.leadId === null ? [] : [after.leadId]), ...after.topIds];
   const added = ids.filter((id) => id !== before.leadId && !before.topIds.includes(id));
   if (added.length > 0) {
     const found = await trx.selectFrom('articles').select('id').where('id', 'in', added).where('status', '=', 'published').execute();
@@ -31,13 +33,31 @@ export async function saveFrontPageCuration(work: Work, curation: FrontPageCurat
       throw new AppError('FRONT_PAGE_STORY_NOT_PUBLISHED', 'invalid', 'Only published stories can go on the front page; pick one from the list.');
     }
   }
-  await trx.deleteFrom('front_page_slots').execute();
-  const rows = [
+  const beforeRows = slotRows(before);
+  if (beforeRows.length > 0) {
+    const deleted = await trx
+      .deleteFrom('front_page_slots')
+      .where((eb) => eb.or(beforeRows.map((slot) => eb.and([eb('position', '=', slot.position), eb('article_id', '=', slot.article_id)]))))
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== beforeRows.length) throw frontPageConflict();
+  }
+  const rows = slotRows(after);
+  if (rows.length > 0) {
+    const inserted = await trx.insertInto('front_page_slots').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows) !== rows.length) throw frontPageConflict();
+  }
+  work.dirty(['home']);
+}
+
+function slotRows(curation: FrontPageCuration): { position: number; article_id: number }[] {
+  return [
     ...(curation.leadId === null ? [] : [{ position: 0, article_id: curation.leadId }]),
     ...curation.topIds.map((id, index) => ({ position: index + 1, article_id: id })),
   ];
-  if (rows.length > 0) await trx.insertInto('front_page_slots').values(rows).execute();
-  work.dirty(['home']);
+}
+
+function frontPageConflict(): AppError {
+  return new AppError('FRONT_PAGE_CONFLICT', 'conflict', 'Someone else changed the front page at the same moment: look at it again and repeat your change if it is still needed.');
 }
 
 /** The curated lead and top stories that are published now, in order; unpublished ones drop out. */

@@ -64,7 +64,10 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
       try {
         await curateFrontPage(writer, action, request.body, { now: clock.now(), userId: user.id });
       } catch (error) {
-        if (error instanceof AppError && error.kind === 'invalid') return editorPage(request, reply, { errors: { form: error.message }, status: 400 });
+        // Refused (400), or another curator changed the page at the same moment (409): the editor shows why.
+        if (error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict')) {
+          return editorPage(request, reply, { errors: { form: error.message }, status: error.kind === 'conflict' ? 409 : 400 });
+        }
         throw error;
       }
       return reply.redirect(`/newsroom/front-page/?done=${action}`, 303);

@@ -45,14 +45,15 @@ export interface CurationContext {
   userId: number;
 }
 
-/** Applies one curation step in one transaction: read, change (or refuse with the reason), write, audit, log "home". */
+/** Applies one curation step in one unit of work: read, change (or refuse with the reason), conditional write, audit; the front page is purged after commit. */
 export async function curateFrontPage(writer: Writer, action: CurationAction, body: unknown, { now, userId }: CurationContext): Promise<void> {
   const parsed = CurationInputSchema.safeParse(body);
   if (!parsed.success) throw new AppError('FRONT_PAGE_INVALID', 'invalid', 'Pick a story from the list (the form sent no story id).', { form: 'articleId' });
   await writer.run(now, async (work) => {
-    const change = changes[action](await loadFrontPageCuration(work.trx), parsed.data);
+    const before = await loadFrontPageCuration(work.trx);
+    const change = changes[action](before, parsed.data);
     if (!change.ok) throw new AppError('FRONT_PAGE_CHANGE_REFUSED', 'invalid', change.reason, { form: change.reason });
-    await saveFrontPageCuration(work, change.curation);
+    await saveFrontPageCuration(work, before, change.curation);
     const { articleId, direction } = parsed.data;
     await recordAudit(work.trx, { actorUserId: userId, action: AUDIT_ACTIONS[action], subject: `story:${articleId}`, detail: direction && action === 'move' ? { direction } : {} }, now);
   });
