@@ -221,7 +221,8 @@ export async function publishDueStories(writer: Writer, context: StoryContext): 
       );
       published.push(id);
     } catch (error) {
-      if (!(error instanceof AppError && (error.code === 'STORY_NOT_DUE' || error.code === 'STORY_NOT_FOUND'))) throw error;
+      // Not due any more, deleted, or another process's scheduler published it first (its conditional write won).
+      if (!(error instanceof AppError && ['STORY_NOT_DUE', 'STORY_NOT_FOUND', 'STORY_CONFLICT', 'STORY_STEP_REFUSED'].includes(error.code))) throw error;
     }
   }
   return published;
