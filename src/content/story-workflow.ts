@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Schema, Work, Writer } from '../storage/index.js';
+import type { Schema, Transaction, Work, Writer } from '../storage/index.js';
 import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
 import { saveArticle, storyConflict } from './article-service.js';
 import { cacheKeysOfStory } from './article-store.js';
@@ -21,7 +21,7 @@ export interface StoryActor {
 
 /** One audit row, as the newsroom's audit log takes it (`recordAudit` in newsroom/accounts fits). */
 export type StoryAuditWriter = (
-  trx: Kysely<Schema>,
+  trx: Transaction,
   entry: { actorUserId: number | null; action: string; subject: string; detail?: Record<string, unknown> },
   now: Date,
 ) => Promise<void>;
