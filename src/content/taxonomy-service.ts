@@ -25,16 +25,19 @@ export async function createSection({ trx, dirty }: Work, input: SectionInput): 
   const { name, description } = checkSectionInput(input);
   const slug = slugify(name);
   const reserved = ['topic', 'author', 'newsroom', 'api', 'media', 'sitemaps', 'search'];
-  const taken = await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!slug || reserved.includes(slug) || taken) {
-    throw new AppError('SECTION_EXISTS', 'conflict', `A section at /${slug}/ exists already or the address is reserved: choose another name.`, { name: 'Choose another name.' });
-  }
+  const taken = () =>
+    new AppError('SECTION_EXISTS', 'conflict', `A section at /${slug}/ exists already or the address is reserved: choose another name.`, { name: 'Choose another name.' });
+  if (!slug || reserved.includes(slug)) throw taken();
   const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
-  const { id } = await trx
+  // The unique index on the slug decides whether the address is free, not a look-up before the insert.
+  const inserted = await trx
     .insertInto('sections')
     .values({ slug, name, description, position: Number(last?.position ?? -1) + 1 })
+    .onConflict((oc) => oc.column('slug').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!inserted) throw taken();
+  const { id } = inserted;
   dirty([PURGE_EVERYTHING]);
   return Number(id);
 }
