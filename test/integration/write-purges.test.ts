@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createSignedInUser, createTestClock, formBody, formHeaders, type TestSession } from '../support/newsroom.js';
+import { makeImage, multipartBody } from '../support/media.js';
 import { createStoryAs, currentRevision, postForm, pressEditorButton, storyForm } from '../support/newsroom-stories.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -60,6 +61,24 @@ describe('a draft', () => {
     expect(purgedKeys()).toEqual([]);
     expect(site.cache.stats().pages).toBe(pagesBefore);
   });
+
+  test('giving a draft a hero image purges no public page', async () => {
+    const upload = multipartBody([
+      { name: 'alt', value: 'Cranes at the harbour' },
+      { name: 'file', filename: 'cranes.png', contentType: 'image/png', data: await makeImage('png', 800, 600) },
+    ]);
+    const uploaded = await site.app.inject({
+      method: 'POST',
+      url: '/api/newsroom/media',
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrfToken, 'content-type': upload.contentType },
+      payload: upload.body,
+    });
+    expect(uploaded.statusCode).toBe(201);
+    const id = await createStoryAs(site, editor);
+    purged = [];
+    expect((await pressEditorButton(site, editor, id, 'save', { hero_media_id: String(uploaded.json().id) })).statusCode).toBe(303);
+    expect(purgedKeys()).toEqual([]);
+  });
 });
 
 describe('a story going public and changing', () => {
@@ -75,6 +94,13 @@ describe('a story going public and changing', () => {
     expect(purgedKeys()).toEqual([...pagesShowing(id, 'markets', ['rates', 'central-banks'], authors), 'missing'].sort());
     // Purged before the response: the front page shows it on the very next request.
     expect((await site.app.inject({ url: '/' })).body).toContain('Rates hold steady');
+  });
+
+  test('an update of its text purges exactly the pages that show it', async () => {
+    const response = await pressEditorButton(site, editor, id, 'update', { title: 'Rates hold steady, banks say' });
+    expect(response.statusCode).toBe(303);
+    expect(purgedKeys()).toEqual([...pagesShowing(id, 'markets', ['rates', 'central-banks'], authors), 'missing'].sort());
+    expect((await site.app.inject({ url: '/' })).body).toContain('Rates hold steady, banks say');
   });
 
   test('an update that moves it to another section and changes its topics purges the old pages and the new ones', async () => {
