@@ -258,8 +258,9 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
         site,
         meta,
         <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
-        // Related stories and topic names shown here change with those stories and topics.
-        { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`)] },
+        // Related stories and topic names shown here change with those stories and topics; a story
+        // newly published or tagged with one of this story's topics may join the related list.
+        { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`)] },
       );
     },
   };
