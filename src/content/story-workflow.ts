@@ -241,8 +241,10 @@ interface StepOptions {
   afterSave?: (work: Work, story: StoryRecord) => Promise<void>;
 }
 
-// One pipeline for every step: load in the transaction, check the revision, the permission and
-// the workflow rule, save (a revision and a change event), then the workflow columns.
+// One pipeline for every step, whoever asks (newsroom, autosave, scheduler), in one unit of work:
+// load → authorize → workflow rule → conditional write at the base revision (STORY_CONFLICT when
+// another save got there first) → revision → workflow columns → audit. The unit of work appends
+// the change event with the keys the save named and purges after commit.
 async function applyStep(
   writer: Writer,
   target: StoryTarget,
