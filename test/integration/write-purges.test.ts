@@ -141,4 +141,17 @@ describe('curation', () => {
     expect(response.statusCode).toBe(303);
     expect(purgedKeys()).toEqual(['home']);
   });
+
+  test('two curators pressing at the same moment: both changes are kept', async () => {
+    await createArticles(site, [articleInput({ uri: 'urn:test:lead', title: 'Lead candidate' }), articleInput({ uri: 'urn:test:top', title: 'Top candidate' })]);
+    const ids = (await site.database.db.selectFrom('articles').select('id').where('uri', 'in', ['urn:test:lead', 'urn:test:top']).orderBy('uri').execute()).map((row) => String(row.id));
+    const other = await createSignedInUser(site, 'editor');
+    const press = (session: TestSession, action: string, articleId: string) =>
+      site.app.inject({ method: 'POST', url: `/newsroom/front-page/${action}`, headers: formHeaders(session), payload: formBody({ _csrf: session.csrfToken, articleId }) });
+    const responses = await Promise.all([press(editor, 'lead', ids[0]!), press(other, 'top', ids[1]!)]);
+    expect(responses.map((response) => response.statusCode)).toEqual([303, 303]);
+    const front = (await site.app.inject({ url: '/' })).body;
+    expect(/<h2 id="lead-title"><a [^>]*>([^<]+)<\/a>/.exec(front)?.[1]).toBe('Lead candidate');
+    expect(/<section class="top-stories"[\s\S]*?<\/section>/.exec(front)?.[0]).toContain('Top candidate');
+  });
 });
