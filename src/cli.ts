@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { hasNoArticles, openReadyDatabase } from './app-setup.js';
+import { createChangeWriter } from './changes/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { iterateStoredArticles } from './content/index.js';
 import { generateSyntheticArticles } from './demo/generate-synthetic.js';
@@ -63,7 +64,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 async function serve(config: Config): Promise<number> {
   const database = await openReadyDatabase(config);
   if (config.demoContent && (await hasNoArticles(database))) {
-    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
+    const summary = await loadDemoContent(createChangeWriter(database.db), { now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Loaded ${summary.created} demo stories (sample content).`);
   }
   const { app } = await buildApp({ config, database });
@@ -120,7 +121,7 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
   try {
     for (const file of files) {
       try {
-        const summary = await importNinjsFile(database, file, {
+        const summary = await importNinjsFile(createChangeWriter(database.db), file, {
           defaults: { language: config.siteLanguage, source: 'import' },
           context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
         });
@@ -168,7 +169,7 @@ async function demo(config: Config, args: string[]): Promise<number> {
   }
   const database = await openReadyDatabase(config);
   try {
-    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
+    const summary = await loadDemoContent(createChangeWriter(database.db), { now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
     return 0;
   } finally {
@@ -187,7 +188,7 @@ async function generate(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
     const started = performance.now();
-    await generateSyntheticArticles(database, { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
+    await generateSyntheticArticles(createChangeWriter(database.db), { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

@@ -1,2 +1,3 @@
 export { appendChangeEvent, PURGE_EVERYTHING, readChangeEventsSince, latestChangeEventId, pruneChangeEvents, type ChangeEvent } from './change-log.js';
 export { createChangeFollower, type ChangeFollower } from './change-follower.js';
+export { createChangeWriter } from './change-writer.js';

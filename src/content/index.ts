@@ -1,5 +1,6 @@
 export * from './article.js';
-export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './article-service.js';
+export { saveArticle, storyConflict, type SaveContext, type SaveResult } from './article-service.js';
+export { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';

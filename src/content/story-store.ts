@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Transaction } from '../storage/index.js';
 import type { ArticleStatus, StoredArticle } from './article.js';
 import { findStoredArticleByUri } from './article-store.js';
 
@@ -67,7 +67,7 @@ export async function findStoryRecord(db: Kysely<Schema>, id: number): Promise<S
 
 /** Sets the workflow columns a save leaves alone. */
 export async function setStoryWorkflow(
-  trx: Kysely<Schema>,
+  trx: Transaction,
   id: number,
   workflow: { scheduledFor?: string | null; createdByUserId?: number | null },
 ): Promise<void> {
@@ -149,7 +149,7 @@ export async function findRevisionSnapshot(db: Kysely<Schema>, articleId: number
 }
 
 /** Appends a public, dated correction note to a story. */
-export async function insertCorrection(trx: Kysely<Schema>, articleId: number, text: string, now: Date): Promise<void> {
+export async function insertCorrection(trx: Transaction, articleId: number, text: string, now: Date): Promise<void> {
   await trx.insertInto('corrections').values({ article_id: articleId, text, published_at: now.toISOString() }).execute();
 }
 

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { appendChangeEvent } from '../changes/index.js';
 import { escapeHtml, findOrCreateAuthor, SAMPLE_SOURCE, slugify, updateAuthorBio, type ArticleInput, type TagRef } from '../content/index.js';
 import { saveArticlesAtomically, type ImportSummary } from '../ingest/index.js';
-import type { Database } from '../storage/index.js';
+import type { Writer } from '../storage/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -75,19 +74,17 @@ export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
   });
 }
 
-/** Loads the demo set (authors with bios, then stories) in one transaction. */
-export async function loadDemoContent(database: Database, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+/** Loads the demo set (authors with bios, then stories), each part in one unit of work. */
+export async function loadDemoContent(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
   const set = readDemoSet();
-  await database.db.transaction().execute(async (trx) => {
-    const keys: string[] = [];
+  await writer.run(options.now, async ({ trx, dirty }) => {
     for (const author of set.authors) {
       const stored = await findOrCreateAuthor(trx, author.name, options.now);
       await updateAuthorBio(trx, stored.id, author.bio);
-      keys.push(`author:${stored.slug}`);
+      dirty([`author:${stored.slug}`]);
     }
-    await appendChangeEvent(trx, keys, options.now);
   });
-  return saveArticlesAtomically(database, 'demo content', demoArticleInputs(set, options.now), {
+  return saveArticlesAtomically(writer, 'demo content', demoArticleInputs(set, options.now), {
     now: options.now,
     timeZone: options.timeZone,
     actor: 'demo',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
-import type { Database } from '../storage/index.js';
+import type { Writer } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
 
@@ -13,18 +13,18 @@ export interface ImportSummary {
   unchanged: number;
 }
 
-/** Saves story inputs in one transaction: all of them or, on any error, none. */
+/** Saves story inputs in one unit of work: all of them or, on any error, none; their pages are purged after commit. */
 export async function saveArticlesAtomically(
-  database: Database,
+  writer: Writer,
   label: string,
   inputs: ArticleInput[],
   context: SaveContext,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { file: label, created: 0, updated: 0, unchanged: 0 };
-  await database.db.transaction().execute(async (trx) => {
+  await writer.run(context.now, async (work) => {
     for (const [index, input] of inputs.entries()) {
       try {
-        const { outcome } = await saveArticle(trx, input, context);
+        const { outcome } = await saveArticle(work, input, context);
         summary[outcome] += 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -38,7 +38,7 @@ export async function saveArticlesAtomically(
 
 /** Imports ninjs files (object, array or NDJSON), one transaction per file. */
 export async function importNinjsFile(
-  database: Database,
+  writer: Writer,
   file: string,
   options: { defaults: NinjsDefaults; context: SaveContext },
 ): Promise<ImportSummary> {
@@ -49,5 +49,5 @@ export async function importNinjsFile(
     throw new AppError('IMPORT_UNREADABLE', 'invalid', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const inputs = parseNinjsFile(file, text, options.defaults);
-  return saveArticlesAtomically(database, file, inputs, options.context);
+  return saveArticlesAtomically(writer, file, inputs, options.context);
 }

@@ -1,24 +1,21 @@
-import type { Kysely } from 'kysely';
 import { publishDueStories } from '../content/index.js';
 import { recordAudit } from '../newsroom/accounts/audit-log.js';
-import type { Schema } from '../storage/index.js';
+import type { Writer } from '../storage/index.js';
 
 /** Publishes scheduled stories when their time comes. */
 export interface ScheduledPublisher {
-  /** Publishes every story due by the clock's now, then lets the app see the change; returns their ids. */
+  /** Publishes every story due by the clock's now (each purges its pages as it commits); returns their ids. */
   runDue(): Promise<number[]>;
   /** Runs at once (catching up on anything due while the server was down), then every intervalMs. */
   start(intervalMs?: number): void;
   stop(): void;
 }
 
-/** What the publisher needs: the database, the injected clock, the site zone, and what to call after publishing. */
+/** What the publisher needs: the unit of work (which purges after each commit), the injected clock and the site zone. */
 export interface ScheduledPublisherOptions {
-  db: Kysely<Schema>;
+  writer: Writer;
   clock: { now(): Date };
   timeZone: string;
-  /** Called after stories were published (the app's changes.catchUp(), so cached pages go at once). */
-  onPublished: (ids: number[]) => Promise<void>;
   onError?: (error: unknown) => void;
 }
 
@@ -26,14 +23,12 @@ export interface ScheduledPublisherOptions {
  * The schedule lives in the database (articles.scheduled_for), so a restart loses nothing: the
  * first run on start publishes whatever fell due while the process was down.
  */
-export function createScheduledPublisher({ db, clock, timeZone, onPublished, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+export function createScheduledPublisher({ writer, clock, timeZone, onError }: ScheduledPublisherOptions): ScheduledPublisher {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number[]> | undefined;
 
-  async function publishNow(): Promise<number[]> {
-    const ids = await publishDueStories(db, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
-    if (ids.length > 0) await onPublished(ids);
-    return ids;
+  function publishNow(): Promise<number[]> {
+    return publishDueStories(writer, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
   }
 
   function runDue(): Promise<number[]> {

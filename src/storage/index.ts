@@ -2,3 +2,4 @@ export { openDatabase, type Database, type OpenOptions } from './database.js';
 export { migrateToLatest } from './migrate.js';
 export type { Dialect } from './migration-context.js';
 export type * from './schema.js';
+export { createWriter, type Transaction, type Work, type Writer, type WriterOptions } from './unit-of-work.js';
