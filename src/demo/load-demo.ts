@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { appendChangeEvent } from '../changes/index.js';
 import { escapeHtml, findOrCreateAuthor, SAMPLE_SOURCE, slugify, updateAuthorBio, type ArticleInput, type TagRef } from '../content/index.js';
-import { saveArticlesAtomically, type ImportSummary } from '../ingest/index.js';
-import type { Database } from '../storage/index.js';
+import type { Kysely } from 'kysely';
+import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.js';
+import type { Database, Schema } from '../storage/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -77,17 +78,31 @@ export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
 
 /** Loads the demo set (authors with bios, then stories) in one transaction. */
 export async function loadDemoContent(database: Database, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
-  const set = readDemoSet();
-  await database.db.transaction().execute(async (trx) => {
-    const keys: string[] = [];
-    for (const author of set.authors) {
-      const stored = await findOrCreateAuthor(trx, author.name, options.now);
-      await updateAuthorBio(trx, stored.id, author.bio);
-      keys.push(`author:${stored.slug}`);
-    }
-    await appendChangeEvent(trx, keys, options.now);
+  return database.db.transaction().execute((trx) => loadDemoSet(trx, options));
+}
+
+/**
+ * Loads the demo set when the database holds no stories, deciding and loading in one write
+ * transaction, so of several processes starting at once on a new database one loads it; returns
+ * undefined when there were stories already.
+ */
+export async function loadDemoContentIfEmpty(database: Database, options: { now: Date; timeZone: string }): Promise<ImportSummary | undefined> {
+  return database.db.transaction().execute(async (trx) => {
+    const hasArticles = (await trx.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
+    return hasArticles ? undefined : loadDemoSet(trx, options);
   });
-  return saveArticlesAtomically(database, 'demo content', demoArticleInputs(set, options.now), {
+}
+
+async function loadDemoSet(trx: Kysely<Schema>, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+  const set = readDemoSet();
+  const keys: string[] = [];
+  for (const author of set.authors) {
+    const stored = await findOrCreateAuthor(trx, author.name, options.now);
+    await updateAuthorBio(trx, stored.id, author.bio);
+    keys.push(`author:${stored.slug}`);
+  }
+  await appendChangeEvent(trx, keys, options.now);
+  return saveArticlesInTransaction(trx, 'demo content', demoArticleInputs(set, options.now), {
     now: options.now,
     timeZone: options.timeZone,
     actor: 'demo',

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
-import type { Database } from '../storage/index.js';
+import type { Kysely } from 'kysely';
+import type { Database, Schema } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
 
@@ -20,19 +21,22 @@ export async function saveArticlesAtomically(
   inputs: ArticleInput[],
   context: SaveContext,
 ): Promise<ImportSummary> {
+  return database.db.transaction().execute((trx) => saveArticlesInTransaction(trx, label, inputs, context));
+}
+
+/** Saves story inputs inside the caller's transaction; an error names the item and field. */
+export async function saveArticlesInTransaction(trx: Kysely<Schema>, label: string, inputs: ArticleInput[], context: SaveContext): Promise<ImportSummary> {
   const summary: ImportSummary = { file: label, created: 0, updated: 0, unchanged: 0 };
-  await database.db.transaction().execute(async (trx) => {
-    for (const [index, input] of inputs.entries()) {
-      try {
-        const { outcome } = await saveArticle(trx, input, context);
-        summary[outcome] += 1;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const field = Object.keys(error.details)[0] ?? '';
-        throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
-      }
+  for (const [index, input] of inputs.entries()) {
+    try {
+      const { outcome } = await saveArticle(trx, input, context);
+      summary[outcome] += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const field = Object.keys(error.details)[0] ?? '';
+      throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
     }
-  });
+  }
   return summary;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
@@ -62,7 +62,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   connection.pragma('temp_store = memory');
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }, connection),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
@@ -75,4 +75,41 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     readCommitCounter: () => dataVersion.get() as number,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so a transaction
+ * that reads and then writes waits its turn (busy_timeout) instead of failing with SQLITE_BUSY or
+ * acting on what another process has changed meanwhile: migrations, first-start seeding and
+ * claims re-check inside the lock. Transactions here are for writes; reads run outside them.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly dialectConfig: SqliteDialectConfig,
+    private readonly connection: SqliteDatabase.Database,
+  ) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.dialectConfig, this.connection);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly connection: SqliteDatabase.Database,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // A BEGIN that timed out waiting for the lock left no transaction to roll back: keep its error.
+    if (this.connection.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
 }
