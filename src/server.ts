@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
-import { createChangeFollower, type ChangeFollower } from './changes/index.js';
+import { createChangeEventPruner, createChangeFollower, type ChangeFollower } from './changes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
@@ -45,7 +45,7 @@ export async function buildApp({
 }): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
-  const changes = createChangeFollower(database, (keys) => cache.purge(keys));
+  const changes = createChangeFollower(database.changeFeed, (keys) => cache.purge(keys));
   // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
   await changes.catchUp();
@@ -153,10 +153,19 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
 
+  // The change log stays bounded: events older than a day go (followers that slept longer purge everything).
+  const changePruner = createChangeEventPruner({
+    feed: database.changeFeed,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
+  });
+
   changes.start();
+  changePruner.start();
   scheduledPublisher.start();
   app.addHook('onClose', async () => {
     changes.stop();
+    changePruner.stop();
     scheduledPublisher.stop();
   });
   return { app, cache, changes, scheduledPublisher };

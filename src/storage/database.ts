@@ -3,17 +3,16 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Schema } from './schema.js';
+import { createSqliteChangeFeed } from './sqlite-change-feed.js';
 
 /** An open database: the query builder plus what the rest of the app needs to know about it. */
 export interface Database {
   db: Kysely<Schema>;
   dialect: Dialect;
-  /**
-   * A number that moves whenever another connection commits (SQLite's PRAGMA data_version),
-   * so a process can notice outside writes without querying tables.
-   */
-  readCommitCounter(): number;
+  /** The change log of this database, followed the dialect's way. */
+  changeFeed: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -60,7 +59,6 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   // 8 MB of page cache holds the hot index pages; the OS file cache holds the rest without counting toward our memory.
   connection.pragma('cache_size = -8000');
   connection.pragma('temp_store = memory');
-  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }, connection),
     log: onQuery
@@ -72,7 +70,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   return {
     db,
     dialect: 'sqlite',
-    readCommitCounter: () => dataVersion.get() as number,
+    changeFeed: createSqliteChangeFeed(db, connection),
     close: () => db.destroy(),
   };
 }

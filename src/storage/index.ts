@@ -2,3 +2,5 @@ export { openDatabase, type Database, type OpenOptions } from './database.js';
 export { migrateToLatest } from './migrate.js';
 export type { Dialect } from './migration-context.js';
 export type * from './schema.js';
+export type { ChangeBatch, ChangeEvent, ChangeFeed } from './change-feed.js';
+export { insertChangeEvent } from './sqlite-change-feed.js';
