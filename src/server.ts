@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
@@ -147,6 +149,9 @@ export async function buildApp({
 
   const scheduledPublisher = createScheduledPublisher({
     db: database.db,
+    queue: database.jobQueue,
+    // Names this process in job claims (which one holds a job, in the jobs table).
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     clock,
     timeZone: config.siteTimeZone,
     onPublished: () => changes.catchUp(),

@@ -98,7 +98,7 @@ export async function createStory(
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
     const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
-    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
+    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
     if (fields.heroMediaId !== undefined) await setHeroImage(trx, saved.id, fields.heroMediaId, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
@@ -200,24 +200,31 @@ export async function restoreRevision(
 export async function publishDueStories(db: Kysely<Schema>, context: StoryContext): Promise<number[]> {
   const published: number[] = [];
   for (const id of await listDueStoryIds(db, context.now)) {
-    const changed = await db.transaction().execute(async (trx) => {
-      const story = await findStoryRecord(trx, id);
-      // Re-read inside the transaction: someone may have unscheduled or rescheduled it meanwhile.
-      if (!story || story.article.status !== 'scheduled' || !story.scheduledFor || story.scheduledFor > context.now.toISOString()) return false;
-      await saveArticle(trx, toInput(story.article, undefined, { status: 'published', publishedAt: story.article.publishedAt, updatedAt: story.article.updatedAt }), {
-        now: context.now,
-        timeZone: context.timeZone,
-        actor: context.actor.name,
-        note: 'Published on schedule',
-        knownAuthors: await findAuthorsByIds(trx, story.authorIds),
-      });
-      await setStoryWorkflow(trx, id, { scheduledFor: null });
-      await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.published', subject: `story:${id}`, detail: { title: story.article.title, via: 'schedule' } }, context.now);
-      return true;
-    });
-    if (changed) published.push(id);
+    if (await publishScheduledStory(db, id, context)) published.push(id);
   }
   return published;
+}
+
+/**
+ * Publishes one scheduled story if it is still scheduled and due, in one transaction; whether it
+ * did. Safe to call twice (a job taken over after a crash): the second finds it published.
+ */
+export async function publishScheduledStory(db: Kysely<Schema>, id: number, context: StoryContext): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const story = await findStoryRecord(trx, id);
+    // Re-read inside the transaction: someone may have unscheduled or rescheduled it meanwhile.
+    if (!story || story.article.status !== 'scheduled' || !story.scheduledFor || story.scheduledFor > context.now.toISOString()) return false;
+    await saveArticle(trx, toInput(story.article, undefined, { status: 'published', publishedAt: story.article.publishedAt, updatedAt: story.article.updatedAt }), {
+      now: context.now,
+      timeZone: context.timeZone,
+      actor: context.actor.name,
+      note: 'Published on schedule',
+      knownAuthors: await findAuthorsByIds(trx, story.authorIds),
+    });
+    await setStoryWorkflow(trx, id, { scheduledFor: null }, context.now);
+    await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.published', subject: `story:${id}`, detail: { title: story.article.title, via: 'schedule' } }, context.now);
+    return true;
+  });
 }
 
 interface StepOptions {
@@ -263,7 +270,7 @@ async function applyStep(
     const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note, knownAuthors });
     if (options.afterSave) await options.afterSave(trx, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
-    await setStoryWorkflow(trx, saved.id, { scheduledFor });
+    await setStoryWorkflow(trx, saved.id, { scheduledFor }, context.now);
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
     const auditAction = AUDITED_STEPS[step];
     if (auditAction) {

@@ -4,8 +4,10 @@ import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { JobQueue } from './job-queue.js';
 import type { Schema } from './schema.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
+import { createSqliteJobQueue } from './sqlite-job-queue.js';
 
 /** An open database: the query builder plus what the rest of the app needs to know about it. */
 export interface Database {
@@ -13,6 +15,8 @@ export interface Database {
   dialect: Dialect;
   /** The change log of this database, followed the dialect's way. */
   changeFeed: ChangeFeed;
+  /** Jobs claimed under a lease, each run once across processes. */
+  jobQueue: JobQueue;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     db,
     dialect: 'sqlite',
     changeFeed: createSqliteChangeFeed(db, connection),
+    jobQueue: createSqliteJobQueue(db),
     close: () => db.destroy(),
   };
 }

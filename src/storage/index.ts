@@ -4,3 +4,4 @@ export type { Dialect } from './migration-context.js';
 export type * from './schema.js';
 export type { ChangeBatch, ChangeEvent, ChangeFeed } from './change-feed.js';
 export { insertChangeEvent } from './sqlite-change-feed.js';
+export { cancelJob, enqueueJob, type ClaimedJob, type ClaimOptions, type JobQueue, type JobRequest } from './job-queue.js';

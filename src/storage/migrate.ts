@@ -7,6 +7,7 @@ import * as workflow from './migrations/004-workflow.js';
 import * as media from './migrations/005-media.js';
 import * as curation from './migrations/006-curation.js';
 import * as auditKind from './migrations/007-audit-kind.js';
+import * as jobs from './migrations/008-jobs.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '005-media': media,
   '006-curation': curation,
   '007-audit-kind': auditKind,
+  '008-jobs': jobs,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.
