@@ -12,7 +12,7 @@ import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -127,7 +127,7 @@ export async function buildApp({
   const isSecure = config.siteUrl.startsWith('https:');
   await app.register(async (newsroom) => {
     await newsroom.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
-    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
+    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: createLoginAttempts(database.attemptLimits, clock), isSecure });
     await newsroom.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
     await newsroom.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
     await newsroom.register(storyRoutes, {

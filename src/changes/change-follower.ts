@@ -37,8 +37,14 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
   function catchUp(): Promise<void> {
     // Serialise: a second caller waits for the running read, then reads again.
     const next = (running ?? Promise.resolve()).then(readNewEvents);
-    running = next.finally(() => {
-      if (running === next) running = undefined;
+    // The caller handles next's failure; the chain only waits for it to settle.
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
     });
     return next;
   }

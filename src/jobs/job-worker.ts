@@ -39,7 +39,7 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
   const kinds = Object.keys(handlers);
   let claims = 0;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<ClaimedJob[]> | undefined;
+  let running: Promise<void> | undefined;
 
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
@@ -60,9 +60,15 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
 
   function runDue(): Promise<ClaimedJob[]> {
     // One run at a time: a tick that finds a run in progress waits for it, then runs again.
-    const next = (running ?? Promise.resolve([])).then(runJobs, runJobs);
-    running = next.finally(() => {
-      if (running === next) running = undefined;
+    const next = (running ?? Promise.resolve()).then(runJobs, runJobs);
+    // The caller handles next's failure; the chain only waits for it to settle.
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
     });
     return next;
   }

@@ -3,9 +3,11 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
+import type { AttemptLimits } from './attempt-limits.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
 import type { Schema } from './schema.js';
+import { createSqliteAttemptLimits } from './sqlite-attempt-limits.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
 import { createSqliteJobQueue } from './sqlite-job-queue.js';
 
@@ -17,6 +19,8 @@ export interface Database {
   changeFeed: ChangeFeed;
   /** Jobs claimed under a lease, each run once across processes. */
   jobQueue: JobQueue;
+  /** Sliding-window attempt limits shared by every process (sign-in limits). */
+  attemptLimits: AttemptLimits;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     dialect: 'sqlite',
     changeFeed: createSqliteChangeFeed(db, connection),
     jobQueue: createSqliteJobQueue(db),
+    attemptLimits: createSqliteAttemptLimits(db),
     close: () => db.destroy(),
   };
 }

@@ -5,3 +5,4 @@ export type * from './schema.js';
 export type { ChangeBatch, ChangeEvent, ChangeFeed } from './change-feed.js';
 export { insertChangeEvent } from './sqlite-change-feed.js';
 export { cancelJob, enqueueJob, type ClaimedJob, type ClaimOptions, type JobQueue, type JobRequest } from './job-queue.js';
+export type { AttemptLimit, AttemptLimits, AttemptReservation } from './attempt-limits.js';

@@ -220,6 +220,13 @@ export interface JobsTable {
   created_at: string;
 }
 
+/** Attempts counted against limits (migration 009): one row per attempt and key. */
+export interface AttemptsTable {
+  id: Generated<number>;
+  key: string;
+  attempted_at: string;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -241,4 +248,5 @@ export interface Schema {
   front_page_slots: FrontPageSlotsTable;
   banners: BannersTable;
   jobs: JobsTable;
+  attempts: AttemptsTable;
 }
