@@ -52,7 +52,9 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
   return {
     catchUp,
     start(intervalMs = 200) {
-      void catchUp();
+      catchUp().catch(() => {
+        // Read again at the next wakeup.
+      });
       stopWatching ??= feed.watch(catchUp, intervalMs);
     },
     stop() {

@@ -36,3 +36,10 @@ export interface ChangeFeed {
   /** Deletes events created before a time, always keeping the newest; returns how many went. */
   prune(olderThan: Date): Promise<number>;
 }
+
+/** Appends a change event inside the caller's transaction (the SQL every dialect shares). */
+export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void> {
+  const unique = [...new Set(keys)].sort();
+  if (unique.length === 0) return;
+  await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).execute();
+}

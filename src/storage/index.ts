@@ -2,7 +2,6 @@ export { openDatabase, type Database, type OpenOptions } from './database.js';
 export { migrateToLatest } from './migrate.js';
 export type { Dialect } from './migration-context.js';
 export type * from './schema.js';
-export type { ChangeBatch, ChangeEvent, ChangeFeed } from './change-feed.js';
-export { insertChangeEvent } from './sqlite-change-feed.js';
+export { insertChangeEvent, type ChangeBatch, type ChangeEvent, type ChangeFeed } from './change-feed.js';
 export { cancelJob, enqueueJob, type ClaimedJob, type ClaimOptions, type JobQueue, type JobRequest } from './job-queue.js';
 export type { AttemptLimit, AttemptLimits, AttemptReservation } from './attempt-limits.js';

@@ -1,14 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { ChangeBatch, ChangeFeed } from './change-feed.js';
+import { insertChangeEvent, type ChangeBatch, type ChangeFeed } from './change-feed.js';
 import type { Schema } from './schema.js';
-
-/** Appends a change event inside the caller's transaction (the SQL every dialect shares). */
-export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void> {
-  const unique = [...new Set(keys)].sort();
-  if (unique.length === 0) return;
-  await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).execute();
-}
 
 /**
  * The change feed on SQLite. Another connection's commit moves PRAGMA data_version on this one,
