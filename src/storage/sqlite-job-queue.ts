@@ -12,17 +12,22 @@ export function createSqliteJobQueue(db: Kysely<Schema>): JobQueue {
     async claim({ kinds, claimant, now, leaseMs }) {
       if (kinds.length === 0) return undefined;
       const at = now.toISOString();
+      const selectJobs = () => db.selectFrom('jobs');
+      // Due, of these kinds, and held by no live lease.
+      const dueJobs = (query: ReturnType<typeof selectJobs>) =>
+        query
+          .where('kind', 'in', [...kinds])
+          .where('run_at', '<=', at)
+          .where((free) => free.or([free('lease_until', 'is', null), free('lease_until', '<=', at)]));
+      // Most ticks find nothing due: a plain read answers them without taking the write lock.
+      if (!(await dueJobs(selectJobs()).select('id').limit(1).executeTakeFirst())) return undefined;
       const row = await db.transaction().execute((trx) =>
         trx
           .updateTable('jobs')
           .set((eb) => ({ claimed_by: claimant, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
           .where('id', '=', (eb) =>
-            eb
-              .selectFrom('jobs')
+            dueJobs(eb.selectFrom('jobs'))
               .select('id')
-              .where('kind', 'in', [...kinds])
-              .where('run_at', '<=', at)
-              .where((free) => free.or([free('lease_until', 'is', null), free('lease_until', '<=', at)]))
               .orderBy('run_at')
               .orderBy('id')
               .limit(1),
