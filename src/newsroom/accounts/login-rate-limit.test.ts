@@ -67,4 +67,13 @@ describe('login attempts (counted in the database)', () => {
     expect(await limiter.begin('f@x.test', '10.0.0.9')).toBeUndefined();
     expect(await elsewhere.begin('f@x.test', '10.0.0.9')).toBeUndefined();
   });
+
+  it('stores short keys whatever was typed as the account, and still limits it', async () => {
+    const typed = `${'x'.repeat(500_000)}@x.test`;
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i += 1) expect(await limiter.begin(typed, '10.0.0.3')).toBeDefined();
+    expect(await limiter.begin(typed, '10.0.0.4')).toBeDefined();
+    expect(await limiter.begin(typed, '10.0.0.3')).toBeUndefined();
+    const keys = await connections.first.db.selectFrom('attempts').select('key').execute();
+    expect(Math.max(...keys.map(({ key }) => key.length))).toBeLessThan(120);
+  });
 });

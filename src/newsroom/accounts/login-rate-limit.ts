@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { AttemptLimits } from '../../storage/index.js';
 
@@ -37,8 +38,10 @@ export interface LoginAttempts {
  */
 export function createLoginAttempts(limits: AttemptLimits, clock: Clock): LoginAttempts {
   return {
-    async begin(account, address) {
-      const accountAddress = `login-account-address:${account}\u0000${address}`;
+    async begin(rawAccount, address) {
+      // Stored keys stay short whatever was typed into the email field (the body may be a megabyte).
+      const account = createHash('sha256').update(rawAccount).digest('base64url');
+      const accountAddress = `login-account-address:${account}:${address}`;
       const byAddress = `login-address:${address}`;
       const byAccount = `login-account:${account}`;
       const reservation = await limits.reserve(
