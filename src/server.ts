@@ -1,16 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
-import { createChangeFollower, createChangeWriter, type ChangeFollower } from './changes/index.js';
+import { createChangeEventPruner, createChangeFollower, createChangeWriter, type ChangeFollower } from './changes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -47,9 +49,9 @@ export async function buildApp({
 }): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
-  const changes = createChangeFollower(database, (keys) => cache.purge(keys));
+  const changes = createChangeFollower(database.changeFeed, (keys) => cache.purge(keys));
   // After a commit the writing process reads the change log at once, so it purges before it answers.
-  const writer = createChangeWriter(database.db, () => changes.catchUp());
+  const writer = createChangeWriter(database, () => changes.catchUp());
   // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
   await changes.catchUp();
@@ -130,7 +132,7 @@ export async function buildApp({
   const isSecure = config.siteUrl.startsWith('https:');
   await app.register(async (newsroom) => {
     await newsroom.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
-    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
+    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: createLoginAttempts(database.attemptLimits, clock), isSecure });
     await newsroom.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
     await newsroom.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
     await newsroom.register(storyRoutes, {
@@ -152,15 +154,27 @@ export async function buildApp({
 
   const scheduledPublisher = createScheduledPublisher({
     writer,
+    queue: database.jobQueue,
+    // Names this process in job claims (which one holds a job, in the jobs table).
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     clock,
     timeZone: config.siteTimeZone,
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
 
+  // The change log stays bounded: events older than a day go (followers that slept longer purge everything).
+  const changePruner = createChangeEventPruner({
+    feed: database.changeFeed,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
+  });
+
   changes.start();
+  changePruner.start();
   scheduledPublisher.start();
   app.addHook('onClose', async () => {
     changes.stop();
+    changePruner.stop();
     scheduledPublisher.stop();
   });
   return { app, cache, changes, writer, scheduledPublisher };

@@ -41,7 +41,7 @@ export async function measurePublishLatency(databaseUrl: string, baseUrl: string
       const title = `Benchmark headline ${Date.now()} ${trial}`;
       const file = join(workDir, `publish-${trial}.json`);
       writeFileSync(file, JSON.stringify({ ...articleToNinjs(stored), headlines: [{ role: 'main', value: title }] }));
-      await importNinjsFile(createChangeWriter(database.db), file, {
+      await importNinjsFile(createChangeWriter(database), file, {
         defaults: { language: 'en', source: 'benchmark' },
         context: { now: new Date(), timeZone: 'UTC', actor: 'benchmark' },
       });

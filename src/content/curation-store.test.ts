@@ -14,7 +14,7 @@ const now = new Date('2026-05-01T09:00:00Z');
 
 beforeEach(async () => {
   database = await openReadyDatabase({ databaseUrl: 'sqlite::memory:' });
-  writer = createChangeWriter(database.db);
+  writer = createChangeWriter(database);
   ids.length = 0;
   for (const n of [1, 2, 3]) {
     const saved = await writer.run(now, (work) =>

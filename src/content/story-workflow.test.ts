@@ -49,7 +49,7 @@ async function create(overrides: Partial<StoryFields> = {}) {
 
 beforeEach(async () => {
   database = await openReadyDatabase({ databaseUrl: 'sqlite::memory:' });
-  writer = createChangeWriter(database.db);
+  writer = createChangeWriter(database);
 });
 afterEach(async () => database.close());
 

@@ -100,7 +100,7 @@ export async function createStory(
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
     const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
-    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
+    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
     if (fields.heroMediaId !== undefined) await setHeroImage(work, saved.id, fields.heroMediaId);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
@@ -199,33 +199,44 @@ export async function restoreRevision(
 }
 
 /**
- * Publishes every scheduled story whose time has come, each through the same publish operation as
- * the newsroom's button (its own unit of work, revision, audit row and purge); returns their ids.
- * A story unscheduled or rescheduled meanwhile is left alone: the check runs on the row as the
- * publish transaction reads it.
+ * Publishes every scheduled story whose time has come, each through `publishScheduledStory`;
+ * returns their ids. The job queue's `story.publish` jobs are how the app publishes on schedule;
+ * this sweep is for callers without a worker (tools and tests).
  */
 export async function publishDueStories(writer: Writer, context: StoryContext): Promise<number[]> {
   const published: number[] = [];
-  const isStillDue = (story: StoryRecord) => story.article.status === 'scheduled' && story.scheduledFor !== null && story.scheduledFor <= context.now.toISOString();
   for (const id of await listDueStoryIds(writer.db, context.now)) {
-    try {
-      await applyStep(
-        writer,
-        { id, baseRevision: undefined },
-        'publish',
-        context,
-        (story) => {
-          if (!isStillDue(story)) throw new AppError('STORY_NOT_DUE', 'conflict', 'The story is no longer scheduled for now.');
-        },
-        { note: 'Published on schedule', scheduledFor: null, auditDetail: { via: 'schedule' } },
-      );
-      published.push(id);
-    } catch (error) {
-      // Not due any more, deleted, or another process's scheduler published it first (its conditional write won).
-      if (!(error instanceof AppError && ['STORY_NOT_DUE', 'STORY_NOT_FOUND', 'STORY_CONFLICT', 'STORY_STEP_REFUSED'].includes(error.code))) throw error;
-    }
+    if (await publishScheduledStory(writer, id, context)) published.push(id);
   }
   return published;
+}
+
+/**
+ * Publishes one scheduled story if it is still scheduled and due, through the same publish step as
+ * the newsroom's button in its own unit of work (revision, audit row with via: schedule, purge after
+ * commit); whether it did. The check runs on the row as the publish transaction reads it, so a
+ * story unscheduled, rescheduled or already published meanwhile is left alone, and calling it
+ * twice (a job taken over after a crash, two processes at once) publishes once.
+ */
+export async function publishScheduledStory(writer: Writer, id: number, context: StoryContext): Promise<boolean> {
+  const isStillDue = (story: StoryRecord) => story.article.status === 'scheduled' && story.scheduledFor !== null && story.scheduledFor <= context.now.toISOString();
+  try {
+    await applyStep(
+      writer,
+      { id, baseRevision: undefined },
+      'publish',
+      context,
+      (story) => {
+        if (!isStillDue(story)) throw new AppError('STORY_NOT_DUE', 'conflict', 'The story is no longer scheduled for now.');
+      },
+      { note: 'Published on schedule', scheduledFor: null, auditDetail: { via: 'schedule' } },
+    );
+    return true;
+  } catch (error) {
+    // Not due any more, deleted, or another process published it first (its conditional write won).
+    if (error instanceof AppError && ['STORY_NOT_DUE', 'STORY_NOT_FOUND', 'STORY_CONFLICT', 'STORY_STEP_REFUSED'].includes(error.code)) return false;
+    throw error;
+  }
 }
 
 interface StepOptions {
@@ -284,7 +295,7 @@ async function applyStep(
     });
     if (options.afterSave) await options.afterSave(work, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
-    await setStoryWorkflow(trx, saved.id, { scheduledFor });
+    await setStoryWorkflow(trx, saved.id, { scheduledFor }, context.now);
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(work, saved.id, options.fields.heroMediaId);
     const auditAction = AUDITED_STEPS[step];
     if (auditAction) {

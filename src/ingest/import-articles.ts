@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
-import type { Writer } from '../storage/index.js';
+import type { Work, Writer } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
 
@@ -20,23 +20,26 @@ export async function saveArticlesAtomically(
   inputs: ArticleInput[],
   context: SaveContext,
 ): Promise<ImportSummary> {
+  return writer.run(context.now, (work) => saveArticlesInTransaction(work, label, inputs, context));
+}
+
+/** Saves story inputs inside the caller's unit of work; an error names the item and field. */
+export async function saveArticlesInTransaction(work: Work, label: string, inputs: ArticleInput[], context: SaveContext): Promise<ImportSummary> {
   const summary: ImportSummary = { file: label, created: 0, updated: 0, unchanged: 0 };
-  await writer.run(context.now, async (work) => {
-    for (const [index, input] of inputs.entries()) {
-      try {
-        const { outcome } = await saveArticle(work, input, context);
-        summary[outcome] += 1;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const field = Object.keys(error.details)[0] ?? '';
-        throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
-      }
+  for (const [index, input] of inputs.entries()) {
+    try {
+      const { outcome } = await saveArticle(work, input, context);
+      summary[outcome] += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const field = Object.keys(error.details)[0] ?? '';
+      throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
     }
-  });
+  }
   return summary;
 }
 
-/** Imports ninjs files (object, array or NDJSON), one transaction per file. */
+/** Imports ninjs files (object, array or NDJSON), one unit of work per file. */
 export async function importNinjsFile(
   writer: Writer,
   file: string,

@@ -1,6 +1,7 @@
-import { publishDueStories } from '../content/index.js';
+import { PUBLISH_STORY_JOB, publishScheduledStory } from '../content/index.js';
 import { recordAudit } from '../newsroom/accounts/audit-log.js';
-import type { Writer } from '../storage/index.js';
+import type { JobQueue, Writer } from '../storage/index.js';
+import { createJobWorker } from './job-worker.js';
 
 /** Publishes scheduled stories when their time comes. */
 export interface ScheduledPublisher {
@@ -11,44 +12,59 @@ export interface ScheduledPublisher {
   stop(): void;
 }
 
-/** What the publisher needs: the unit of work (which purges after each commit), the injected clock and the site zone. */
+/** What the publisher needs: the unit of work (which purges after each commit), the job queue, the injected clock and the site zone. */
 export interface ScheduledPublisherOptions {
   writer: Writer;
+  queue: JobQueue;
+  /** Names this process in job claims. */
+  workerId: string;
   clock: { now(): Date };
   timeZone: string;
+  /** How long a claim holds before another process may take the job over. */
+  leaseMs?: number;
   onError?: (error: unknown) => void;
 }
 
 /**
- * The schedule lives in the database (articles.scheduled_for), so a restart loses nothing: the
- * first run on start publishes whatever fell due while the process was down.
+ * Scheduled publishing as the first job kind: scheduling a story enqueues its `story.publish` job
+ * (in the story's transaction), and any process's worker claims it when due. Jobs are rows, so a
+ * restart loses nothing, and a claim is a lease, so a process killed mid-publish is taken over.
+ * The handler publishes through `publishScheduledStory` in the app's unit of work, which purges the
+ * story's pages after its commit.
  */
-export function createScheduledPublisher({ writer, clock, timeZone, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, leaseMs, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+  let published: number[] = [];
+  const worker = createJobWorker({
+    queue,
+    workerId,
+    clock,
+    leaseMs,
+    onError: (error) => onError?.(error),
+    handlers: {
+      [PUBLISH_STORY_JOB]: async (job) => {
+        const id = Number(job.key);
+        const context = { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit };
+        if (await publishScheduledStory(writer, id, context)) published.push(id);
+      },
+    },
+  });
+
+  async function runDue(): Promise<number[]> {
+    await worker.runDue();
+    const ids = published;
+    published = [];
+    return ids;
+  }
+
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number[]> | undefined;
-
-  function publishNow(): Promise<number[]> {
-    return publishDueStories(writer, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
-  }
-
-  function runDue(): Promise<number[]> {
-    // One run at a time: a tick that finds a run in progress waits for it, then runs again.
-    const next = (running ?? Promise.resolve([])).then(publishNow, publishNow);
-    running = next.finally(() => {
-      if (running === next) running = undefined;
-    });
-    return next;
-  }
-
-  function tick() {
+  const tick = () => {
     runDue().catch((error: unknown) => onError?.(error));
-  }
-
+  };
   return {
     runDue,
     start(intervalMs = 5000) {
       tick();
-      timer = setInterval(tick, intervalMs);
+      timer ??= setInterval(tick, intervalMs);
       timer.unref();
     },
     stop() {

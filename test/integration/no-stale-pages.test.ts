@@ -50,7 +50,7 @@ const some = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.4)
 beforeAll(async () => {
   site = await createTestApp({}, { clock });
   otherDatabase = openDatabase(site.databaseUrl);
-  writer = createChangeWriter(otherDatabase.db);
+  writer = createChangeWriter(otherDatabase);
   coldDatabase = openDatabase(site.databaseUrl);
   cold = await buildApp({ config: site.config, database: coldDatabase, clock });
 });

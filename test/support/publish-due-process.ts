@@ -13,7 +13,7 @@ const [databaseUrl, now, startAt] = process.argv.slice(2);
 const database = openDatabase(databaseUrl!);
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 try {
-  const ids = await publishDueStories(createChangeWriter(database.db), { now: new Date(now!), timeZone: 'UTC', actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
+  const ids = await publishDueStories(createChangeWriter(database), { now: new Date(now!), timeZone: 'UTC', actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
   console.log(JSON.stringify(ids));
 } finally {
   await database.close();

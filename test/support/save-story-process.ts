@@ -26,7 +26,7 @@ const fields = {
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 const context = { now: new Date(), timeZone: 'UTC', actor: { userId: null, name: title! }, audit: async () => {} };
 try {
-  const writer = createChangeWriter(database.db);
+  const writer = createChangeWriter(database);
   const change =
     id === 'new'
       ? await createStory(writer, { ...fields, title: 'Rates hold steady' }, { ...context, uri: `urn:test:${title}`, language: 'en' })
