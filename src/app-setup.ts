@@ -7,15 +7,11 @@ export async function openReadyDatabase(config: Pick<Config, 'databaseUrl'>, opt
   const database = openDatabase(config.databaseUrl, options);
   try {
     await migrateToLatest(database.db, database.dialect);
-    await ensureDefaultSections(database.db);
+    // In a write transaction: of several processes starting at once, the first creates them.
+    await database.db.transaction().execute((trx) => ensureDefaultSections(trx));
     return database;
   } catch (error) {
     await database.close();
     throw error;
   }
-}
-
-/** Whether the database holds no stories at all (a first start). */
-export async function hasNoArticles(database: Database): Promise<boolean> {
-  return (await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) === undefined;
 }

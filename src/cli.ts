@@ -2,14 +2,15 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { hasNoArticles, openReadyDatabase } from './app-setup.js';
+import { openReadyDatabase } from './app-setup.js';
+import { createChangeWriter } from './changes/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { iterateStoredArticles } from './content/index.js';
 import { generateSyntheticArticles } from './demo/generate-synthetic.js';
-import { loadDemoContent } from './demo/load-demo.js';
+import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
-import { issueSetupToken, readPasswordFromStdin, runUserCommand, setupPath } from './newsroom/index.js';
+import { issueFirstStartSetupToken, readPasswordFromStdin, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp } from './server.js';
@@ -62,10 +63,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
 async function serve(config: Config): Promise<number> {
   const database = await openReadyDatabase(config);
-  if (config.demoContent && (await hasNoArticles(database))) {
-    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
-    console.log(`Loaded ${summary.created} demo stories (sample content).`);
+  // First-start seeding decides inside write transactions, so of several processes starting at
+  // once on a new database exactly one loads the demo stories and one issues the setup link.
+  if (config.demoContent) {
+    const summary = await loadDemoContentIfEmpty(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone });
+    if (summary) console.log(`Loaded ${summary.created} demo stories (sample content).`);
   }
+  const setup = await issueFirstStartSetupToken(database.db, systemClock.now());
   const { app } = await buildApp({ config, database });
   const close = async () => {
     await app.close();
@@ -76,10 +80,17 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGTERM', close);
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${address})`);
-  // First start without accounts: a one-time link creates the owner (only its hash is stored).
-  const setupToken = await issueSetupToken(database.db, systemClock.now());
-  if (setupToken) console.log(`The newsroom has no accounts yet. Create the owner (works once, for 24 hours): ${config.siteUrl}${setupPath(setupToken)}`);
+  const setupMessage = firstStartSetupMessage(setup, config.siteUrl);
+  if (setupMessage) console.log(setupMessage);
   return new Promise<number>(() => {});
+}
+
+function firstStartSetupMessage(setup: FirstStartSetup, siteUrl: string): string | undefined {
+  if (setup.kind === 'issued') return `The newsroom has no accounts yet. Create the owner (works once, for 24 hours): ${siteUrl}${setupPath(setup.token)}`;
+  if (setup.kind === 'pending') {
+    return `The newsroom has no accounts yet. A setup link was printed at ${setup.issuedAt}; for a fresh one run: fortune-sky user setup-link`;
+  }
+  return undefined;
 }
 
 async function user(config: Config, args: string[]): Promise<number> {
@@ -120,7 +131,7 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
   try {
     for (const file of files) {
       try {
-        const summary = await importNinjsFile(database, file, {
+        const summary = await importNinjsFile(createChangeWriter(database), file, {
           defaults: { language: config.siteLanguage, source: 'import' },
           context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
         });
@@ -168,7 +179,7 @@ async function demo(config: Config, args: string[]): Promise<number> {
   }
   const database = await openReadyDatabase(config);
   try {
-    const summary = await loadDemoContent(database, { now: new Date(), timeZone: config.siteTimeZone });
+    const summary = await loadDemoContent(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
     return 0;
   } finally {
@@ -187,7 +198,7 @@ async function generate(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
     const started = performance.now();
-    await generateSyntheticArticles(database, { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
+    await generateSyntheticArticles(createChangeWriter(database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
     console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

@@ -1,16 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
-import { createChangeFollower, type ChangeFollower } from './changes/index.js';
+import { createChangeEventPruner, createChangeFollower, createChangeWriter, type ChangeFollower } from './changes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, dashboardRoutes, LoginRateLimiter, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -19,7 +21,7 @@ import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
-import type { Database } from './storage/index.js';
+import type { Database, Writer } from './storage/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
@@ -27,6 +29,8 @@ export interface App {
   app: FastifyInstance;
   cache: PageCache;
   changes: ChangeFollower;
+  /** The unit of work every change goes through: it purges this process's cache after each commit that dirtied pages. */
+  writer: Writer;
   /** Publishes scheduled stories when due; tests advance their clock and call runDue(). */
   scheduledPublisher: ScheduledPublisher;
 }
@@ -45,7 +49,9 @@ export async function buildApp({
 }): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
-  const changes = createChangeFollower(database, (keys) => cache.purge(keys));
+  const changes = createChangeFollower(database.changeFeed, (keys) => cache.purge(keys));
+  // After a commit the writing process reads the change log at once, so it purges before it answers.
+  const writer = createChangeWriter(database, () => changes.catchUp());
   // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
   await changes.catchUp();
@@ -126,7 +132,7 @@ export async function buildApp({
   const isSecure = config.siteUrl.startsWith('https:');
   await app.register(async (newsroom) => {
     await newsroom.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
-    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: new LoginRateLimiter(clock), isSecure });
+    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: createLoginAttempts(database.attemptLimits, clock), isSecure });
     await newsroom.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
     await newsroom.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
     await newsroom.register(storyRoutes, {
@@ -135,32 +141,43 @@ export async function buildApp({
       timeZone: config.siteTimeZone,
       language: config.siteLanguage,
       siteUrl: config.siteUrl,
-      changes,
+      writer,
       stylesheet,
       assets: loadEditorAssets(),
     });
     // Media (uploads, library; its public /media/ files match no newsroom route, so the hooks pass
     // them by) and front-page curation with the breaking-news banner.
     await newsroom.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
-    await newsroom.register(curationRoutes, { db: database.db, clock, changes, timeZone: config.siteTimeZone });
-    await newsroom.register(taxonomyRoutes, { db: database.db, clock, changes });
+    await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
+    await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
   });
 
   const scheduledPublisher = createScheduledPublisher({
-    db: database.db,
+    writer,
+    queue: database.jobQueue,
+    // Names this process in job claims (which one holds a job, in the jobs table).
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     clock,
     timeZone: config.siteTimeZone,
-    onPublished: () => changes.catchUp(),
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
 
+  // The change log stays bounded: events older than a day go (followers that slept longer purge everything).
+  const changePruner = createChangeEventPruner({
+    feed: database.changeFeed,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
+  });
+
   changes.start();
+  changePruner.start();
   scheduledPublisher.start();
   app.addHook('onClose', async () => {
     changes.stop();
+    changePruner.stop();
     scheduledPublisher.stop();
   });
-  return { app, cache, changes, scheduledPublisher };
+  return { app, cache, changes, writer, scheduledPublisher };
 }
 
 /** TRUST_PROXY as Fastify takes it (its types have no hop count: a hop count becomes the function Fastify would build). */

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { articlePath, findStoredArticleByUri } from '../../src/content/index.js';
+import { createChangeWriter } from '../../src/changes/index.js';
 import { articleToNinjs, importNinjsFile } from '../../src/ingest/index.js';
 import { median } from './statistics.js';
 
@@ -40,7 +41,7 @@ export async function measurePublishLatency(databaseUrl: string, baseUrl: string
       const title = `Benchmark headline ${Date.now()} ${trial}`;
       const file = join(workDir, `publish-${trial}.json`);
       writeFileSync(file, JSON.stringify({ ...articleToNinjs(stored), headlines: [{ role: 'main', value: title }] }));
-      await importNinjsFile(database, file, {
+      await importNinjsFile(createChangeWriter(database), file, {
         defaults: { language: 'en', source: 'benchmark' },
         context: { now: new Date(), timeZone: 'UTC', actor: 'benchmark' },
       });

@@ -60,6 +60,7 @@ export class PageCache {
   private generation = 0;
   // One recompression at a time: a burst of hot pages must not fill the thread pool (or memory).
   private isRecompressing = false;
+  private readonly purgeListeners = new Set<(keys: readonly string[]) => void>();
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -115,10 +116,20 @@ export class PageCache {
     });
     return page.variants.get('identity')!.toString();
   };
+  /** Hears the keys of every purge (a purge log: tests assert what a change purged, operators can count). Returns the unsubscribe. */
+  addPurgeListener(listener: (keys: readonly string[]) => void): () => void {
+    this.purgeListeners.add(listener);
+    return () => this.purgeListeners.delete(listener);
+  }
 
   /** Drops every page tagged with any of the keys ("*" drops all); returns how many were dropped. */
   purge(keys: Iterable<string>): number {
     this.generation += 1;
+    if (this.purgeListeners.size > 0) {
+      const purged = [...keys];
+      for (const listener of this.purgeListeners) listener(purged);
+      keys = purged;
+    }
     let dropped = 0;
     for (const key of keys) {
       if (key === '*') {

@@ -1,32 +1,33 @@
-import type { Database } from '../storage/index.js';
-import { latestChangeEventId, readChangeEventsSince } from './change-log.js';
+import type { ChangeFeed } from '../storage/index.js';
+import { PURGE_EVERYTHING } from './change-log.js';
 
 /** Tails the change log and hands each batch of dirtied keys to a listener. */
 export interface ChangeFollower {
   /** Reads every change committed since the last call and delivers its keys; safe to call any time. */
   catchUp(): Promise<void>;
-  /** Polls for commits from other processes until stopped. */
+  /** Follows commits from other processes until stopped. */
   start(intervalMs?: number): void;
   stop(): void;
 }
 
 /**
- * Follows the change log from "now". On SQLite, PRAGMA data_version moves when another
- * connection commits, so polling it is cheap; our own writes call catchUp() directly.
+ * Follows the change log from "now". Commits from other processes wake it through the feed's
+ * watch; our own writes call catchUp() directly. A follower whose position was pruned away (it
+ * slept past the retention) cannot know what it missed: it purges everything once, then carries on.
  */
-export function createChangeFollower(database: Database, onKeys: (keys: string[]) => void): ChangeFollower {
+export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) => void): ChangeFollower {
   let lastId: number | undefined;
-  let lastCommitCounter = database.readCommitCounter();
   let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let stopWatching: (() => void) | undefined;
 
   async function readNewEvents(): Promise<void> {
     if (lastId === undefined) {
-      lastId = await latestChangeEventId(database.db);
+      lastId = await feed.latestPosition();
       return;
     }
     for (;;) {
-      const events = await readChangeEventsSince(database.db, lastId);
+      const { events, hasGap } = await feed.readAfter(lastId);
+      if (hasGap) onKeys([PURGE_EVERYTHING]);
       if (events.length === 0) return;
       lastId = events[events.length - 1]!.id;
       onKeys(events.flatMap((event) => event.keys));
@@ -36,8 +37,14 @@ export function createChangeFollower(database: Database, onKeys: (keys: string[]
   function catchUp(): Promise<void> {
     // Serialise: a second caller waits for the running read, then reads again.
     const next = (running ?? Promise.resolve()).then(readNewEvents);
-    running = next.finally(() => {
-      if (running === next) running = undefined;
+    // The caller handles next's failure; the chain only waits for it to settle.
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
     });
     return next;
   }
@@ -45,21 +52,14 @@ export function createChangeFollower(database: Database, onKeys: (keys: string[]
   return {
     catchUp,
     start(intervalMs = 200) {
-      void catchUp();
-      timer = setInterval(() => {
-        const counter = database.readCommitCounter();
-        if (counter === lastCommitCounter) return;
-        lastCommitCounter = counter;
-        catchUp().catch(() => {
-          // Retried on the next tick: the counter is re-read then.
-          lastCommitCounter = -1;
-        });
-      }, intervalMs);
-      timer.unref();
+      catchUp().catch(() => {
+        // Read again at the next wakeup.
+      });
+      stopWatching ??= feed.watch(catchUp, intervalMs);
     },
     stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      stopWatching?.();
+      stopWatching = undefined;
     },
   };
 }

@@ -1,2 +1,5 @@
-export { appendChangeEvent, PURGE_EVERYTHING, readChangeEventsSince, latestChangeEventId, pruneChangeEvents, type ChangeEvent } from './change-log.js';
+export { PURGE_EVERYTHING } from './change-log.js';
 export { createChangeFollower, type ChangeFollower } from './change-follower.js';
+export { createChangeWriter } from './change-writer.js';
+export { createChangeEventPruner, CHANGE_EVENT_RETENTION_MS, type ChangeEventPruner } from './change-event-pruner.js';
+export type { ChangeEvent } from '../storage/index.js';

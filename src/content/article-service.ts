@@ -1,20 +1,20 @@
-import type { Kysely } from 'kysely';
-import { appendChangeEvent } from '../changes/index.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
-import type { ArticleInput, StoredArticle } from './article.js';
+import type { Transaction, Work } from '../storage/index.js';
+import { isPublic, type ArticleInput, type StoredArticle } from './article.js';
 import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
 import {
   findStoredArticleByUri,
-  insertArticle,
+  insertArticleWithFreeSlug,
   insertRevision,
   isSlugTaken,
-  listArticleAuthorSlugs,
+  loadPublicFootprint,
   recordFormerPath,
   replaceArticleLinks,
-  updateArticle,
+  updateArticleAtRevision,
   type ArticleRow,
 } from './article-store.js';
+import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
+import { formatDisplayTime } from './publication-time.js';
 import { calendarDate, toStoredTime } from './publication-time.js';
 import { sanitizeBodyHtml } from './sanitize-body.js';
 import { findOrCreateAuthor, findOrCreateTag, listSections, type Author, type Section, type StoredTag } from './taxonomy-store.js';
@@ -30,6 +30,11 @@ export interface SaveContext {
    * may share a name, each with its own author): the story's current authors, the acting user's own.
    */
   knownAuthors?: readonly Author[];
+  /**
+   * The revision the change was based on (the editor's): the row is updated only while it is still
+   * at that revision, else STORY_CONFLICT. Without it, the revision read in this transaction.
+   */
+  expectedRevision?: number;
 }
 
 /** What a save did. */
@@ -39,12 +44,14 @@ export interface SaveResult {
 }
 
 /**
- * Creates or updates the story with input.uri, inside the caller's transaction: sanitizes the
- * body, derives teaser and word count, fixes the URL date at first publication, records a
- * revision and a change event naming every cache key the change dirties. Saving an identical
- * version changes nothing.
+ * Creates or updates the story with input.uri, inside the caller's unit of work: sanitizes the
+ * body, derives teaser and word count, fixes the URL date at first publication, writes the row
+ * only if it is still at the expected revision (else STORY_CONFLICT), records a revision, and names
+ * the cache keys from what the public saw before and sees after (a draft's save dirties nothing).
+ * Saving an identical version changes nothing.
  */
-export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, context: SaveContext): Promise<SaveResult> {
+export async function saveArticle(work: Work, input: ArticleInput, context: SaveContext): Promise<SaveResult> {
+  const { trx } = work;
   const section = await resolveSection(trx, input.section);
   const existing = await findStoredArticleByUri(trx, input.uri);
   const candidate = prepareArticle(input, section, existing, context);
@@ -54,22 +61,34 @@ export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, cont
   for (const name of candidate.bylines) authors.push(knownAuthorNamed(context.knownAuthors, name) ?? (await findOrCreateAuthor(trx, name, context.now)));
   const tags: StoredTag[] = [];
   for (const tag of candidate.tags) tags.push(await findOrCreateTag(trx, tag.kind, tag.name));
-  candidate.bylines = uniqueBy(authors, (a) => a.id).map((author) => author.name);
-  candidate.tags = uniqueBy(tags, (t) => t.id).map((tag) => ({ kind: tag.kind, name: tag.name }));
-  if (existing && isSameVersion(existing, candidate)) return { id: existing.id, outcome: 'unchanged' };
+  const linkedAuthors = uniqueBy(authors, (a) => a.id);
+  const linkedTags = uniqueBy(tags, (t) => t.id);
+  candidate.bylines = linkedAuthors.map((author) => author.name);
+  candidate.tags = linkedTags.map((tag) => ({ kind: tag.kind, name: tag.name }));
+  const expectedRevision = context.expectedRevision ?? existing?.revision;
+  if (existing && isSameVersion(existing, candidate)) {
+    // Nothing is written, but a save based on an older revision still hears that someone else saved.
+    if (expectedRevision !== existing.revision) throw storyConflict(existing, context.timeZone);
+    return { id: existing.id, outcome: 'unchanged' };
+  }
 
-  candidate.slug = await chooseFreeSlug(trx, candidate.slug, existing?.id ?? null);
-  const row = toRow(candidate, section);
-  const id = existing ? existing.id : await insertArticle(trx, row);
-  // Author pages are keyed by slug, and two authors of one name have different slugs: purge by the rows, before and after.
-  const authorKeys = [...(existing ? await listArticleAuthorSlugs(trx, id) : []), ...authors.map((a) => a.slug)].map((slug) => `author:${slug}`);
+  const before = existing && isPublic(existing.status) ? await loadPublicFootprint(trx, existing.id) : null;
+  let id: number;
   if (existing) {
-    await updateArticle(trx, id, row);
+    id = existing.id;
+    // A slug change looks its new slug up under the transaction's write lock (the unique index backs it).
+    candidate.slug = await chooseFreeSlug(trx, candidate.slug, id);
+    const row = toRow(candidate, section);
+    // The row's revision decides, not what was read: a save that lost the race changes nothing.
+    const isUpdated = await updateArticleAtRevision(trx, id, expectedRevision!, row);
+    if (!isUpdated) throw storyConflict((await findStoredArticleByUri(trx, input.uri)) ?? existing, context.timeZone);
     if (existing.urlDate && (existing.slug !== candidate.slug || existing.urlDate !== candidate.urlDate)) {
       await recordFormerPath(trx, id, existing.urlDate, existing.slug, context.now);
     }
+  } else {
+    ({ id, slug: candidate.slug } = await insertArticleWithFreeSlug(trx, toRow(candidate, section)));
   }
-  await replaceArticleLinks(trx, id, uniqueBy(authors, (a) => a.id).map((a) => a.id), uniqueBy(tags, (t) => t.id).map((t) => t.id));
+  await replaceArticleLinks(trx, id, linkedAuthors.map((a) => a.id), linkedTags.map((t) => t.id));
   await insertRevision(trx, {
     articleId: id,
     revision: candidate.revision,
@@ -78,29 +97,25 @@ export async function saveArticle(trx: Kysely<Schema>, input: ArticleInput, cont
     createdBy: context.actor,
     now: context.now,
   });
-  const keys = cacheKeysFor({ ...candidate, id });
-  if (existing) keys.push(...cacheKeysFor(existing));
-  keys.push(...authorKeys);
-  await appendChangeEvent(trx, unique(keys), context.now);
+  const after: PublicFootprint | null = isPublic(candidate.status)
+    ? { id, sectionSlug: section.slug, tagSlugs: linkedTags.map((t) => t.slug), authorSlugs: linkedAuthors.map((a) => a.slug) }
+    : null;
+  work.dirty(cacheKeysForChange(before, after));
   return { id, outcome: existing ? 'updated' : 'created' };
 }
 
-/** The cache keys a story appears under: its page, the front page, its section, topics, authors, feeds and sitemaps. */
-export function cacheKeysFor(article: Pick<StoredArticle, 'id' | 'sectionSlug' | 'tags' | 'bylines'>): string[] {
-  return [
-    `article:${article.id}`,
-    'home',
-    `section:${article.sectionSlug}`,
-    ...article.tags.map((tag) => `topic:${slugify(tag.name)}`),
-    ...article.bylines.map((name) => `author:${slugify(name)}`),
-    'feeds',
-    'sitemaps',
-    // Pages that answered 404 may now exist.
-    'missing',
-  ];
+/** The answer to a save based on a revision that is no longer the story's latest. */
+export function storyConflict(current: Pick<StoredArticle, 'revision' | 'modifiedAt'>, timeZone: string): AppError {
+  const time = formatDisplayTime(current.modifiedAt, timeZone).slice(-5);
+  return new AppError(
+    'STORY_CONFLICT',
+    'conflict',
+    `Someone else saved this story at ${time}; your changes are kept below — reload to see theirs.`,
+    { revision: String(current.revision), savedAt: current.modifiedAt },
+  );
 }
 
-async function resolveSection(trx: Kysely<Schema>, wanted: string | null): Promise<Section> {
+async function resolveSection(trx: Transaction, wanted: string | null): Promise<Section> {
   const sections = await listSections(trx);
   if (sections.length === 0) throw new AppError('NO_SECTIONS', 'unavailable', 'No sections exist yet: run the migrations first.');
   if (wanted === null) return sections[0]!;
@@ -164,7 +179,7 @@ function isSameVersion(existing: StoredArticle, candidate: StoredArticle): boole
   return versionFingerprint(existing) === versionFingerprint(candidate);
 }
 
-async function chooseFreeSlug(trx: Kysely<Schema>, wanted: string, articleId: number | null): Promise<string> {
+async function chooseFreeSlug(trx: Transaction, wanted: string, articleId: number): Promise<string> {
   let slug = wanted;
   for (let n = 2; await isSlugTaken(trx, slug, articleId); n++) slug = `${wanted}-${n}`;
   return slug;

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ArticlesTable, Schema } from '../storage/index.js';
-import type { ArticleStatus, StoredArticle, TagRef } from './article.js';
+import type { ArticlesTable, Schema, Transaction } from '../storage/index.js';
+import { isPublic, type ArticleStatus, type StoredArticle, type TagRef } from './article.js';
+import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 import { loadArticleLinks } from './article-links.js';
 
 /** The columns of a story row that the write side maintains (the hero image is set on its own: setHeroImage). */
@@ -68,31 +69,57 @@ async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQue
   });
 }
 
-/** Inserts a story row and returns its id. */
-export async function insertArticle(trx: Kysely<Schema>, row: ArticleRow): Promise<number> {
-  const { id } = await trx.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
+/**
+ * Inserts a story row under the first free slug of `slug`, `slug-2`, `slug-3`…: the unique index
+ * decides (INSERT … ON CONFLICT (slug) DO NOTHING, then the next suffix), so two writers never get
+ * one slug. Returns the id and the slug it got.
+ */
+export async function insertArticleWithFreeSlug(trx: Transaction, row: ArticleRow): Promise<{ id: number; slug: string }> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? row.slug : `${row.slug}-${n}`;
+    const inserted = await trx
+      .insertInto('articles')
+      .values({ ...row, slug })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { id: Number(inserted.id), slug };
+  }
 }
 
-/** Overwrites a story row. */
-export async function updateArticle(trx: Kysely<Schema>, id: number, row: ArticleRow): Promise<void> {
-  await trx.updateTable('articles').set(row).where('id', '=', id).execute();
+/**
+ * Overwrites a story row if it is still at the given revision (UPDATE … WHERE id = ? AND
+ * revision = ?); false when another save got there first.
+ */
+export async function updateArticleAtRevision(trx: Transaction, id: number, revision: number, row: ArticleRow): Promise<boolean> {
+  const result = await trx.updateTable('articles').set(row).where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-/** The slugs of a story's byline authors, in order. */
-export async function listArticleAuthorSlugs(db: Kysely<Schema>, articleId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select('authors.slug')
-    .where('article_authors.article_id', '=', articleId)
-    .orderBy('article_authors.position')
-    .execute();
-  return rows.map((row) => row.slug);
+/** The cache keys a change to a story dirties when it stays as public as it was (a correction, a new hero image). */
+export async function cacheKeysOfStory(trx: Transaction, articleId: number): Promise<string[]> {
+  const footprint = await loadPublicFootprint(trx, articleId);
+  return cacheKeysForChange(footprint, footprint);
+}
+
+/** What readers see of a story that decides which pages show it (section, tags, authors); null unless it is published. */
+export async function loadPublicFootprint(db: Kysely<Schema>, articleId: number): Promise<PublicFootprint | null> {
+  const story = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.status', 'sections.slug'])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+  if (!story || !isPublic(story.status as ArticleStatus)) return null;
+  const [authors, tags] = await Promise.all([
+    db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('authors.slug').where('article_authors.article_id', '=', articleId).execute(),
+    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_tags.article_id', '=', articleId).execute(),
+  ]);
+  return { id: articleId, sectionSlug: story.slug, authorSlugs: authors.map((a) => a.slug), tagSlugs: tags.map((t) => t.slug) };
 }
 
 /** Replaces a story's bylines and tags with the given ids, in order. */
-export async function replaceArticleLinks(trx: Kysely<Schema>, articleId: number, authorIds: number[], tagIds: number[]): Promise<void> {
+export async function replaceArticleLinks(trx: Transaction, articleId: number, authorIds: number[], tagIds: number[]): Promise<void> {
   await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (authorIds.length > 0) {
@@ -109,15 +136,15 @@ export async function replaceArticleLinks(trx: Kysely<Schema>, articleId: number
   }
 }
 
-/** Whether a slug is taken by a story other than the given one (or by a former URL). */
-export async function isSlugTaken(trx: Kysely<Schema>, slug: string, exceptArticleId: number | null): Promise<boolean> {
+/** Whether a slug is taken by a story other than the given one (a story's slug change; new stories insert with insertArticleWithFreeSlug). */
+export async function isSlugTaken(trx: Transaction, slug: string, exceptArticleId: number | null): Promise<boolean> {
   let query = trx.selectFrom('articles').select('id').where('slug', '=', slug);
   if (exceptArticleId !== null) query = query.where('id', '!=', exceptArticleId);
   return (await query.executeTakeFirst()) !== undefined;
 }
 
 /** Remembers a former public path of a story so it can redirect. */
-export async function recordFormerPath(trx: Kysely<Schema>, articleId: number, urlDate: string, slug: string, now: Date): Promise<void> {
+export async function recordFormerPath(trx: Transaction, articleId: number, urlDate: string, slug: string, now: Date): Promise<void> {
   await trx.deleteFrom('slug_history').where('url_date', '=', urlDate).where('slug', '=', slug).execute();
   await trx.insertInto('slug_history').values({ article_id: articleId, url_date: urlDate, slug, created_at: now.toISOString() }).execute();
 }

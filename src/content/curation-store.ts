@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { appendChangeEvent, PURGE_EVERYTHING } from '../changes/index.js';
+import { PURGE_EVERYTHING } from '../changes/index.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Work } from '../storage/index.js';
 import type { ArticleSummary } from './article.js';
 import { listArticleSummariesByIds } from './article-queries.js';
 import type { Banner, FrontPageCuration } from './front-page.js';
@@ -16,13 +16,16 @@ export async function loadFrontPageCuration(db: Kysely<Schema>): Promise<FrontPa
 }
 
 /**
- * Replaces the curated front page inside the caller's transaction and logs that the front page
- * changed. Stories newly placed must be published; ones already placed may since have been
- * unpublished (the reader page skips them) and can still be moved or removed.
+ * Replaces the curated front page inside the caller's unit of work and dirties the front page.
+ * Stories newly placed must be published; ones already placed may since have been unpublished
+ * (the reader page skips them) and can still be moved or removed. Conditional, like a story save:
+ * it deletes exactly the slots `before` named and inserts with ON CONFLICT DO NOTHING; a count
+ * that does not match means another curator changed the page since `before` was read
+ * (FRONT_PAGE_CONFLICT, nothing written), never a lost change or a constraint error.
  */
-export async function saveFrontPageCuration(trx: Kysely<Schema>, curation: FrontPageCuration, now: Date): Promise<void> {
-  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
-  const before = await loadFrontPageCuration(trx);
+export async function saveFrontPageCuration(work: Work, before: FrontPageCuration, after: FrontPageCuration): Promise<void> {
+  const { trx } = work;
+  const ids = [...(after.leadId === null ? [] : [after.leadId]), ...after.topIds];
   const added = ids.filter((id) => id !== before.leadId && !before.topIds.includes(id));
   if (added.length > 0) {
     const found = await trx.selectFrom('articles').select('id').where('id', 'in', added).where('status', '=', 'published').execute();
@@ -30,13 +33,31 @@ export async function saveFrontPageCuration(trx: Kysely<Schema>, curation: Front
       throw new AppError('FRONT_PAGE_STORY_NOT_PUBLISHED', 'invalid', 'Only published stories can go on the front page; pick one from the list.');
     }
   }
-  await trx.deleteFrom('front_page_slots').execute();
-  const rows = [
+  const beforeRows = slotRows(before);
+  if (beforeRows.length > 0) {
+    const deleted = await trx
+      .deleteFrom('front_page_slots')
+      .where((eb) => eb.or(beforeRows.map((slot) => eb.and([eb('position', '=', slot.position), eb('article_id', '=', slot.article_id)]))))
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== beforeRows.length) throw frontPageConflict();
+  }
+  const rows = slotRows(after);
+  if (rows.length > 0) {
+    const inserted = await trx.insertInto('front_page_slots').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows) !== rows.length) throw frontPageConflict();
+  }
+  work.dirty(['home']);
+}
+
+function slotRows(curation: FrontPageCuration): { position: number; article_id: number }[] {
+  return [
     ...(curation.leadId === null ? [] : [{ position: 0, article_id: curation.leadId }]),
     ...curation.topIds.map((id, index) => ({ position: index + 1, article_id: id })),
   ];
-  if (rows.length > 0) await trx.insertInto('front_page_slots').values(rows).execute();
-  await appendChangeEvent(trx, ['home'], now);
+}
+
+function frontPageConflict(): AppError {
+  return new AppError('FRONT_PAGE_CONFLICT', 'conflict', 'Someone else changed the front page at the same moment: look at it again and repeat your change if it is still needed.');
 }
 
 /** The curated lead and top stories that are published now, in order; unpublished ones drop out. */
@@ -78,12 +99,9 @@ export async function findActiveBanner(db: Kysely<Schema>, now: Date): Promise<B
   return row && { id: Number(row.id), text: row.text, url: row.url, expiresAt: row.expires_at };
 }
 
-/** Raises a banner, clearing any other, inside the caller's transaction; every reader page shows it. */
-export async function raiseBanner(
-  trx: Kysely<Schema>,
-  banner: { text: string; url: string; expiresAt: Date; createdByUserId: number | null },
-  now: Date,
-): Promise<number> {
+/** Raises a banner, clearing any other, inside the caller's unit of work; every reader page shows it. */
+export async function raiseBanner(work: Work, banner: { text: string; url: string; expiresAt: Date; createdByUserId: number | null }): Promise<number> {
+  const { trx, now } = work;
   await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).execute();
   const { id } = await trx
     .insertInto('banners')
@@ -97,14 +115,15 @@ export async function raiseBanner(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  work.dirty([PURGE_EVERYTHING]);
   return Number(id);
 }
 
-/** Clears the banner inside the caller's transaction; returns whether one was showing. */
-export async function clearBanner(trx: Kysely<Schema>, now: Date): Promise<boolean> {
+/** Clears the banner inside the caller's unit of work; returns whether one was showing. */
+export async function clearBanner(work: Work): Promise<boolean> {
+  const { trx, now } = work;
   const result = await trx.updateTable('banners').set({ cleared_at: now.toISOString() }).where('cleared_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  work.dirty([PURGE_EVERYTHING]);
   return true;
 }

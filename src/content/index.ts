@@ -1,5 +1,6 @@
 export * from './article.js';
-export { saveArticle, cacheKeysFor, type SaveContext, type SaveResult } from './article-service.js';
+export { saveArticle, storyConflict, type SaveContext, type SaveResult } from './article-service.js';
+export { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export type { ArticleRow } from './article-store.js';
 export { findStoredArticleByUri, iterateStoredArticles, countRevisions } from './article-store.js';
@@ -54,6 +55,7 @@ export {
   findRevisionSnapshot,
   listCorrections,
   findAuthorName,
+  PUBLISH_STORY_JOB,
   type StoryRecord,
   type StoryOwner,
   type StoryListItem,
@@ -71,6 +73,7 @@ export {
   addCorrection,
   restoreRevision,
   publishDueStories,
+  publishScheduledStory,
   fieldsOf,
   type StoryActor,
   type StoryContext,

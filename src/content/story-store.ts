@@ -1,7 +1,10 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
+import { cancelJob, enqueueJob, type Schema, type Transaction } from '../storage/index.js';
 import type { ArticleStatus, StoredArticle } from './article.js';
 import { findStoredArticleByUri } from './article-store.js';
+
+/** The job kind that publishes a scheduled story; its key is the story's id. */
+export const PUBLISH_STORY_JOB = 'story.publish';
 
 /** A story as the newsroom works on it: the stored story plus its workflow facts. */
 export interface StoryRecord {
@@ -67,14 +70,18 @@ export async function findStoryRecord(db: Kysely<Schema>, id: number): Promise<S
 
 /** Sets the workflow columns a save leaves alone. */
 export async function setStoryWorkflow(
-  trx: Kysely<Schema>,
+  trx: Transaction,
   id: number,
   workflow: { scheduledFor?: string | null; createdByUserId?: number | null },
+  now: Date,
 ): Promise<void> {
   const values: { scheduled_for?: string | null; created_by_user_id?: number | null } = {};
   if (workflow.scheduledFor !== undefined) values.scheduled_for = workflow.scheduledFor;
   if (workflow.createdByUserId !== undefined) values.created_by_user_id = workflow.createdByUserId;
   if (Object.keys(values).length > 0) await trx.updateTable('articles').set(values).where('id', '=', id).execute();
+  // The schedule's job moves with it, in the same transaction: scheduling enqueues or moves it, anything else removes it.
+  if (workflow.scheduledFor) await enqueueJob(trx, { kind: PUBLISH_STORY_JOB, key: String(id), runAt: new Date(workflow.scheduledFor) }, now);
+  else if (workflow.scheduledFor === null) await cancelJob(trx, PUBLISH_STORY_JOB, String(id));
 }
 
 /** Ids of scheduled stories whose time has come, oldest schedule first. */
@@ -149,7 +156,7 @@ export async function findRevisionSnapshot(db: Kysely<Schema>, articleId: number
 }
 
 /** Appends a public, dated correction note to a story. */
-export async function insertCorrection(trx: Kysely<Schema>, articleId: number, text: string, now: Date): Promise<void> {
+export async function insertCorrection(trx: Transaction, articleId: number, text: string, now: Date): Promise<void> {
   await trx.insertInto('corrections').values({ article_id: articleId, text, published_at: now.toISOString() }).execute();
 }
 

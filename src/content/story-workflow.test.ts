@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../app-setup.js';
 import { AppError } from '../errors.js';
-import type { Database } from '../storage/index.js';
+import { createChangeWriter } from '../changes/index.js';
+import type { Database, Writer } from '../storage/index.js';
 import { findStoryRecord, listCorrections, listRevisions } from './story-store.js';
 import {
   addCorrection,
@@ -19,6 +20,7 @@ import {
 } from './story-workflow.js';
 
 let database: Database;
+let writer: Writer;
 let uriCount = 0;
 const allow = () => {};
 // Audit rows are checked through the audit page (test/integration/newsroom-audit.test.ts).
@@ -42,11 +44,12 @@ function fields(overrides: Partial<StoryFields> = {}): StoryFields {
 
 async function create(overrides: Partial<StoryFields> = {}) {
   uriCount += 1;
-  return createStory(database.db, fields(overrides), { ...at('2026-05-01T09:00:00Z'), uri: `urn:test:story:${uriCount}`, language: 'en' });
+  return createStory(writer, fields(overrides), { ...at('2026-05-01T09:00:00Z'), uri: `urn:test:story:${uriCount}`, language: 'en' });
 }
 
 beforeEach(async () => {
   database = await openReadyDatabase({ databaseUrl: 'sqlite::memory:' });
+  writer = createChangeWriter(database);
 });
 afterEach(async () => database.close());
 
@@ -63,12 +66,12 @@ describe('story workflow', () => {
     const record = await findStoryRecord(database.db, created.id);
     expect(record?.createdByUserId).toBe(1);
 
-    const submitted = await submitForReview(database.db, { id: created.id, baseRevision: 1 }, at('2026-05-01T09:05:00Z'), allow);
+    const submitted = await submitForReview(writer, { id: created.id, baseRevision: 1 }, at('2026-05-01T09:05:00Z'), allow);
     expect(submitted).toMatchObject({ status: 'in_review', revision: 2 });
-    const published = await publishStory(database.db, { id: created.id, baseRevision: 2 }, at('2026-05-01T09:10:00Z'), allow);
+    const published = await publishStory(writer, { id: created.id, baseRevision: 2 }, at('2026-05-01T09:10:00Z'), allow);
     expect(published).toMatchObject({ status: 'published', urlDate: '2026-05-01' });
     const updated = await updatePublishedStory(
-      database.db,
+      writer,
       { id: created.id, baseRevision: 3, fields: fields({ title: 'Rates hold, for now' }), isMaterial: true },
       at('2026-05-01T10:00:00Z'),
       allow,
@@ -79,7 +82,7 @@ describe('story workflow', () => {
       publishedAt: '2026-05-01T09:10:00.000Z',
       updatedAt: '2026-05-01T10:00:00.000Z',
     });
-    const unpublished = await unpublishStory(database.db, { id: created.id, baseRevision: 4 }, at('2026-05-01T11:00:00Z'), allow);
+    const unpublished = await unpublishStory(writer, { id: created.id, baseRevision: 4 }, at('2026-05-01T11:00:00Z'), allow);
     expect(unpublished.status).toBe('unpublished');
     const revisions = await listRevisions(database.db, created.id);
     expect(revisions.map((r) => r.note)).toEqual(['Unpublished', 'Updated (material)', 'Published', 'Submitted for review', 'Created']);
@@ -88,15 +91,15 @@ describe('story workflow', () => {
 
   test('a non-material update keeps the Updated time', async () => {
     const { id } = await create();
-    await publishStory(database.db, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow);
-    await updatePublishedStory(database.db, { id, baseRevision: 2, fields: fields({ dek: 'Typo fixed.' }), isMaterial: false }, at('2026-05-01T10:00:00Z'), allow);
+    await publishStory(writer, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow);
+    await updatePublishedStory(writer, { id, baseRevision: 2, fields: fields({ dek: 'Typo fixed.' }), isMaterial: false }, at('2026-05-01T10:00:00Z'), allow);
     expect((await findStoryRecord(database.db, id))?.article.updatedAt).toBeNull();
   });
 
   test('a stale revision is refused with who-saved-when, and nothing is overwritten', async () => {
     const { id } = await create();
-    await saveStory(database.db, { id, baseRevision: 1, fields: fields({ title: 'Theirs' }) }, at('2026-05-01T09:42:00Z'), allow);
-    const error = await refusal(saveStory(database.db, { id, baseRevision: 1, fields: fields({ title: 'Mine' }) }, at('2026-05-01T09:43:00Z'), allow));
+    await saveStory(writer, { id, baseRevision: 1, fields: fields({ title: 'Theirs' }) }, at('2026-05-01T09:42:00Z'), allow);
+    const error = await refusal(saveStory(writer, { id, baseRevision: 1, fields: fields({ title: 'Mine' }) }, at('2026-05-01T09:43:00Z'), allow));
     expect(error.code).toBe('STORY_CONFLICT');
     expect(error.message).toBe('Someone else saved this story at 09:42; your changes are kept below — reload to see theirs.');
     expect((await findStoryRecord(database.db, id))?.article.title).toBe('Theirs');
@@ -104,7 +107,7 @@ describe('story workflow', () => {
 
   test('refused steps name the reason and change nothing', async () => {
     const { id } = await create();
-    const error = await refusal(unpublishStory(database.db, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow));
+    const error = await refusal(unpublishStory(writer, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow));
     expect(error).toMatchObject({ code: 'STORY_STEP_REFUSED', message: 'This story is a draft: only published stories can be unpublished.' });
     expect((await findStoryRecord(database.db, id))?.article.revision).toBe(1);
   });
@@ -114,7 +117,7 @@ describe('story workflow', () => {
     const forbid = () => {
       throw new AppError('FORBIDDEN', 'forbidden', 'no');
     };
-    expect((await refusal(publishStory(database.db, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), forbid))).kind).toBe('forbidden');
+    expect((await refusal(publishStory(writer, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), forbid))).kind).toBe('forbidden');
     expect((await findStoryRecord(database.db, id))?.article.status).toBe('draft');
   });
 
@@ -127,12 +130,12 @@ describe('story workflow', () => {
 
   test('scheduled stories publish when due, not before, to the minute', async () => {
     const { id } = await create();
-    const scheduled = await scheduleStory(database.db, { id, baseRevision: 1, publishAt: new Date('2026-05-01T10:00:30Z') }, at('2026-05-01T09:10:00Z'), allow);
+    const scheduled = await scheduleStory(writer, { id, baseRevision: 1, publishAt: new Date('2026-05-01T10:00:30Z') }, at('2026-05-01T09:10:00Z'), allow);
     expect(scheduled.status).toBe('scheduled');
     expect((await findStoryRecord(database.db, id))?.scheduledFor).toBe('2026-05-01T10:00:00.000Z');
     const scheduler = { timeZone: 'UTC', actor: { userId: null, name: 'Scheduler' }, audit: noAudit };
-    expect(await publishDueStories(database.db, { ...scheduler, now: new Date('2026-05-01T09:59:59Z') })).toEqual([]);
-    expect(await publishDueStories(database.db, { ...scheduler, now: new Date('2026-05-01T10:00:02Z') })).toEqual([id]);
+    expect(await publishDueStories(writer, { ...scheduler, now: new Date('2026-05-01T09:59:59Z') })).toEqual([]);
+    expect(await publishDueStories(writer, { ...scheduler, now: new Date('2026-05-01T10:00:02Z') })).toEqual([id]);
     const record = await findStoryRecord(database.db, id);
     expect(record?.article).toMatchObject({ status: 'published', publishedAt: '2026-05-01T10:00:02.000Z' });
     expect(record?.scheduledFor).toBeNull();
@@ -140,23 +143,23 @@ describe('story workflow', () => {
 
   test('a publish time in the past is refused', async () => {
     const { id } = await create();
-    const error = await refusal(scheduleStory(database.db, { id, baseRevision: 1, publishAt: new Date('2026-05-01T08:00:00Z') }, at('2026-05-01T09:10:00Z'), allow));
+    const error = await refusal(scheduleStory(writer, { id, baseRevision: 1, publishAt: new Date('2026-05-01T08:00:00Z') }, at('2026-05-01T09:10:00Z'), allow));
     expect(error.code).toBe('PUBLISH_TIME_INVALID');
   });
 
   test('a correction is a dated note and moves the modified time', async () => {
     const { id } = await create();
-    await publishStory(database.db, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow);
-    await addCorrection(database.db, { id, baseRevision: 2, text: 'An earlier version misstated the rate.' }, at('2026-05-02T08:00:00Z'), allow);
+    await publishStory(writer, { id, baseRevision: 1 }, at('2026-05-01T09:10:00Z'), allow);
+    await addCorrection(writer, { id, baseRevision: 2, text: 'An earlier version misstated the rate.' }, at('2026-05-02T08:00:00Z'), allow);
     expect(await listCorrections(database.db, id)).toEqual([{ text: 'An earlier version misstated the rate.', publishedAt: '2026-05-02T08:00:00.000Z' }]);
     expect((await findStoryRecord(database.db, id))?.article.updatedAt).toBe('2026-05-02T08:00:00.000Z');
-    expect((await refusal(addCorrection(database.db, { id, baseRevision: 3, text: '  ' }, at('2026-05-02T08:00:00Z'), allow))).code).toBe('CORRECTION_REQUIRED');
+    expect((await refusal(addCorrection(writer, { id, baseRevision: 3, text: '  ' }, at('2026-05-02T08:00:00Z'), allow))).code).toBe('CORRECTION_REQUIRED');
   });
 
   test('restoring a revision saves its content as a new revision', async () => {
     const { id } = await create({ title: 'First title', bodyHtml: '<p>First body.</p>' });
-    await saveStory(database.db, { id, baseRevision: 1, fields: fields({ title: 'Second title', bodyHtml: '<p>Second body.</p>' }) }, at('2026-05-01T09:20:00Z'), allow);
-    const restored = await restoreRevision(database.db, { id, baseRevision: 2, revision: 1 }, at('2026-05-01T09:30:00Z'), allow);
+    await saveStory(writer, { id, baseRevision: 1, fields: fields({ title: 'Second title', bodyHtml: '<p>Second body.</p>' }) }, at('2026-05-01T09:20:00Z'), allow);
+    const restored = await restoreRevision(writer, { id, baseRevision: 2, revision: 1 }, at('2026-05-01T09:30:00Z'), allow);
     expect(restored.revision).toBe(3);
     expect((await findStoryRecord(database.db, id))?.article).toMatchObject({ title: 'First title', bodyHtml: '<p>First body.</p>', status: 'draft' });
     expect((await listRevisions(database.db, id))[0]?.note).toBe('Restored revision 1');

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Transaction, Work, Writer } from '../storage/index.js';
 import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
-import { appendChangeEvent } from '../changes/index.js';
-import { cacheKeysFor, saveArticle } from './article-service.js';
+import { saveArticle, storyConflict } from './article-service.js';
+import { cacheKeysOfStory } from './article-store.js';
 import { cleanText, slugify } from './article-text.js';
 import { setHeroImage } from './media-store.js';
 import { findAuthorsByIds, type Author } from './taxonomy-store.js';
@@ -21,7 +21,7 @@ export interface StoryActor {
 
 /** One audit row, as the newsroom's audit log takes it (`recordAudit` in newsroom/accounts fits). */
 export type StoryAuditWriter = (
-  trx: Kysely<Schema>,
+  trx: Transaction,
   entry: { actorUserId: number | null; action: string; subject: string; detail?: Record<string, unknown> },
   now: Date,
 ) => Promise<void>;
@@ -83,40 +83,42 @@ export interface StoryChange {
 /** The revision a save was based on; a mismatch means someone else saved in between. */
 export interface StoryTarget {
   id: number;
-  baseRevision: number;
+  /** Undefined only for the scheduler, which acts on the story as it stands. */
+  baseRevision: number | undefined;
 }
 
 const SOURCE = 'newsroom';
 
 /** Creates a draft from the editor's fields; the creator owns it. */
 export async function createStory(
-  db: Kysely<Schema>,
+  writer: Writer,
   fields: StoryFields,
   context: StoryContext & { uri: string; language: string },
 ): Promise<StoryChange> {
-  return db.transaction().execute(async (trx) => {
+  return writer.run(context.now, async (work) => {
+    const { trx } = work;
     const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
-    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId });
-    if (fields.heroMediaId !== undefined) await setHeroImage(trx, saved.id, fields.heroMediaId, context.now);
+    const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
+    await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
+    if (fields.heroMediaId !== undefined) await setHeroImage(work, saved.id, fields.heroMediaId);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }
 
 /** Saves edits to a story that is not live, keeping its status. */
-export function saveStory(db: Kysely<Schema>, target: StoryTarget & { fields: StoryFields; note?: string }, context: StoryContext, authorize: AuthorizeStory) {
-  return applyStep(db, target, 'save', context, authorize, { fields: target.fields, note: target.note ?? 'Saved' });
+export function saveStory(writer: Writer, target: StoryTarget & { fields: StoryFields; note?: string }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(writer, target, 'save', context, authorize, { fields: target.fields, note: target.note ?? 'Saved' });
 }
 
 /** Draft → in review, with any edits sent along. */
-export function submitForReview(db: Kysely<Schema>, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
-  return applyStep(db, target, 'submit', context, authorize, { fields: target.fields, note: 'Submitted for review' });
+export function submitForReview(writer: Writer, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(writer, target, 'submit', context, authorize, { fields: target.fields, note: 'Submitted for review' });
 }
 
 /** Schedules a story to go live at a time (to the minute); the job runner publishes it then. */
 export async function scheduleStory(
-  db: Kysely<Schema>,
+  writer: Writer,
   target: StoryTarget & { fields?: StoryFields; publishAt: Date },
   context: StoryContext,
   authorize: AuthorizeStory,
@@ -124,7 +126,7 @@ export async function scheduleStory(
   const verdict = checkPublishTime(target.publishAt, context.now);
   if (!verdict.isAllowed) throw new AppError('PUBLISH_TIME_INVALID', 'invalid', verdict.reason, { publishAt: verdict.reason });
   const publishAt = new Date(Math.floor(target.publishAt.getTime() / 60_000) * 60_000);
-  return applyStep(db, target, 'schedule', context, authorize, {
+  return applyStep(writer, target, 'schedule', context, authorize, {
     fields: target.fields,
     note: `Scheduled for ${formatDisplayTime(publishAt.toISOString(), context.timeZone)}`,
     scheduledFor: publishAt.toISOString(),
@@ -133,23 +135,23 @@ export async function scheduleStory(
 }
 
 /** Takes a scheduled story back to draft. */
-export function unscheduleStory(db: Kysely<Schema>, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
-  return applyStep(db, target, 'unschedule', context, authorize, { note: 'Schedule cancelled', scheduledFor: null });
+export function unscheduleStory(writer: Writer, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(writer, target, 'unschedule', context, authorize, { note: 'Schedule cancelled', scheduledFor: null });
 }
 
 /** Publishes a story now, with any edits sent along. */
-export function publishStory(db: Kysely<Schema>, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
-  return applyStep(db, target, 'publish', context, authorize, { fields: target.fields, note: 'Published', scheduledFor: null });
+export function publishStory(writer: Writer, target: StoryTarget & { fields?: StoryFields }, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(writer, target, 'publish', context, authorize, { fields: target.fields, note: 'Published', scheduledFor: null });
 }
 
 /** Saves edits to a live story; a material update sets the "Updated" time readers see. */
 export function updatePublishedStory(
-  db: Kysely<Schema>,
+  writer: Writer,
   target: StoryTarget & { fields: StoryFields; isMaterial: boolean },
   context: StoryContext,
   authorize: AuthorizeStory,
 ) {
-  return applyStep(db, target, 'update', context, authorize, {
+  return applyStep(writer, target, 'update', context, authorize, {
     fields: target.fields,
     note: target.isMaterial ? 'Updated (material)' : 'Updated',
     auditDetail: { isMaterial: target.isMaterial },
@@ -158,37 +160,37 @@ export function updatePublishedStory(
 }
 
 /** Takes a live story off the site; its address answers 404 until it is published again. */
-export function unpublishStory(db: Kysely<Schema>, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
-  return applyStep(db, target, 'unpublish', context, authorize, { note: 'Unpublished' });
+export function unpublishStory(writer: Writer, target: StoryTarget, context: StoryContext, authorize: AuthorizeStory) {
+  return applyStep(writer, target, 'unpublish', context, authorize, { note: 'Unpublished' });
 }
 
 /** Appends a dated public correction to a live story and moves its modified time (JSON-LD dateModified). */
-export async function addCorrection(db: Kysely<Schema>, target: StoryTarget & { text: string }, context: StoryContext, authorize: AuthorizeStory) {
+export async function addCorrection(writer: Writer, target: StoryTarget & { text: string }, context: StoryContext, authorize: AuthorizeStory) {
   const text = cleanText(target.text).replace(/\s+/g, ' ').trim();
   if (!text) throw new AppError('CORRECTION_REQUIRED', 'invalid', 'Write the correction readers will see.', { correction: 'required' });
-  return applyStep(db, target, 'correct', context, authorize, {
+  return applyStep(writer, target, 'correct', context, authorize, {
     note: `Correction: ${text}`,
     auditDetail: { correction: text },
     updatedAt: context.now.toISOString(),
-    afterSave: async (trx, story) => {
-      await insertCorrection(trx, story.article.id, text, context.now);
-      // The note shows on the story's page even when the save itself changed nothing (same instant).
-      await appendChangeEvent(trx, cacheKeysFor(story.article), context.now);
+    afterSave: async (work, story) => {
+      await insertCorrection(work.trx, story.article.id, text, context.now);
+      // The note shows on the story's pages even when the save itself changed nothing (same instant).
+      work.dirty(await cacheKeysOfStory(work.trx, story.article.id));
     },
   });
 }
 
 /** Saves an earlier revision's content as a new revision (status and workflow stay as they are). */
 export async function restoreRevision(
-  db: Kysely<Schema>,
+  writer: Writer,
   target: StoryTarget & { revision: number },
   context: StoryContext,
   authorize: AuthorizeStory,
 ): Promise<StoryChange> {
-  const found = await findRevisionSnapshot(db, target.id, target.revision);
+  const found = await findRevisionSnapshot(writer.db, target.id, target.revision);
   if (!found) throw new AppError('REVISION_NOT_FOUND', 'not_found', `This story has no revision ${target.revision}.`, { revision: String(target.revision) });
   const { snapshot } = found;
-  return applyStep(db, target, 'restore', context, authorize, {
+  return applyStep(writer, target, 'restore', context, authorize, {
     fields: fieldsOf(snapshot),
     keepTags: snapshot.tags,
     note: `Restored revision ${target.revision}`,
@@ -196,28 +198,45 @@ export async function restoreRevision(
   });
 }
 
-/** Publishes every scheduled story whose time has come; returns their ids. Each in its own transaction. */
-export async function publishDueStories(db: Kysely<Schema>, context: StoryContext): Promise<number[]> {
+/**
+ * Publishes every scheduled story whose time has come, each through `publishScheduledStory`;
+ * returns their ids. The job queue's `story.publish` jobs are how the app publishes on schedule;
+ * this sweep is for callers without a worker (tools and tests).
+ */
+export async function publishDueStories(writer: Writer, context: StoryContext): Promise<number[]> {
   const published: number[] = [];
-  for (const id of await listDueStoryIds(db, context.now)) {
-    const changed = await db.transaction().execute(async (trx) => {
-      const story = await findStoryRecord(trx, id);
-      // Re-read inside the transaction: someone may have unscheduled or rescheduled it meanwhile.
-      if (!story || story.article.status !== 'scheduled' || !story.scheduledFor || story.scheduledFor > context.now.toISOString()) return false;
-      await saveArticle(trx, toInput(story.article, undefined, { status: 'published', publishedAt: story.article.publishedAt, updatedAt: story.article.updatedAt }), {
-        now: context.now,
-        timeZone: context.timeZone,
-        actor: context.actor.name,
-        note: 'Published on schedule',
-        knownAuthors: await findAuthorsByIds(trx, story.authorIds),
-      });
-      await setStoryWorkflow(trx, id, { scheduledFor: null });
-      await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.published', subject: `story:${id}`, detail: { title: story.article.title, via: 'schedule' } }, context.now);
-      return true;
-    });
-    if (changed) published.push(id);
+  for (const id of await listDueStoryIds(writer.db, context.now)) {
+    if (await publishScheduledStory(writer, id, context)) published.push(id);
   }
   return published;
+}
+
+/**
+ * Publishes one scheduled story if it is still scheduled and due, through the same publish step as
+ * the newsroom's button in its own unit of work (revision, audit row with via: schedule, purge after
+ * commit); whether it did. The check runs on the row as the publish transaction reads it, so a
+ * story unscheduled, rescheduled or already published meanwhile is left alone, and calling it
+ * twice (a job taken over after a crash, two processes at once) publishes once.
+ */
+export async function publishScheduledStory(writer: Writer, id: number, context: StoryContext): Promise<boolean> {
+  const isStillDue = (story: StoryRecord) => story.article.status === 'scheduled' && story.scheduledFor !== null && story.scheduledFor <= context.now.toISOString();
+  try {
+    await applyStep(
+      writer,
+      { id, baseRevision: undefined },
+      'publish',
+      context,
+      (story) => {
+        if (!isStillDue(story)) throw new AppError('STORY_NOT_DUE', 'conflict', 'The story is no longer scheduled for now.');
+      },
+      { note: 'Published on schedule', scheduledFor: null, auditDetail: { via: 'schedule' } },
+    );
+    return true;
+  } catch (error) {
+    // Not due any more, deleted, or another process published it first (its conditional write won).
+    if (error instanceof AppError && ['STORY_NOT_DUE', 'STORY_NOT_FOUND', 'STORY_CONFLICT', 'STORY_STEP_REFUSED'].includes(error.code)) return false;
+    throw error;
+  }
 }
 
 interface StepOptions {
@@ -230,26 +249,32 @@ interface StepOptions {
   updatedAt?: string;
   /** Restores: the exact tags of the revision, not just its topics. */
   keepTags?: StoredArticle['tags'];
-  afterSave?: (trx: Kysely<Schema>, story: StoryRecord) => Promise<void>;
+  afterSave?: (work: Work, story: StoryRecord) => Promise<void>;
 }
 
-// One pipeline for every step: load in the transaction, check the revision, the permission and
-// the workflow rule, save (a revision and a change event), then the workflow columns.
+// One pipeline for every step, whoever asks (newsroom, autosave, scheduler), in one unit of work:
+// load → authorize → workflow rule → conditional write at the base revision (STORY_CONFLICT when
+// another save got there first) → revision → workflow columns → audit. The unit of work appends
+// the change event with the keys the save named and purges after commit.
 async function applyStep(
-  db: Kysely<Schema>,
+  writer: Writer,
   target: StoryTarget,
   step: StoryStep,
   context: StoryContext,
   authorize: AuthorizeStory,
   options: StepOptions,
 ): Promise<StoryChange> {
-  return db.transaction().execute(async (trx) => {
+  return writer.run(context.now, async (work) => {
+    const { trx } = work;
     const story = await findStoryRecord(trx, target.id);
     if (!story) throw storyNotFound(target.id);
     authorize(story);
-    assertSameRevision(story.article, target.baseRevision, context.timeZone);
     const verdict = checkStep(story.article.status, step);
-    if (!verdict.isAllowed) throw new AppError('STORY_STEP_REFUSED', 'conflict', verdict.reason, { step });
+    if (!verdict.isAllowed) {
+      // A step refused because someone else moved the story on is that conflict, said as such.
+      if (target.baseRevision !== undefined && target.baseRevision !== story.article.revision) throw storyConflict(story.article, context.timeZone);
+      throw new AppError('STORY_STEP_REFUSED', 'conflict', verdict.reason, { step });
+    }
     const { article } = story;
     const status = statusAfter(article.status, step);
     const input = toInput(article, options.fields, {
@@ -260,11 +285,18 @@ async function applyStep(
     });
     // The story's own authors first, so an edit keeps its people; then the actor's.
     const knownAuthors = sortByIds(await findAuthorsByIds(trx, [...story.authorIds, ...actorAuthorIds(context.actor)]), [...story.authorIds, ...actorAuthorIds(context.actor)]);
-    const saved = await saveArticle(trx, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: options.note, knownAuthors });
-    if (options.afterSave) await options.afterSave(trx, story);
+    const saved = await saveArticle(work, input, {
+      now: context.now,
+      timeZone: context.timeZone,
+      actor: context.actor.name,
+      note: options.note,
+      knownAuthors,
+      expectedRevision: target.baseRevision,
+    });
+    if (options.afterSave) await options.afterSave(work, story);
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
-    await setStoryWorkflow(trx, saved.id, { scheduledFor });
-    if (options.fields?.heroMediaId !== undefined) await setHeroImage(trx, saved.id, options.fields.heroMediaId, context.now);
+    await setStoryWorkflow(trx, saved.id, { scheduledFor }, context.now);
+    if (options.fields?.heroMediaId !== undefined) await setHeroImage(work, saved.id, options.fields.heroMediaId);
     const auditAction = AUDITED_STEPS[step];
     if (auditAction) {
       const detail = { title: input.title, from: article.status, to: status, ...options.auditDetail };
@@ -280,18 +312,6 @@ function actorAuthorIds(actor: StoryActor): number[] {
 
 function sortByIds(authors: Author[], ids: number[]): Author[] {
   return [...authors].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
-}
-
-/** Optimistic locking: a save names the revision it was based on. */
-function assertSameRevision(article: StoredArticle, baseRevision: number, timeZone: string): void {
-  if (article.revision === baseRevision) return;
-  const time = formatDisplayTime(article.modifiedAt, timeZone).slice(-5);
-  throw new AppError(
-    'STORY_CONFLICT',
-    'conflict',
-    `Someone else saved this story at ${time}; your changes are kept below — reload to see theirs.`,
-    { revision: String(article.revision), savedAt: article.modifiedAt },
-  );
 }
 
 function storyNotFound(id: number): AppError {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { appendChangeEvent, PURGE_EVERYTHING } from '../changes/index.js';
+import { PURGE_EVERYTHING } from '../changes/index.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Work } from '../storage/index.js';
 import { collapseWhitespace, slugify } from './article-text.js';
 
 /** A section as the sections page edits it. */
@@ -21,37 +21,40 @@ function checkSectionInput(input: SectionInput): SectionInput {
  * Adds a section at the end of the navigation. Its slug comes from the name and never changes
  * (it is in URLs). Every page shows the section bar, so every cached page goes.
  */
-export async function createSection(trx: Kysely<Schema>, input: SectionInput, now: Date): Promise<number> {
+export async function createSection({ trx, dirty }: Work, input: SectionInput): Promise<number> {
   const { name, description } = checkSectionInput(input);
   const slug = slugify(name);
   const reserved = ['topic', 'author', 'newsroom', 'api', 'media', 'sitemaps', 'search'];
-  const taken = await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!slug || reserved.includes(slug) || taken) {
-    throw new AppError('SECTION_EXISTS', 'conflict', `A section at /${slug}/ exists already or the address is reserved: choose another name.`, { name: 'Choose another name.' });
-  }
+  const taken = () =>
+    new AppError('SECTION_EXISTS', 'conflict', `A section at /${slug}/ exists already or the address is reserved: choose another name.`, { name: 'Choose another name.' });
+  if (!slug || reserved.includes(slug)) throw taken();
   const last = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
-  const { id } = await trx
+  // The unique index on the slug decides whether the address is free, not a look-up before the insert.
+  const inserted = await trx
     .insertInto('sections')
     .values({ slug, name, description, position: Number(last?.position ?? -1) + 1 })
+    .onConflict((oc) => oc.column('slug').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+    .executeTakeFirst();
+  if (!inserted) throw taken();
+  const { id } = inserted;
+  dirty([PURGE_EVERYTHING]);
   return Number(id);
 }
 
 /** Renames a section or changes its description (its slug stays). */
-export async function updateSection(trx: Kysely<Schema>, sectionId: number, input: SectionInput, now: Date): Promise<void> {
+export async function updateSection({ trx, dirty }: Work, sectionId: number, input: SectionInput): Promise<void> {
   const values = checkSectionInput(input);
   const result = await trx.updateTable('sections').set(values).where('id', '=', sectionId).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('SECTION_NOT_FOUND', 'not_found', 'That section does not exist (any more).');
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  dirty([PURGE_EVERYTHING]);
 }
 
 /**
  * Deletes a section after moving all its stories, in the same transaction, to another section:
  * no story is ever left without one. The last section cannot go.
  */
-export async function deleteSection(trx: Kysely<Schema>, sectionId: number, moveToSectionId: number, now: Date): Promise<number> {
+export async function deleteSection({ trx, dirty }: Work, sectionId: number, moveToSectionId: number): Promise<number> {
   if (sectionId === moveToSectionId) {
     throw new AppError('SECTION_MOVE_TO_SELF', 'invalid', 'Choose another section for its stories.', { moveTo: 'Choose another section.' });
   }
@@ -63,18 +66,18 @@ export async function deleteSection(trx: Kysely<Schema>, sectionId: number, move
   if (!target) throw new AppError('SECTION_NOT_FOUND', 'invalid', 'The section chosen for its stories does not exist.', { moveTo: 'Choose a section.' });
   const moved = await trx.updateTable('articles').set({ section_id: moveToSectionId }).where('section_id', '=', sectionId).executeTakeFirst();
   await trx.deleteFrom('sections').where('id', '=', sectionId).execute();
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  dirty([PURGE_EVERYTHING]);
   return Number(moved.numUpdatedRows);
 }
 
 /** Renames a topic (or any tag); its slug, and so its URL, stays. */
-export async function renameTopic(trx: Kysely<Schema>, tagId: number, name: string, now: Date): Promise<void> {
+export async function renameTopic({ trx, dirty }: Work, tagId: number, name: string): Promise<void> {
   const clean = collapseWhitespace(name);
   if (!clean) throw new AppError('TOPIC_NAME_REQUIRED', 'invalid', 'A topic needs a name.', { name: 'Give the topic a name.' });
   const result = await trx.updateTable('tags').set({ name: clean.slice(0, 100) }).where('id', '=', tagId).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('TOPIC_NOT_FOUND', 'not_found', 'That topic does not exist (any more).');
   // Topic names show on every story carrying them, in feeds and in structured data.
-  await appendChangeEvent(trx, [PURGE_EVERYTHING], now);
+  dirty([PURGE_EVERYTHING]);
 }
 
 /** The most used tags, for the topics list. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
+import type { Schema, Transaction } from '../storage/index.js';
 import { slugify } from './article-text.js';
 import type { TagKind } from './article.js';
 
@@ -66,30 +66,35 @@ export async function findTagBySlug(db: Kysely<Schema>, slug: string): Promise<S
   return row && { ...row, kind: row.kind as TagKind };
 }
 
-/** The author with this name, created if new. Names are matched by slug, so case and accents don't split people. */
-export async function findOrCreateAuthor(trx: Kysely<Schema>, name: string, now: Date): Promise<Author> {
+/**
+ * The author with this name, created if new. Names are matched by slug, so case and accents don't
+ * split people. INSERT … ON CONFLICT DO NOTHING, then read: two writers naming one new person get
+ * one row, never a unique-constraint error.
+ */
+export async function findOrCreateAuthor(trx: Transaction, name: string, now: Date): Promise<Author> {
   const slug = slugify(name) || 'author';
-  const found = await findAuthorBySlug(trx, slug);
-  if (found) return found;
-  const { id } = await trx
-    .insertInto('authors')
-    .values({ slug, name, bio: '', created_at: now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(id), slug, name, bio: '' };
+  await trx.insertInto('authors').values({ slug, name, bio: '', created_at: now.toISOString() }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  const author = await findAuthorBySlug(trx, slug);
+  return { ...author!, id: Number(author!.id) };
 }
 
 /**
  * A new author for a new newsroom account, even if a byline of that name exists: accounts own
  * stories through their own author row, never through a shared name. The slug gets a number
- * (`-2`, `-3`) when the name's slug is taken.
+ * (`-2`, `-3`) when the name's slug is taken: the unique index decides, each try an insert.
  */
-export async function createAuthorForAccount(trx: Kysely<Schema>, name: string, now: Date): Promise<Author> {
+export async function createAuthorForAccount(trx: Transaction, name: string, now: Date): Promise<Author> {
   const wanted = slugify(name) || 'author';
-  let slug = wanted;
-  for (let n = 2; await findAuthorBySlug(trx, slug); n++) slug = `${wanted}-${n}`;
-  const { id } = await trx.insertInto('authors').values({ slug, name, bio: '', created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
-  return { id: Number(id), slug, name, bio: '' };
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? wanted : `${wanted}-${n}`;
+    const inserted = await trx
+      .insertInto('authors')
+      .values({ slug, name, bio: '', created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return { id: Number(inserted.id), slug, name, bio: '' };
+  }
 }
 
 /** Authors by id (in no particular order); unknown ids are left out. */
@@ -100,15 +105,14 @@ export async function findAuthorsByIds(db: Kysely<Schema>, ids: readonly number[
 }
 
 /** Sets an author's biography. */
-export async function updateAuthorBio(trx: Kysely<Schema>, authorId: number, bio: string): Promise<void> {
+export async function updateAuthorBio(trx: Transaction, authorId: number, bio: string): Promise<void> {
   await trx.updateTable('authors').set({ bio }).where('id', '=', authorId).execute();
 }
 
-/** The tag with this name, created with the given kind if new. One slug is one tag, whatever kind first named it. */
-export async function findOrCreateTag(trx: Kysely<Schema>, kind: TagKind, name: string): Promise<StoredTag> {
+/** The tag with this name, created with the given kind if new (ON CONFLICT DO NOTHING, then read). One slug is one tag, whatever kind first named it. */
+export async function findOrCreateTag(trx: Transaction, kind: TagKind, name: string): Promise<StoredTag> {
   const slug = slugify(name) || 'tag';
-  const found = await findTagBySlug(trx, slug);
-  if (found) return found;
-  const { id } = await trx.insertInto('tags').values({ slug, name, kind }).returning('id').executeTakeFirstOrThrow();
-  return { id: Number(id), slug, name, kind };
+  await trx.insertInto('tags').values({ slug, name, kind }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  const tag = await findTagBySlug(trx, slug);
+  return { ...tag!, id: Number(tag!.id) };
 }

@@ -10,7 +10,7 @@ import {
   type BulkArticle,
   SYNTHETIC_SOURCE,
 } from '../content/index.js';
-import type { Database } from '../storage/index.js';
+import type { Writer } from '../storage/index.js';
 import { createParagraphWriter, createRandom, pick, pickInt, syntheticHeadline, syntheticName } from './synthetic-text.js';
 
 /** How big a synthetic data set to make. */
@@ -34,14 +34,14 @@ const BATCH = 5000;
  * benchmarks: realistic lengths (400–1,200 words), every section, a pool of authors and topics,
  * times spread over several years. Deterministic for a seed. Returns how many it wrote.
  */
-export async function generateSyntheticArticles(database: Database, options: SyntheticOptions): Promise<number> {
+export async function generateSyntheticArticles(writer: Writer, options: SyntheticOptions): Promise<number> {
   const random = createRandom(options.seed ?? 42);
-  const { db } = database;
+  const { db } = writer;
   const sections = await listSections(db);
   const now = options.now;
   const spanMs = (options.years ?? 5) * 365.25 * 24 * 3600_000;
 
-  const { authorIds, tagIds } = await db.transaction().execute(async (trx) => {
+  const { authorIds, tagIds } = await writer.run(now, async ({ trx }) => {
     const authorIds: number[] = [];
     for (let i = 0; i < (options.authors ?? 50); i++) {
       const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]} ${i + 1}`;
@@ -95,7 +95,7 @@ export async function generateSyntheticArticles(database: Database, options: Syn
         tagIds: uniqueSample(random, tagIds, pickInt(random, 2, 5)),
       });
     }
-    await db.transaction().execute((trx) => insertArticlesInBulk(trx, batch, now));
+    await writer.run(now, (work) => insertArticlesInBulk(work, batch));
   }
   return options.articles;
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { appendChangeEvent } from '../changes/index.js';
 import { escapeHtml, findOrCreateAuthor, SAMPLE_SOURCE, slugify, updateAuthorBio, type ArticleInput, type TagRef } from '../content/index.js';
-import { saveArticlesAtomically, type ImportSummary } from '../ingest/index.js';
-import type { Database } from '../storage/index.js';
+import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.js';
+import type { Work, Writer } from '../storage/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -75,19 +74,32 @@ export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
   });
 }
 
-/** Loads the demo set (authors with bios, then stories) in one transaction. */
-export async function loadDemoContent(database: Database, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
-  const set = readDemoSet();
-  await database.db.transaction().execute(async (trx) => {
-    const keys: string[] = [];
-    for (const author of set.authors) {
-      const stored = await findOrCreateAuthor(trx, author.name, options.now);
-      await updateAuthorBio(trx, stored.id, author.bio);
-      keys.push(`author:${stored.slug}`);
-    }
-    await appendChangeEvent(trx, keys, options.now);
+/** Loads the demo set (authors with bios, then stories) in one unit of work. */
+export async function loadDemoContent(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+  return writer.run(options.now, (work) => loadDemoSet(work, options));
+}
+
+/**
+ * Loads the demo set when the database holds no stories, deciding and loading in one unit of work
+ * (a write transaction), so of several processes starting at once on a new database one loads it;
+ * returns undefined when there were stories already.
+ */
+export async function loadDemoContentIfEmpty(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary | undefined> {
+  return writer.run(options.now, async (work) => {
+    const hasArticles = (await work.trx.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
+    return hasArticles ? undefined : loadDemoSet(work, options);
   });
-  return saveArticlesAtomically(database, 'demo content', demoArticleInputs(set, options.now), {
+}
+
+async function loadDemoSet(work: Work, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+  const { trx, dirty } = work;
+  const set = readDemoSet();
+  for (const author of set.authors) {
+    const stored = await findOrCreateAuthor(trx, author.name, options.now);
+    await updateAuthorBio(trx, stored.id, author.bio);
+    dirty([`author:${stored.slug}`]);
+  }
+  return saveArticlesInTransaction(work, 'demo content', demoArticleInputs(set, options.now), {
     now: options.now,
     timeZone: options.timeZone,
     actor: 'demo',

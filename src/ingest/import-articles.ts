@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
-import type { Database } from '../storage/index.js';
+import type { Work, Writer } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
 
@@ -13,32 +13,35 @@ export interface ImportSummary {
   unchanged: number;
 }
 
-/** Saves story inputs in one transaction: all of them or, on any error, none. */
+/** Saves story inputs in one unit of work: all of them or, on any error, none; their pages are purged after commit. */
 export async function saveArticlesAtomically(
-  database: Database,
+  writer: Writer,
   label: string,
   inputs: ArticleInput[],
   context: SaveContext,
 ): Promise<ImportSummary> {
+  return writer.run(context.now, (work) => saveArticlesInTransaction(work, label, inputs, context));
+}
+
+/** Saves story inputs inside the caller's unit of work; an error names the item and field. */
+export async function saveArticlesInTransaction(work: Work, label: string, inputs: ArticleInput[], context: SaveContext): Promise<ImportSummary> {
   const summary: ImportSummary = { file: label, created: 0, updated: 0, unchanged: 0 };
-  await database.db.transaction().execute(async (trx) => {
-    for (const [index, input] of inputs.entries()) {
-      try {
-        const { outcome } = await saveArticle(trx, input, context);
-        summary[outcome] += 1;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const field = Object.keys(error.details)[0] ?? '';
-        throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
-      }
+  for (const [index, input] of inputs.entries()) {
+    try {
+      const { outcome } = await saveArticle(work, input, context);
+      summary[outcome] += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const field = Object.keys(error.details)[0] ?? '';
+      throw new NinjsFileError(label, [{ item: index + 1, uri: input.uri, field, message: error.message }]);
     }
-  });
+  }
   return summary;
 }
 
-/** Imports ninjs files (object, array or NDJSON), one transaction per file. */
+/** Imports ninjs files (object, array or NDJSON), one unit of work per file. */
 export async function importNinjsFile(
-  database: Database,
+  writer: Writer,
   file: string,
   options: { defaults: NinjsDefaults; context: SaveContext },
 ): Promise<ImportSummary> {
@@ -49,5 +52,5 @@ export async function importNinjsFile(
     throw new AppError('IMPORT_UNREADABLE', 'invalid', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const inputs = parseNinjsFile(file, text, options.defaults);
-  return saveArticlesAtomically(database, file, inputs, options.context);
+  return saveArticlesAtomically(writer, file, inputs, options.context);
 }

@@ -1,59 +1,70 @@
-import type { Kysely } from 'kysely';
-import { publishDueStories } from '../content/index.js';
+import { PUBLISH_STORY_JOB, publishScheduledStory } from '../content/index.js';
 import { recordAudit } from '../newsroom/accounts/audit-log.js';
-import type { Schema } from '../storage/index.js';
+import type { JobQueue, Writer } from '../storage/index.js';
+import { createJobWorker } from './job-worker.js';
 
 /** Publishes scheduled stories when their time comes. */
 export interface ScheduledPublisher {
-  /** Publishes every story due by the clock's now, then lets the app see the change; returns their ids. */
+  /** Publishes every story due by the clock's now (each purges its pages as it commits); returns their ids. */
   runDue(): Promise<number[]>;
   /** Runs at once (catching up on anything due while the server was down), then every intervalMs. */
   start(intervalMs?: number): void;
   stop(): void;
 }
 
-/** What the publisher needs: the database, the injected clock, the site zone, and what to call after publishing. */
+/** What the publisher needs: the unit of work (which purges after each commit), the job queue, the injected clock and the site zone. */
 export interface ScheduledPublisherOptions {
-  db: Kysely<Schema>;
+  writer: Writer;
+  queue: JobQueue;
+  /** Names this process in job claims. */
+  workerId: string;
   clock: { now(): Date };
   timeZone: string;
-  /** Called after stories were published (the app's changes.catchUp(), so cached pages go at once). */
-  onPublished: (ids: number[]) => Promise<void>;
+  /** How long a claim holds before another process may take the job over. */
+  leaseMs?: number;
   onError?: (error: unknown) => void;
 }
 
 /**
- * The schedule lives in the database (articles.scheduled_for), so a restart loses nothing: the
- * first run on start publishes whatever fell due while the process was down.
+ * Scheduled publishing as the first job kind: scheduling a story enqueues its `story.publish` job
+ * (in the story's transaction), and any process's worker claims it when due. Jobs are rows, so a
+ * restart loses nothing, and a claim is a lease, so a process killed mid-publish is taken over.
+ * The handler publishes through `publishScheduledStory` in the app's unit of work, which purges the
+ * story's pages after its commit.
  */
-export function createScheduledPublisher({ db, clock, timeZone, onPublished, onError }: ScheduledPublisherOptions): ScheduledPublisher {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number[]> | undefined;
+export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, leaseMs, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+  let published: number[] = [];
+  const worker = createJobWorker({
+    queue,
+    workerId,
+    clock,
+    leaseMs,
+    onError: (error) => onError?.(error),
+    handlers: {
+      [PUBLISH_STORY_JOB]: async (job) => {
+        const id = Number(job.key);
+        const context = { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit };
+        if (await publishScheduledStory(writer, id, context)) published.push(id);
+      },
+    },
+  });
 
-  async function publishNow(): Promise<number[]> {
-    const ids = await publishDueStories(db, { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit });
-    if (ids.length > 0) await onPublished(ids);
+  async function runDue(): Promise<number[]> {
+    await worker.runDue();
+    const ids = published;
+    published = [];
     return ids;
   }
 
-  function runDue(): Promise<number[]> {
-    // One run at a time: a tick that finds a run in progress waits for it, then runs again.
-    const next = (running ?? Promise.resolve([])).then(publishNow, publishNow);
-    running = next.finally(() => {
-      if (running === next) running = undefined;
-    });
-    return next;
-  }
-
-  function tick() {
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
     runDue().catch((error: unknown) => onError?.(error));
-  }
-
+  };
   return {
     runDue,
     start(intervalMs = 5000) {
       tick();
-      timer = setInterval(tick, intervalMs);
+      timer ??= setInterval(tick, intervalMs);
       timer.unref();
     },
     stop() {

@@ -291,7 +291,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
         meta,
         <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics; a story
-        // newly published under one of its topics may join the related list, so the topics count too.
+        // newly published or tagged with one of this story's topics may join the related list.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`)] },
       );
     },

@@ -3,17 +3,24 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Dialect } from './migration-context.js';
+import type { AttemptLimits } from './attempt-limits.js';
+import type { ChangeFeed } from './change-feed.js';
+import type { JobQueue } from './job-queue.js';
 import type { Schema } from './schema.js';
+import { createSqliteAttemptLimits } from './sqlite-attempt-limits.js';
+import { createSqliteChangeFeed } from './sqlite-change-feed.js';
+import { createSqliteJobQueue } from './sqlite-job-queue.js';
 
 /** An open database: the query builder plus what the rest of the app needs to know about it. */
 export interface Database {
   db: Kysely<Schema>;
   dialect: Dialect;
-  /**
-   * A number that moves whenever another connection commits (SQLite's PRAGMA data_version),
-   * so a process can notice outside writes without querying tables.
-   */
-  readCommitCounter(): number;
+  /** The change log of this database, followed the dialect's way. */
+  changeFeed: ChangeFeed;
+  /** Jobs claimed under a lease, each run once across processes. */
+  jobQueue: JobQueue;
+  /** Sliding-window attempt limits shared by every process (sign-in limits). */
+  attemptLimits: AttemptLimits;
   close(): Promise<void>;
 }
 
@@ -49,26 +56,6 @@ function withStatementCache(connection: SqliteDatabase.Database): Pick<SqliteDat
   } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }
 
-// A transaction that reads before it writes ("begin" is deferred) cannot take the write lock if
-// another process committed after its read began: SQLite answers SQLITE_BUSY at once, without
-// waiting (the busy timeout cannot help). Taking the lock at "begin immediate" waits its turn instead.
-class ImmediateTransactionDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateTransactionDialect extends SqliteDialect {
-  readonly #driverConfig: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#driverConfig = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateTransactionDriver(this.#driverConfig);
-  }
-}
-
 function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   const isMemory = path === ':memory:' || path === '';
   if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -80,9 +67,8 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   // 8 MB of page cache holds the hot index pages; the OS file cache holds the rest without counting toward our memory.
   connection.pragma('cache_size = -8000');
   connection.pragma('temp_store = memory');
-  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
   const db = new Kysely<Schema>({
-    dialect: new ImmediateTransactionDialect({ database: withStatementCache(connection) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }, connection),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
@@ -92,7 +78,49 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
   return {
     db,
     dialect: 'sqlite',
-    readCommitCounter: () => dataVersion.get() as number,
+    changeFeed: createSqliteChangeFeed(db, connection),
+    jobQueue: createSqliteJobQueue(db),
+    attemptLimits: createSqliteAttemptLimits(db),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so a transaction
+ * that reads and then writes waits its turn (busy_timeout) instead of failing with SQLITE_BUSY or
+ * acting on what another process has changed meanwhile. A deferred BEGIN cannot take the write
+ * lock once another process committed after its read began: SQLite answers SQLITE_BUSY at once,
+ * and the busy timeout cannot help. So the unit of work's load-for-update, migrations, first-start
+ * seeding and job claims all re-check inside the lock. Transactions here are for writes; reads
+ * run outside them.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly dialectConfig: SqliteDialectConfig,
+    private readonly connection: SqliteDatabase.Database,
+  ) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.dialectConfig, this.connection);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly connection: SqliteDatabase.Database,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // A BEGIN that timed out waiting for the lock left no transaction to roll back: keep its error.
+    if (this.connection.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
 }

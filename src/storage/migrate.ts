@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createMigrationContext, type Dialect, type MigrationContext } from './migration-context.js';
 import * as contentCore from './migrations/001-content.js';
 import * as sitemapIndex from './migrations/002-sitemap-index.js';
@@ -7,6 +7,8 @@ import * as workflow from './migrations/004-workflow.js';
 import * as media from './migrations/005-media.js';
 import * as curation from './migrations/006-curation.js';
 import * as auditKind from './migrations/007-audit-kind.js';
+import * as jobs from './migrations/008-jobs.js';
+import * as attempts from './migrations/009-attempts.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -17,27 +19,42 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '005-media': media,
   '006-curation': curation,
   '007-audit-kind': auditKind,
+  '008-jobs': jobs,
+  '009-attempts': attempts,
 };
 
-class InCodeMigrationProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+// The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.
+const MIGRATION_TABLE = 'kysely_migration';
+// PostgreSQL: the transaction-scoped advisory lock migrations hold (any fixed number; "FSky").
+const MIGRATION_LOCK_ID = 0x46536b79;
 
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const context = createMigrationContext(this.dialect);
-    return Object.fromEntries(
-      Object.entries(migrations).map(([name, migration]) => [name, { up: (db: Kysely<unknown>) => migration.up(db, context) }]),
-    );
-  }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
-/** Brings the schema up to date; returns the names of the migrations it applied. */
+/**
+ * Brings the schema up to date; returns the names of the migrations it applied. Everything runs in
+ * one transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * an advisory lock), and what is applied is read inside it, so processes starting at once on a new
+ * database wait for each other instead of applying the same migration twice.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const context = createMigrationContext(dialect);
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`.execute(trx);
+    await trx.schema
+      .createTable(MIGRATION_TABLE)
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    const applied = new Set((await trx.selectFrom(MIGRATION_TABLE).select('name').execute()).map((row: { name: string }) => row.name));
+    const pending = Object.entries(migrations).filter(([name]) => !applied.has(name));
+    for (const [name, migration] of pending) {
+      try {
+        await migration.up(trx as unknown as Kysely<unknown>, context);
+      } catch (error) {
+        throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await trx.insertInto(MIGRATION_TABLE).values({ name, timestamp: new Date().toISOString() }).execute();
+    }
+    return pending.map(([name]) => name);
+  });
 }

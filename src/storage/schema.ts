@@ -204,6 +204,29 @@ export interface SetupTokensTable {
   used_at: string | null;
 }
 
+/** Jobs (migration 008): one row per (kind, key), claimed by one worker at a time under a lease. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** What the job is about within its kind (a story's id): scheduling the same key again moves the job. */
+  key: string;
+  run_at: string;
+  /** The claim holding the job (worker and claim), or null when free. */
+  claimed_by: string | null;
+  /** When the claim lapses and another worker may take the job over. */
+  lease_until: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** Attempts counted against limits (migration 009): one row per attempt and key. */
+export interface AttemptsTable {
+  id: Generated<number>;
+  key: string;
+  attempted_at: string;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -224,4 +247,6 @@ export interface Schema {
   media_variants: MediaVariantsTable;
   front_page_slots: FrontPageSlotsTable;
   banners: BannersTable;
+  jobs: JobsTable;
+  attempts: AttemptsTable;
 }

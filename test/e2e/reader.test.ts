@@ -17,12 +17,11 @@ describe.skipIf(!canRunBrowser)('reading the site in Chromium, with JavaScript o
   beforeAll(async () => {
     site = await createTestApp({ SITE_TIMEZONE: expected.display_time_zone });
     const now = new Date('2026-11-29T08:00:00Z');
-    await loadDemoContent(site.database, { now, timeZone: site.config.siteTimeZone });
-    await importNinjsFile(site.database, SEED_NINJS_PATH, {
+    await loadDemoContent(site.writer, { now, timeZone: site.config.siteTimeZone });
+    await importNinjsFile(site.writer, SEED_NINJS_PATH, {
       defaults: { language: 'en', source: 'import' },
       context: { now, timeZone: site.config.siteTimeZone, actor: 'test' },
     });
-    await site.changes.catchUp();
     baseUrl = await site.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   });

@@ -101,11 +101,10 @@ describe('feeds', () => {
         people: [{ name: 'Wire Desk\u0004', rel: 'author' }],
       }),
     );
-    await importNinjsFile(site.database, file, {
+    await importNinjsFile(site.writer, file, {
       defaults: { language: 'en', source: 'wire' },
       context: { now: new Date('2024-03-06T02:00:00Z'), timeZone: site.config.siteTimeZone, actor: 'test' },
     });
-    await site.changes.catchUp();
   });
   afterAll(async () => {
     await site.close();

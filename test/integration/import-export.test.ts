@@ -43,7 +43,7 @@ function cli(args: string[], databaseUrl: string) {
 describe('ninjs import', () => {
   let site: TestApp;
   const importFile = (file: string) =>
-    importNinjsFile(site.database, file, {
+    importNinjsFile(site.writer, file, {
       defaults: { language: 'en', source: 'import' },
       context: { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'UTC', actor: 'test' },
     });

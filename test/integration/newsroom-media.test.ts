@@ -196,8 +196,7 @@ describe('hero image on the reader site', () => {
     await createArticles(site, [articleInput({ uri: 'urn:test:hero', title: 'Ports reopen after the storm', publishedAt: '2026-01-04T10:00:00Z' })]);
     const [media] = await site.database.db.selectFrom('media').select('id').where('alt', '=', 'Container ships in the harbour at dawn').execute();
     const article = await site.database.db.selectFrom('articles').select('id').where('uri', '=', 'urn:test:hero').executeTakeFirstOrThrow();
-    await site.database.db.transaction().execute((trx) => setHeroImage(trx, Number(article.id), Number(media!.id), new Date()));
-    await site.changes.catchUp();
+    await site.writer.run(new Date(), (work) => setHeroImage(work, Number(article.id), Number(media!.id)));
 
     const page = await site.app.inject({ url: '/2026/01/04/ports-reopen-after-the-storm/' });
     expect(page.statusCode).toBe(200);

@@ -138,8 +138,7 @@ describe('a month with more than 50,000 stories', () => {
         },
       };
     });
-    await site.database.db.transaction().execute((trx) => insertArticlesInBulk(trx, stories, new Date()));
-    await site.changes.catchUp();
+    await site.writer.run(new Date(), (work) => insertArticlesInBulk(work, stories));
   }, 120_000);
   afterAll(() => site.close());
 

@@ -78,8 +78,7 @@ export function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInpu
   };
 }
 
-/** Saves stories through the same path imports use, then lets the app see the change. */
+/** Saves stories through the same path imports use (the app's unit of work, which purges what they dirty). */
 export async function createArticles(testApp: TestApp, inputs: ArticleInput[], now = new Date('2024-06-01T00:00:00Z')): Promise<void> {
-  await saveArticlesAtomically(testApp.database, 'test', inputs, { now, timeZone: testApp.config.siteTimeZone, actor: 'test' });
-  await testApp.changes.catchUp();
+  await saveArticlesAtomically(testApp.writer, 'test', inputs, { now, timeZone: testApp.config.siteTimeZone, actor: 'test' });
 }

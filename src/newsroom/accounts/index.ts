@@ -4,10 +4,10 @@ export { can, isOwnStory, isRole, storyReadScope, ROLES, ACTIONS, type Role, typ
 export { recordAudit, listAudit, listAuditPage, auditKindOf, AUDIT_PAGE_SIZE, type AuditEntry, type AuditRecord, type AuditKind } from './audit-log.js';
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 export { generateToken, hashToken } from './tokens.js';
-export { LoginRateLimiter, MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS, MAX_ACCOUNT_ATTEMPTS, LOGIN_ACCOUNT_WINDOW_MS, type LoginAttempts, type LoginAttempt } from './login-rate-limit.js';
+export { createLoginAttempts, MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS, MAX_ACCOUNT_ATTEMPTS, LOGIN_ACCOUNT_WINDOW_MS, type LoginAttempts, type LoginAttempt } from './login-rate-limit.js';
 export { createUser, changeUserRole, setUserDisabled, parseUserInput, UserInputSchema, type UserInput, type ActorContext } from './user-service.js';
 export { findUserById, listUsers, hasUsers, type UserAccount } from './user-store.js';
-export { issueSetupToken, setupPath } from './setup-link.js';
+export { issueFirstStartSetupToken, issueSetupToken, setupPath, type FirstStartSetup } from './setup-link.js';
 export { SESSION_IDLE_MS, SESSION_ABSOLUTE_MS } from './session-store.js';
 export { sessionRoutes, type SessionRoutesOptions } from './session-routes.js';
 export { userRoutes, type UserRoutesOptions } from './user-routes.js';

@@ -27,6 +27,31 @@ export async function issueSetupToken(db: Kysely<Schema>, now: Date): Promise<st
   return token;
 }
 
+/** What a first start does about the owner account: print a new link, point at an earlier one, or nothing. */
+export type FirstStartSetup = { kind: 'issued'; token: string } | { kind: 'pending'; issuedAt: string } | { kind: 'has-users' };
+
+/**
+ * The setup link of a first start: issued only when there is no account and no live link yet,
+ * decided in one write transaction, so of several servers starting at once one prints a link
+ * (that works) instead of each printing one that the next invalidates.
+ */
+export async function issueFirstStartSetupToken(db: Kysely<Schema>, now: Date): Promise<FirstStartSetup> {
+  return db.transaction().execute(async (trx) => {
+    if (await hasUsers(trx)) return { kind: 'has-users' } as const;
+    const live = await trx
+      .selectFrom('setup_tokens')
+      .select('created_at')
+      .where('used_at', 'is', null)
+      .where('created_at', '>', new Date(now.getTime() - SETUP_TOKEN_TTL_MS).toISOString())
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (live) return { kind: 'pending', issuedAt: live.created_at } as const;
+    const token = generateToken();
+    await trx.insertInto('setup_tokens').values({ token_hash: hashToken(token), created_at: now.toISOString(), used_at: null }).execute();
+    return { kind: 'issued', token } as const;
+  });
+}
+
 function setupRefused(): AppError {
   return new AppError(
     'SETUP_LINK_INVALID',

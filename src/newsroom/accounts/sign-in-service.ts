@@ -28,8 +28,9 @@ export async function signIn(
   now: Date,
 ): Promise<SignedIn> {
   const account = normalizeEmail(email);
-  // Counted before the first await: concurrent attempts cannot all pass the check while hashing.
-  const attempt = limiter.begin(account, address);
+  // Counted before the password is hashed, atomically in the database: concurrent attempts (from
+  // any process) cannot all pass the check while hashing.
+  const attempt = await limiter.begin(account, address);
   if (!attempt) {
     await recordAudit(db, { actorUserId: null, action: 'session.sign_in_refused', subject: `email:${account}`, detail: { address, reason: 'rate_limited' } }, now);
     throw new AppError(
@@ -49,7 +50,7 @@ export async function signIn(
     );
     throw new AppError('LOGIN_FAILED', 'invalid', WRONG_CREDENTIALS, { password: WRONG_CREDENTIALS });
   }
-  attempt.succeeded();
+  await attempt.succeeded();
   return db.transaction().execute(async (trx) => {
     const session = await createSession(trx, user.id, now);
     await recordAudit(trx, { actorUserId: user.id, action: 'session.signed_in', subject: `user:${user.id}`, detail: { address } }, now);

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ChangeFollower } from '../../changes/index.js';
 import type { Clock } from '../../clock.js';
 import { findActiveBanner, listPublishedArticles, loadFrontPageForEditing } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';
 import { doneNotice, emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
 import { clearBreakingBanner, curateFrontPage, raiseBreakingBanner, type CurationAction } from './curation-service.js';
@@ -14,8 +13,8 @@ import { FrontPageEditor } from './front-page-editor.js';
 export interface CurationRoutesOptions {
   db: Kysely<Schema>;
   clock: Clock;
-  /** Reads the change log now, so the reader pages change before the response returns. */
-  changes: Pick<ChangeFollower, 'catchUp'>;
+  /** The unit of work: each change purges the reader pages it dirtied before the response returns. */
+  writer: Writer;
   timeZone: string;
 }
 
@@ -30,7 +29,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** /newsroom/front-page/: lead and top stories, and the breaking-news banner (permission frontpage.curate). */
-export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (app, { db, clock, changes, timeZone }) => {
+export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (app, { db, clock, writer, timeZone }) => {
   async function editorPage(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; bannerForm?: FormState; status?: number } = {}) {
     const [{ lead, top }, recent, banner] = await Promise.all([
       loadFrontPageForEditing(db),
@@ -63,12 +62,14 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
     app.post(`/newsroom/front-page/${action}`, async (request, reply) => {
       const user = requirePermission(request, 'frontpage.curate');
       try {
-        await curateFrontPage(db, action, request.body, { now: clock.now(), userId: user.id });
+        await curateFrontPage(writer, action, request.body, { now: clock.now(), userId: user.id });
       } catch (error) {
-        if (error instanceof AppError && error.kind === 'invalid') return editorPage(request, reply, { errors: { form: error.message }, status: 400 });
+        // Refused (400), or another curator changed the page at the same moment (409): the editor shows why.
+        if (error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict')) {
+          return editorPage(request, reply, { errors: { form: error.message }, status: error.kind === 'conflict' ? 409 : 400 });
+        }
         throw error;
       }
-      await changes.catchUp();
       return reply.redirect(`/newsroom/front-page/?done=${action}`, 303);
     });
   }
@@ -76,21 +77,19 @@ export const curationRoutes: FastifyPluginAsync<CurationRoutesOptions> = async (
   app.post('/newsroom/front-page/banner', async (request, reply) => {
     const user = requirePermission(request, 'frontpage.curate');
     try {
-      await raiseBreakingBanner(db, request.body, { now: clock.now(), userId: user.id });
+      await raiseBreakingBanner(writer, request.body, { now: clock.now(), userId: user.id });
     } catch (error) {
       if (error instanceof AppError && error.code === 'BANNER_INVALID') {
         return editorPage(request, reply, { bannerForm: { values: formValues(request.body), errors: error.details }, status: 400 });
       }
       throw error;
     }
-    await changes.catchUp();
     return reply.redirect('/newsroom/front-page/?done=raised', 303);
   });
 
   app.post('/newsroom/front-page/banner/clear', async (request, reply) => {
     const user = requirePermission(request, 'frontpage.curate');
-    await clearBreakingBanner(db, { now: clock.now(), userId: user.id });
-    await changes.catchUp();
+    await clearBreakingBanner(writer, { now: clock.now(), userId: user.id });
     return reply.redirect('/newsroom/front-page/?done=cleared', 303);
   });
 };

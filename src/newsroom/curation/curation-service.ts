@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   addTopStory,
@@ -13,7 +12,7 @@ import {
   type FrontPageCuration,
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { BANNER_DURATIONS } from './front-page-editor.js';
 
@@ -46,16 +45,17 @@ export interface CurationContext {
   userId: number;
 }
 
-/** Applies one curation step in one transaction: read, change (or refuse with the reason), write, audit, log "home". */
-export async function curateFrontPage(db: Kysely<Schema>, action: CurationAction, body: unknown, { now, userId }: CurationContext): Promise<void> {
+/** Applies one curation step in one unit of work: read, change (or refuse with the reason), conditional write, audit; the front page is purged after commit. */
+export async function curateFrontPage(writer: Writer, action: CurationAction, body: unknown, { now, userId }: CurationContext): Promise<void> {
   const parsed = CurationInputSchema.safeParse(body);
   if (!parsed.success) throw new AppError('FRONT_PAGE_INVALID', 'invalid', 'Pick a story from the list (the form sent no story id).', { form: 'articleId' });
-  await db.transaction().execute(async (trx) => {
-    const change = changes[action](await loadFrontPageCuration(trx), parsed.data);
+  await writer.run(now, async (work) => {
+    const before = await loadFrontPageCuration(work.trx);
+    const change = changes[action](before, parsed.data);
     if (!change.ok) throw new AppError('FRONT_PAGE_CHANGE_REFUSED', 'invalid', change.reason, { form: change.reason });
-    await saveFrontPageCuration(trx, change.curation, now);
+    await saveFrontPageCuration(work, before, change.curation);
     const { articleId, direction } = parsed.data;
-    await recordAudit(trx, { actorUserId: userId, action: AUDIT_ACTIONS[action], subject: `story:${articleId}`, detail: direction && action === 'move' ? { direction } : {} }, now);
+    await recordAudit(work.trx, { actorUserId: userId, action: AUDIT_ACTIONS[action], subject: `story:${articleId}`, detail: direction && action === 'move' ? { direction } : {} }, now);
   });
 }
 
@@ -72,7 +72,7 @@ export const BannerInputSchema = z.object({
 });
 
 /** Raises a banner (clearing any other) that expires after the chosen time; field errors name the form fields. */
-export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, context: CurationContext): Promise<void> {
+export async function raiseBreakingBanner(writer: Writer, body: unknown, context: CurationContext): Promise<void> {
   const parsed = BannerInputSchema.safeParse(body);
   if (!parsed.success) {
     const details: Record<string, string> = {};
@@ -81,17 +81,17 @@ export async function raiseBreakingBanner(db: Kysely<Schema>, body: unknown, con
   }
   const { text, url, expiresInMinutes } = parsed.data;
   const expiresAt = new Date(context.now.getTime() + expiresInMinutes * 60_000);
-  await db.transaction().execute(async (trx) => {
-    await raiseBanner(trx, { text, url, expiresAt, createdByUserId: context.userId }, context.now);
-    await recordAudit(trx, { actorUserId: context.userId, action: 'banner.raised', subject: 'banner', detail: { text, url, expiresAt: expiresAt.toISOString() } }, context.now);
+  await writer.run(context.now, async (work) => {
+    await raiseBanner(work, { text, url, expiresAt, createdByUserId: context.userId });
+    await recordAudit(work.trx, { actorUserId: context.userId, action: 'banner.raised', subject: 'banner', detail: { text, url, expiresAt: expiresAt.toISOString() } }, context.now);
   });
 }
 
 /** Clears the banner, if one shows (and audits that it did). */
-export async function clearBreakingBanner(db: Kysely<Schema>, { now, userId }: CurationContext): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const isCleared = await clearBanner(trx, now);
-    if (isCleared) await recordAudit(trx, { actorUserId: userId, action: 'banner.cleared', subject: 'banner' }, now);
+export async function clearBreakingBanner(writer: Writer, { now, userId }: CurationContext): Promise<boolean> {
+  return writer.run(now, async (work) => {
+    const isCleared = await clearBanner(work);
+    if (isCleared) await recordAudit(work.trx, { actorUserId: userId, action: 'banner.cleared', subject: 'banner' }, now);
     return isCleared;
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findStoryRecord, saveStory } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
@@ -14,7 +14,7 @@ export interface AutosaveRoutesOptions {
   db: Kysely<Schema>;
   clock: { now(): Date };
   timeZone: string;
-  changes: { catchUp(): Promise<void> };
+  writer: Writer;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface AutosaveRoutesOptions {
  * answers { revision, savedAt, outcome }. A live story is never autosaved (409): its edits go out
  * with "Update".
  */
-export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (app, { db, clock, timeZone, changes }) => {
+export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (app, { db, clock, timeZone, writer }) => {
   app.post<{ Params: { id: string } }>('/api/newsroom/stories/:id/autosave', async (request) => {
     const user = requireUser(request);
     if (!/^[1-9]\d{0,9}$/.test(request.params.id)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
@@ -42,12 +42,11 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
     }
     const now = clock.now();
     const change = await saveStory(
-      db,
+      writer,
       { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
       { now, timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       authorizeFor(request, 'story.read', 'story.edit'),
     );
-    await changes.catchUp();
     return { revision: change.revision, savedAt: now.toISOString(), outcome: change.outcome, notices: change.notices };
   });
 };

@@ -10,7 +10,7 @@ import {
   type StoryRecord,
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requireUser } from '../accounts/guards.js';
 import { can } from '../accounts/permissions.js';
@@ -23,7 +23,7 @@ export interface RevisionRoutesOptions {
   db: Kysely<Schema>;
   clock: { now(): Date };
   timeZone: string;
-  changes: { catchUp(): Promise<void> };
+  writer: Writer;
   /** Loads a story the signed-in user may read (403 otherwise). */
   loadStory: (request: FastifyRequest, id: number) => Promise<StoryRecord>;
 }
@@ -34,7 +34,7 @@ function parseNumber(value: string, code: string): number {
 }
 
 /** Revisions of a story: the list, a word diff of title and body, and "Restore this revision". */
-export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (app, { db, clock, timeZone, changes, loadStory }) => {
+export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (app, { db, clock, timeZone, writer, loadStory }) => {
   app.get<{ Params: { id: string } }>('/newsroom/stories/:id/revisions/', async (request, reply) => {
     requireUser(request);
     const story = await loadStory(request, parseNumber(request.params.id, 'STORY_NOT_FOUND'));
@@ -88,7 +88,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
     const authorizeEdit = authorizeFor(request, 'story.edit');
     const authorizePublish = authorizeFor(request, 'story.publish');
     const change = await restoreRevision(
-      db,
+      writer,
       { id, baseRevision, revision },
       { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       // Restoring onto a live story changes what readers see: that takes publish permission.
@@ -97,7 +97,6 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
         if (story.article.status === 'published') authorizePublish(story);
       },
     );
-    await changes.catchUp();
     return reply.redirect(afterStepPath(change, 'restore'), 303);
   });
 };

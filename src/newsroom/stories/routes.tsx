@@ -18,7 +18,7 @@ import {
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
@@ -41,8 +41,8 @@ export interface StoryRoutesOptions {
   timeZone: string;
   language: string;
   siteUrl: string;
-  /** The app's change follower: called after every change so cached pages go before the response. */
-  changes: { catchUp(): Promise<void> };
+  /** The unit of work: every change goes through it, and it purges the pages a change dirtied before the response. */
+  writer: Writer;
   /** The reader stylesheet, for previews. */
   stylesheet: Stylesheet;
   assets: EditorAssets;
@@ -60,7 +60,7 @@ export function parseStoryId(value: string): number {
 
 /** The story list, the editor (new and existing), workflow steps, corrections, preview, revisions and autosave. */
 export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, options) => {
-  const { db, clock, timeZone, language, siteUrl, changes, stylesheet, assets } = options;
+  const { db, clock, timeZone, language, siteUrl, writer, stylesheet, assets } = options;
 
   function contextFor(user: NewsroomUser): StoryContext {
     return { now: clock.now(), timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit };
@@ -168,8 +168,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const parsed = parseStoryForm(values);
     if (!parsed.isValid) return sendEditor(request, reply, { form: { values, errors: parsed.errors }, status: 400 });
     try {
-      const change = await createStory(db, storyFieldsOf(parsed.form), { ...contextFor(user), uri: `urn:fortune-sky:story:${randomUUID()}`, language });
-      await changes.catchUp();
+      const change = await createStory(writer, storyFieldsOf(parsed.form), { ...contextFor(user), uri: `urn:fortune-sky:story:${randomUUID()}`, language });
       return reply.redirect(afterStepPath(change, 'created'), 303);
     } catch (error) {
       return sendRefusal(request, reply, error, values);
@@ -196,12 +195,11 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const { form } = parsed;
     try {
       const change = await runEditorStep(
-        db,
+        writer,
         request,
         { action: form.action, id, baseRevision: form.revision, fields: storyFieldsOf(form), publishAt: form.publish_at, isMaterial: form.material === 'on' },
         contextFor(user),
       );
-      await changes.catchUp();
       return reply.redirect(afterStepPath(change, form.action), 303);
     } catch (error) {
       return sendRefusal(request, reply, error, values, await loadReadableStory(request, id));
@@ -215,12 +213,11 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const text = values.correction ?? '';
     try {
       const change = await addCorrection(
-        db,
+        writer,
         { id, baseRevision: Number(values.revision), text },
         contextFor(user),
         authorizeFor(request, 'story.correct'),
       );
-      await changes.catchUp();
       return reply.redirect(afterStepPath(change, 'correct'), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict')) throw error;
@@ -242,7 +239,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     return reply.code(200).header('content-security-policy', preview.contentSecurityPolicy).header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(preview.html);
   });
 
-  await app.register(revisionRoutes, { db, clock, timeZone, changes, loadStory: loadReadableStory });
-  await app.register(autosaveRoutes, { db, clock, timeZone, changes });
+  await app.register(revisionRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
+  await app.register(autosaveRoutes, { db, clock, timeZone, writer });
   serveEditorAsset(app, assets);
 };

@@ -15,8 +15,7 @@ import {
   type StoryRecord,
 } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../storage/index.js';
+import type { Writer } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';
 import type { Action, StoryAccess } from '../accounts/permissions.js';
 import { parseLocalTime, type EditorAction } from './story-form.js';
@@ -49,7 +48,7 @@ export const DONE_NOTICES: Record<string, string> = {
 
 /** Runs one editor button's step; the permission each needs is docs/newsroom.md's. */
 export function runEditorStep(
-  db: Kysely<Schema>,
+  writer: Writer,
   request: FastifyRequest,
   step: { action: EditorAction; id: number; baseRevision: number; fields: StoryFields; publishAt: string; isMaterial: boolean },
   context: StoryContext,
@@ -57,24 +56,24 @@ export function runEditorStep(
   const target = { id: step.id, baseRevision: step.baseRevision, fields: step.fields };
   switch (step.action) {
     case 'save':
-      return saveStory(db, target, context, authorizeFor(request, 'story.edit'));
+      return saveStory(writer, target, context, authorizeFor(request, 'story.edit'));
     case 'submit':
-      return submitForReview(db, target, context, authorizeFor(request, 'story.submit', 'story.edit'));
+      return submitForReview(writer, target, context, authorizeFor(request, 'story.submit', 'story.edit'));
     case 'schedule': {
       const publishAt = parseLocalTime(step.publishAt, context.timeZone);
       if (!publishAt) {
         throw new AppError('PUBLISH_TIME_INVALID', 'invalid', 'Give the publish time as a date and time, like 2026-05-01 09:30.', { publishAt: 'invalid' });
       }
-      return scheduleStory(db, { ...target, publishAt }, context, authorizeFor(request, 'story.publish'));
+      return scheduleStory(writer, { ...target, publishAt }, context, authorizeFor(request, 'story.publish'));
     }
     case 'unschedule':
-      return unscheduleStory(db, target, context, authorizeFor(request, 'story.publish'));
+      return unscheduleStory(writer, target, context, authorizeFor(request, 'story.publish'));
     case 'publish':
-      return publishStory(db, target, context, authorizeFor(request, 'story.publish'));
+      return publishStory(writer, target, context, authorizeFor(request, 'story.publish'));
     case 'update':
-      return updatePublishedStory(db, { ...target, isMaterial: step.isMaterial }, context, authorizeFor(request, 'story.publish'));
+      return updatePublishedStory(writer, { ...target, isMaterial: step.isMaterial }, context, authorizeFor(request, 'story.publish'));
     case 'unpublish':
-      return unpublishStory(db, target, context, authorizeFor(request, 'story.publish'));
+      return unpublishStory(writer, target, context, authorizeFor(request, 'story.publish'));
   }
 }
 

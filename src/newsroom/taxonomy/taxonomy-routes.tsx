@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ChangeFollower } from '../../changes/index.js';
 import type { Clock } from '../../clock.js';
 import { createSection, deleteSection, listBusiestTags, listSections, renameTopic, updateSection } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Work, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission } from '../accounts/guards.js';
 import { doneNotice, formValues, newsroomPageContext, sendNewsroomPage } from '../ui/index.js';
@@ -14,7 +13,8 @@ import { SectionsPage } from './sections-page.js';
 export interface TaxonomyRoutesOptions {
   db: Kysely<Schema>;
   clock: Clock;
-  changes: Pick<ChangeFollower, 'catchUp'>;
+  /** The unit of work: each change purges what it dirtied before the response. */
+  writer: Writer;
 }
 
 const NOTICES: Record<string, string> = {
@@ -31,7 +31,7 @@ function idParam(value: string): number {
 }
 
 /** /newsroom/sections/: sections and topics (permission taxonomy.manage: editors and admins). */
-export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (app, { db, clock, changes }) => {
+export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (app, { db, clock, writer }) => {
   async function page(request: FastifyRequest, reply: FastifyReply, options: { errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) {
     const [sections, topics] = await Promise.all([listSections(db), listBusiestTags(db, TOPICS_SHOWN)]);
     return sendNewsroomPage(
@@ -48,14 +48,15 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
     );
   }
 
-  /** Runs a change in one transaction with its audit row; shows field errors on invalid input. */
-  async function change(request: FastifyRequest, reply: FastifyReply, done: string, action: (trx: Kysely<Schema>, values: Record<string, string>, now: Date) => Promise<string>) {
+  /** Runs a change in one unit of work with its audit row; shows field errors on invalid input. */
+  async function change(request: FastifyRequest, reply: FastifyReply, done: string, action: (work: Work, values: Record<string, string>) => Promise<string>) {
     const user = requirePermission(request, 'taxonomy.manage');
     const values = formValues(request.body);
     try {
-      await db.transaction().execute(async (trx) => {
-        const subject = await action(trx, values, clock.now());
-        await recordAudit(trx, { actorUserId: user.id, action: `taxonomy.${done}`, subject, detail: values }, clock.now());
+      const now = clock.now();
+      await writer.run(now, async (work) => {
+        const subject = await action(work, values);
+        await recordAudit(work.trx, { actorUserId: user.id, action: `taxonomy.${done}`, subject, detail: values }, now);
       });
     } catch (error) {
       if (error instanceof AppError && (error.kind === 'invalid' || error.kind === 'conflict')) {
@@ -63,7 +64,6 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
       }
       throw error;
     }
-    await changes.catchUp();
     return reply.redirect(`/newsroom/sections/?done=${done}`, 303);
   }
 
@@ -73,30 +73,30 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
   });
 
   app.post('/newsroom/sections/', (request, reply) =>
-    change(request, reply, 'added', async (trx, values, now) => `section ${await createSection(trx, { name: values.name ?? '', description: values.description ?? '' }, now)}`),
+    change(request, reply, 'added', async (work, values) => `section ${await createSection(work, { name: values.name ?? '', description: values.description ?? '' })}`),
   );
 
   app.post<{ Params: { id: string } }>('/newsroom/sections/:id/edit', (request, reply) =>
-    change(request, reply, 'saved', async (trx, values, now) => {
+    change(request, reply, 'saved', async (work, values) => {
       const id = idParam(request.params.id);
-      await updateSection(trx, id, { name: values.name ?? '', description: values.description ?? '' }, now);
+      await updateSection(work, id, { name: values.name ?? '', description: values.description ?? '' });
       return `section ${id}`;
     }),
   );
 
   app.post<{ Params: { id: string } }>('/newsroom/sections/:id/delete', (request, reply) =>
-    change(request, reply, 'deleted', async (trx, values, now) => {
+    change(request, reply, 'deleted', async (work, values) => {
       const id = idParam(request.params.id);
       const moveTo = /^\d+$/.test(values.moveTo ?? '') ? Number(values.moveTo) : 0;
-      await deleteSection(trx, id, moveTo, now);
+      await deleteSection(work, id, moveTo);
       return `section ${id}`;
     }),
   );
 
   app.post<{ Params: { id: string } }>('/newsroom/topics/:id/rename', (request, reply) =>
-    change(request, reply, 'renamed', async (trx, values, now) => {
+    change(request, reply, 'renamed', async (work, values) => {
       const id = idParam(request.params.id);
-      await renameTopic(trx, id, values.name ?? '', now);
+      await renameTopic(work, id, values.name ?? '');
       return `topic ${id}`;
     }),
   );

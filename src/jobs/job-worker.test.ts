@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { enqueueJob } from '../storage/index.js';
+import { openTwoSqliteConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
+import { createJobWorker } from './job-worker.js';
+
+let connections: TwoConnections;
+let now: Date;
+const clock = { now: () => now };
+beforeEach(async () => {
+  connections = await openTwoSqliteConnections();
+  now = new Date('2026-01-01T10:00:00Z');
+});
+afterEach(async () => connections.close());
+
+const schedule = (key: string, runAt: string) =>
+  connections.first.db.transaction().execute((trx) => enqueueJob(trx, { kind: 'test.job', key, runAt: new Date(runAt) }, now));
+
+test('runs each due job once, in order, and leaves jobs that are not due', async () => {
+  const ran: string[] = [];
+  const worker = createJobWorker({ queue: connections.first.jobQueue, workerId: 'w1', clock, handlers: { 'test.job': async (job) => void ran.push(job.key) } });
+  await schedule('b', '2026-01-01T09:59:00Z');
+  await schedule('a', '2026-01-01T09:58:00Z');
+  await schedule('later', '2026-01-01T11:00:00Z');
+  expect((await worker.runDue()).map((job) => job.key)).toEqual(['a', 'b']);
+  expect(await worker.runDue()).toEqual([]);
+  expect(ran).toEqual(['a', 'b']);
+  now = new Date('2026-01-01T11:00:00Z');
+  expect((await worker.runDue()).map((job) => job.key)).toEqual(['later']);
+});
+
+test('a failing job is reported, kept with its error, and tried again a minute later, then four', async () => {
+  const errors: unknown[] = [];
+  let failures = 2;
+  const worker = createJobWorker({
+    queue: connections.first.jobQueue,
+    workerId: 'w1',
+    clock,
+    onError: (error) => errors.push(error),
+    handlers: {
+      'test.job': async () => {
+        if (failures-- > 0) throw new Error('the disk is full');
+      },
+    },
+  });
+  await schedule('flaky', '2026-01-01T10:00:00Z');
+  expect(await worker.runDue()).toEqual([]);
+  expect(errors).toHaveLength(1);
+  expect(await connections.second.db.selectFrom('jobs').select(['run_at', 'last_error', 'claimed_by']).execute()).toEqual([
+    { run_at: '2026-01-01T10:01:00.000Z', last_error: 'the disk is full', claimed_by: null },
+  ]);
+  now = new Date('2026-01-01T10:01:00Z');
+  expect(await worker.runDue()).toEqual([]);
+  expect((await connections.second.db.selectFrom('jobs').select('run_at').executeTakeFirstOrThrow()).run_at).toBe('2026-01-01T10:05:00.000Z');
+  now = new Date('2026-01-01T10:05:00Z');
+  expect((await worker.runDue()).map((job) => job.key)).toEqual(['flaky']);
+  expect(await connections.second.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
+});

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from './schema.js';
+
+/** One committed change and the cache keys it dirtied. */
+export interface ChangeEvent {
+  id: number;
+  keys: string[];
+}
+
+/** What a follower reads after its position. */
+export interface ChangeBatch {
+  /** Committed events after the position, oldest first. */
+  events: ChangeEvent[];
+  /** Events after the position were pruned before the reader saw them: it cannot know which pages they dirtied. */
+  hasGap: boolean;
+}
+
+/**
+ * The change log (an outbox) as a dialect port: writers append the cache keys a change dirties
+ * inside their transaction; followers read committed events after the last one they saw, woken by
+ * the dialect's cheapest signal (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY). The
+ * table is the truth, a wakeup only a hint: a follower that missed one loses nothing.
+ */
+export interface ChangeFeed {
+  /** Records, inside the caller's transaction, that a change dirtied these cache keys (none: nothing recorded). */
+  append(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void>;
+  /** The position of the newest committed event (0 when there is none): where a new follower starts. */
+  latestPosition(): Promise<number>;
+  /** Up to `limit` committed events after a position, and whether events after it were pruned. */
+  readAfter(position: number, limit?: number): Promise<ChangeBatch>;
+  /**
+   * Calls onCommit whenever another process may have committed, until the returned stop is
+   * called; a rejected onCommit is called again soon after.
+   */
+  watch(onCommit: () => Promise<void>, intervalMs: number): () => void;
+  /** Deletes events created before a time, always keeping the newest; returns how many went. */
+  prune(olderThan: Date): Promise<number>;
+}
+
+/** Appends a change event inside the caller's transaction (the SQL every dialect shares). */
+export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void> {
+  const unique = [...new Set(keys)].sort();
+  if (unique.length === 0) return;
+  await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).execute();
+}

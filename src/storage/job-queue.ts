@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from './schema.js';
+
+/** A job to be run: which kind, about what, and when. */
+export interface JobRequest {
+  kind: string;
+  key: string;
+  runAt: Date;
+}
+
+/** A job claimed by a worker. */
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  key: string;
+  runAt: string;
+  /** The claim's identity: only it may complete or release the job. */
+  claimedBy: string;
+  leaseUntil: string;
+  /** Claims so far, this one included. */
+  attempts: number;
+}
+
+/** How a worker claims. */
+export interface ClaimOptions {
+  kinds: readonly string[];
+  /** Names this claim (worker and a claim number), so only it can finish the job. */
+  claimant: string;
+  now: Date;
+  /** How long the claim holds; a worker that dies is taken over once it lapses. */
+  leaseMs: number;
+}
+
+/**
+ * Jobs as rows, run exactly once across processes (a dialect port). Writers schedule and cancel
+ * jobs inside their own transaction (enqueueJob, cancelJob: the same SQL on every dialect); workers
+ * claim a due job with one conditional UPDATE (SQLite: inside a write transaction; PostgreSQL:
+ * FOR UPDATE SKIP LOCKED), run it, and complete it. A claim is a lease: a worker that crashes
+ * leaves the job to be taken over when the lease lapses, so handlers must be safe to run again
+ * after a crash (they re-check their own state in their transaction).
+ */
+export interface JobQueue {
+  /** Claims the earliest due job of the kinds that no live lease holds; undefined when none. */
+  claim(options: ClaimOptions): Promise<ClaimedJob | undefined>;
+  /** Removes a finished job, unless it was moved or taken over meanwhile; whether it was removed. */
+  complete(job: ClaimedJob): Promise<boolean>;
+  /** Frees a failed job to run again at retryAt, noting the error. */
+  release(job: ClaimedJob, retryAt: Date, error: string): Promise<void>;
+}
+
+/** Creates the job (kind, key) or moves it to a new time, inside the caller's transaction; a claim on it ends. */
+export async function enqueueJob(trx: Kysely<Schema>, job: JobRequest, now: Date): Promise<void> {
+  await trx
+    .insertInto('jobs')
+    .values({ kind: job.kind, key: job.key, run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, last_error: null, created_at: now.toISOString() })
+    .onConflict((conflict) =>
+      conflict.columns(['kind', 'key']).doUpdateSet({ run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, attempts: 0, last_error: null }),
+    )
+    .execute();
+}
+
+/** Removes the job (kind, key), if any, inside the caller's transaction. */
+export async function cancelJob(trx: Kysely<Schema>, kind: string, key: string): Promise<void> {
+  await trx.deleteFrom('jobs').where('kind', '=', kind).where('key', '=', key).execute();
+}

@@ -1,0 +1,4 @@
+import { describeChangeFeedContract } from './change-feed.contract.js';
+import { openTwoSqliteConnections } from './port-contract-fixture.js';
+
+describeChangeFeedContract('SQLite', openTwoSqliteConnections);

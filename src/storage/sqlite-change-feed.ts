@@ -1,0 +1,48 @@
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { insertChangeEvent, type ChangeBatch, type ChangeFeed } from './change-feed.js';
+import type { Schema } from './schema.js';
+
+/**
+ * The change feed on SQLite. Another connection's commit moves PRAGMA data_version on this one,
+ * so watching is one cheap pragma per tick, with no table read until something changed. Ids are
+ * AUTOINCREMENT and handed out under the write lock (a rollback hands its id out again), so they
+ * have no holes: a first event after the position that is not position + 1 means a prune took some.
+ */
+export function createSqliteChangeFeed(db: Kysely<Schema>, connection: SqliteDatabase.Database): ChangeFeed {
+  const dataVersion = connection.prepare('PRAGMA data_version').pluck();
+
+  async function latestPosition(): Promise<number> {
+    const row = await db.selectFrom('change_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  return {
+    append: insertChangeEvent,
+    latestPosition,
+    async readAfter(position, limit = 1000): Promise<ChangeBatch> {
+      const rows = await db.selectFrom('change_events').select(['id', 'keys']).where('id', '>', position).orderBy('id').limit(limit).execute();
+      const events = rows.map((row) => ({ id: Number(row.id), keys: row.keys.split(' ') }));
+      return { events, hasGap: events.length > 0 && events[0]!.id !== position + 1 };
+    },
+    watch(onCommit, intervalMs) {
+      let seen = dataVersion.get() as number;
+      const timer = setInterval(() => {
+        const counter = dataVersion.get() as number;
+        if (counter === seen) return;
+        seen = counter;
+        onCommit().catch(() => {
+          // Called again on the next tick.
+          seen = -1;
+        });
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    async prune(olderThan) {
+      const newest = await latestPosition();
+      const result = await db.deleteFrom('change_events').where('created_at', '<', olderThan.toISOString()).where('id', '<', newest).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { ClaimedJob, JobQueue } from './job-queue.js';
+import type { Schema } from './schema.js';
+
+/**
+ * The job queue on SQLite: a claim is one UPDATE … WHERE id = (the earliest due, unleased job)
+ * RETURNING, inside a transaction that holds the write lock (BEGIN IMMEDIATE), so two workers
+ * never hold the same job at once.
+ */
+export function createSqliteJobQueue(db: Kysely<Schema>): JobQueue {
+  return {
+    async claim({ kinds, claimant, now, leaseMs }) {
+      if (kinds.length === 0) return undefined;
+      const at = now.toISOString();
+      const selectJobs = () => db.selectFrom('jobs');
+      // Due, of these kinds, and held by no live lease.
+      const dueJobs = (query: ReturnType<typeof selectJobs>) =>
+        query
+          .where('kind', 'in', [...kinds])
+          .where('run_at', '<=', at)
+          .where((free) => free.or([free('lease_until', 'is', null), free('lease_until', '<=', at)]));
+      // Most ticks find nothing due: a plain read answers them without taking the write lock.
+      if (!(await dueJobs(selectJobs()).select('id').limit(1).executeTakeFirst())) return undefined;
+      const row = await db.transaction().execute((trx) =>
+        trx
+          .updateTable('jobs')
+          .set((eb) => ({ claimed_by: claimant, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', (eb) =>
+            dueJobs(eb.selectFrom('jobs'))
+              .select('id')
+              .orderBy('run_at')
+              .orderBy('id')
+              .limit(1),
+          )
+          .returning(['id', 'kind', 'key', 'run_at', 'claimed_by', 'lease_until', 'attempts'])
+          .executeTakeFirst(),
+      );
+      if (!row) return undefined;
+      return { id: Number(row.id), kind: row.kind, key: row.key, runAt: row.run_at, claimedBy: row.claimed_by!, leaseUntil: row.lease_until!, attempts: Number(row.attempts) };
+    },
+    async complete(job) {
+      const result = await db.transaction().execute((trx) => trx.deleteFrom('jobs').where('id', '=', job.id).where('claimed_by', '=', job.claimedBy).executeTakeFirst());
+      return Number(result.numDeletedRows) === 1;
+    },
+    async release(job: ClaimedJob, retryAt, error) {
+      await db
+        .transaction()
+        .execute((trx) =>
+          trx
+            .updateTable('jobs')
+            .set({ run_at: retryAt.toISOString(), claimed_by: null, lease_until: null, last_error: error.slice(0, 2000) })
+            .where('id', '=', job.id)
+            .where('claimed_by', '=', job.claimedBy)
+            .execute(),
+        );
+    },
+  };
+}

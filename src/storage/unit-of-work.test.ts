@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openDatabase, type Database } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { createWriter, type Writer } from './unit-of-work.js';
+
+let database: Database;
+let writer: Writer;
+let recorded: string[][];
+let afterCommitSaw: number[];
+const now = new Date('2026-05-01T09:00:00Z');
+
+const countSections = async () => Number((await database.db.selectFrom('sections').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+beforeEach(async () => {
+  database = openDatabase('sqlite::memory:');
+  await migrateToLatest(database.db, database.dialect);
+  recorded = [];
+  afterCommitSaw = [];
+  writer = createWriter({
+    db: database.db,
+    recordChange: async (_trx, keys) => {
+      recorded.push(keys);
+    },
+    // What the change feed would read: the committed state.
+    afterCommit: async () => {
+      afterCommitSaw.push(await countSections());
+    },
+  });
+});
+afterEach(() => database.close());
+
+const addSection = (slug: string) => writer.run(now, async ({ trx, dirty }) => {
+  await trx.insertInto('sections').values({ slug, name: slug, description: '', position: 9 }).execute();
+  dirty([`section:${slug}`, 'home', 'home']);
+});
+
+describe('createWriter', () => {
+  test('records the dirtied keys once each with the change, and runs afterCommit once the change is committed', async () => {
+    await addSection('energy');
+    expect(recorded).toEqual([['section:energy', 'home']]);
+    expect(afterCommitSaw).toEqual([1]);
+  });
+
+  test('a change that dirties nothing records no event and purges nothing', async () => {
+    await writer.run(now, async ({ trx }) => {
+      await trx.insertInto('sections').values({ slug: 'quiet', name: 'Quiet', description: '', position: 9 }).execute();
+    });
+    expect(await countSections()).toBe(1);
+    expect([recorded, afterCommitSaw]).toEqual([[], []]);
+  });
+
+  test('a failed operation writes nothing, records nothing and purges nothing', async () => {
+    const failed = writer.run(now, async ({ trx, dirty }) => {
+      await trx.insertInto('sections').values({ slug: 'gone', name: 'Gone', description: '', position: 9 }).execute();
+      dirty(['home']);
+      throw new Error('refused');
+    });
+    await expect(failed).rejects.toThrow('refused');
+    expect(await countSections()).toBe(0);
+    expect([recorded, afterCommitSaw]).toEqual([[], []]);
+  });
+});

@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** A `fortune-sky` command running in its own process, as an operator would start it. */
+export interface CliProcess {
+  child: ChildProcess;
+  /** Everything written to standard output and standard error so far. */
+  output(): string;
+  /** Resolves with the first match of the pattern in the output; rejects if the process ends first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `fortune-sky ARGS…` from the checkout with the given environment added. */
+export function startCli(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern);
+          if (!match) return;
+          done();
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        void exited.then((code) => {
+          if (!listeners.has(check)) return;
+          done();
+          reject(new Error(`exited (${code}) before ${pattern}; output:\n${output}`));
+        });
+        check();
+      });
+    },
+  };
+}
+
+/** Starts `fortune-sky serve` on a free port; resolves with the process and its base URL once it listens. */
+export async function startServe(env: Record<string, string>): Promise<CliProcess & { baseUrl: string }> {
+  const server = startCli(['serve'], { PORT: '0', ...env });
+  const match = await server.waitFor(/listening on (http:\/\/[^)\s]+)/);
+  return { ...server, baseUrl: match[1]! };
+}
