@@ -12,7 +12,7 @@ import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -159,6 +159,7 @@ export async function buildApp({
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     clock,
     timeZone: config.siteTimeZone,
+    audit: recordAudit,
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
 
