@@ -118,12 +118,10 @@ export async function buildApp({
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {
-    cache,
     send,
     cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
-    now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 
