@@ -12,7 +12,7 @@ import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -118,12 +118,10 @@ export async function buildApp({
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {
-    cache,
     send,
     cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
-    now,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 
@@ -159,6 +157,7 @@ export async function buildApp({
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     clock,
     timeZone: config.siteTimeZone,
+    audit: recordAudit,
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
   });
 

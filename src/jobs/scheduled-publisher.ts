@@ -1,5 +1,4 @@
-import { PUBLISH_STORY_JOB, publishScheduledStory } from '../content/index.js';
-import { recordAudit } from '../newsroom/accounts/audit-log.js';
+import { PUBLISH_STORY_JOB, publishScheduledStory, type StoryAuditWriter } from '../content/index.js';
 import type { JobQueue, Writer } from '../storage/index.js';
 import { createJobWorker } from './job-worker.js';
 
@@ -12,7 +11,7 @@ export interface ScheduledPublisher {
   stop(): void;
 }
 
-/** What the publisher needs: the unit of work (which purges after each commit), the job queue, the injected clock and the site zone. */
+/** What the publisher needs: the unit of work (which purges after each commit), the job queue, the audit log, the injected clock and the site zone. */
 export interface ScheduledPublisherOptions {
   writer: Writer;
   queue: JobQueue;
@@ -20,6 +19,8 @@ export interface ScheduledPublisherOptions {
   workerId: string;
   clock: { now(): Date };
   timeZone: string;
+  /** Writes the audit row of each publish (the newsroom's `recordAudit`, passed in by the composition root: jobs import no newsroom code). */
+  audit: StoryAuditWriter;
   /** How long a claim holds before another process may take the job over. */
   leaseMs?: number;
   onError?: (error: unknown) => void;
@@ -32,7 +33,7 @@ export interface ScheduledPublisherOptions {
  * The handler publishes through `publishScheduledStory` in the app's unit of work, which purges the
  * story's pages after its commit.
  */
-export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, leaseMs, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, audit, leaseMs, onError }: ScheduledPublisherOptions): ScheduledPublisher {
   let published: number[] = [];
   const worker = createJobWorker({
     queue,
@@ -43,7 +44,7 @@ export function createScheduledPublisher({ writer, queue, workerId, clock, timeZ
     handlers: {
       [PUBLISH_STORY_JOB]: async (job) => {
         const id = Number(job.key);
-        const context = { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit: recordAudit };
+        const context = { now: clock.now(), timeZone, actor: { userId: null, name: 'Scheduler' }, audit };
         if (await publishScheduledStory(writer, id, context)) published.push(id);
       },
     },

@@ -1,26 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { CacheKeys, CachedSender, PageCache } from '../cache/index.js';
+import type { CacheKeys, CachedSender } from '../cache/index.js';
 import { FEED_FILES, type FeedFormat, type FeedRenderer, type FeedScope } from './feed-documents.js';
 import { drawPublisherLogo, LOGO_PATH } from './publisher-logo.js';
 import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
 
 /** What the syndication routes need. */
 export interface SyndicationRoutesOptions {
-  cache: PageCache;
   send: CachedSender;
   /** Feeds, sitemaps and robots.txt read no query parameters: none reach their cache keys. */
   cacheKeys: CacheKeys;
   renderFeed: FeedRenderer;
   sitemaps: SitemapRenderer;
-  now: () => Date;
 }
 
-// The news sitemap drops stories as they pass 48 hours, which no content change announces: it is
-// cached per ten-minute slot, and entering a new slot purges the old one.
-const NEWS_SLOT_MS = 10 * 60_000;
-
 /** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt and the logo. */
-export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { cache, send, cacheKeys, renderFeed, sitemaps, now }) => {
+export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { send, cacheKeys, renderFeed, sitemaps }) => {
   const pathOf = (request: FastifyRequest) => cacheKeys.keyFor(request.url);
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
     return send(request, reply, pathOf(request), () => renderFeed(scope, format));
@@ -43,15 +37,8 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
       return page;
     }),
   );
-  let newsSlot = '';
-  app.get('/news-sitemap.xml', (request, reply) => {
-    const slot = `/news-sitemap.xml\u0000${Math.floor(now().getTime() / NEWS_SLOT_MS)}`;
-    if (slot !== newsSlot) {
-      cache.purge(['news-sitemap']);
-      newsSlot = slot;
-    }
-    return send(request, reply, slot, () => sitemaps.news());
-  });
+  // Expires at the end of its ten-minute slot (see the sitemap renderer).
+  app.get('/news-sitemap.xml', (request, reply) => send(request, reply, pathOf(request), () => sitemaps.news()));
   app.get('/robots.txt', (request, reply) => send(request, reply, pathOf(request), async () => sitemaps.robots()));
 
   app.get(LOGO_PATH, (request, reply) =>

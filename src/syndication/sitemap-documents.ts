@@ -11,6 +11,10 @@ import { xmlElement, xmlText } from './xml.js';
 export const NEWS_SITEMAP_LIMIT = 1_000;
 export const NEWS_SITEMAP_WINDOW_MS = 48 * 3_600_000;
 
+// The news sitemap drops stories as they pass 48 hours, which no content change announces: it is
+// cached until the end of its ten-minute slot and rendered afresh in the next (no route purges it).
+const NEWS_SLOT_MS = 10 * 60_000;
+
 const SITEMAP_CACHE_CONTROL = 'public, max-age=300, s-maxage=300, stale-while-revalidate=600';
 
 /** Path of part `part` (from 1) of a sitemap file: /sitemaps/pages.xml, /sitemaps/pages-2.xml. */
@@ -124,7 +128,8 @@ export function createSitemapRenderer({ db, publication, now, remember = compute
         },
         { 'xmlns:news': NEWS_NAMESPACE },
       );
-      return xml(body, ['sitemaps', 'news-sitemap']);
+      const slotEnd = (Math.floor(now().getTime() / NEWS_SLOT_MS) + 1) * NEWS_SLOT_MS;
+      return { ...xml(body, ['sitemaps', 'news-sitemap']), expiresAt: slotEnd };
     },
 
     /** /robots.txt: the sitemaps, and the newsroom and API kept out of search indexes. */

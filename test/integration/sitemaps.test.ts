@@ -119,6 +119,31 @@ describe('sitemaps', () => {
   });
 });
 
+describe('the news sitemap over time', () => {
+  test('is served from the cache within its ten-minute slot and rendered afresh in the next, dropping a story that passed 48 hours, with no purge', async () => {
+    // 48 h after publication falls inside the second slot, 9 minutes in.
+    const slotStart = Date.UTC(2026, 0, 5, 10, 0);
+    let now = slotStart + 60_000;
+    const site = await createTestApp({}, { clock: { now: () => new Date(now) } });
+    try {
+      await createArticles(site, [articleInput({ uri: 'urn:s:ageing', title: 'Ageing story', publishedAt: new Date(slotStart + 10 * 60_000 + 9 * 60_000 - 48 * HOUR).toISOString() })]);
+      const purges: string[][] = [];
+      site.cache.addPurgeListener((keys) => purges.push([...keys]));
+      const first = await site.app.inject({ url: '/news-sitemap.xml' });
+      expect(first.body).toContain('Ageing story');
+      now = slotStart + 9 * 60_000;
+      expect((await site.app.inject({ url: '/news-sitemap.xml' })).headers['x-cache']).toBe('HIT');
+      now = slotStart + 10 * 60_000 + 9 * 60_000 + 1;
+      const next = await site.app.inject({ url: '/news-sitemap.xml' });
+      expect(next.headers['x-cache']).toBe('MISS');
+      expect(next.body).not.toContain('Ageing story');
+      expect(purges).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('a month with more than 50,000 stories', () => {
   let site: TestApp;
 

@@ -6,6 +6,7 @@
  */
 import { createChangeWriter } from '../../src/changes/index.js';
 import { createScheduledPublisher } from '../../src/jobs/index.js';
+import { recordAudit } from '../../src/newsroom/accounts/index.js';
 import { openDatabase } from '../../src/storage/index.js';
 
 const [databaseUrl, now, startAt] = process.argv.slice(2);
@@ -18,6 +19,7 @@ try {
     workerId: `publish-due-process:${process.pid}`,
     clock: { now: () => new Date(now!) },
     timeZone: 'UTC',
+    audit: recordAudit,
   });
   console.log(JSON.stringify(await publisher.runDue()));
 } finally {

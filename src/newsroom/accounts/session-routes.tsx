@@ -87,7 +87,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     try {
       if (Object.keys(form.errors).length > 0) throw new AppError('USER_INVALID', 'invalid', 'Check the form.', form.errors);
       const owner = await createOwnerWithSetupToken(db, token, values, now);
-      const session = await db.transaction().execute((trx) => createSession(trx, owner.id, now));
+      const session = await createSession(db, owner.id, now);
       return startSession(reply, session, '/newsroom/');
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
