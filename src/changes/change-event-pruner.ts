@@ -1,3 +1,4 @@
+import { createPeriodicTask } from '../background-task.js';
 import type { ChangeFeed } from '../storage/index.js';
 
 /** Change events are kept this long: far longer than any follower sleeps between wakeups. */
@@ -27,21 +28,7 @@ export function createChangeEventPruner({
   retentionMs?: number;
   onError?: (error: unknown) => void;
 }): ChangeEventPruner {
-  let timer: NodeJS.Timeout | undefined;
   const pruneNow = () => feed.prune(new Date(clock.now().getTime() - retentionMs));
-  const tick = () => {
-    pruneNow().catch((error: unknown) => onError?.(error));
-  };
-  return {
-    pruneNow,
-    start(intervalMs = 60 * 60 * 1000) {
-      tick();
-      timer ??= setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  const task = createPeriodicTask(pruneNow, onError);
+  return { pruneNow, start: (intervalMs = 60 * 60 * 1000) => task.start(intervalMs), stop: task.stop };
 }

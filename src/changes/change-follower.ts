@@ -1,3 +1,4 @@
+import { oneRunAtATime } from '../background-task.js';
 import type { ChangeFeed } from '../storage/index.js';
 import { PURGE_EVERYTHING } from './change-log.js';
 
@@ -17,7 +18,6 @@ export interface ChangeFollower {
  */
 export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) => void): ChangeFollower {
   let lastId: number | undefined;
-  let running: Promise<void> | undefined;
   let stopWatching: (() => void) | undefined;
 
   async function readNewEvents(): Promise<void> {
@@ -34,20 +34,8 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
     }
   }
 
-  function catchUp(): Promise<void> {
-    // Serialise: a second caller waits for the running read, then reads again.
-    const next = (running ?? Promise.resolve()).then(readNewEvents);
-    // The caller handles next's failure; the chain only waits for it to settle.
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    running = settled;
-    void settled.then(() => {
-      if (running === settled) running = undefined;
-    });
-    return next;
-  }
+  // Serialise: a second caller waits for the running read, then reads again.
+  const catchUp = oneRunAtATime(readNewEvents);
 
   return {
     catchUp,

@@ -1,3 +1,4 @@
+import { createPeriodicTask, oneRunAtATime } from '../background-task.js';
 import type { ClaimedJob, JobQueue } from '../storage/index.js';
 
 /** Runs one claimed job; throwing gives it back to run again later. */
@@ -38,9 +39,6 @@ const retryDelayMs = (attempts: number) => Math.min(attempts * attempts * 60_000
 export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, onError }: JobWorkerOptions): JobWorker {
   const kinds = Object.keys(handlers);
   let claims = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
     for (;;) {
@@ -58,35 +56,8 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
     }
   }
 
-  function runDue(): Promise<ClaimedJob[]> {
-    // One run at a time: a tick that finds a run in progress waits for it, then runs again.
-    const next = (running ?? Promise.resolve()).then(runJobs, runJobs);
-    // The caller handles next's failure; the chain only waits for it to settle.
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    running = settled;
-    void settled.then(() => {
-      if (running === settled) running = undefined;
-    });
-    return next;
-  }
-
-  function tick() {
-    runDue().catch((error: unknown) => onError?.(error));
-  }
-
-  return {
-    runDue,
-    start(intervalMs = 5000) {
-      tick();
-      timer ??= setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  // One run at a time: a tick that finds a run in progress waits for it, then runs again.
+  const runDue = oneRunAtATime(runJobs);
+  const task = createPeriodicTask(runDue, (error) => onError?.(error));
+  return { runDue, start: (intervalMs = 5000) => task.start(intervalMs), stop: task.stop };
 }

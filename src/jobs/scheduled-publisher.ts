@@ -1,5 +1,6 @@
 import { PUBLISH_STORY_JOB, publishScheduledStory, type StoryAuditWriter } from '../content/index.js';
 import type { JobQueue, Writer } from '../storage/index.js';
+import { createPeriodicTask } from '../background-task.js';
 import { createJobWorker } from './job-worker.js';
 
 /** Publishes scheduled stories when their time comes. */
@@ -57,20 +58,6 @@ export function createScheduledPublisher({ writer, queue, workerId, clock, timeZ
     return ids;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    runDue().catch((error: unknown) => onError?.(error));
-  };
-  return {
-    runDue,
-    start(intervalMs = 5000) {
-      tick();
-      timer ??= setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  const task = createPeriodicTask(runDue, onError);
+  return { runDue, start: (intervalMs = 5000) => task.start(intervalMs), stop: task.stop };
 }
