@@ -209,3 +209,14 @@ describe('ETags of recompressed variants', () => {
     expect(matchesIfNoneMatch(page, '"abc123-br3"')).toBe(false);
   });
 });
+
+describe('a coding not ready yet', () => {
+  test('is answered uncompressed, with the identity ETag and no content-encoding', () => {
+    const body = Buffer.from('<p>large</p>');
+    const page = { status: 200, headers: { 'content-type': 'text/html' }, etag: '"abc"', variants: new Map([['identity', body]]), recompressed: new Map() } as unknown as Parameters<typeof answerFromCache>[0];
+    const answer = answerFromCache(page, { method: 'GET', acceptEncoding: 'br', ifNoneMatch: undefined }, (encoding) => (encoding === 'identity' ? body : undefined));
+    expect(answer.body).toBe(body);
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.headers.etag).toBe('"abc"');
+  });
+});

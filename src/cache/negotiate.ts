@@ -48,15 +48,19 @@ export function matchesIfNoneMatch(page: CachedPage, ifNoneMatch: string | undef
 export function answerFromCache(
   page: CachedPage,
   request: ConditionalRequest,
-  compress: (encoding: Encoding) => Buffer,
+  compress: (encoding: Encoding) => Buffer | undefined,
 ): { status: number; headers: Record<string, string>; body: Buffer | null } {
-  const encoding = page.status === 200 || page.status === 404 ? chooseEncoding(request.acceptEncoding) : 'identity';
-  const headers: Record<string, string> = { ...page.headers, etag: variantEtag(page, encoding), vary: 'Accept-Encoding' };
+  const chosen = page.status === 200 || page.status === 404 ? chooseEncoding(request.acceptEncoding) : 'identity';
+  const headers: Record<string, string> = { ...page.headers, etag: variantEtag(page, chosen), vary: 'Accept-Encoding' };
   if (page.status === 200 && matchesIfNoneMatch(page, request.ifNoneMatch)) {
     delete headers['content-type'];
     return { status: 304, headers, body: null };
   }
-  const body = compress(encoding);
+  // A coding not ready yet (a large body being compressed off the event loop): answer uncompressed.
+  const compressed = compress(chosen);
+  const encoding = compressed ? chosen : 'identity';
+  const body = compressed ?? compress('identity')!;
+  headers.etag = variantEtag(page, encoding);
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-length'] = String(body.length);
   return { status: page.status, headers, body: request.method === 'HEAD' ? null : body };

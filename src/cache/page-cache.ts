@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compressForHotPage, compressForMiss } from './compression.js';
+import { compressForHotPage, compressForMiss, compressOffLoop, MAX_SYNC_COMPRESS_BYTES } from './compression.js';
 
 /** A response a renderer produced, before caching. */
 export interface RenderedPage {
@@ -160,7 +160,7 @@ export class PageCache {
    * compression is a fast one (it runs on the event loop while a reader waits); a page asked
    * for again in that coding is recompressed smaller on the thread pool.
    */
-  variant(url: string | undefined, page: CachedPage, encoding: Encoding): Buffer {
+  variant(url: string | undefined, page: CachedPage, encoding: Encoding): Buffer | undefined {
     const existing = page.variants.get(encoding);
     if (existing) {
       if (url !== undefined && encoding !== 'identity') this.recompressWhenHot(url, page, encoding);
@@ -168,14 +168,33 @@ export class PageCache {
     }
     if (encoding === 'identity') throw new Error('A cached page always holds its identity body.');
     const identity = page.variants.get('identity')!;
+    if (identity.length > MAX_SYNC_COMPRESS_BYTES) {
+      this.compressOffLoop(url, page, encoding);
+      return undefined;
+    }
     const compressed = compressForMiss(identity, encoding);
+    this.addVariant(url, page, encoding, compressed);
+    return compressed;
+  }
+
+  private addVariant(url: string | undefined, page: CachedPage, encoding: Encoding, compressed: Buffer): void {
     page.variants.set(encoding, compressed);
     page.size += compressed.length;
     if (url !== undefined && this.entries.get(url) === page) {
       this.bytes += compressed.length;
       this.evictOverflow();
     }
-    return compressed;
+  }
+
+  // A large body is compressed once on the thread pool; until then it is served uncompressed.
+  private compressOffLoop(url: string | undefined, page: CachedPage, encoding: Exclude<Encoding, 'identity'>): void {
+    if (page.recompressed.has(encoding)) return;
+    page.recompressed.set(encoding, 'pending');
+    compressOffLoop(page.variants.get('identity')!, encoding)
+      .then((compressed) => {
+        if (!page.variants.has(encoding)) this.addVariant(url, page, encoding, compressed);
+      })
+      .catch(() => page.recompressed.delete(encoding)); // tried again by the next request
   }
 
   // Once per page and coding: a page read once (a crawler's) never pays for it, a hot page
