@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
 import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
-import { createChangeEventPruner, createChangeFollower, createChangeWriter, type ChangeFollower } from './changes/index.js';
+import { createChangeEventPruner, createChangeWriter, followChangesFromNow, type ChangeFollower } from './changes/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
@@ -49,12 +49,11 @@ export async function buildApp({
 }): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
-  const changes = createChangeFollower(database.changeFeed, (keys) => cache.purge(keys));
+  const changes = await followChangesFromNow(database.changeFeed, (keys) => cache.purge(keys));
   // After a commit the writing process reads the change log at once, so it purges before it answers.
-  const writer = createChangeWriter(database, () => changes.catchUp());
+  const writer = createChangeWriter(database, changes);
   // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
-  await changes.catchUp();
 
   const headers = Object.entries(securityHeaders(config));
   const app = Fastify({

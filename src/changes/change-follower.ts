@@ -51,3 +51,10 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
     },
   };
 }
+
+/** A follower placed at the end of the change log: it delivers only changes committed from now on. */
+export async function followChangesFromNow(feed: ChangeFeed, onKeys: (keys: string[]) => void): Promise<ChangeFollower> {
+  const follower = createChangeFollower(feed, onKeys);
+  await follower.catchUp();
+  return follower;
+}

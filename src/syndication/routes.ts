@@ -41,11 +41,13 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
   app.get('/news-sitemap.xml', (request, reply) => send(request, reply, pathOf(request), () => sitemaps.news()));
   app.get('/robots.txt', (request, reply) => send(request, reply, pathOf(request), async () => sitemaps.robots()));
 
+  // Drawn once: the same 144 px image for every request.
+  const logo = drawPublisherLogo();
   app.get(LOGO_PATH, (request, reply) =>
     send(request, reply, LOGO_PATH, async () => ({
       status: 200,
       contentType: 'image/png',
-      body: drawPublisherLogo(),
+      body: logo,
       keys: ['logo'],
       cacheControl: 'public, max-age=86400, s-maxage=86400',
     })),
