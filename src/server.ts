@@ -144,7 +144,7 @@ export async function buildApp({
     });
     // Media (uploads, library; its public /media/ files match no newsroom route, so the hooks pass
     // them by) and front-page curation with the breaking-news banner.
-    await newsroom.register(mediaRoutes, { db: database.db, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
+    await newsroom.register(mediaRoutes, { db: database.db, attemptLimits: database.attemptLimits, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
   });

@@ -12,6 +12,8 @@ import { findMedia } from '../../src/content/index.js';
 import { makeImage, multipartBody, type MultipartPart } from '../support/media.js';
 import { createSignedInUser, createTestClock, type TestClock, type TestSession } from '../support/newsroom.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
+import { openReadyDatabase } from '../../src/app-setup.js';
+import { buildApp } from '../../src/server.js';
 
 let site: TestApp;
 let clock: TestClock;
@@ -232,9 +234,9 @@ describe('uploads are streamed to disk (finding 7)', () => {
   });
 });
 
-function uploadApi(session: TestSession, parts: MultipartPart[]) {
+function uploadApi(session: TestSession, parts: MultipartPart[], server: Pick<TestApp, 'app'> = site) {
   const { body, contentType } = multipartBody(parts);
-  return site.app.inject({
+  return server.app.inject({
     method: 'POST',
     url: '/api/newsroom/media',
     headers: { 'content-type': contentType, cookie: session.cookie, 'x-csrf-token': session.csrfToken },
@@ -271,6 +273,29 @@ describe('image work per upload (finding 14)', () => {
         const meta = await sharp(join(mediaDir, variant.fileKey)).metadata();
         expect(`${meta.format}:${meta.width}x${meta.height}`).toBe(`${variant.format}:${variant.width}x${variant.height}`);
       }
+    }
+  });
+
+  // The limit lives in the database: uploads spread over two instances behind one load balancer
+  // get no more than against one.
+  test('two servers on one database share the upload limit', async () => {
+    const secondDatabase = await openReadyDatabase(site.config);
+    const second = await buildApp({ config: site.config, database: secondDatabase, clock });
+    try {
+      // Two SQLite connections in one test process must not both be in a write transaction (the driver waits synchronously).
+      second.scheduledPublisher.stop();
+      const contributor = await createSignedInUser(site, 'contributor');
+      const noFile = [{ name: 'alt', value: 'No file yet' }];
+      for (let n = 0; n < 10; n += 1) {
+        expect((await uploadApi(contributor, noFile)).statusCode).toBe(400);
+        expect((await uploadApi(contributor, noFile, second)).statusCode).toBe(400);
+      }
+      expect((await uploadApi(contributor, noFile, second)).statusCode).toBe(429);
+      expect((await uploadApi(contributor, noFile)).statusCode).toBe(429);
+    } finally {
+      await second.app.close();
+      await secondDatabase.close();
+      clock.advance(61_000);
     }
   });
 

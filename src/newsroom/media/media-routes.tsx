@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../../clock.js';
 import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, searchMedia, type MediaFormat } from '../../content/index.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { AttemptLimits, Schema } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';
 import { emptyForm, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
 import { FILE_KEY_PATTERN, type MediaFileStore } from './media-files.js';
@@ -14,12 +14,14 @@ import { presentMediaJson } from './media-presenter.js';
 import { createOneAtATime } from './one-at-a-time.js';
 import { createUploadGate } from './upload-gate.js';
 import { MAX_UPLOAD_BYTES, uploadMedia, uploadTooLarge } from './upload-media.js';
-import { UploadRateLimiter } from './upload-rate-limit.js';
+import { createUploadRateLimit } from './upload-rate-limit.js';
 import { receiveUpload, type ReceivedUpload } from './upload-receiver.js';
 
 /** What the media routes need. */
 export interface MediaRoutesOptions {
   db: Kysely<Schema>;
+  /** Where the per-user upload limit is counted, shared by every instance. */
+  attemptLimits: AttemptLimits;
   clock: Clock;
   files: MediaFileStore;
   timeZone: string;
@@ -32,11 +34,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const FORMAT_BY_EXTENSION = Object.fromEntries(Object.entries(MEDIA_EXTENSIONS).map(([format, ext]) => [ext, format as MediaFormat]));
 
 /** The media library (/newsroom/media/), the editor's JSON API (/api/newsroom/media) and file serving (/media/…). */
-export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, { db, clock, files, timeZone }) => {
+export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, { db, attemptLimits, clock, files, timeZone }) => {
   // Scoped to these routes. Bodies are not read before the handler: it streams the file to disk
   // (upload-receiver.ts) after the gate has checked the session, token, size and rate.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 8 * 1024, parts: 20 } });
-  const uploadGate = createUploadGate(new UploadRateLimiter(clock));
+  const uploadGate = createUploadGate(createUploadRateLimit(attemptLimits, clock));
   const imageWork = createOneAtATime();
   // Uploads left half-written by a process that stopped; an upload never takes an hour. File
   // times are the machine's, so they are compared with the system clock, not the app's.

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import { requirePermission } from '../accounts/guards.js';
 import { isSameSecret } from '../accounts/tokens.js';
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from './upload-media.js';
-import type { UploadRateLimiter } from './upload-rate-limit.js';
+import type { UploadRateLimit } from './upload-rate-limit.js';
 
 /** Room in a multipart body for the form's words and part headers beside a file at the limit. */
 const FORM_OVERHEAD_BYTES = 256 * 1024;
@@ -30,7 +30,7 @@ function tokenBeforeBody(request: FastifyRequest): string | undefined {
  * A refusal closes the connection, as Fastify does for a body it will not read: otherwise the
  * server would still have to take in the rest of the body to reach the next request.
  */
-export function createUploadGate(limiter: UploadRateLimiter): onRequestAsyncHookHandler {
+export function createUploadGate(limiter: UploadRateLimit): onRequestAsyncHookHandler {
   return async function uploadGate(request: FastifyRequest, reply: FastifyReply) {
     reply.header('connection', 'close');
     if (!request.newsroom) throw new Error('The upload gate needs the newsroom auth plugin to run before it (request.newsroom is not set).');
@@ -41,13 +41,13 @@ export function createUploadGate(limiter: UploadRateLimiter): onRequestAsyncHook
     }
     const declared = Number(request.headers['content-length']);
     if (declared > MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES) throw uploadTooLarge();
-    const waitSeconds = limiter.take(user.id);
-    if (waitSeconds > 0) {
-      reply.header('retry-after', String(waitSeconds));
+    if (!(await limiter.take(user.id))) {
+      // The window slides: within a minute the oldest attempt has left it.
+      reply.header('retry-after', '60');
       throw new AppError(
         'MEDIA_RATE_LIMITED',
         'rate_limited',
-        `The newsroom takes at most ${limiter.maxPerMinute} images a minute from one person. Wait ${waitSeconds} seconds and upload again.`,
+        `The newsroom takes at most ${limiter.maxPerMinute} images a minute from one person. Wait a minute and upload again.`,
       );
     }
     // Let through: the body will be read, and the connection may be kept.
