@@ -241,7 +241,7 @@ async function main(): Promise<number> {
   const stale = await findStalePages(server, fresh, comparedPaths);
   await Promise.all([server.stop(), fresh.stop()]);
   log('checking every story in the database…');
-  const inconsistencies = await findInconsistencies(database.db);
+  const inconsistencies = await findInconsistencies(database);
   await database.close();
 
   const measured = rss.filter((sample) => sample.x >= seconds / 60 / 5);

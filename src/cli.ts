@@ -69,7 +69,7 @@ async function serve(config: Config): Promise<number> {
     const summary = await loadDemoContentIfEmpty(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone });
     if (summary) console.log(`Loaded ${summary.created} demo stories (sample content).`);
   }
-  const setup = await issueFirstStartSetupToken(database.db, systemClock.now());
+  const setup = await issueFirstStartSetupToken(database, systemClock.now());
   const { app } = await buildApp({ config, database });
   const close = async () => {
     await app.close();

@@ -4,6 +4,7 @@ import { findPublishedArticleUri, findStoredArticleByUri } from '../content/inde
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
 import { presentArticleAsNinjs } from './ninjs-presenter.js';
+import { parseRowId } from '../row-id.js';
 
 /** IANA media type of ninjs. */
 export const NINJS_MEDIA_TYPE = 'application/ninjs+json';
@@ -30,7 +31,9 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { db,
     if (!/^[1-9]\d{0,14}$/.test(id)) {
       throw new AppError('INVALID_ARTICLE_ID', 'invalid', `"${id.slice(0, 40)}" is not a story id: ids are whole numbers, as in /api/v1/articles/42.ninjs.`, { id: id.slice(0, 40) });
     }
-    const uri = await findPublishedArticleUri(db, Number(id));
+    // A well-formed id past the largest a row can have names no story.
+    const rowId = parseRowId(id);
+    const uri = rowId === undefined ? undefined : await findPublishedArticleUri(db, rowId);
     const article = uri === undefined ? undefined : await findStoredArticleByUri(db, uri);
     if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'not_found', `No published story has id ${id}.`, { id });
     return reply

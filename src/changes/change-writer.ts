@@ -6,7 +6,7 @@ import type { ChangeFollower } from './change-follower.js';
  * `changeFeed.append` inside the writer's transaction; after each commit the process's follower
  * (if it has one) reads the log at once, so the writer purges before it answers.
  */
-export function createChangeWriter(database: Pick<Database, 'db' | 'changeFeed'>, follower?: Pick<ChangeFollower, 'catchUp'>): Writer {
-  const { db, changeFeed } = database;
-  return createWriter({ db, recordChange: (trx, keys, now) => changeFeed.append(trx, keys, now), afterCommit: follower && (() => follower.catchUp()) });
+export function createChangeWriter(database: Pick<Database, 'db' | 'dialect' | 'changeFeed'>, follower?: Pick<ChangeFollower, 'catchUp'>): Writer {
+  const { db, dialect, changeFeed } = database;
+  return createWriter({ db, dialect, recordChange: (trx, keys, now) => changeFeed.append(trx, keys, now), afterCommit: follower && (() => follower.catchUp()) });
 }

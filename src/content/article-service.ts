@@ -76,7 +76,9 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
   let id: number;
   if (existing) {
     id = existing.id;
-    // A slug change looks its new slug up under the transaction's write lock (the unique index backs it).
+    // A slug change looks its new slug up holding a lock on it, so two stories moving to one slug
+    // at once take it in turn (the unique index backs it).
+    if (candidate.slug !== existing.slug) await work.lock(`slug:${candidate.slug}`);
     candidate.slug = await chooseFreeSlug(trx, candidate.slug, id);
     const row = toRow(candidate, section);
     // The row's revision decides, not what was read: a save that lost the race changes nothing.

@@ -21,7 +21,7 @@ const ROWS_PER_STATEMENT = 400;
  * (each would double the rows for text nobody edits; every story is at revision 1 and stands as
  * loaded) and dirties every page at once.
  */
-export async function insertArticlesInBulk({ trx, dirty }: Work, articles: BulkArticle[]): Promise<void> {
+export async function insertArticlesInBulk({ trx, dirty, advanceIdSequence }: Work, articles: BulkArticle[]): Promise<void> {
   for (let start = 0; start < articles.length; start += ROWS_PER_STATEMENT) {
     const chunk = articles.slice(start, start + ROWS_PER_STATEMENT);
     await trx.insertInto('articles').values(chunk.map((a) => ({ id: a.id, ...a.row }))).execute();
@@ -32,6 +32,7 @@ export async function insertArticlesInBulk({ trx, dirty }: Work, articles: BulkA
       await trx.insertInto('article_tags').values(tags.slice(t, t + ROWS_PER_STATEMENT * 2)).execute();
     }
   }
+  await advanceIdSequence('articles');
   // So many pages change that naming them is pointless: every cached page goes.
   dirty([PURGE_EVERYTHING]);
 }

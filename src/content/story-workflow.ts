@@ -266,6 +266,7 @@ async function applyStep(
 ): Promise<StoryChange> {
   return writer.run(context.now, async (work) => {
     const { trx } = work;
+    await work.lock(`story:${target.id}`);
     const story = await findStoryRecord(trx, target.id);
     if (!story) throw storyNotFound(target.id);
     authorize(story);

@@ -86,6 +86,7 @@ export async function loadDemoContent(writer: Writer, options: { now: Date; time
  */
 export async function loadDemoContentIfEmpty(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary | undefined> {
   return writer.run(options.now, async (work) => {
+    await work.lock('first-start');
     const hasArticles = (await work.trx.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
     return hasArticles ? undefined : loadDemoSet(work, options);
   });

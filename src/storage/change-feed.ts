@@ -43,3 +43,28 @@ export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<stri
   if (unique.length === 0) return;
   await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).execute();
 }
+
+/**
+ * Reading and pruning the log, the same SQL on every dialect (each makes ids commit in order its
+ * own way). Ids have no holes but those a prune leaves, so a first event after the position that
+ * is not position + 1 is reported as a gap.
+ */
+export function changeLogReads(db: Kysely<Schema>): Pick<ChangeFeed, 'latestPosition' | 'readAfter' | 'prune'> {
+  async function latestPosition(): Promise<number> {
+    const row = await db.selectFrom('change_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+  return {
+    latestPosition,
+    async readAfter(position, limit = 1000): Promise<ChangeBatch> {
+      const rows = await db.selectFrom('change_events').select(['id', 'keys']).where('id', '>', position).orderBy('id').limit(limit).execute();
+      const events = rows.map((row) => ({ id: Number(row.id), keys: row.keys.split(' ') }));
+      return { events, hasGap: events.length > 0 && events[0]!.id !== position + 1 };
+    },
+    async prune(olderThan) {
+      const newest = await latestPosition();
+      const result = await db.deleteFrom('change_events').where('created_at', '<', olderThan.toISOString()).where('id', '<', newest).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

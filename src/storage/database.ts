@@ -7,9 +7,10 @@ import type { AttemptLimits } from './attempt-limits.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
 import type { Schema } from './schema.js';
-import { createSqliteAttemptLimits } from './sqlite-attempt-limits.js';
+import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
-import { createSqliteJobQueue } from './sqlite-job-queue.js';
+import { openPostgres } from './postgres-database.js';
+import { createSqlJobQueue } from './sql-job-queue.js';
 
 /** An open database: the query builder plus what the rest of the app needs to know about it. */
 export interface Database {
@@ -30,10 +31,11 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** Opens the database named by a URL such as `sqlite:./data/fortune-sky.db` or `sqlite::memory:`. */
+/** Opens the database named by a URL such as `sqlite:./data/fortune-sky.db`, `sqlite::memory:` or `postgres://user@host:5432/name`. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
-  throw new Error(`DATABASE_URL ${JSON.stringify(url)} is not supported yet: use sqlite:PATH`);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
+  throw new Error(`DATABASE_URL ${JSON.stringify(url)} is not supported: use sqlite:PATH or postgres://…`);
 }
 
 // Kysely prepares every query afresh; compiling SQL costs more than running a primary-key
@@ -79,8 +81,8 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     db,
     dialect: 'sqlite',
     changeFeed: createSqliteChangeFeed(db, connection),
-    jobQueue: createSqliteJobQueue(db),
-    attemptLimits: createSqliteAttemptLimits(db),
+    jobQueue: createSqlJobQueue(db, 'sqlite'),
+    attemptLimits: createSqlAttemptLimits(db, 'sqlite'),
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDatabase, type Database } from './database.js';
+import { createFreshDatabase } from './fresh-database.js';
+import type { Dialect } from './migration-context.js';
 import { migrateToLatest } from './migrate.js';
 
 /** Two connections to one fresh, migrated database, as two processes would hold them (contract tests). */
@@ -14,20 +13,26 @@ export interface TwoConnections {
 /** Opens two connections to one fresh database; a contract suite takes a function like this per dialect. */
 export type OpenTwoConnections = () => Promise<TwoConnections>;
 
-/** The SQLite fixture: a new database file in a temporary folder, removed on close. */
-export const openTwoSqliteConnections: OpenTwoConnections = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fortune-sky-port-'));
-  const url = `sqlite:${join(dir, 'ports.db')}`;
-  const first = openDatabase(url);
-  await migrateToLatest(first.db, first.dialect);
-  const second = openDatabase(url);
-  return {
-    first,
-    second,
-    async close() {
-      await first.close();
-      await second.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+/** The fixture for a dialect: a new database (a SQLite file in a temporary folder, or a PostgreSQL database), removed on close. */
+export function openTwoConnections(dialect: Dialect): OpenTwoConnections {
+  return async () => {
+    const fresh = await createFreshDatabase(dialect);
+    const first = openDatabase(fresh.url);
+    await migrateToLatest(first.db, first.dialect);
+    const second = openDatabase(fresh.url);
+    return {
+      first,
+      second,
+      async close() {
+        await first.close();
+        await second.close();
+        await fresh.remove();
+      },
+    };
   };
-};
+}
+
+/** The SQLite fixture. */
+export const openTwoSqliteConnections = openTwoConnections('sqlite');
+/** The PostgreSQL fixture (needs TEST_POSTGRES_URL). */
+export const openTwoPostgresConnections = openTwoConnections('postgres');

@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { insertChangeEvent, type ChangeBatch, type ChangeFeed } from './change-feed.js';
+import { changeLogReads, insertChangeEvent, type ChangeFeed } from './change-feed.js';
 import type { Schema } from './schema.js';
 
 /**
@@ -12,19 +12,9 @@ import type { Schema } from './schema.js';
 export function createSqliteChangeFeed(db: Kysely<Schema>, connection: SqliteDatabase.Database): ChangeFeed {
   const dataVersion = connection.prepare('PRAGMA data_version').pluck();
 
-  async function latestPosition(): Promise<number> {
-    const row = await db.selectFrom('change_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    return Number(row?.id ?? 0);
-  }
-
   return {
+    ...changeLogReads(db),
     append: insertChangeEvent,
-    latestPosition,
-    async readAfter(position, limit = 1000): Promise<ChangeBatch> {
-      const rows = await db.selectFrom('change_events').select(['id', 'keys']).where('id', '>', position).orderBy('id').limit(limit).execute();
-      const events = rows.map((row) => ({ id: Number(row.id), keys: row.keys.split(' ') }));
-      return { events, hasGap: events.length > 0 && events[0]!.id !== position + 1 };
-    },
     watch(onCommit, intervalMs) {
       let seen = dataVersion.get() as number;
       const timer = setInterval(() => {
@@ -38,11 +28,6 @@ export function createSqliteChangeFeed(db: Kysely<Schema>, connection: SqliteDat
       }, intervalMs);
       timer.unref();
       return () => clearInterval(timer);
-    },
-    async prune(olderThan) {
-      const newest = await latestPosition();
-      const result = await db.deleteFrom('change_events').where('created_at', '<', olderThan.toISOString()).where('id', '<', newest).executeTakeFirst();
-      return Number(result.numDeletedRows);
     },
   };
 }

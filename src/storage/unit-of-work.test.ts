@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Database } from './database.js';
+import { createFreshDatabase, type FreshDatabase } from './fresh-database.js';
 import { migrateToLatest } from './migrate.js';
 import { createWriter, type Writer } from './unit-of-work.js';
 
+let fresh: FreshDatabase;
 let database: Database;
 let writer: Writer;
 let recorded: string[][];
@@ -12,12 +14,14 @@ const now = new Date('2026-05-01T09:00:00Z');
 const countSections = async () => Number((await database.db.selectFrom('sections').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeEach(async () => {
-  database = openDatabase('sqlite::memory:');
+  fresh = await createFreshDatabase();
+  database = openDatabase(fresh.url);
   await migrateToLatest(database.db, database.dialect);
   recorded = [];
   afterCommitSaw = [];
   writer = createWriter({
     db: database.db,
+    dialect: database.dialect,
     recordChange: async (_trx, keys) => {
       recorded.push(keys);
     },
@@ -27,7 +31,10 @@ beforeEach(async () => {
     },
   });
 });
-afterEach(() => database.close());
+afterEach(async () => {
+  await database.close();
+  await fresh.remove();
+});
 
 const addSection = (slug: string) => writer.run(now, async ({ trx, dirty }) => {
   await trx.insertInto('sections').values({ slug, name: slug, description: '', position: 9 }).execute();

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { sql, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
+import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
 /** An open write transaction: functions that must run inside the caller's transaction take this type, not a Kysely. */
@@ -10,6 +11,13 @@ export interface Work {
   now: Date;
   /** Names cache keys whose public pages this change alters; they are recorded with the commit and purged after it. */
   dirty(keys: Iterable<string>): void;
+  /**
+   * Waits until no other transaction holds the named thing (`story:42`, `front-page`), and holds
+   * it until this one ends: load for update, before reading what the change depends on.
+   */
+  lock(name: string): Promise<void>;
+  /** After rows were inserted with ids of the caller's choosing: the table's next generated id follows the highest (PostgreSQL's sequences do not see them). */
+  advanceIdSequence(table: 'articles'): Promise<void>;
 }
 
 /** Runs each state change as one unit of work. */
@@ -23,6 +31,7 @@ export interface Writer {
 /** What the unit of work needs: the database, how to record a change event, and what to run after a commit that dirtied pages. */
 export interface WriterOptions {
   db: Kysely<Schema>;
+  dialect: Dialect;
   /** Appends the change event (the outbox row) inside the transaction; called only when keys were dirtied. */
   recordChange: (trx: Transaction, keys: string[], now: Date) => Promise<void>;
   /** Drives the change feed after commit (this process purges before it answers); other processes follow the log. */
@@ -34,7 +43,7 @@ export interface WriterOptions {
  * append the change event in the same transaction, commit, then drive the change feed. A change
  * that dirties nothing public (a draft's autosave) writes no event and purges nothing.
  */
-export function createWriter({ db, recordChange, afterCommit }: WriterOptions): Writer {
+export function createWriter({ db, dialect, recordChange, afterCommit }: WriterOptions): Writer {
   return {
     db,
     async run(now, operation) {
@@ -46,6 +55,8 @@ export function createWriter({ db, recordChange, afterCommit }: WriterOptions): 
           dirty: (dirtied) => {
             for (const key of dirtied) keys.add(key);
           },
+          lock: (name) => lockUntilCommit(trx, dialect, name),
+          advanceIdSequence: (table) => advanceIdSequence(trx, dialect, table),
         });
         if (keys.size > 0) await recordChange(trx, [...keys], now);
         return value;
@@ -54,4 +65,22 @@ export function createWriter({ db, recordChange, afterCommit }: WriterOptions): 
       return result;
     },
   };
+}
+
+/**
+ * Holds a named lock until the transaction ends. SQLite's write transactions already hold the one
+ * write lock from their start (BEGIN IMMEDIATE), so there is nothing more to take; PostgreSQL's
+ * READ COMMITTED lets two transactions read the same rows and act on them, so they take a
+ * transaction-scoped advisory lock on the name's 64-bit hash, and the second reads after the first
+ * commits.
+ */
+export async function lockUntilCommit(trx: Transaction, dialect: Dialect, name: string): Promise<void> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}
+
+// SQLite's AUTOINCREMENT continues after the highest id in the table; a PostgreSQL sequence knows
+// only the values it handed out, and would hand out ids that bulk-loaded rows already have.
+async function advanceIdSequence(trx: Transaction, dialect: Dialect, table: 'articles'): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${sql.table(table)}), false)`.execute(trx);
 }

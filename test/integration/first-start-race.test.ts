@@ -1,19 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { readDemoSet } from '../../src/demo/load-demo.js';
 import { openDatabase } from '../../src/storage/index.js';
 import { startCli, startServe, type CliProcess } from '../support/cli-process.js';
-import { createTempDir } from '../support/test-app.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
-const temp = createTempDir();
-afterAll(() => temp.remove());
 
 // Several processes starting at once on one new SQLite file (servers and CLI commands) used to race
 // the migrations ("table sections already exists") and each seed the database. Repeated, because a
 // race shows only sometimes.
 test.each([1, 2, 3])('four migrates and two servers started at once on a new file all succeed and seed it once (round %i)', async (round) => {
-  const databaseUrl = `sqlite:${join(temp.dir, `round-${round}`, 'site.db')}`;
-  const env = { DATABASE_URL: databaseUrl, MEDIA_DIR: join(temp.dir, `media-${round}`) };
+  const fresh = await createFreshDatabase();
+  const databaseUrl = fresh.url;
+  const env = { DATABASE_URL: databaseUrl, MEDIA_DIR: join(fresh.dir, 'media') };
   const migrates = Array.from({ length: 4 }, () => startCli(['migrate'], env));
   const servers = await Promise.allSettled([startServe(env), startServe(env)]);
   const started = servers.flatMap((server) => (server.status === 'fulfilled' ? [server.value] : []));
@@ -44,5 +43,6 @@ test.each([1, 2, 3])('four migrates and two servers started at once on a new fil
     for (const server of started) server.child.kill();
     for (const migrate of migrates) migrate.child.kill();
     await Promise.all([...started, ...migrates].map((process) => process.exited));
+    await fresh.remove();
   }
 }, 120_000);

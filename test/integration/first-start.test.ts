@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { createTempDir } from '../support/test-app.js';
 import { visibleLines } from '../support/visible-text.js';
+import { createFreshDatabase, type FreshDatabase } from '../../src/storage/fresh-database.js';
 
 /** Starts `fortune-sky serve` on a free port and resolves with its base URL once it listens. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
@@ -24,16 +23,23 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
 }
 
 describe('first start', () => {
-  const temp = createTempDir();
+  const databases: FreshDatabase[] = [];
+  const freshDatabaseUrl = async () => {
+    const fresh = await createFreshDatabase();
+    databases.push(fresh);
+    return fresh.url;
+  };
   let child: ChildProcess | undefined;
   afterEach(() => {
     child?.kill();
     child = undefined;
   });
-  afterAll(() => temp.remove());
+  afterAll(async () => {
+    for (const fresh of databases) await fresh.remove();
+  });
 
   test('on an empty database, creates the schema and shows a living demo front page', async () => {
-    const server = await startServer({ DATABASE_URL: `sqlite:${join(temp.dir, 'fresh', 'site.db')}` });
+    const server = await startServer({ DATABASE_URL: await freshDatabaseUrl() });
     child = server.child;
     const front = await fetch(server.baseUrl + '/');
     expect(front.status).toBe(200);
@@ -46,7 +52,7 @@ describe('first start', () => {
   });
 
   test('with DEMO_CONTENT=false starts empty', async () => {
-    const server = await startServer({ DATABASE_URL: `sqlite:${join(temp.dir, 'empty', 'site.db')}`, DEMO_CONTENT: 'false' });
+    const server = await startServer({ DATABASE_URL: await freshDatabaseUrl(), DEMO_CONTENT: 'false' });
     child = server.child;
     const html = await (await fetch(server.baseUrl + '/')).text();
     expect(visibleLines(html)).toContain('No stories yet');

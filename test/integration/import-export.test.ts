@@ -7,11 +7,23 @@ import { countRevisions, findStoredArticleByUri } from '../../src/content/index.
 import { importNinjsFile, NinjsFileError } from '../../src/ingest/index.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { SEED_NINJS_PATH } from '../support/seed.js';
+import { createFreshDatabase, type FreshDatabase } from '../../src/storage/fresh-database.js';
 
 // These tests start the command-line tool several times; a loaded 2-core machine needs room.
 const CLI_TEST_TIMEOUT = 120_000;
 const temp = createTempDir();
-afterAll(() => temp.remove());
+const databases: FreshDatabase[] = [];
+afterAll(async () => {
+  temp.remove();
+  for (const fresh of databases) await fresh.remove();
+});
+
+/** An empty database of the dialect under test, for the CLI. */
+async function freshDatabaseUrl(): Promise<string> {
+  const fresh = await createFreshDatabase();
+  databases.push(fresh);
+  return fresh.url;
+}
 
 function writeJson(name: string, value: unknown): string {
   const file = join(temp.dir, name);
@@ -122,7 +134,7 @@ describe('ninjs import', () => {
 
 describe('fortune-sky export and import', () => {
   test('export writes NDJSON ninjs that import reads back unchanged', async () => {
-    const databaseUrl = `sqlite:${join(temp.dir, 'cli.db')}`;
+    const databaseUrl = await freshDatabaseUrl();
     const source = writeJson('source.json', [
       item('urn:t:x1', { by: 'Ana Cruz and Bo Lee', people: [{ name: 'Ravi Shah' }], places: [{ name: 'Lagos' }] }),
       item('urn:t:x2', { descriptions: [{ role: 'dek', value: 'A dek.' }, { role: 'teaser', value: 'An edited teaser.' }], pubStatus: 'withheld' }),
@@ -144,13 +156,13 @@ describe('fortune-sky export and import', () => {
     expect(reimport.stdout).toContain('0 created, 0 updated, 2 unchanged');
 
     // Into an empty database, the export recreates the same stories.
-    const copyUrl = `sqlite:${join(temp.dir, 'copy.db')}`;
+    const copyUrl = await freshDatabaseUrl();
     expect(cli(['import', outFile], copyUrl).code).toBe(0);
     expect(cli(['export'], copyUrl).stdout.replace(/"contentCreated":"[^"]+"/g, '')).toBe(exported.stdout.replace(/"contentCreated":"[^"]+"/g, ''));
   }, CLI_TEST_TIMEOUT);
 
-  test('a bad file exits non-zero with a message naming the file', () => {
-    const databaseUrl = `sqlite:${join(temp.dir, 'bad-cli.db')}`;
+  test('a bad file exits non-zero with a message naming the file', async () => {
+    const databaseUrl = await freshDatabaseUrl();
     const file = writeJson('broken.json', '{"uri": ');
     const result = cli(['import', file], databaseUrl);
     expect(result.code).toBe(1);
@@ -167,7 +179,7 @@ describe('fortune-sky export and import', () => {
   }, CLI_TEST_TIMEOUT);
 
   test('export into a pipe the reader closes early (| head) ends quietly: exit 0, nothing on stderr', async () => {
-    const databaseUrl = `sqlite:${join(temp.dir, 'pipe.db')}`;
+    const databaseUrl = await freshDatabaseUrl();
     expect(cli(['demo', 'generate', '--articles', '400'], databaseUrl).code).toBe(0);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export'], {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },

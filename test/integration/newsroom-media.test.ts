@@ -8,6 +8,7 @@ import { makeImage, multipartBody, type MultipartPart } from '../support/media.j
 import { checkHtml } from '../support/nu-html-checker.js';
 import { createSignedInUser, createTestClock, type TestSession } from '../support/newsroom.js';
 import { articleInput, createArticles, createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
+import { refuseInserts } from '../support/refuse-inserts.js';
 
 let site: TestApp;
 let mediaTemp: { dir: string; remove: () => void };
@@ -132,15 +133,13 @@ describe('uploading images', () => {
 
   test('a failed database write removes the files the upload created', async () => {
     const before = storedFiles().length;
-    // Make the insert fail: a trigger refusing new media rows.
-    const { sql } = await import('kysely');
-    await sql`create trigger refuse_media before insert on media begin select raise(abort, 'refused'); end`.execute(site.database.db);
+    const allowInserts = await refuseInserts(site.database, 'media');
     try {
       const response = await upload(editor, [imagePart(await makeImage('jpeg', 333, 222), 'fail.jpg'), ...words('Will fail')]);
       expect(response.statusCode).toBe(500);
       expect(storedFiles().length).toBe(before);
     } finally {
-      await sql`drop trigger refuse_media`.execute(site.database.db);
+      await allowInserts();
     }
   });
 });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -6,13 +5,13 @@ import { findStoryRecord } from '../../src/content/index.js';
 import { buildApp } from '../../src/server.js';
 import { createSignedInUser, createTestClock } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
-import { createTempDir } from '../support/test-app.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
 // The schedule lives in the database: a story that fell due while the server was down is
 // published by the next server's first run, on start.
 test('a schedule survives a restart', async () => {
-  const temp = createTempDir();
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(temp.dir, 'test.db')}`, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false' });
+  const temp = await createFreshDatabase();
+  const config = loadConfig({ DATABASE_URL: temp.url, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false' });
   const clock = createTestClock('2026-05-01T09:00:00.000Z');
   try {
     const first = await openReadyDatabase(config);
@@ -37,6 +36,6 @@ test('a schedule survives a restart', async () => {
       await second.close();
     }
   } finally {
-    temp.remove();
+    await temp.remove();
   }
 });

@@ -6,24 +6,25 @@ import { loadConfig } from '../../src/config/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
-import { articleInput, createTempDir } from '../support/test-app.js';
+import { articleInput } from '../support/test-app.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
 let app: App;
 let database: Database;
-let remove: () => void;
+let remove: () => Promise<void>;
 let queries = 0;
 
 beforeEach(async () => {
-  const temp = createTempDir();
+  const temp = await createFreshDatabase();
   remove = temp.remove;
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(temp.dir, 'test.db')}`, MEDIA_DIR: join(temp.dir, 'media'), SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false' });
+  const config = loadConfig({ DATABASE_URL: temp.url, MEDIA_DIR: join(temp.dir, 'media'), SITE_URL: 'http://news.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'false' });
   database = await openReadyDatabase(config, { onQuery: () => (queries += 1) });
   app = await buildApp({ config, database });
 });
 afterEach(async () => {
   await app.app.close();
   await database.close();
-  remove();
+  await remove();
 });
 
 async function publish(count: number, from: number) {

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/server.js';
 import { startServe, type CliProcess } from '../support/cli-process.js';
 import { createSignedInUser, createTestClock } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
-import { createTempDir } from '../support/test-app.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
 const minute = (date: Date) => date.toISOString().slice(0, 16);
 
@@ -15,8 +15,8 @@ const minute = (date: Date) => date.toISOString().slice(0, 16);
 // its lease lapses, one of the two servers running takes the job over and publishes the story,
 // exactly once, and both servers show it.
 test('a scheduled story whose claiming process is killed is published by another process, exactly once', async () => {
-  const temp = createTempDir();
-  const env = { DATABASE_URL: `sqlite:${join(temp.dir, 'site.db')}`, MEDIA_DIR: join(temp.dir, 'media'), SITE_URL: 'http://news.test', DEMO_CONTENT: 'false' };
+  const temp = await createFreshDatabase();
+  const env = { DATABASE_URL: temp.url, MEDIA_DIR: join(temp.dir, 'media'), SITE_URL: 'http://news.test', DEMO_CONTENT: 'false' };
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   const title = 'Central bank holds rates at dawn';
   const processes: CliProcess[] = [];
@@ -57,7 +57,7 @@ test('a scheduled story whose claiming process is killed is published by another
   } finally {
     for (const server of processes) server.child.kill();
     await Promise.all(processes.map((server) => server.exited));
-    temp.remove();
+    await temp.remove();
   }
 }, 120_000);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateSyntheticArticles } from '../../src/demo/generate-synthetic.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { visibleLines } from '../support/visible-text.js';
 
 describe('synthetic data for benchmarks', () => {
@@ -52,5 +52,11 @@ describe('synthetic data for benchmarks', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('a story written after a bulk load gets a new id (the load told the id sequence what it used)', async () => {
+    await createArticles(site, [articleInput({ uri: 'urn:test:after-bulk-load', title: 'Written after the bulk load' })]);
+    const rows = await site.database.db.selectFrom('articles').select(['id', 'title']).orderBy('id', 'desc').limit(1).execute();
+    expect(rows[0]).toEqual({ id: 401, title: 'Written after the bulk load' });
   });
 });

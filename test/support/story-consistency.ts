@@ -1,21 +1,16 @@
 /**
- * Checks that a database holds only whole stories: the file passes SQLite's integrity and foreign
- * key checks, and every story row agrees with its bylines, tags and latest revision, has a body,
- * and carries the word count and teaser its body gives. Used after crashes and load.
+ * Checks that a database holds only whole stories: a SQLite file passes SQLite's integrity and
+ * foreign key checks (PostgreSQL checks foreign keys at every commit), and every story row agrees
+ * with its bylines, tags and latest revision, has a body, and carries the word count and teaser
+ * its body gives. Used after crashes and load.
  */
 import { sql, type Kysely } from 'kysely';
 import { countWords, deriveTeaser, htmlToText, SYNTHETIC_SOURCE, type StoredArticle } from '../../src/content/index.js';
-import type { Schema } from '../../src/storage/index.js';
+import type { Database, Schema } from '../../src/storage/index.js';
 
 /** Every problem found, one line each; empty when the database is consistent. */
-export async function findInconsistencies(db: Kysely<Schema>): Promise<string[]> {
-  const problems: string[] = [];
-  const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
-  const verdicts = integrity.rows.map((row) => row.integrity_check);
-  if (verdicts.join() !== 'ok') problems.push(`integrity_check: ${verdicts.slice(0, 5).join('; ')}`);
-  const foreignKeys = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(db);
-  for (const row of foreignKeys.rows.slice(0, 5)) problems.push(`foreign key from ${row.table} to ${row.parent} dangles`);
-
+export async function findInconsistencies({ db, dialect }: Pick<Database, 'db' | 'dialect'>): Promise<string[]> {
+  const problems: string[] = dialect === 'sqlite' ? await checkSqliteFile(db) : [];
   const articles = await db.selectFrom('articles').selectAll().orderBy('id').execute();
   const bylines = groupBy(
     await db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select(['article_id', 'authors.name']).orderBy('article_id').orderBy('position').execute(),
@@ -80,4 +75,14 @@ function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
     else groups.set(id, [row]);
   }
   return groups;
+}
+
+async function checkSqliteFile(db: Kysely<Schema>): Promise<string[]> {
+  const problems: string[] = [];
+  const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
+  const verdicts = integrity.rows.map((row) => row.integrity_check);
+  if (verdicts.join() !== 'ok') problems.push(`integrity_check: ${verdicts.slice(0, 5).join('; ')}`);
+  const foreignKeys = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(db);
+  for (const row of foreignKeys.rows.slice(0, 5)) problems.push(`foreign key from ${row.table} to ${row.parent} dangles`);
+  return problems;
 }

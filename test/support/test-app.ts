@@ -9,6 +9,7 @@ import type { ArticleInput } from '../../src/content/index.js';
 import type { Clock } from '../../src/clock.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
 /** A fresh database file in its own temporary folder. */
 export function createTempDir(prefix = 'fortune-sky-test-'): { dir: string; remove: () => void } {
@@ -16,7 +17,7 @@ export function createTempDir(prefix = 'fortune-sky-test-'): { dir: string; remo
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** An app on a fresh SQLite file, with everything a test needs to drive and inspect it. */
+/** An app on a fresh database (SQLite, or PostgreSQL when TEST_DATABASE=postgres), with everything a test needs to drive and inspect it. */
 export interface TestApp extends App {
   config: Config;
   database: Database;
@@ -29,11 +30,11 @@ export async function createTestApp(
   env: Record<string, string> = {},
   { clock, logStream }: { clock?: Clock; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
-  const temp = createTempDir();
-  const databaseUrl = `sqlite:${join(temp.dir, 'test.db')}`;
+  const fresh = await createFreshDatabase();
+  const databaseUrl = fresh.url;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    MEDIA_DIR: join(temp.dir, 'media'),
+    MEDIA_DIR: join(fresh.dir, 'media'),
     SITE_URL: 'http://news.test',
     LOG_LEVEL: 'silent',
     DEMO_CONTENT: 'false',
@@ -49,7 +50,7 @@ export async function createTestApp(
     async close() {
       await built.app.close();
       await database.close();
-      temp.remove();
+      await fresh.remove();
     },
   };
 }

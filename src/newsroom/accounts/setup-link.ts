@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import { lockUntilCommit, type Database, type Schema } from '../../storage/index.js';
 import { generateToken, hashToken } from './tokens.js';
 import { createUser } from './user-service.js';
 import { hasUsers, type UserAccount } from './user-store.js';
@@ -32,11 +32,12 @@ export type FirstStartSetup = { kind: 'issued'; token: string } | { kind: 'pendi
 
 /**
  * The setup link of a first start: issued only when there is no account and no live link yet,
- * decided in one write transaction, so of several servers starting at once one prints a link
- * (that works) instead of each printing one that the next invalidates.
+ * decided in one write transaction under the first-start lock, so of several servers starting at
+ * once one prints a link (that works) instead of each printing one that the next invalidates.
  */
-export async function issueFirstStartSetupToken(db: Kysely<Schema>, now: Date): Promise<FirstStartSetup> {
+export async function issueFirstStartSetupToken({ db, dialect }: Pick<Database, 'db' | 'dialect'>, now: Date): Promise<FirstStartSetup> {
   return db.transaction().execute(async (trx) => {
+    await lockUntilCommit(trx, dialect, 'first-start');
     if (await hasUsers(trx)) return { kind: 'has-users' } as const;
     const live = await trx
       .selectFrom('setup_tokens')

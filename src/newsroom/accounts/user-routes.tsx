@@ -11,6 +11,7 @@ import { listUsers } from './user-store.js';
 import { AuditPage } from './views/audit-page.js';
 import { UsersPage } from './views/users-page.js';
 import { listAuditPage } from './audit-log.js';
+import { parseRowId } from '../../row-id.js';
 
 /** What user administration needs. */
 export interface UserRoutesOptions {
@@ -28,8 +29,8 @@ const NOTICES: Record<string, string> = {
 
 /** Parses a user id from the URL; anything else is a 404. */
 function userIdParam(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw new AppError('USER_NOT_FOUND', 'not_found', 'There is no such user.');
+  const id = parseRowId(raw);
+  if (id === undefined) throw new AppError('USER_NOT_FOUND', 'not_found', 'There is no such user.');
   return id;
 }
 
@@ -79,7 +80,7 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { d
     requirePermission(request, 'users.manage');
     const query = request.query as Record<string, unknown>;
     const kind = query.show === 'sign-in-failures' ? 'sign_in_failure' : 'event';
-    const before = typeof query.before === 'string' && /^[1-9]\d{0,14}$/.test(query.before) ? Number(query.before) : undefined;
+    const before = parseRowId(query.before);
     const [{ entries, olderBefore }, users] = await Promise.all([listAuditPage(db, { kind, before }), listUsers(db)]);
     const names = new Map(users.map((user) => [user.id, user.name]));
     return sendNewsroomPage(

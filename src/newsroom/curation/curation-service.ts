@@ -15,13 +15,14 @@ import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { BANNER_DURATIONS } from './front-page-editor.js';
+import { MAX_ROW_ID } from '../../row-id.js';
 
 /** The curation steps the front-page editor offers. */
 export type CurationAction = 'lead' | 'top' | 'move' | 'remove';
 
 /** A front-page step as posted: which story, and for moves which way. */
 export const CurationInputSchema = z.object({
-  articleId: z.coerce.number().int().positive(),
+  articleId: z.coerce.number().int().positive().max(MAX_ROW_ID),
   direction: z.enum(['up', 'down']).optional(),
 });
 
@@ -50,6 +51,7 @@ export async function curateFrontPage(writer: Writer, action: CurationAction, bo
   const parsed = CurationInputSchema.safeParse(body);
   if (!parsed.success) throw new AppError('FRONT_PAGE_INVALID', 'invalid', 'Pick a story from the list (the form sent no story id).', { form: 'articleId' });
   await writer.run(now, async (work) => {
+    await work.lock('front-page');
     const before = await loadFrontPageCuration(work.trx);
     const change = changes[action](before, parsed.data);
     if (!change.ok) throw new AppError('FRONT_PAGE_CHANGE_REFUSED', 'invalid', change.reason, { form: change.reason });

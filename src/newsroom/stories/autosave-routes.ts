@@ -8,6 +8,7 @@ import { requirePermission, requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
 import { parseStoryForm, storyFieldsOf } from './story-form.js';
 import { accessOf, authorizeFor } from './story-steps.js';
+import { parseRowId } from '../../row-id.js';
 
 /** What autosave needs. */
 export interface AutosaveRoutesOptions {
@@ -26,9 +27,10 @@ export interface AutosaveRoutesOptions {
 export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (app, { db, clock, timeZone, writer }) => {
   app.post<{ Params: { id: string } }>('/api/newsroom/stories/:id/autosave', async (request) => {
     const user = requireUser(request);
-    if (!/^[1-9]\d{0,9}$/.test(request.params.id)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+    const id = parseRowId(request.params.id);
+    if (id === undefined) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
     // Someone who may not read the story learns nothing from it, not even which fields it would refuse.
-    const stored = await findStoryRecord(db, Number(request.params.id));
+    const stored = await findStoryRecord(db, id);
     if (!stored) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
     requirePermission(request, 'story.read', accessOf(stored));
     const values = formValues(request.body);
@@ -43,7 +45,7 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
     const now = clock.now();
     const change = await saveStory(
       writer,
-      { id: Number(request.params.id), baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
+      { id, baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
       { now, timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       authorizeFor(request, 'story.read', 'story.edit'),
     );

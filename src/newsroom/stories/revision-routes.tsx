@@ -17,6 +17,7 @@ import { can } from '../accounts/permissions.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { RevisionDiffPage, RevisionsPage, type TextComparison } from './revisions-page.js';
 import { accessOf, afterStepPath, authorizeFor } from './story-steps.js';
+import { parseRowId } from '../../row-id.js';
 
 /** What the revision pages need. */
 export interface RevisionRoutesOptions {
@@ -29,8 +30,9 @@ export interface RevisionRoutesOptions {
 }
 
 function parseNumber(value: string, code: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new AppError(code, 'not_found', 'There is nothing at this address.');
-  return Number(value);
+  const id = parseRowId(value);
+  if (id === undefined) throw new AppError(code, 'not_found', 'There is nothing at this address.');
+  return id;
 }
 
 /** Revisions of a story: the list, a word diff of title and body, and "Restore this revision". */
@@ -84,7 +86,8 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRoutesOptions> = async (
     const user = requireUser(request);
     const id = parseNumber(request.params.id, 'STORY_NOT_FOUND');
     const revision = parseNumber(request.params.revision, 'REVISION_NOT_FOUND');
-    const baseRevision = Number((request.body as Record<string, unknown> | undefined)?.revision);
+    // A missing or malformed base revision matches no revision: a conflict (409), never a query error.
+    const baseRevision = parseRowId((request.body as Record<string, unknown> | undefined)?.revision) ?? 0;
     const authorizeEdit = authorizeFor(request, 'story.edit');
     const authorizePublish = authorizeFor(request, 'story.publish');
     const change = await restoreRevision(

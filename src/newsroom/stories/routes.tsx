@@ -33,6 +33,7 @@ import { revisionRoutes } from './revision-routes.js';
 import { LIST_STATUSES, StoryListPage } from './story-list-page.js';
 import { formValuesOf, parseStoryForm, storyFieldsOf, toLocalTimeValue } from './story-form.js';
 import { accessOf, afterStepPath, authorizeFor, fieldOfError, noticeFor, runEditorStep } from './story-steps.js';
+import { parseRowId } from '../../row-id.js';
 
 /** What the story pages need. */
 export interface StoryRoutesOptions {
@@ -54,8 +55,9 @@ const HERO_CHOICES = 50;
 
 /** Parses a story id from the URL; anything but a whole number from 1 is "not found". */
 export function parseStoryId(value: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
-  return Number(value);
+  const id = parseRowId(value);
+  if (id === undefined) throw new AppError('STORY_NOT_FOUND', 'not_found', 'There is no story at this address.');
+  return id;
 }
 
 /** The story list, the editor (new and existing), workflow steps, corrections, preview, revisions and autosave. */
@@ -214,7 +216,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     try {
       const change = await addCorrection(
         writer,
-        { id, baseRevision: Number(values.revision), text },
+        { id, baseRevision: parseRowId(values.revision) ?? 0, text },
         contextFor(user),
         authorizeFor(request, 'story.correct'),
       );

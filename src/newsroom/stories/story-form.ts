@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainTextToHtml, zonedParts, type StoryFields } from '../../content/index.js';
+import { MAX_ROW_ID, parseRowId } from '../../row-id.js';
 
 /** The buttons of the editor form: each submits the whole form with one of these. */
 export const EDITOR_ACTIONS = ['save', 'submit', 'schedule', 'unschedule', 'publish', 'update', 'unpublish'] as const;
@@ -24,12 +25,12 @@ export const StoryFormSchema = z.object({
     .trim()
     .default('')
     .refine((value) => value === '' || /^https?:\/\/[^\s]+$/i.test(value), 'Give a full web address starting with https://, or leave it empty.'),
-  revision: z.coerce.number().int().min(0).default(0),
+  revision: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
   action: z.enum(EDITOR_ACTIONS).default('save'),
   publish_at: text(40),
   material: z.string().optional(),
   /** Absent (an older form) leaves the hero image alone; "" removes it. */
-  hero_media_id: z.string().regex(/^(\d{1,10})?$/, 'Pick an image from the list.').optional(),
+  hero_media_id: z.string().refine((value) => value === '' || parseRowId(value) !== undefined, 'Pick an image from the list.').optional(),
 });
 
 /** The parsed editor form. */

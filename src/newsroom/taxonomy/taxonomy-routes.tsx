@@ -8,6 +8,7 @@ import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission } from '../accounts/guards.js';
 import { doneNotice, formValues, newsroomPageContext, sendNewsroomPage } from '../ui/index.js';
 import { SectionsPage } from './sections-page.js';
+import { parseRowId } from '../../row-id.js';
 
 /** What the sections and topics routes need. */
 export interface TaxonomyRoutesOptions {
@@ -26,8 +27,9 @@ const NOTICES: Record<string, string> = {
 const TOPICS_SHOWN = 100;
 
 function idParam(value: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new AppError('NOT_FOUND', 'not_found', 'There is nothing at this address.');
-  return Number(value);
+  const id = parseRowId(value);
+  if (id === undefined) throw new AppError('NOT_FOUND', 'not_found', 'There is nothing at this address.');
+  return id;
 }
 
 /** /newsroom/sections/: sections and topics (permission taxonomy.manage: editors and admins). */
@@ -87,7 +89,7 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
   app.post<{ Params: { id: string } }>('/newsroom/sections/:id/delete', (request, reply) =>
     change(request, reply, 'deleted', async (work, values) => {
       const id = idParam(request.params.id);
-      const moveTo = /^\d+$/.test(values.moveTo ?? '') ? Number(values.moveTo) : 0;
+      const moveTo = parseRowId(values.moveTo) ?? 0;
       await deleteSection(work, id, moveTo);
       return `section ${id}`;
     }),

@@ -1,13 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { AttemptLimits, AttemptReservation } from './attempt-limits.js';
+import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
 /**
- * Attempt limits on SQLite: inside one write transaction (BEGIN IMMEDIATE), rows older than the
- * longest window go, then one INSERT … SELECT adds a row per key only when every key is below its
- * limit, and RETURNING tells whether it did.
+ * Attempt limits on either dialect: inside one write transaction, rows older than the longest
+ * window go, then one INSERT … SELECT adds a row per key only when every key is below its limit,
+ * and RETURNING tells whether it did. SQLite's transaction holds the write lock (BEGIN IMMEDIATE);
+ * on PostgreSQL, READ COMMITTED would let two transactions count the same rows and both insert, so
+ * each first takes an advisory lock per key (in key order, so two never wait on each other).
  */
-export function createSqliteAttemptLimits(db: Kysely<Schema>): AttemptLimits {
+export function createSqlAttemptLimits(db: Kysely<Schema>, dialect: Dialect): AttemptLimits {
   return {
     async reserve(limits, now) {
       if (limits.length === 0) return undefined;
@@ -15,8 +18,11 @@ export function createSqliteAttemptLimits(db: Kysely<Schema>): AttemptLimits {
       const since = (windowMs: number) => new Date(now.getTime() - windowMs).toISOString();
       const longest = Math.max(...limits.map((limit) => limit.windowMs));
       const reserved = await db.transaction().execute(async (trx) => {
+        if (dialect === 'postgres') {
+          for (const key of [...new Set(limits.map((limit) => limit.key))].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+        }
         await trx.deleteFrom('attempts').where('attempted_at', '<=', since(longest)).execute();
-        const candidates = sql.join(limits.map((limit) => sql`SELECT ${limit.key} AS key`), sql` UNION ALL `);
+        const candidates = sql.join(limits.map((limit) => sql`SELECT CAST(${limit.key} AS text) AS key`), sql` UNION ALL `);
         const belowLimits = sql.join(
           limits.map((limit) => sql`(SELECT count(*) FROM attempts WHERE key = ${limit.key} AND attempted_at > ${since(limit.windowMs)}) < ${limit.max}`),
           sql` AND `,

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
+import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
 /**
- * The job queue on SQLite: a claim is one UPDATE … WHERE id = (the earliest due, unleased job)
- * RETURNING, inside a transaction that holds the write lock (BEGIN IMMEDIATE), so two workers
- * never hold the same job at once.
+ * The job queue as rows, on either dialect: a claim is one UPDATE … WHERE id = (the earliest due,
+ * unleased job) RETURNING. On SQLite its transaction holds the write lock (BEGIN IMMEDIATE); on
+ * PostgreSQL the inner select takes the row FOR UPDATE SKIP LOCKED, so a second worker passes over
+ * a job being claimed and takes the next. Either way two workers never hold the same job at once.
  */
-export function createSqliteJobQueue(db: Kysely<Schema>): JobQueue {
+export function createSqlJobQueue(db: Kysely<Schema>, dialect: Dialect): JobQueue {
   return {
     async claim({ kinds, claimant, now, leaseMs }) {
       if (kinds.length === 0) return undefined;
@@ -30,7 +32,8 @@ export function createSqliteJobQueue(db: Kysely<Schema>): JobQueue {
               .select('id')
               .orderBy('run_at')
               .orderBy('id')
-              .limit(1),
+              .limit(1)
+              .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked()),
           )
           .returning(['id', 'kind', 'key', 'run_at', 'claimed_by', 'lease_until', 'attempts'])
           .executeTakeFirst(),
