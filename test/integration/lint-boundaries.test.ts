@@ -38,13 +38,13 @@ describe('the domain imports no pages or newsroom code', () => {
   test('the domain may use storage, the cache and errors; the newsroom may use the domain', async () => {
     const code = "import { runWrite } from '../storage/index.js';\nimport { PageCache } from '../cache/index.js';\nimport { AppError } from '../errors.js';\nexport const planted = [runWrite, PageCache, AppError];\n";
     expect(await ruleIdsFor('src/content/planted.ts', code)).toEqual([]);
-    expect(await ruleIdsFor('src/newsroom/planted.ts', "import { publishScheduledStory } from '../content/index.js';\nexport const planted = publishScheduledStory;\n")).toEqual([]);
+    expect(await ruleIdsFor('src/newsroom/planted.ts', "import { publishScheduledStory } from '../content/stories/index.js';\nexport const planted = publishScheduledStory;\n")).toEqual([]);
   });
 });
 
 describe('storage knows no domain', () => {
   test.each([
-    ['content', "import { publishScheduledStory } from '../content/index.js';\nexport const planted = publishScheduledStory;\n"],
+    ['content', "import { publishScheduledStory } from '../content/stories/index.js';\nexport const planted = publishScheduledStory;\n"],
     ['changes', "import type { ChangeFollower } from '../changes/index.js';\nexport type Planted = ChangeFollower;\n"],
     ['cache', "import { PageCache } from '../cache/index.js';\nexport const planted = PageCache;\n"],
     ['newsroom', "import { recordAudit } from '../newsroom/index.js';\nexport const planted = recordAudit;\n"],

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import { articlePath, type ArticleSummary, type ArticleView, type TagKind } from './article.js';
+import type { Schema } from '../../storage/index.js';
+import type { TagKind } from '../taxonomy/index.js';
+import { articlePath, type ArticleSummary, type ArticleView } from './article.js';
 import { whereInListing, type ListingFilter } from './article-links.js';
 
 export type { ListingFilter } from './article-links.js';

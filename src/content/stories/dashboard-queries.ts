@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import type { ArticleStatus } from './article.js';
+import type { Schema } from '../../storage/index.js';
+import type { ArticleStatus } from '../articles/index.js';
 import { isOwnedBy, type StoryOwner } from './story-store.js';
 
 /** A story as a newsroom list shows it. */

@@ -1,24 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
+import type { Schema } from '../../storage/index.js';
+import { loadHeroImages, toArticleImage, type ArticleImage } from '../media/index.js';
+import { authorHasPublishedStory, tagHasPublishedStory } from '../taxonomy/index.js';
 import type { Byline, Tag } from './article.js';
 import { loadArticleLinks, whereInListing, type ListingFilter } from './article-links.js';
-import { toArticleImage } from './media.js';
-import { loadHeroImages } from './media-store.js';
-import { authorHasPublishedStory, tagHasPublishedStory } from './public-taxonomy.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
 export type FeedFilter = Omit<ListingFilter, 'excludeIds'>;
-
-/** A picture shown with a story: its hero image (url a site path such as /media/…, or absolute). */
-export interface ArticleImage {
-  url: string;
-  width?: number;
-  height?: number;
-  alt?: string;
-  mimeType?: string;
-  caption?: string;
-  credit?: string;
-}
 
 /** A published story with everything a feed item carries. */
 export interface FeedArticle {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openReadyDatabase } from '../app-setup.js';
-import { createChangeWriter } from '../changes/index.js';
-import { AppError } from '../errors.js';
-import type { Database, Writer } from '../storage/index.js';
-import { saveArticle } from './article-service.js';
+import { openReadyDatabase } from '../../app-setup.js';
+import { createChangeWriter } from '../../changes/index.js';
+import { AppError } from '../../errors.js';
+import type { Database, Writer } from '../../storage/index.js';
+import { saveArticle } from '../articles/index.js';
 import { loadFrontPageCuration, saveFrontPageCuration } from './curation-store.js';
 import { addTopStory, removeFromFrontPage, setLead, type CurationChange, type FrontPageCuration } from './front-page.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ArticlesTable, Schema, Transaction } from '../storage/index.js';
+import type { ArticlesTable, Schema, Transaction } from '../../storage/index.js';
 import { isPublic, type ArticleStatus, type StoredArticle, type TagRef } from './article.js';
 import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 import { loadArticleLinks } from './article-links.js';

@@ -1,7 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import { cancelJob, enqueueJob, type Schema, type Transaction } from '../storage/index.js';
-import type { ArticleStatus, StoredArticle } from './article.js';
-import { findStoredArticleByUri } from './article-store.js';
+import { cancelJob, enqueueJob, type Schema, type Transaction } from '../../storage/index.js';
+import { findStoredArticleByUri, type ArticleStatus, type StoredArticle } from '../articles/index.js';
 
 /** The job kind that publishes a scheduled story; its key is the story's id. */
 export const PUBLISH_STORY_JOB = 'story.publish';

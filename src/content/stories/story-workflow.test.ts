@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openReadyDatabase } from '../app-setup.js';
-import { AppError } from '../errors.js';
-import { createChangeWriter } from '../changes/index.js';
-import type { Database, Writer } from '../storage/index.js';
+import { openReadyDatabase } from '../../app-setup.js';
+import { AppError } from '../../errors.js';
+import { createChangeWriter } from '../../changes/index.js';
+import type { Database, Writer } from '../../storage/index.js';
 import { findStoryRecord, listCorrections, listRevisions } from './story-store.js';
 import {
   addCorrection,
