@@ -7,9 +7,10 @@ import { defineConfig } from 'eslint/config';
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
-// Where each layer lives. Patterns are folders from the repository root: when src/content/ splits
-// into capability folders (articles/, stories/, taxonomy/, curation/, media/) they stay inside
-// `src/content` and nothing here changes; a new top-level folder is added to its layer's pattern.
+// Where each layer lives. Patterns are folders from the repository root: the capability folders of
+// src/content/ (text/, taxonomy/, media/, articles/, stories/, curation/) are inside `src/content`,
+// so they are the domain with no pattern of their own (their order among themselves is
+// CONTENT_IMPORTS below); a new top-level folder is added to its layer's pattern.
 const ELEMENTS = [
   // Kysely per dialect, migrations, the unit of work and the dialect ports.
   { type: 'storage', pattern: 'src/storage' },
@@ -36,6 +37,36 @@ const DRIVERS = ['better-sqlite3', 'pg', 'pg-pool', 'pg-cursor', 'pg-query-strea
   message: 'Only src/storage/ talks to a database driver: use the Database, its Kysely instance or a port from storage/index.js.',
 }));
 const DRIVER_PATTERNS = [{ group: ['better-sqlite3/*', 'pg/*'], message: 'Only src/storage/ talks to a database driver.' }];
+
+// The capability folders of src/content/ and the folders each may import (through their index.ts).
+// Dependencies point one way: text ← taxonomy ← articles → media; stories and curation sit on top.
+const CONTENT_IMPORTS = {
+  text: [],
+  media: [],
+  taxonomy: ['text'],
+  articles: ['text', 'taxonomy', 'media'],
+  stories: ['text', 'taxonomy', 'articles'],
+  curation: ['articles'],
+};
+// Outside a capability folder, code imports its index.ts only, never an inner file.
+const CONTENT_INDEX_ONLY = {
+  regex: '(^|/)content/[^/]+/(?!index\\.js$)[^/]+$',
+  message: 'Import a content capability through its index.ts (content/<folder>/index.js), never one of its inner files.',
+};
+/** The import rules of one capability folder: other folders through their index, and only the folders it may use. */
+function contentFolderPatterns(folder) {
+  const allowed = CONTENT_IMPORTS[folder];
+  return [
+    {
+      regex: '^\\.\\./[^./][^/]*/(?!index\\.js$)[^/]+$',
+      message: 'Import another content capability through its index.ts (../<folder>/index.js), never one of its inner files.',
+    },
+    {
+      regex: `^\\.\\./(?!(${[folder, ...allowed].join('|')})/)[^./][^/]*/`,
+      message: `src/content/${folder}/ may use ${allowed.length ? allowed.map((name) => `${name}/`).join(', ') : 'no other content folder'}: dependencies between content folders point one way (eslint.config.js, CONTENT_IMPORTS).`,
+    },
+  ];
+}
 
 // Route and page files: everything under src/site/ and src/syndication/, and in the newsroom and
 // the API the files that register routes or plugins and the files that render pages.
@@ -112,17 +143,23 @@ export default defineConfig(
           ],
         },
       ],
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: DRIVERS, patterns: DRIVER_PATTERNS }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: DRIVERS, patterns: [...DRIVER_PATTERNS, CONTENT_INDEX_ONLY] }],
     },
   },
   {
     files: ['src/storage/**'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
+  ...Object.keys(CONTENT_IMPORTS).map((folder) => ({
+    files: [`src/content/${folder}/**`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: DRIVERS, patterns: [...DRIVER_PATTERNS, ...contentFolderPatterns(folder)] }],
+    },
+  })),
   {
     files: ROUTE_FILES,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: NO_SQL_IMPORTS, patterns: DRIVER_PATTERNS }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: NO_SQL_IMPORTS, patterns: [...DRIVER_PATTERNS, CONTENT_INDEX_ONLY] }],
       'no-restricted-syntax': ['error', NO_SQL_CALLS, ...NO_HAND_PURGE],
     },
   },

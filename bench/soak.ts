@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openReadyDatabase } from '../src/app-setup.js';
-import { articlePath } from '../src/content/index.js';
+import { articlePath } from '../src/content/articles/index.js';
 import { createUser } from '../src/newsroom/index.js';
 import { signInOverHttp, type HttpNewsroomSession } from '../test/support/newsroom-http.js';
 import { findInconsistencies } from '../test/support/story-consistency.js';

@@ -1,4 +1,4 @@
-import { ensureDefaultSections } from './content/index.js';
+import { ensureDefaultSections } from './content/taxonomy/index.js';
 import type { Config } from './config/index.js';
 import { lockUntilCommit, migrateToLatest, openDatabase, type Database, type OpenOptions } from './storage/index.js';
 

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openReadyDatabase } from './app-setup.js';
 import { createChangeWriter } from './changes/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
-import { iterateStoredArticles } from './content/index.js';
+import { iterateStoredArticles } from './content/articles/index.js';
 import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
 import { AppError } from './errors.js';

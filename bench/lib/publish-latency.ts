@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { articlePath, findStoredArticleByUri } from '../../src/content/index.js';
+import { articlePath, findStoredArticleByUri } from '../../src/content/articles/index.js';
 import { createChangeWriter } from '../../src/changes/index.js';
 import { articleToNinjs, importNinjsFile } from '../../src/ingest/index.js';
 import { median } from './statistics.js';

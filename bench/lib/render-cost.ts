@@ -1,6 +1,6 @@
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { compressForMiss } from '../../src/cache/compression.js';
-import { listSections } from '../../src/content/index.js';
+import { listSections } from '../../src/content/taxonomy/index.js';
 import { createSitePages } from '../../src/site/site-pages.js';
 import { loadStylesheet } from '../../src/site/stylesheet.js';
 import { median, percentile } from './statistics.js';

@@ -1,5 +1,5 @@
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { articlePath } from '../../src/content/index.js';
+import { articlePath } from '../../src/content/articles/index.js';
 
 /** URLs the load scenarios request, chosen from the generated archive. */
 export interface ScenarioPaths {

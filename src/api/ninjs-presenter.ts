@@ -1,4 +1,4 @@
-import { articlePath, type StoredArticle } from '../content/index.js';
+import { articlePath, type StoredArticle } from '../content/articles/index.js';
 import { articleToNinjs, type NinjsOut } from '../ingest/index.js';
 
 /** The public ninjs 3.x representation of a published story: the export form plus its web page. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import { findPublishedArticleUri, findStoredArticleByUri } from '../content/index.js';
+import { findPublishedArticleUri, findStoredArticleByUri } from '../content/articles/index.js';
 import { AppError } from '../errors.js';
 import type { Schema } from '../storage/index.js';
 import { presentArticleAsNinjs } from './ninjs-presenter.js';

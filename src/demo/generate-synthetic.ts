@@ -1,15 +1,6 @@
-import {
-  calendarDate,
-  deriveTeaser,
-  findOrCreateAuthor,
-  findOrCreateTag,
-  insertArticlesInBulk,
-  listSections,
-  maxArticleId,
-  slugify,
-  type BulkArticle,
-  SYNTHETIC_SOURCE,
-} from '../content/index.js';
+import { calendarDate, insertArticlesInBulk, maxArticleId, SYNTHETIC_SOURCE, type BulkArticle } from '../content/articles/index.js';
+import { findOrCreateAuthor, findOrCreateTag, listSections } from '../content/taxonomy/index.js';
+import { deriveTeaser, slugify } from '../content/text/index.js';
 import type { Writer } from '../storage/index.js';
 import { createParagraphWriter, createRandom, pick, pickInt, syntheticHeadline, syntheticName } from './synthetic-text.js';
 

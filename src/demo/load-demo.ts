@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { escapeHtml, findOrCreateAuthor, SAMPLE_SOURCE, slugify, updateAuthorBio, type ArticleInput, type TagRef } from '../content/index.js';
+import { escapeHtml, SAMPLE_SOURCE, type ArticleInput, type TagRef } from '../content/articles/index.js';
+import { findOrCreateAuthor, updateAuthorBio } from '../content/taxonomy/index.js';
+import { slugify } from '../content/text/index.js';
 import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.js';
 import type { Work, Writer } from '../storage/index.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
-import { saveArticle, type ArticleInput, type SaveContext } from '../content/index.js';
+import { saveArticle, type ArticleInput, type SaveContext } from '../content/articles/index.js';
 import type { Work, Writer } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';

@@ -1,4 +1,4 @@
-import { PUBLISH_STORY_JOB, publishScheduledStory, type StoryAuditWriter } from '../content/index.js';
+import { PUBLISH_STORY_JOB, publishScheduledStory, type StoryAuditWriter } from '../content/stories/index.js';
 import type { JobQueue, Writer } from '../storage/index.js';
 import { createPeriodicTask } from '../background-task.js';
 import { createJobWorker } from './job-worker.js';

@@ -1,4 +1,4 @@
-import type { Banner } from '../content/index.js';
+import type { Banner } from '../content/curation/index.js';
 
 /** The publication's fixed identity, as the seed page shows it. */
 export const SITE_NAME = 'Fortune Sky';

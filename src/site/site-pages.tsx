@@ -3,24 +3,18 @@ import type { VNode } from 'preact';
 import type { Kysely } from 'kysely';
 import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
 import {
-  findActiveBanner,
-  findMedia,
-  formatIsoWithOffset,
-  findPublicAuthorBySlug,
+  countPublishedArticles,
   findCurrentArticlePath,
   findPublishedArticle,
-  findSectionBySlug,
-  findPublicTagBySlug,
-  countPublishedArticles,
+  formatIsoWithOffset,
   listPublishedArticles,
   listRelatedArticles,
-  listSections,
-  loadCuratedFrontPage,
-  toArticleImage,
-  type ArticleImage,
   type ArticleSummary,
   type ListingFilter,
-} from '../content/index.js';
+} from '../content/articles/index.js';
+import { findActiveBanner, loadCuratedFrontPage } from '../content/curation/index.js';
+import { findMedia, toArticleImage, type ArticleImage } from '../content/media/index.js';
+import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug, listSections } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import type { Schema } from '../storage/index.js';

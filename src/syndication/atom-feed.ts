@@ -1,4 +1,4 @@
-import { formatIsoWithOffset } from '../content/index.js';
+import { formatIsoWithOffset } from '../content/articles/index.js';
 import { imageMimeType, type FeedChannel, type FeedEntry } from './feed-entry.js';
 import { absoluteUrl, type Publication } from './publication.js';
 import { XML_DECLARATION, xmlElement, xmlText } from './xml.js';

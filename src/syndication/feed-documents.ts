@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
-import { findPublicAuthorBySlug, findSectionBySlug, findPublicTagBySlug, listFeedArticles, type FeedFilter } from '../content/index.js';
+import { listFeedArticles, type FeedFilter } from '../content/articles/index.js';
+import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug } from '../content/taxonomy/index.js';
 import type { Schema } from '../storage/index.js';
 import { writeAtomFeed } from './atom-feed.js';
 import { toFeedEntry, type FeedChannel } from './feed-entry.js';

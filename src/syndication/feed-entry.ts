@@ -1,4 +1,5 @@
-import { articlePath, type ArticleImage, type FeedArticle } from '../content/index.js';
+import { articlePath, type FeedArticle } from '../content/articles/index.js';
+import type { ArticleImage } from '../content/media/index.js';
 import { absoluteUrl, type Publication } from './publication.js';
 
 /** A person or a category with the page about them. */

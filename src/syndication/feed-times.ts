@@ -1,4 +1,4 @@
-import { formatIsoWithOffset } from '../content/index.js';
+import { formatIsoWithOffset } from '../content/articles/index.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,4 +1,4 @@
-import { formatIsoWithOffset } from '../content/index.js';
+import { formatIsoWithOffset } from '../content/articles/index.js';
 import type { FeedChannel, FeedEntry } from './feed-entry.js';
 import { absoluteUrl, type Publication } from './publication.js';
 

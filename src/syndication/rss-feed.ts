@@ -1,4 +1,4 @@
-import { formatIsoWithOffset } from '../content/index.js';
+import { formatIsoWithOffset } from '../content/articles/index.js';
 import { imageMimeType, type FeedChannel, type FeedEntry } from './feed-entry.js';
 import { formatRfc822 } from './feed-times.js';
 import { absoluteUrl, type Publication } from './publication.js';

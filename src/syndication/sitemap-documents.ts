@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import { computeEveryTime, type RememberValue, type RenderedPage } from '../cache/index.js';
-import { articlePath, formatIsoWithOffset, listListingPages, listRecentlyPublished, listSitemapArticles, listSitemapMonths } from '../content/index.js';
+import {
+  articlePath,
+  formatIsoWithOffset,
+  listListingPages,
+  listRecentlyPublished,
+  listSitemapArticles,
+  listSitemapMonths,
+} from '../content/articles/index.js';
 import type { Schema } from '../storage/index.js';
 import { laterOf } from './feed-times.js';
 import { absoluteUrl, type Publication } from './publication.js';

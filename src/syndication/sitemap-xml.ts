@@ -1,4 +1,4 @@
-import { formatIsoWithOffset } from '../content/index.js';
+import { formatIsoWithOffset } from '../content/articles/index.js';
 import { XML_DECLARATION, xmlElement, xmlText } from './xml.js';
 
 /** sitemaps.org protocol 0.9. */

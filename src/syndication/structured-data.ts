@@ -1,4 +1,5 @@
-import { formatIsoWithOffset, type ArticleImage, type ArticleView } from '../content/index.js';
+import { formatIsoWithOffset, type ArticleView } from '../content/articles/index.js';
+import type { ArticleImage } from '../content/media/index.js';
 import { absoluteUrl, type Publication } from './publication.js';
 
 // schema.org JSON-LD as Google's article, breadcrumb and sitelinks-search-box guides describe it.

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createStory, findStoryRecord, listRevisions, scheduleStory } from '../../src/content/index.js';
+import { createStory, findStoryRecord, listRevisions, scheduleStory } from '../../src/content/stories/index.js';
 import { createTestClock } from '../support/newsroom.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { articlePath } from '../../src/content/index.js';
+import { articlePath } from '../../src/content/articles/index.js';
 import { createUser } from '../../src/newsroom/index.js';
 import { buildApp } from '../../src/server.js';
 import { signInOverHttp } from '../support/newsroom-http.js';

@@ -8,7 +8,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { articlePath, findStoryRecord } from '../../src/content/index.js';
+import { articlePath } from '../../src/content/articles/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { PROBE_LIMIT_MS, startHealthProbe } from '../support/event-loop-probe.js';
 import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { articlePath } from '../../src/content/index.js';
+import { articlePath } from '../../src/content/articles/index.js';
 import { importNinjsFile } from '../../src/ingest/index.js';
 import { stripForbiddenXmlCharacters } from '../../src/syndication/index.js';
 import { feedsmithJsonParser, jsonFeedSpecParser, rowanmanningParser, rssParserPackage, type FeedParser } from '../support/feed-parsers.js';

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { countRevisions, findStoredArticleByUri } from '../../src/content/index.js';
+import { countRevisions, findStoredArticleByUri } from '../../src/content/articles/index.js';
 import { importNinjsFile, NinjsFileError } from '../../src/ingest/index.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { SEED_NINJS_PATH } from '../support/seed.js';

@@ -38,13 +38,13 @@ describe('the domain imports no pages or newsroom code', () => {
   test('the domain may use storage, the cache and errors; the newsroom may use the domain', async () => {
     const code = "import { runWrite } from '../storage/index.js';\nimport { PageCache } from '../cache/index.js';\nimport { AppError } from '../errors.js';\nexport const planted = [runWrite, PageCache, AppError];\n";
     expect(await ruleIdsFor('src/content/planted.ts', code)).toEqual([]);
-    expect(await ruleIdsFor('src/newsroom/planted.ts', "import { publishScheduledStory } from '../content/index.js';\nexport const planted = publishScheduledStory;\n")).toEqual([]);
+    expect(await ruleIdsFor('src/newsroom/planted.ts', "import { publishScheduledStory } from '../content/stories/index.js';\nexport const planted = publishScheduledStory;\n")).toEqual([]);
   });
 });
 
 describe('storage knows no domain', () => {
   test.each([
-    ['content', "import { publishScheduledStory } from '../content/index.js';\nexport const planted = publishScheduledStory;\n"],
+    ['content', "import { publishScheduledStory } from '../content/stories/index.js';\nexport const planted = publishScheduledStory;\n"],
     ['changes', "import type { ChangeFollower } from '../changes/index.js';\nexport type Planted = ChangeFollower;\n"],
     ['cache', "import { PageCache } from '../cache/index.js';\nexport const planted = PageCache;\n"],
     ['newsroom', "import { recordAudit } from '../newsroom/index.js';\nexport const planted = recordAudit;\n"],
@@ -62,11 +62,32 @@ describe('storage knows no domain', () => {
 describe('nothing outside storage touches a database driver', () => {
   test.each([
     ['src/content/planted.ts', "import Sqlite from 'better-sqlite3';\nexport const planted = Sqlite;\n"],
+    ['src/content/articles/planted.ts', "import Sqlite from 'better-sqlite3';\nexport const planted = Sqlite;\n"],
     ['src/server-planted.ts', "import pg from 'pg';\nexport const planted = pg;\n"],
     ['src/site/planted.ts', "import type { Database } from 'better-sqlite3';\nexport type Planted = Database;\n"],
     ['test/integration/planted.test.ts', "import { Pool } from 'pg';\nexport const planted = Pool;\n"],
   ])('%s: the planted import or call is refused', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toEqual([RESTRICTED_IMPORTS]);
+  });
+});
+
+describe('content capability folders are used through their index.ts, in one direction', () => {
+  test.each([
+    ['src/newsroom/stories/planted.ts', "import { findStoryRecord } from '../../content/stories/story-store.js';\nexport const planted = findStoryRecord;\n"],
+    ['src/site/planted.ts', "import { listPublishedArticles } from '../content/articles/article-queries.js';\nexport const planted = listPublishedArticles;\n"],
+    ['test/integration/planted.test.ts', "import type { StoredArticle } from '../../src/content/articles/article.js';\nexport type Planted = StoredArticle;\n"],
+    ['src/content/stories/planted.ts', "import { saveArticle } from '../articles/article-service.js';\nexport const planted = saveArticle;\n"],
+    ['src/content/articles/planted.ts', "import { findStoryRecord } from '../stories/index.js';\nexport const planted = findStoryRecord;\n"],
+    ['src/content/taxonomy/planted.ts', "import { articlePath } from '../articles/index.js';\nexport const planted = articlePath;\n"],
+  ])('%s: the planted import is refused', async (filePath, code) => {
+    expect(await ruleIdsFor(filePath, code)).toEqual([RESTRICTED_IMPORTS]);
+  });
+
+  test("a folder's own files, and the folders below it through their index, are allowed", async () => {
+    const story = "import { saveArticle } from '../articles/index.js';\nimport { findStoryRecord } from './story-store.js';\nimport { AppError } from '../../errors.js';\nexport const planted = [saveArticle, findStoryRecord, AppError];\n";
+    expect(await ruleIdsFor('src/content/stories/planted.ts', story)).toEqual([]);
+    expect(await ruleIdsFor('src/content/articles/planted.test.ts', "import { loadPublicFootprint } from './article-store.js';\nexport const planted = loadPublicFootprint;\n")).toEqual([]);
+    expect(await ruleIdsFor('src/site/planted.ts', "import { articlePath } from '../content/articles/index.js';\nexport const planted = articlePath;\n")).toEqual([]);
   });
 });
 

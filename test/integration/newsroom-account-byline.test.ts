@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { findStoryRecord } from '../../src/content/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import { issueSetupToken, runUserCommand } from '../../src/newsroom/index.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, formBody, formHeaders, preSessionCsrf, signIn, type TestSession } from '../support/newsroom.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findMedia } from '../../src/content/index.js';
+import { findMedia } from '../../src/content/media/index.js';
 import { makeImage, multipartBody, type MultipartPart } from '../support/media.js';
 import { createSignedInUser, createTestClock, type TestClock, type TestSession } from '../support/newsroom.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findStoryRecord } from '../../src/content/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import type { Role } from '../../src/newsroom/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, type TestSession } from '../support/newsroom.js';

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig } from '../../src/config/index.js';
-import { findStoryRecord } from '../../src/content/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import { buildApp } from '../../src/server.js';
 import { createSignedInUser, createTestClock } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';

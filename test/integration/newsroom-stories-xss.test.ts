@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findStoryRecord } from '../../src/content/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton, storyForm } from '../support/newsroom-stories.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { findStoryRecord } from '../../src/content/index.js';
+import { findStoryRecord } from '../../src/content/stories/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, type TestClock, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, currentRevision, postForm, pressEditorButton, storyForm } from '../support/newsroom-stories.js';

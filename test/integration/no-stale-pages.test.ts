@@ -10,14 +10,14 @@ import { createChangeWriter } from '../../src/changes/index.js';
 import {
   addCorrection,
   createStory,
+  fieldsOf,
+  findStoryRecord,
   publishStory,
   unpublishStory,
   updatePublishedStory,
-  findStoryRecord,
-  fieldsOf,
   type StoryContext,
   type StoryFields,
-} from '../../src/content/index.js';
+} from '../../src/content/stories/index.js';
 import { curateFrontPage } from '../../src/newsroom/curation/index.js';
 import { buildApp, type App } from '../../src/server.js';
 import { openDatabase, type Database, type Writer } from '../../src/storage/index.js';

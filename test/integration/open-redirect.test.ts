@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, type TestSession } from '../support/newsroom.js';
 import { rawGet } from '../support/raw-http.js';
-import { findStoredArticleByUri } from '../../src/content/index.js';
+import { findStoredArticleByUri } from '../../src/content/articles/index.js';
 
 // Every redirect the server gives leads to this site: a Location a browser resolves to another
 // host would make the site a springboard for phishing links.

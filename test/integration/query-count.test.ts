@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { articlePath } from '../../src/content/index.js';
+import { articlePath } from '../../src/content/articles/index.js';
 import { createSitePages } from '../../src/site/site-pages.js';
 import { loadStylesheet } from '../../src/site/stylesheet.js';
 import type { Database } from '../../src/storage/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { articlePath, insertArticlesInBulk, type BulkArticle } from '../../src/content/index.js';
+import { articlePath, insertArticlesInBulk, type BulkArticle } from '../../src/content/articles/index.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { xmllint } from '../support/xmllint.js';
 

@@ -6,7 +6,7 @@
  * {"ok":true,"revision":n} or {"ok":false,"code":"…"}.
  */
 import { createChangeWriter } from '../../src/changes/index.js';
-import { createStory, saveStory } from '../../src/content/index.js';
+import { createStory, saveStory } from '../../src/content/stories/index.js';
 import { AppError } from '../../src/errors.js';
 import { openDatabase } from '../../src/storage/index.js';
 

@@ -5,7 +5,8 @@
  * its body gives. Used after crashes and load.
  */
 import { sql, type Kysely } from 'kysely';
-import { countWords, deriveTeaser, htmlToText, SYNTHETIC_SOURCE, type StoredArticle } from '../../src/content/index.js';
+import { SYNTHETIC_SOURCE, type StoredArticle } from '../../src/content/articles/index.js';
+import { countWords, deriveTeaser, htmlToText } from '../../src/content/text/index.js';
 import type { Database, Schema } from '../../src/storage/index.js';
 
 /** Every problem found, one line each; empty when the database is consistent. */

@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
-import type { ArticleInput } from '../../src/content/index.js';
+import type { ArticleInput } from '../../src/content/articles/index.js';
 import type { Clock } from '../../src/clock.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';

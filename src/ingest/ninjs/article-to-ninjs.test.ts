@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import type { StoredArticle } from '../../content/article.js';
+import type { StoredArticle } from '../../content/articles/index.js';
 import { articleToNinjs } from './article-to-ninjs.js';
 import { NINJS_STANDARD_DIR } from '../../../test/support/seed.js';
 import { NinjsItemSchema } from './ninjs-item.js';

@@ -1,4 +1,5 @@
-import type { StoredArticle, TagKind } from '../../content/index.js';
+import type { StoredArticle } from '../../content/articles/index.js';
+import type { TagKind } from '../../content/taxonomy/index.js';
 import { ALT_ID_ROLES } from './ninjs-to-article.js';
 
 /** A ninjs 3.x item (the properties Fortune Sky writes). */

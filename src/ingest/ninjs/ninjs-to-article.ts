@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { plainTextToHtml, type ArticleInput, type ArticleStatus, type TagRef } from '../../content/index.js';
+import { plainTextToHtml, type ArticleInput, type ArticleStatus, type TagRef } from '../../content/articles/index.js';
 import type { NinjsItem } from './ninjs-item.js';
 
 /** Roles we write and read for Fortune Sky fields that ninjs has no property for. */

@@ -2,7 +2,7 @@
 // is refused with NinjsFileError, the documented validation error — nothing else is ever thrown.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { ArticleInput } from '../../content/index.js';
+import type { ArticleInput } from '../../content/articles/index.js';
 import { NinjsFileError, parseNinjsFile } from './parse-ninjs-file.js';
 
 const DEFAULTS = { language: 'en', source: 'wire' };

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import { ninjsToArticle, type NinjsDefaults } from './ninjs-to-article.js';
 import { NinjsItemSchema } from './ninjs-item.js';
-import type { ArticleInput } from '../../content/index.js';
+import type { ArticleInput } from '../../content/articles/index.js';
 
 /** One problem in a file, located by item and field. */
 export interface ItemProblem {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { createAuthorForAccount } from '../../content/index.js';
+import { createAuthorForAccount } from '../../content/taxonomy/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { recordAudit } from './audit-log.js';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import { findActiveBanner, listPublishedArticles, loadFrontPageForEditing } from '../../content/index.js';
+import { listPublishedArticles } from '../../content/articles/index.js';
+import { findActiveBanner, loadFrontPageForEditing } from '../../content/curation/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';

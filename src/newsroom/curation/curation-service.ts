@@ -10,7 +10,7 @@ import {
   setLead,
   type CurationChange,
   type FrontPageCuration,
-} from '../../content/index.js';
+} from '../../content/curation/index.js';
 import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';

@@ -1,4 +1,5 @@
-import { articlePath, formatDisplayTime, type ArticleSummary, type Banner, type CuratedStory } from '../../content/index.js';
+import { articlePath, formatDisplayTime, type ArticleSummary } from '../../content/articles/index.js';
+import type { Banner, CuratedStory } from '../../content/curation/index.js';
 import { Button, CsrfField, ErrorSummary, NewsroomLayout, SelectField, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 
 /** How long a banner may show, offered as choices (minutes → label). */

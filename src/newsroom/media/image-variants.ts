@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Sharp } from 'sharp';
-import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, type MediaFormat } from '../../content/index.js';
+import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, type MediaFormat } from '../../content/media/index.js';
 import { AppError } from '../../errors.js';
 
 /** Widths of the responsive variants; an image narrower than one is not enlarged. */

@@ -1,4 +1,5 @@
-import { fallbackFormat, formatDisplayTime, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/index.js';
+import { formatDisplayTime } from '../../content/articles/index.js';
+import { fallbackFormat, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/media/index.js';
 import { Button, ErrorSummary, NewsroomLayout, TextAreaField, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 
 /** What the media library page shows. */

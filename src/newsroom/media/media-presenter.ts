@@ -1,4 +1,4 @@
-import { fallbackFormat, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/index.js';
+import { fallbackFormat, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/media/index.js';
 
 /** An image as the editor's JSON API returns it (docs/newsroom.md: id, url, width, height, alt, caption, credit, srcset). */
 export interface MediaJson {

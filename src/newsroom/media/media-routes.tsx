@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../../clock.js';
-import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, searchMedia, type MediaFormat } from '../../content/index.js';
+import { MEDIA_EXTENSIONS, MEDIA_MIME_TYPES, searchMedia, type MediaFormat } from '../../content/media/index.js';
 import { AppError } from '../../errors.js';
 import type { AttemptLimits, Schema } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';

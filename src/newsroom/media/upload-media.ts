@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { findMedia, insertMedia, type MediaItem } from '../../content/index.js';
+import { findMedia, insertMedia, type MediaItem } from '../../content/media/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
 import { processImage } from './image-variants.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { findStoryRecord, saveStory } from '../../content/index.js';
+import { findStoryRecord, saveStory } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';

@@ -1,14 +1,7 @@
-import {
-  articlePath,
-  collapseWhitespace,
-  describeStatus,
-  formatDisplayTime,
-  htmlToText,
-  checkBodyLimits,
-  type ArticleStatus,
-  type Correction,
-  type Section,
-} from '../../content/index.js';
+import { articlePath, checkBodyLimits, formatDisplayTime, type ArticleStatus, type Correction } from '../../content/articles/index.js';
+import { describeStatus } from '../../content/stories/index.js';
+import type { Section } from '../../content/taxonomy/index.js';
+import { collapseWhitespace, htmlToText } from '../../content/text/index.js';
 import { can, type NewsroomUser, type StoryAccess } from '../accounts/permissions.js';
 import { Button, CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FormState } from '../ui/form-fields.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';

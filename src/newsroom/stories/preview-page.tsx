@@ -1,6 +1,7 @@
 import { render } from 'preact-render-to-string';
-import type { ArticleView, Correction, Section, StoredArticle } from '../../content/index.js';
-import { slugify } from '../../content/index.js';
+import type { ArticleView, Correction, StoredArticle } from '../../content/articles/index.js';
+import type { Section } from '../../content/taxonomy/index.js';
+import { slugify } from '../../content/text/index.js';
 import type { SiteContext } from '../../site/site-identity.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
 import { ArticlePage } from '../../site/views/article-page.js';

@@ -1,14 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import {
-  bodyToLines,
-  diffStoryText,
-  findRevisionSnapshot,
-  listRevisions,
-  restoreRevision,
-  type StoredArticle,
-  type StoryRecord,
-} from '../../content/index.js';
+import type { StoredArticle } from '../../content/articles/index.js';
+import { bodyToLines, diffStoryText, findRevisionSnapshot, listRevisions, restoreRevision, type StoryRecord } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';

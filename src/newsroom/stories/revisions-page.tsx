@@ -1,4 +1,5 @@
-import { formatDisplayTime, type RevisionEntry, type TextChange } from '../../content/index.js';
+import { formatDisplayTime } from '../../content/articles/index.js';
+import type { RevisionEntry, TextChange } from '../../content/stories/index.js';
 import { Button, CsrfField } from '../ui/form-fields.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';

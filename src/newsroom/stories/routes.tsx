@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ArticleStatus } from '../../content/articles/index.js';
+import { findHeroImage, searchMedia } from '../../content/media/index.js';
 import {
   addCorrection,
   createStory,
   fieldsOf,
   findAuthorName,
-  findHeroImage,
-  searchMedia,
   findStoryRecord,
   listCorrections,
-  listSections,
   listStories,
-  type ArticleStatus,
   type StoryContext,
   type StoryRecord,
-} from '../../content/index.js';
+} from '../../content/stories/index.js';
+import { listSections } from '../../content/taxonomy/index.js';
 import { AppError } from '../../errors.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
 import type { Schema, Writer } from '../../storage/index.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { plainTextToHtml, zonedParts, type StoryFields } from '../../content/index.js';
+import { plainTextToHtml, zonedParts } from '../../content/articles/index.js';
+import type { StoryFields } from '../../content/stories/index.js';
 import { MAX_ROW_ID, parseRowId } from '../../row-id.js';
 
 /** The buttons of the editor form: each submits the whole form with one of these. */

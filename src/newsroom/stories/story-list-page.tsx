@@ -1,4 +1,5 @@
-import { formatDisplayTime, type ArticleStatus, type StoryListItem } from '../../content/index.js';
+import { formatDisplayTime, type ArticleStatus } from '../../content/articles/index.js';
+import type { StoryListItem } from '../../content/stories/index.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';
 import { statusLabel } from './editor-page.js';

@@ -13,7 +13,7 @@ import {
   type StoryContext,
   type StoryFields,
   type StoryRecord,
-} from '../../content/index.js';
+} from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import { requirePermission } from '../accounts/guards.js';

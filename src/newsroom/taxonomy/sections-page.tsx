@@ -1,4 +1,4 @@
-import type { Section } from '../../content/index.js';
+import type { Section } from '../../content/taxonomy/index.js';
 import { Button, CsrfField, ErrorSummary, NewsroomLayout, SelectField, TextField, type NewsroomPageContext } from '../ui/index.js';
 
 /** What the sections and topics page shows. */

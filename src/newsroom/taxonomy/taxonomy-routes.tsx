@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import { createSection, deleteSection, listBusiestTags, listSections, renameTopic, updateSection } from '../../content/index.js';
+import { createSection, deleteSection, listBusiestTags, listSections, renameTopic, updateSection } from '../../content/taxonomy/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema, Work, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';

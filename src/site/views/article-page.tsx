@@ -1,4 +1,5 @@
-import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView, type MediaItem } from '../../content/index.js';
+import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView } from '../../content/articles/index.js';
+import type { MediaItem } from '../../content/media/index.js';
 import { ResponsiveImage } from './responsive-image.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 

@@ -1,4 +1,4 @@
-import { articlePath, type ArticleSummary } from '../../content/index.js';
+import { articlePath, type ArticleSummary } from '../../content/articles/index.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 
 /** One section's block on the front page. */

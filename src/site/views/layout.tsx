@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { ArticleImage } from '../../content/index.js';
+import type { ArticleImage } from '../../content/media/index.js';
 import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, type JsonLd } from '../../syndication/index.js';
 import { SITE_BRAND, SITE_NAME, SITE_TAGLINE, type SiteContext } from '../site-identity.js';
 

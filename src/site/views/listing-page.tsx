@@ -1,4 +1,4 @@
-import type { ArticleSummary } from '../../content/index.js';
+import type { ArticleSummary } from '../../content/articles/index.js';
 import { Pager, StoryList } from './story-parts.js';
 
 /** A paged listing of stories: section fronts, topic and author pages. */

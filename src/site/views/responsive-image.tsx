@@ -1,4 +1,4 @@
-import { fallbackFormat, MEDIA_MIME_TYPES, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/index.js';
+import { fallbackFormat, MEDIA_MIME_TYPES, mediaUrl, pickVariant, srcsetFor, type MediaItem } from '../../content/media/index.js';
 
 /**
  * An uploaded image at the width the layout needs: WebP for browsers that take it, the original's

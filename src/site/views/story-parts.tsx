@@ -1,4 +1,4 @@
-import { articlePath, formatDisplayTime, formatIsoWithOffset, type ArticleSummary } from '../../content/index.js';
+import { articlePath, formatDisplayTime, formatIsoWithOffset, type ArticleSummary } from '../../content/articles/index.js';
 
 /** A time as readers see it ("2023-05-26 03:46") with the full instant and offset for machines. */
 export function TimeStamp({ iso, timeZone }: { iso: string; timeZone: string }) {

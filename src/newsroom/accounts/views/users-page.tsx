@@ -1,4 +1,4 @@
-import { formatDisplayTime } from '../../../content/index.js';
+import { formatDisplayTime } from '../../../content/articles/index.js';
 import { Button, CsrfField, ErrorSummary, SelectField, TextField, type FormState } from '../../ui/form-fields.js';
 import { NewsroomLayout } from '../../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../../ui/page-context.js';

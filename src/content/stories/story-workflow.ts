@@ -1,13 +1,18 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.js';
-import type { Schema, Transaction, Work, Writer } from '../storage/index.js';
-import type { ArticleInput, ArticleStatus, StoredArticle } from './article.js';
-import { saveArticle, storyConflict } from './article-service.js';
-import { cacheKeysOfStory } from './article-store.js';
-import { cleanText, slugify } from './article-text.js';
-import { setHeroImage } from './media-store.js';
-import { findAuthorsByIds, type Author } from './taxonomy-store.js';
-import { formatDisplayTime } from './publication-time.js';
+import { AppError } from '../../errors.js';
+import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
+import {
+  cacheKeysOfStory,
+  formatDisplayTime,
+  saveArticle,
+  setHeroImage,
+  storyConflict,
+  type ArticleInput,
+  type ArticleStatus,
+  type StoredArticle,
+} from '../articles/index.js';
+import { findAuthorsByIds, type Author } from '../taxonomy/index.js';
+import { cleanText, slugify } from '../text/index.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
 import { findRevisionSnapshot, findStoryRecord, insertCorrection, listDueStoryIds, setStoryWorkflow, type StoryRecord } from './story-store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ArticleStatus } from './article.js';
+import type { ArticleStatus } from '../articles/index.js';
 import { checkPublishTime, checkStep, statusAfter, type StoryStep } from './story-rules.js';
 
 const STATUSES: ArticleStatus[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];

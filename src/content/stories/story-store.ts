@@ -1,7 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import { cancelJob, enqueueJob, type Schema, type Transaction } from '../storage/index.js';
-import type { ArticleStatus, StoredArticle } from './article.js';
-import { findStoredArticleByUri } from './article-store.js';
+import { cancelJob, enqueueJob, type Schema, type Transaction } from '../../storage/index.js';
+import { findStoredArticleByUri, selectArticleListings, toArticleListing, type ArticleStatus, type StoredArticle } from '../articles/index.js';
 
 /** The job kind that publishes a scheduled story; its key is the story's id. */
 export const PUBLISH_STORY_JOB = 'story.publish';
@@ -103,32 +102,20 @@ export async function listStories(
   db: Kysely<Schema>,
   filter: { status?: ArticleStatus; ownedBy?: StoryOwner; limit: number; offset: number },
 ): Promise<StoryListItem[]> {
-  let query = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select([
-      'articles.id',
-      'articles.title',
-      'articles.status',
-      'sections.name as section_name',
-      'articles.modified_at',
-      'articles.scheduled_for',
-      'articles.published_at',
-      'articles.revision',
-    ]);
+  let query = selectArticleListings(db);
   if (filter.status) query = query.where('articles.status', '=', filter.status);
   const { ownedBy } = filter;
   if (ownedBy) query = query.where((eb) => isOwnedBy(eb, ownedBy));
   const rows = await query.orderBy('articles.modified_at', 'desc').orderBy('articles.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
-  return rows.map((row) => ({
-    id: Number(row.id),
-    title: row.title,
-    status: row.status as ArticleStatus,
-    sectionName: row.section_name,
-    modifiedAt: row.modified_at,
-    scheduledFor: row.scheduled_for,
-    publishedAt: row.published_at,
-    revision: row.revision,
+  return rows.map(toArticleListing).map((story) => ({
+    id: story.id,
+    title: story.title,
+    status: story.status,
+    sectionName: story.sectionName,
+    modifiedAt: story.modifiedAt,
+    scheduledFor: story.scheduledFor,
+    publishedAt: story.publishedAt,
+    revision: story.revision,
   }));
 }
 

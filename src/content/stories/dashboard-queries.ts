@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import type { ArticleStatus } from './article.js';
+import type { Schema } from '../../storage/index.js';
+import { selectArticleListings, toArticleListing, type ArticleStatus } from '../articles/index.js';
 import { isOwnedBy, type StoryOwner } from './story-store.js';
 
 /** A story as a newsroom list shows it. */
@@ -28,12 +28,7 @@ export interface DashboardStories {
 export const DASHBOARD_LIST_SIZE = 10;
 
 function storyList(db: Kysely<Schema>, status: ArticleStatus, ownedBy: StoryOwner | undefined) {
-  const query = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.title', 'articles.status', 'sections.name as sectionName', 'articles.modified_at as modifiedAt', 'articles.published_at as publishedAt', 'articles.scheduled_for as scheduledFor'])
-    .where('articles.status', '=', status)
-    .limit(DASHBOARD_LIST_SIZE);
+  const query = selectArticleListings(db).where('articles.status', '=', status).limit(DASHBOARD_LIST_SIZE);
   return ownedBy ? query.where((eb) => isOwnedBy(eb, ownedBy)) : query;
 }
 
@@ -44,12 +39,23 @@ function storyList(db: Kysely<Schema>, status: ArticleStatus, ownedBy: StoryOwne
 export async function listDashboardStories(db: Kysely<Schema>, user: { id: number; authorId: number | null }, { readsAll }: { readsAll: boolean }): Promise<DashboardStories> {
   const own: StoryOwner = { userId: user.id, authorId: user.authorId };
   const readable = readsAll ? undefined : own;
-  const myDrafts = await storyList(db, 'draft', own).orderBy('articles.modified_at', 'desc').execute();
+  const myDrafts = await readStoryList(storyList(db, 'draft', own).orderBy('articles.modified_at', 'desc'));
   const [inReview, scheduled, recentlyPublished] = await Promise.all([
-    storyList(db, 'in_review', readable).orderBy('articles.modified_at', 'desc').execute(),
-    storyList(db, 'scheduled', readable).orderBy('articles.scheduled_for', 'asc').orderBy('articles.id').execute(),
-    storyList(db, 'published', readable).orderBy('articles.published_at', 'desc').execute(),
+    readStoryList(storyList(db, 'in_review', readable).orderBy('articles.modified_at', 'desc')),
+    readStoryList(storyList(db, 'scheduled', readable).orderBy('articles.scheduled_for', 'asc').orderBy('articles.id')),
+    readStoryList(storyList(db, 'published', readable).orderBy('articles.published_at', 'desc')),
   ]);
-  const typed = (rows: typeof inReview) => rows.map((row) => ({ ...row, status: row.status as ArticleStatus }));
-  return { myDrafts: typed(myDrafts), inReview: typed(inReview), scheduled: typed(scheduled), recentlyPublished: typed(recentlyPublished) };
+  return { myDrafts, inReview, scheduled, recentlyPublished };
+}
+
+async function readStoryList(query: ReturnType<typeof storyList>): Promise<DashboardStory[]> {
+  return (await query.execute()).map(toArticleListing).map((story) => ({
+    id: story.id,
+    title: story.title,
+    status: story.status,
+    sectionName: story.sectionName,
+    modifiedAt: story.modifiedAt,
+    publishedAt: story.publishedAt,
+    scheduledFor: story.scheduledFor,
+  }));
 }

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from './article.js';
+import type { ArticleStatus } from '../articles/index.js';
 
 /** A workflow step a newsroom user can take on a story. */
 export type StoryStep = 'save' | 'submit' | 'schedule' | 'unschedule' | 'publish' | 'update' | 'unpublish' | 'correct' | 'restore';

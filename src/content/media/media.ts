@@ -1,5 +1,3 @@
-import type { ArticleImage } from './syndication-queries.js';
-
 /** Image formats the site stores and serves. */
 export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'avif';
 
@@ -69,6 +67,17 @@ export function srcsetFor(item: Pick<MediaItem, 'variants'>, format: MediaFormat
 export function pickVariant(item: Pick<MediaItem, 'variants'>, format: MediaFormat, maxWidth = Infinity): MediaVariant | undefined {
   const candidates = variantsOf(item, format);
   return candidates.filter((variant) => variant.width <= maxWidth).pop() ?? candidates[0];
+}
+
+/** A picture shown with a story: its hero image (url a site path such as /media/…, or absolute). */
+export interface ArticleImage {
+  url: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+  mimeType?: string;
+  caption?: string;
+  credit?: string;
 }
 
 /** The image feeds, link previews and structured data carry: the largest variant in the fallback format (path URL). */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openReadyDatabase } from '../app-setup.js';
-import { AppError } from '../errors.js';
-import { createChangeWriter } from '../changes/index.js';
-import type { Database, Writer } from '../storage/index.js';
+import { openReadyDatabase } from '../../app-setup.js';
+import { AppError } from '../../errors.js';
+import { createChangeWriter } from '../../changes/index.js';
+import type { Database, Writer } from '../../storage/index.js';
 import { findStoryRecord, listCorrections, listRevisions } from './story-store.js';
 import {
   addCorrection,
@@ -18,7 +18,9 @@ import {
   type StoryContext,
   type StoryFields,
 } from './story-workflow.js';
+import { createFreshDatabase, type FreshDatabase } from '../../storage/fresh-database.js';
 
+let fresh: FreshDatabase;
 let database: Database;
 let writer: Writer;
 let uriCount = 0;
@@ -48,10 +50,14 @@ async function create(overrides: Partial<StoryFields> = {}) {
 }
 
 beforeEach(async () => {
-  database = await openReadyDatabase({ databaseUrl: 'sqlite::memory:' });
+  fresh = await createFreshDatabase();
+  database = await openReadyDatabase({ databaseUrl: fresh.url });
   writer = createChangeWriter(database);
 });
-afterEach(async () => database.close());
+afterEach(async () => {
+  await database.close();
+  await fresh.remove();
+});
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { PURGE_EVERYTHING } from '../changes/index.js';
-import { AppError } from '../errors.js';
-import type { Schema, Work } from '../storage/index.js';
-import { collapseWhitespace, slugify } from './article-text.js';
+import { PURGE_EVERYTHING } from '../../changes/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema, Work } from '../../storage/index.js';
+import { collapseWhitespace, slugify } from '../text/index.js';
 
 /** A section as the sections page edits it. */
 export interface SectionInput {

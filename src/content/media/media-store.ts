@@ -1,7 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { AppError } from '../errors.js';
-import type { MediaTable, Schema, Work } from '../storage/index.js';
-import { cacheKeysOfStory } from './article-store.js';
+import type { MediaTable, Schema } from '../../storage/index.js';
 import type { MediaFormat, MediaItem, MediaVariant } from './media.js';
 
 /** A new image's row and variants, as the upload operation hands them over. */
@@ -111,21 +109,4 @@ export async function loadHeroImages(db: Kysely<Schema>, articleIds: number[]): 
 /** A story's hero image, if it has one. */
 export async function findHeroImage(db: Kysely<Schema>, articleId: number): Promise<MediaItem | undefined> {
   return (await loadHeroImages(db, [articleId])).get(articleId);
-}
-
-/**
- * Sets (or, with null, removes) a story's hero image inside the caller's unit of work; a public
- * story's pages (its page, the front page, listings and feeds) are dirtied, a draft's none.
- */
-export async function setHeroImage(work: Work, articleId: number, mediaId: number | null): Promise<void> {
-  const { trx } = work;
-  if (mediaId !== null) {
-    const media = await trx.selectFrom('media').select('id').where('id', '=', mediaId).executeTakeFirst();
-    if (!media) throw new AppError('MEDIA_NOT_FOUND', 'invalid', `There is no image with id ${mediaId}; pick one from the media library.`, { heroMediaId: 'unknown' });
-  }
-  const article = await trx.selectFrom('articles').select(['id', 'hero_media_id']).where('id', '=', articleId).executeTakeFirst();
-  if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'not_found', `There is no story with id ${articleId}.`);
-  if ((article.hero_media_id === null ? null : Number(article.hero_media_id)) === mediaId) return;
-  await trx.updateTable('articles').set({ hero_media_id: mediaId }).where('id', '=', articleId).execute();
-  work.dirty(await cacheKeysOfStory(trx, articleId));
 }

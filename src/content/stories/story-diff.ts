@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
-import { htmlToText } from './article-text.js';
+import { htmlToText } from '../text/index.js';
 
 /** One run of a word diff: kept, added or removed text. */
 export interface TextChange {

@@ -1,7 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import type { TagKind } from './article.js';
-import type { Author, StoredTag } from './taxonomy-store.js';
+import type { Schema } from '../../storage/index.js';
+import type { Author, StoredTag, TagKind } from './taxonomy-store.js';
 
 // Readers only ever learn of a topic or a person through a published story. A name typed into a
 // draft creates its tag or author row at once; until a story carrying it is published, it must

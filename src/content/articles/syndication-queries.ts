@@ -1,24 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
+import type { Schema } from '../../storage/index.js';
+import { loadHeroImages, toArticleImage, type ArticleImage } from '../media/index.js';
+import { authorHasPublishedStory, tagHasPublishedStory } from '../taxonomy/index.js';
 import type { Byline, Tag } from './article.js';
 import { loadArticleLinks, whereInListing, type ListingFilter } from './article-links.js';
-import { toArticleImage } from './media.js';
-import { loadHeroImages } from './media-store.js';
-import { authorHasPublishedStory, tagHasPublishedStory } from './public-taxonomy.js';
+import { selectArticlesInFull, toArticleRecord, toArticleSummary } from './article-row.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
 export type FeedFilter = Omit<ListingFilter, 'excludeIds'>;
-
-/** A picture shown with a story: its hero image (url a site path such as /media/…, or absolute). */
-export interface ArticleImage {
-  url: string;
-  width?: number;
-  height?: number;
-  alt?: string;
-  mimeType?: string;
-  caption?: string;
-  credit?: string;
-}
 
 /** A published story with everything a feed item carries. */
 export interface FeedArticle {
@@ -43,55 +32,27 @@ export interface FeedArticle {
 
 /** The newest published stories with bylines and tags, newest first. */
 export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, limit: number): Promise<FeedArticle[]> {
-  const query = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select([
-      'articles.id',
-      'articles.uri',
-      'articles.slug',
-      'articles.url_date',
-      'articles.title',
-      'articles.dek',
-      'articles.teaser',
-      'articles.body_html',
-      'articles.language',
-      'articles.canonical_url',
-      'articles.published_at',
-      'articles.updated_at',
-      'sections.slug as section_slug',
-      'sections.name as section_name',
-    ])
-    .where('articles.status', '=', 'published');
+  const query = selectArticlesInFull(db).where('articles.status', '=', 'published');
   const rows = await whereInListing(query, filter).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => Number(row.id));
+  const stories = rows.map(toArticleRecord);
+  const ids = stories.map((story) => story.id);
   const [{ bylines, tags }, heroImages] = await Promise.all([
     loadArticleLinks(db, ids),
     loadHeroImages(db, ids),
   ]);
-  return rows.map((row) => {
-    const id = Number(row.id);
-    return {
-      id,
-      uri: row.uri,
-      slug: row.slug,
-      urlDate: row.url_date ?? '',
-      title: row.title,
-      dek: row.dek,
-      teaser: row.teaser,
-      bodyHtml: row.body_html,
-      language: row.language,
-      canonicalUrl: row.canonical_url,
-      sectionSlug: row.section_slug,
-      sectionName: row.section_name,
-      publishedAt: row.published_at ?? '',
-      updatedAt: row.updated_at,
-      bylines: bylines.get(id) ?? [],
-      tags: tags.get(id) ?? [],
-      image: heroImages.has(id) ? toArticleImage(heroImages.get(id)!) : null,
-    };
-  });
+  return stories.map((story) => ({
+    ...toArticleSummary(story),
+    uri: story.uri,
+    dek: story.dek,
+    bodyHtml: story.bodyHtml,
+    language: story.language,
+    canonicalUrl: story.canonicalUrl,
+    updatedAt: story.updatedAt,
+    bylines: bylines.get(story.id) ?? [],
+    tags: tags.get(story.id) ?? [],
+    image: heroImages.has(story.id) ? toArticleImage(heroImages.get(story.id)!) : null,
+  }));
 }
 
 /** One month of published stories in a sitemap: how many, and when the latest of them last changed. */

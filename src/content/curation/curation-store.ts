@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { PURGE_EVERYTHING } from '../changes/index.js';
-import { AppError } from '../errors.js';
-import type { Schema, Work } from '../storage/index.js';
-import type { ArticleSummary } from './article.js';
-import { listArticleSummariesByIds } from './article-queries.js';
+import { PURGE_EVERYTHING } from '../../changes/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema, Work } from '../../storage/index.js';
+import { listArticleSummariesByIds, type ArticleSummary } from '../articles/index.js';
 import type { Banner, FrontPageCuration } from './front-page.js';
 
 /** The curated front page as stored (stories in any state). */

@@ -1,19 +1,22 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openReadyDatabase } from '../app-setup.js';
-import { createChangeWriter } from '../changes/index.js';
-import { AppError } from '../errors.js';
-import type { Database, Writer } from '../storage/index.js';
-import { saveArticle } from './article-service.js';
+import { openReadyDatabase } from '../../app-setup.js';
+import { createChangeWriter } from '../../changes/index.js';
+import { AppError } from '../../errors.js';
+import type { Database, Writer } from '../../storage/index.js';
+import { saveArticle } from '../articles/index.js';
 import { loadFrontPageCuration, saveFrontPageCuration } from './curation-store.js';
 import { addTopStory, removeFromFrontPage, setLead, type CurationChange, type FrontPageCuration } from './front-page.js';
+import { createFreshDatabase, type FreshDatabase } from '../../storage/fresh-database.js';
 
+let fresh: FreshDatabase;
 let database: Database;
 let writer: Writer;
 const ids: number[] = [];
 const now = new Date('2026-05-01T09:00:00Z');
 
 beforeEach(async () => {
-  database = await openReadyDatabase({ databaseUrl: 'sqlite::memory:' });
+  fresh = await createFreshDatabase();
+  database = await openReadyDatabase({ databaseUrl: fresh.url });
   writer = createChangeWriter(database);
   ids.length = 0;
   for (const n of [1, 2, 3]) {
@@ -27,7 +30,10 @@ beforeEach(async () => {
     ids.push(saved.id);
   }
 });
-afterEach(() => database.close());
+afterEach(async () => {
+  await database.close();
+  await fresh.remove();
+});
 
 /** A curator's step applied to what they read earlier (`before`), as two people with one page open would. */
 function curate(before: FrontPageCuration, change: CurationChange) {

@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import type { Byline, Tag, TagKind } from './article.js';
+import type { Schema } from '../../storage/index.js';
+import type { TagKind } from '../taxonomy/index.js';
+import type { Byline, Tag } from './article.js';
 
 /** Narrows a listing of published stories to a section, tag or author. */
 export interface ListingFilter {

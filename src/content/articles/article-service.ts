@@ -1,8 +1,10 @@
-import { AppError } from '../errors.js';
-import type { Transaction, Work } from '../storage/index.js';
+import { AppError } from '../../errors.js';
+import type { Transaction, Work } from '../../storage/index.js';
+import { findOrCreateAuthor, findOrCreateTag, listSections, type Author, type Section, type StoredTag } from '../taxonomy/index.js';
+import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from '../text/index.js';
 import { isPublic, type ArticleInput, type StoredArticle } from './article.js';
-import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
 import {
+  cacheKeysOfStory,
   findStoredArticleByUri,
   insertArticleWithFreeSlug,
   insertRevision,
@@ -17,7 +19,6 @@ import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js'
 import { formatDisplayTime } from './publication-time.js';
 import { calendarDate, toStoredTime } from './publication-time.js';
 import { sanitizeBodyHtml } from './sanitize-body.js';
-import { findOrCreateAuthor, findOrCreateTag, listSections, type Author, type Section, type StoredTag } from './taxonomy-store.js';
 
 /** Who is saving, when, and how times map to URLs. */
 export interface SaveContext {
@@ -115,6 +116,23 @@ export function storyConflict(current: Pick<StoredArticle, 'revision' | 'modifie
     `Someone else saved this story at ${time}; your changes are kept below — reload to see theirs.`,
     { revision: String(current.revision), savedAt: current.modifiedAt },
   );
+}
+
+/**
+ * Sets (or, with null, removes) a story's hero image inside the caller's unit of work; a public
+ * story's pages (its page, the front page, listings and feeds) are dirtied, a draft's none.
+ */
+export async function setHeroImage(work: Work, articleId: number, mediaId: number | null): Promise<void> {
+  const { trx } = work;
+  if (mediaId !== null) {
+    const media = await trx.selectFrom('media').select('id').where('id', '=', mediaId).executeTakeFirst();
+    if (!media) throw new AppError('MEDIA_NOT_FOUND', 'invalid', `There is no image with id ${mediaId}; pick one from the media library.`, { heroMediaId: 'unknown' });
+  }
+  const article = await trx.selectFrom('articles').select(['id', 'hero_media_id']).where('id', '=', articleId).executeTakeFirst();
+  if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'not_found', `There is no story with id ${articleId}.`);
+  if ((article.hero_media_id === null ? null : Number(article.hero_media_id)) === mediaId) return;
+  await trx.updateTable('articles').set({ hero_media_id: mediaId }).where('id', '=', articleId).execute();
+  work.dirty(await cacheKeysOfStory(trx, articleId));
 }
 
 async function resolveSection(trx: Transaction, wanted: string | null): Promise<Section> {

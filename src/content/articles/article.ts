@@ -1,3 +1,5 @@
+import type { TagKind } from '../taxonomy/index.js';
+
 /** Where a story stands in the editorial workflow. */
 export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
 
@@ -6,11 +8,6 @@ export const SAMPLE_SOURCE = 'sample';
 
 /** Provenance of generated benchmark data; its pages say the text is synthetic. */
 export const SYNTHETIC_SOURCE = 'synthetic';
-
-/** What a tag names. */
-export type TagKind = 'topic' | 'person' | 'organisation' | 'place' | 'ticker';
-
-export const TAG_KINDS: readonly TagKind[] = ['topic', 'person', 'organisation', 'place', 'ticker'];
 
 /** A tag as a story carries it. */
 export interface TagRef {

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { checkBodyLimits, MAX_BODY_MARKUP, MAX_BODY_NESTING } from './body-limits.js';
 
 // Story bodies keep structure and links, nothing that runs: no scripts, no event handlers,

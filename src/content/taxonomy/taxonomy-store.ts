@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Schema, Transaction } from '../storage/index.js';
-import { slugify } from './article-text.js';
-import type { TagKind } from './article.js';
+import type { Schema, Transaction } from '../../storage/index.js';
+import { slugify } from '../text/index.js';
+
+/** What a tag names. */
+export type TagKind = 'topic' | 'person' | 'organisation' | 'place' | 'ticker';
+
+export const TAG_KINDS: readonly TagKind[] = ['topic', 'person', 'organisation', 'place', 'ticker'];
 
 /** A section of the publication. */
 export interface Section {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ArticlesTable, Schema, Transaction } from '../storage/index.js';
-import { isPublic, type ArticleStatus, type StoredArticle, type TagRef } from './article.js';
+import type { ArticlesTable, Schema, Transaction } from '../../storage/index.js';
+import { isPublic, type StoredArticle, type TagRef } from './article.js';
+import { selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord } from './article-row.js';
 import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 import { loadArticleLinks } from './article-links.js';
 
@@ -24,49 +25,38 @@ export async function* iterateStoredArticles(db: Kysely<Schema>, pageSize = 500)
   }
 }
 
-type ArticleQuery = ReturnType<typeof selectStoredArticles>;
-
-function selectStoredArticles(db: Kysely<Schema>) {
-  return db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .selectAll('articles')
-    .select(['sections.slug as section_slug', 'sections.name as section_name']);
-}
+type ArticleQuery = ReturnType<typeof selectArticlesInFull>;
 
 async function loadStoredArticles(db: Kysely<Schema>, refine: (query: ArticleQuery) => ArticleQuery): Promise<StoredArticle[]> {
-  const rows = await refine(selectStoredArticles(db)).execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => Number(row.id));
-  const { bylines, tags } = await loadArticleLinks(db, ids);
-  return rows.map((row) => {
-    const id = Number(row.id);
-    return {
-      id,
-      uri: row.uri,
-      slug: row.slug,
-      urlDate: row.url_date,
-      status: row.status as ArticleStatus,
-      title: row.title,
-      dek: row.dek,
-      excerpt: row.excerpt,
-      teaser: row.teaser,
-      bodyHtml: row.body_html,
-      sectionSlug: row.section_slug,
-      sectionName: row.section_name,
-      bylines: (bylines.get(id) ?? []).map((byline) => byline.name),
-      tags: (tags.get(id) ?? []).map(({ kind, name }): TagRef => ({ kind, name })),
-      canonicalUrl: row.canonical_url,
-      source: row.source,
-      language: row.language,
-      wordCount: row.word_count,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      createdAt: row.created_at,
-      modifiedAt: row.modified_at,
-      revision: row.revision,
-    };
-  });
+  const stories = (await refine(selectArticlesInFull(db)).execute()).map(toArticleRecord);
+  if (stories.length === 0) return [];
+  const { bylines, tags } = await loadArticleLinks(db, stories.map((story) => story.id));
+  // Keys in this order: revisions store the snapshot as JSON, and saveArticle compares versions by it.
+  return stories.map((story) => ({
+    id: story.id,
+    uri: story.uri,
+    slug: story.slug,
+    urlDate: story.urlDate,
+    status: story.status,
+    title: story.title,
+    dek: story.dek,
+    excerpt: story.excerpt,
+    teaser: story.teaser,
+    bodyHtml: story.bodyHtml,
+    sectionSlug: story.sectionSlug,
+    sectionName: story.sectionName,
+    bylines: (bylines.get(story.id) ?? []).map((byline) => byline.name),
+    tags: (tags.get(story.id) ?? []).map(({ kind, name }): TagRef => ({ kind, name })),
+    canonicalUrl: story.canonicalUrl,
+    source: story.source,
+    language: story.language,
+    wordCount: story.wordCount,
+    publishedAt: story.publishedAt,
+    updatedAt: story.updatedAt,
+    createdAt: story.createdAt,
+    modifiedAt: story.modifiedAt,
+    revision: story.revision,
+  }));
 }
 
 /**
@@ -104,18 +94,14 @@ export async function cacheKeysOfStory(trx: Transaction, articleId: number): Pro
 
 /** What readers see of a story that decides which pages show it (section, tags, authors); null unless it is published. */
 export async function loadPublicFootprint(db: Kysely<Schema>, articleId: number): Promise<PublicFootprint | null> {
-  const story = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.status', 'sections.slug'])
-    .where('articles.id', '=', articleId)
-    .executeTakeFirst();
-  if (!story || !isPublic(story.status as ArticleStatus)) return null;
+  const row = await selectArticleListings(db).where('articles.id', '=', articleId).executeTakeFirst();
+  const story = row && toArticleListing(row);
+  if (!story || !isPublic(story.status)) return null;
   const [authors, tags] = await Promise.all([
     db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('authors.slug').where('article_authors.article_id', '=', articleId).execute(),
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_tags.article_id', '=', articleId).execute(),
   ]);
-  return { id: articleId, sectionSlug: story.slug, authorSlugs: authors.map((a) => a.slug), tagSlugs: tags.map((t) => t.slug) };
+  return { id: articleId, sectionSlug: story.sectionSlug, authorSlugs: authors.map((a) => a.slug), tagSlugs: tags.map((t) => t.slug) };
 }
 
 /** Replaces a story's bylines and tags with the given ids, in order. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Schema, Work } from '../storage/index.js';
+import type { Schema, Work } from '../../storage/index.js';
 import type { ArticleRow } from './article-store.js';
-import { PURGE_EVERYTHING } from '../changes/index.js';
+import { PURGE_EVERYTHING } from '../../changes/index.js';
 
 /** A story row with its id and links, for bulk loading. */
 export interface BulkArticle {

@@ -1,45 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/index.js';
-import { articlePath, type ArticleSummary, type ArticleView, type TagKind } from './article.js';
+import type { Schema } from '../../storage/index.js';
+import type { TagKind } from '../taxonomy/index.js';
+import { articlePath, type ArticleSummary, type ArticleView } from './article.js';
 import { whereInListing, type ListingFilter } from './article-links.js';
+import { fromArticlesWithSection, selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, toArticleSummary } from './article-row.js';
 
 export type { ListingFilter } from './article-links.js';
-
-function selectSummaryColumns(db: Kysely<Schema>) {
-  return db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select([
-      'articles.id',
-      'articles.slug',
-      'articles.url_date',
-      'articles.title',
-      'articles.teaser',
-      'articles.published_at',
-      'sections.slug as section_slug',
-      'sections.name as section_name',
-      'articles.status',
-    ]);
-}
-
-function selectSummaries(db: Kysely<Schema>) {
-  return selectSummaryColumns(db).where('articles.status', '=', 'published');
-}
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['execute']>>[number];
-
-function toSummary(row: SummaryRow): ArticleSummary {
-  return {
-    id: Number(row.id),
-    slug: row.slug,
-    urlDate: row.url_date ?? '',
-    title: row.title,
-    teaser: row.teaser,
-    publishedAt: row.published_at ?? '',
-    sectionSlug: row.section_slug,
-    sectionName: row.section_name,
-  };
-}
 
 /** Published stories, newest first. */
 export async function listPublishedArticles(
@@ -47,14 +13,14 @@ export async function listPublishedArticles(
   filter: ListingFilter,
   page: { limit: number; offset: number },
 ): Promise<ArticleSummary[]> {
-  const rows = await whereInListing(selectSummaries(db), filter)
+  const rows = await whereInListing(selectArticleListings(db).where('articles.status', '=', 'published'), filter)
     .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
-  return rows.map(toSummary);
+  return rows.map((row) => toArticleSummary(toArticleListing(row)));
 }
 
 /** How many published stories a listing holds (to know its last page). */
 export async function countPublishedArticles(db: Kysely<Schema>, filter: ListingFilter): Promise<number> {
-  const row = await whereInListing(db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').where('articles.status', '=', 'published'), filter)
+  const row = await whereInListing(fromArticlesWithSection(db).where('articles.status', '=', 'published'), filter)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -67,29 +33,20 @@ export async function listArticleSummariesByIds(
   { isAnyStatus = false }: { isAnyStatus?: boolean } = {},
 ): Promise<(ArticleSummary & { status: string })[]> {
   if (ids.length === 0) return [];
-  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ids).execute()).filter((row) => isAnyStatus || row.status === 'published');
-  return rows.map((row) => ({ ...toSummary(row), status: row.status }));
+  const stories = (await selectArticleListings(db).where('articles.id', 'in', ids).execute()).map(toArticleListing);
+  return stories.filter((story) => isAnyStatus || story.status === 'published').map((story) => ({ ...toArticleSummary(story), status: story.status }));
 }
 
 /** A published story by the date and slug in its URL, with bylines, tags and corrections. */
 export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, slug: string): Promise<ArticleView | undefined> {
-  const row = await selectSummaries(db)
-    .select([
-      'articles.uri',
-      'articles.dek',
-      'articles.body_html',
-      'articles.updated_at',
-      'articles.canonical_url',
-      'articles.source',
-      'articles.language',
-      'articles.word_count',
-      'articles.hero_media_id',
-    ])
+  const row = await selectArticlesInFull(db)
+    .where('articles.status', '=', 'published')
     .where('articles.url_date', '=', urlDate)
     .where('articles.slug', '=', slug)
     .executeTakeFirst();
   if (!row) return undefined;
-  const id = Number(row.id);
+  const story = toArticleRecord(row);
+  const { id } = story;
   const [bylines, tags, corrections] = await Promise.all([
     db
       .selectFrom('article_authors')
@@ -108,16 +65,16 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     db.selectFrom('corrections').select(['text', 'published_at']).where('article_id', '=', id).orderBy('published_at').execute(),
   ]);
   return {
-    ...toSummary(row),
-    uri: row.uri,
-    dek: row.dek,
-    bodyHtml: row.body_html,
-    updatedAt: row.updated_at,
-    canonicalUrl: row.canonical_url,
-    source: row.source,
-    language: row.language,
-    wordCount: row.word_count,
-    heroMediaId: row.hero_media_id === null ? null : Number(row.hero_media_id),
+    ...toArticleSummary(story),
+    uri: story.uri,
+    dek: story.dek,
+    bodyHtml: story.bodyHtml,
+    updatedAt: story.updatedAt,
+    canonicalUrl: story.canonicalUrl,
+    source: story.source,
+    language: story.language,
+    wordCount: story.wordCount,
+    heroMediaId: story.heroMediaId,
     bylines,
     tags: tags.map((tag) => ({ ...tag, kind: tag.kind as TagKind })),
     corrections: corrections.map((c) => ({ text: c.text, publishedAt: c.published_at })),
@@ -176,7 +133,7 @@ export async function listRelatedArticles(db: Kysely<Schema>, articleId: number,
   const ranked = [...shared].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id).slice(0, limit + 4);
   // Looked up by primary key alone: with a status condition too, the planner may scan the
   // status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
-  const rows = (await selectSummaryColumns(db).where('articles.id', 'in', ranked).execute()).filter((row) => row.status === 'published');
-  const byId = new Map(rows.map((row) => [Number(row.id), toSummary(row)]));
+  const stories = (await selectArticleListings(db).where('articles.id', 'in', ranked).execute()).map(toArticleListing);
+  const byId = new Map(stories.filter((story) => story.status === 'published').map((story) => [story.id, toArticleSummary(story)]));
   return ranked.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
 }

@@ -1,0 +1,41 @@
+// Stories as content: their types and pure rules, the one write every entry point uses
+// (saveArticle), reader-side and syndication queries, and bulk loading. The only file other modules
+// import from this folder.
+export {
+  articlePath,
+  SAMPLE_SOURCE,
+  SYNTHETIC_SOURCE,
+  type ArticleInput,
+  type ArticleStatus,
+  type ArticleSummary,
+  type ArticleView,
+  type Correction,
+  type StoredArticle,
+  type TagRef,
+} from './article.js';
+export { selectArticleListings, toArticleListing } from './article-row.js';
+export { saveArticle, setHeroImage, storyConflict, type SaveContext } from './article-service.js';
+export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles } from './article-store.js';
+export {
+  countPublishedArticles,
+  findCurrentArticlePath,
+  findPublishedArticle,
+  listArticleSummariesByIds,
+  listPublishedArticles,
+  listRelatedArticles,
+  type ListingFilter,
+} from './article-queries.js';
+export {
+  findPublishedArticleUri,
+  listFeedArticles,
+  listListingPages,
+  listRecentlyPublished,
+  listSitemapArticles,
+  listSitemapMonths,
+  type FeedArticle,
+  type FeedFilter,
+} from './syndication-queries.js';
+export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
+export { escapeHtml, plainTextToHtml } from './sanitize-body.js';
+export { checkBodyLimits } from './body-limits.js';
+export { calendarDate, formatDisplayTime, formatIsoWithOffset, zonedParts } from './publication-time.js';

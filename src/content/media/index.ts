@@ -1,0 +1,15 @@
+// Uploaded images and their variants: srcset and variant helpers (pure) and their queries. The only
+// file other modules import from this folder.
+export {
+  fallbackFormat,
+  MEDIA_EXTENSIONS,
+  MEDIA_MIME_TYPES,
+  mediaUrl,
+  pickVariant,
+  srcsetFor,
+  toArticleImage,
+  type ArticleImage,
+  type MediaFormat,
+  type MediaItem,
+} from './media.js';
+export { findHeroImage, findMedia, insertMedia, loadHeroImages, searchMedia } from './media-store.js';

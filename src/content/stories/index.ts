@@ -1,0 +1,36 @@
+// The editorial workflow: the story steps (one unit of work each), their pure rules, the newsroom's
+// story queries and the revision diff. The only file other modules import from this folder.
+export {
+  addCorrection,
+  createStory,
+  fieldsOf,
+  publishScheduledStory,
+  publishStory,
+  restoreRevision,
+  saveStory,
+  scheduleStory,
+  submitForReview,
+  unpublishStory,
+  unscheduleStory,
+  updatePublishedStory,
+  type AuthorizeStory,
+  type StoryAuditWriter,
+  type StoryChange,
+  type StoryContext,
+  type StoryFields,
+} from './story-workflow.js';
+export {
+  findAuthorName,
+  findRevisionSnapshot,
+  findStoryRecord,
+  listCorrections,
+  listRevisions,
+  listStories,
+  PUBLISH_STORY_JOB,
+  type RevisionEntry,
+  type StoryListItem,
+  type StoryRecord,
+} from './story-store.js';
+export { describeStatus } from './story-rules.js';
+export { bodyToLines, diffStoryText, type TextChange } from './story-diff.js';
+export { listDashboardStories, type DashboardStory } from './dashboard-queries.js';

@@ -1,0 +1,18 @@
+// Sections, authors and tags: their stores, the newsroom's section and topic operations, and what
+// readers may see of them. The only file other modules import from this folder.
+export {
+  createAuthorForAccount,
+  ensureDefaultSections,
+  findAuthorsByIds,
+  findOrCreateAuthor,
+  findOrCreateTag,
+  findSectionBySlug,
+  listSections,
+  updateAuthorBio,
+  type Author,
+  type Section,
+  type StoredTag,
+  type TagKind,
+} from './taxonomy-store.js';
+export { authorHasPublishedStory, findPublicAuthorBySlug, findPublicTagBySlug, tagHasPublishedStory } from './public-taxonomy.js';
+export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';
