@@ -10,7 +10,7 @@ import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
-import { issueFirstStartSetupToken, readPasswordFromStdin, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
+import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp } from './server.js';
@@ -66,7 +66,7 @@ async function serve(config: Config): Promise<number> {
   // First-start seeding decides inside write transactions, so of several processes starting at
   // once on a new database exactly one loads the demo stories and one issues the setup link.
   if (config.demoContent) {
-    const summary = await loadDemoContentIfEmpty(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone });
+    const summary = await loadDemoContentIfEmpty(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     if (summary) console.log(`Loaded ${summary.created} demo stories (sample content).`);
   }
   const setup = await issueFirstStartSetupToken(database, systemClock.now());
@@ -134,6 +134,7 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
         const summary = await importNinjsFile(createChangeWriter(database), file, {
           defaults: { language: config.siteLanguage, source: 'import' },
           context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
+          audit: recordAudit,
         });
         console.log(`${file}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
       } catch (error) {
@@ -179,7 +180,7 @@ async function demo(config: Config, args: string[]): Promise<number> {
   }
   const database = await openReadyDatabase(config);
   try {
-    const summary = await loadDemoContent(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone });
+    const summary = await loadDemoContent(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
     return 0;
   } finally {
@@ -198,7 +199,7 @@ async function generate(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
     const started = performance.now();
-    await generateSyntheticArticles(createChangeWriter(database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone });
+    await generateSyntheticArticles(createChangeWriter(database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

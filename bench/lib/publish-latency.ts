@@ -5,6 +5,7 @@ import { articlePath, findStoredArticleByUri } from '../../src/content/articles/
 import { createChangeWriter } from '../../src/changes/index.js';
 import { articleToNinjs, importNinjsFile } from '../../src/ingest/index.js';
 import { median } from './statistics.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 /** Milliseconds from an import committing to its new headline showing on the running server. */
 export interface PublishLatency {
@@ -44,6 +45,7 @@ export async function measurePublishLatency(databaseUrl: string, baseUrl: string
       await importNinjsFile(createChangeWriter(database), file, {
         defaults: { language: 'en', source: 'benchmark' },
         context: { now: new Date(), timeZone: 'UTC', actor: 'benchmark' },
+        audit: recordAudit,
       });
       const committedAt = performance.now();
       const [articleMs, frontMs] = await Promise.all([waitForText(baseUrl + path, title, committedAt), waitForText(baseUrl + '/', title, committedAt)]);

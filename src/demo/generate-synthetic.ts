@@ -3,6 +3,7 @@ import { findOrCreateAuthor, findOrCreateTag, listSections } from '../content/ta
 import { deriveTeaser, slugify } from '../content/text/index.js';
 import type { Writer } from '../storage/index.js';
 import { createParagraphWriter, createRandom, pick, pickInt, syntheticHeadline, syntheticName } from './synthetic-text.js';
+import type { StoryAuditWriter } from '../content/stories/index.js';
 
 /** How big a synthetic data set to make. */
 export interface SyntheticOptions {
@@ -14,6 +15,8 @@ export interface SyntheticOptions {
   seed?: number;
   now: Date;
   timeZone: string;
+  /** Each batch is audited in its transaction. */
+  audit: StoryAuditWriter;
 }
 
 const FIRST_NAMES = ['Ana', 'Bo', 'Chen', 'Dara', 'Elif', 'Femi', 'Greta', 'Hiro', 'Isla', 'Jonas', 'Kofi', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara'];
@@ -86,7 +89,11 @@ export async function generateSyntheticArticles(writer: Writer, options: Synthet
         tagIds: uniqueSample(random, tagIds, pickInt(random, 2, 5)),
       });
     }
-    await writer.run(now, (work) => insertArticlesInBulk(work, batch));
+    await writer.run(now, async (work) => {
+      await insertArticlesInBulk(work, batch);
+      const detail = { created: batch.length, firstId: batch[0]!.id, lastId: batch.at(-1)!.id };
+      await options.audit(work.trx, { actorUserId: null, action: 'stories.bulk_loaded', subject: 'synthetic', detail }, now);
+    });
   }
   return options.articles;
 }

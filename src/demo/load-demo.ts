@@ -5,6 +5,7 @@ import { findOrCreateAuthor, updateAuthorBio } from '../content/taxonomy/index.j
 import { slugify } from '../content/text/index.js';
 import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.js';
 import type { Work, Writer } from '../storage/index.js';
+import type { StoryAuditWriter } from '../content/stories/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -76,8 +77,15 @@ export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
   });
 }
 
+/** When the demo set is loaded, and where its audit row goes. */
+export interface DemoLoadOptions {
+  now: Date;
+  timeZone: string;
+  audit: StoryAuditWriter;
+}
+
 /** Loads the demo set (authors with bios, then stories) in one unit of work. */
-export async function loadDemoContent(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+export async function loadDemoContent(writer: Writer, options: DemoLoadOptions): Promise<ImportSummary> {
   return writer.run(options.now, (work) => loadDemoSet(work, options));
 }
 
@@ -86,7 +94,7 @@ export async function loadDemoContent(writer: Writer, options: { now: Date; time
  * (a write transaction), so of several processes starting at once on a new database one loads it;
  * returns undefined when there were stories already.
  */
-export async function loadDemoContentIfEmpty(writer: Writer, options: { now: Date; timeZone: string }): Promise<ImportSummary | undefined> {
+export async function loadDemoContentIfEmpty(writer: Writer, options: DemoLoadOptions): Promise<ImportSummary | undefined> {
   return writer.run(options.now, async (work) => {
     await work.lock('first-start');
     const hasArticles = (await work.trx.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -94,7 +102,7 @@ export async function loadDemoContentIfEmpty(writer: Writer, options: { now: Dat
   });
 }
 
-async function loadDemoSet(work: Work, options: { now: Date; timeZone: string }): Promise<ImportSummary> {
+async function loadDemoSet(work: Work, options: DemoLoadOptions): Promise<ImportSummary> {
   const { trx, dirty } = work;
   const set = readDemoSet();
   for (const author of set.authors) {
@@ -102,10 +110,12 @@ async function loadDemoSet(work: Work, options: { now: Date; timeZone: string })
     await updateAuthorBio(trx, stored.id, author.bio);
     dirty([`author:${stored.slug}`]);
   }
-  return saveArticlesInTransaction(work, 'demo content', demoArticleInputs(set, options.now), {
+  const summary = await saveArticlesInTransaction(work, 'demo content', demoArticleInputs(set, options.now), {
     now: options.now,
     timeZone: options.timeZone,
     actor: 'demo',
     note: 'Demo content',
   });
+  await options.audit(trx, { actorUserId: null, action: 'stories.demo_loaded', subject: 'demo', detail: { ...summary } }, options.now);
+  return summary;
 }

@@ -4,6 +4,7 @@ import { saveArticle, type ArticleInput, type SaveContext } from '../content/art
 import type { Work, Writer } from '../storage/index.js';
 import { NinjsFileError, parseNinjsFile } from './ninjs/parse-ninjs-file.js';
 import type { NinjsDefaults } from './ninjs/ninjs-to-article.js';
+import type { StoryAuditWriter } from '../content/stories/index.js';
 
 /** What one file's import did. */
 export interface ImportSummary {
@@ -39,11 +40,11 @@ export async function saveArticlesInTransaction(work: Work, label: string, input
   return summary;
 }
 
-/** Imports ninjs files (object, array or NDJSON), one unit of work per file. */
+/** Imports ninjs files (object, array or NDJSON), one unit of work per file, audited with what it did. */
 export async function importNinjsFile(
   writer: Writer,
   file: string,
-  options: { defaults: NinjsDefaults; context: SaveContext },
+  options: { defaults: NinjsDefaults; context: SaveContext; audit: StoryAuditWriter },
 ): Promise<ImportSummary> {
   let text: string;
   try {
@@ -52,5 +53,10 @@ export async function importNinjsFile(
     throw new AppError('IMPORT_UNREADABLE', 'invalid', `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const inputs = parseNinjsFile(file, text, options.defaults);
-  return saveArticlesAtomically(writer, file, inputs, options.context);
+  const { context, audit } = options;
+  return writer.run(context.now, async (work) => {
+    const summary = await saveArticlesInTransaction(work, file, inputs, context);
+    await audit(work.trx, { actorUserId: null, action: 'stories.imported', subject: `import:${context.actor}`, detail: { ...summary } }, context.now);
+    return summary;
+  });
 }

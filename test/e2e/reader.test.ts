@@ -5,6 +5,7 @@ import { importNinjsFile } from '../../src/ingest/index.js';
 import { canRunBrowser, launchBrowser } from '../support/browser.js';
 import { readSeedExpectation, SEED_NINJS_PATH } from '../support/seed.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 const expected = readSeedExpectation();
 const seedPath = '/2023/05/26/china-still-hasnt-answered-us-request-for-meeting-with-defense-secretary/';
@@ -17,10 +18,11 @@ describe.skipIf(!canRunBrowser)('reading the site in Chromium, with JavaScript o
   beforeAll(async () => {
     site = await createTestApp({ SITE_TIMEZONE: expected.display_time_zone });
     const now = new Date('2026-11-29T08:00:00Z');
-    await loadDemoContent(site.writer, { now, timeZone: site.config.siteTimeZone });
+    await loadDemoContent(site.writer, { now, timeZone: site.config.siteTimeZone, audit: recordAudit });
     await importNinjsFile(site.writer, SEED_NINJS_PATH, {
       defaults: { language: 'en', source: 'import' },
       context: { now, timeZone: site.config.siteTimeZone, actor: 'test' },
+      audit: recordAudit,
     });
     baseUrl = await site.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });

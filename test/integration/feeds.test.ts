@@ -7,6 +7,7 @@ import { stripForbiddenXmlCharacters } from '../../src/syndication/index.js';
 import { feedsmithJsonParser, jsonFeedSpecParser, rowanmanningParser, rssParserPackage, type FeedParser } from '../support/feed-parsers.js';
 import { articleInput, createArticles, createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { xmllint } from '../support/xmllint.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 const CONTROL_TITLE = 'Wire copy\u0001 with \u0008control\u001F characters & <angle> brackets';
 
@@ -104,6 +105,7 @@ describe('feeds', () => {
     await importNinjsFile(site.writer, file, {
       defaults: { language: 'en', source: 'wire' },
       context: { now: new Date('2024-03-06T02:00:00Z'), timeZone: site.config.siteTimeZone, actor: 'test' },
+      audit: recordAudit,
     });
   });
   afterAll(async () => {

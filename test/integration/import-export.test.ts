@@ -8,6 +8,7 @@ import { importNinjsFile, NinjsFileError } from '../../src/ingest/index.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { SEED_NINJS_PATH } from '../support/seed.js';
 import { createFreshDatabase, type FreshDatabase } from '../../src/storage/fresh-database.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 // These tests start the command-line tool several times; a loaded 2-core machine needs room.
 const CLI_TEST_TIMEOUT = 120_000;
@@ -58,6 +59,7 @@ describe('ninjs import', () => {
     importNinjsFile(site.writer, file, {
       defaults: { language: 'en', source: 'import' },
       context: { now: new Date('2026-01-01T00:00:00Z'), timeZone: 'UTC', actor: 'test' },
+      audit: recordAudit,
     });
 
   beforeAll(async () => {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSyntheticArticles } from '../../src/demo/generate-synthetic.js';
+import { loadDemoContent } from '../../src/demo/load-demo.js';
+import { importNinjsFile } from '../../src/ingest/index.js';
+import { recordAudit } from '../../src/newsroom/index.js';
+import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, formBody, formHeaders, preSessionCsrf, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, postForm, pressEditorButton } from '../support/newsroom-stories.js';
 
@@ -46,6 +52,31 @@ function post(session: TestSession, url: string, fields: Record<string, string> 
 }
 
 describe('the audit log records every editorial step', () => {
+  test('creating a story leaves a row with who and the headline', async () => {
+    clock.advance(1000);
+    const id = await createStoryAs(testApp, editor, { title: 'A story is born' });
+    await expectAudited('story.created', `story:${id}`, 'A story is born');
+    const { rows } = await auditRows();
+    expect(rows.find((row) => row.subject === `story:${id}`)?.who).toBe(editor.user.name);
+  });
+
+  test('an import, a demo load and a bulk load each leave a row with what they did', async () => {
+    const dir = createTempDir();
+    try {
+      const file = join(dir.dir, 'wire.json');
+      writeFileSync(file, JSON.stringify({ uri: 'urn:test:audited-import', headlines: [{ role: 'main', value: 'Imported and audited' }], bodies: [{ contentType: 'text/plain', value: 'Text.' }] }));
+      const now = clock.now();
+      await importNinjsFile(testApp.writer, file, { defaults: { language: 'en', source: 'wire' }, context: { now, timeZone: 'UTC', actor: 'wire desk' }, audit: recordAudit });
+      await expectAudited('stories.imported', 'import:wire desk', 'created: 1');
+      await loadDemoContent(testApp.writer, { now, timeZone: 'UTC', audit: recordAudit });
+      await expectAudited('stories.demo_loaded', 'demo', 'created: 36');
+      await generateSyntheticArticles(testApp.writer, { articles: 3, authors: 2, topics: 3, now, timeZone: 'UTC', audit: recordAudit });
+      await expectAudited('stories.bulk_loaded', 'synthetic', 'created: 3');
+    } finally {
+      dir.remove();
+    }
+  });
+
   test('submit, schedule, unschedule, publish, update, correction, restore and unpublish each leave a row with who and what', async () => {
     const id = await createStoryAs(testApp, editor, { title: 'Audited story' });
     const subject = `story:${id}`;

@@ -4,6 +4,7 @@ import { importNinjsFile } from '../../src/ingest/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { readSeedExpectation, SEED_NINJS_PATH } from '../support/seed.js';
 import { findMissingInOrder, visibleLines } from '../support/visible-text.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 const expected = readSeedExpectation();
 const seedPath = '/2023/05/26/china-still-hasnt-answered-us-request-for-meeting-with-defense-secretary/';
@@ -16,6 +17,7 @@ describe('the seed article, imported and served in Asia/Shanghai', () => {
     await importNinjsFile(site.writer, SEED_NINJS_PATH, {
       defaults: { language: 'en', source: 'import' },
       context: { now: new Date('2026-01-01T00:00:00Z'), timeZone: site.config.siteTimeZone, actor: 'test' },
+      audit: recordAudit,
     });
   });
   afterAll(() => site.close());

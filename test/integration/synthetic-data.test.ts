@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateSyntheticArticles } from '../../src/demo/generate-synthetic.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { visibleLines } from '../support/visible-text.js';
+import { recordAudit } from '../../src/newsroom/index.js';
 
 describe('synthetic data for benchmarks', () => {
   let site: TestApp;
@@ -9,7 +10,7 @@ describe('synthetic data for benchmarks', () => {
 
   beforeAll(async () => {
     site = await createTestApp();
-    await generateSyntheticArticles(site.writer, { articles: 400, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+    await generateSyntheticArticles(site.writer, { articles: 400, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7, audit: recordAudit });
   });
   afterAll(() => site.close());
 
@@ -43,10 +44,10 @@ describe('synthetic data for benchmarks', () => {
   test('is the same data set for the same seed', async () => {
     const other = await createTestApp();
     try {
-      await generateSyntheticArticles(other.writer, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+      await generateSyntheticArticles(other.writer, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7, audit: recordAudit });
       const titles = async (app: TestApp) => (await app.database.db.selectFrom('articles').select('title').orderBy('id').limit(20).execute()).map((r) => r.title);
       const first = await createTestApp();
-      await generateSyntheticArticles(first.writer, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7 });
+      await generateSyntheticArticles(first.writer, { articles: 20, authors: 12, topics: 60, now, timeZone: 'UTC', seed: 7, audit: recordAudit });
       expect(await titles(other)).toEqual(await titles(first));
       await first.close();
     } finally {

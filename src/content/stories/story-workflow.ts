@@ -107,6 +107,7 @@ export async function createStory(
     const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
     if (fields.heroMediaId !== undefined) await setHeroImage(work, saved.id, fields.heroMediaId);
+    await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.created', subject: `story:${saved.id}`, detail: { title: input.title } }, context.now);
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }
