@@ -4,6 +4,7 @@ import type { Database, OpenOptions } from './database.js';
 import type { Schema } from './schema.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createPostgresChangeFeed } from './postgres-change-feed.js';
+import { nulFreeParameters } from './postgres-text.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
 
 // Counts (count(*), bigint ids) arrive as int8, which pg returns as text to keep precision; the
@@ -25,6 +26,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({
     dialect: new PostgresDialect({ pool }),
+    plugins: [nulFreeParameters()],
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
