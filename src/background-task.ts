@@ -48,3 +48,35 @@ export function oneRunAtATime<T>(run: () => Promise<T>): () => Promise<T> {
     return next;
   };
 }
+
+/**
+ * Wraps `run` for callers that each need a run that starts after their call, but not one of their
+ * own: a call made while a run is in progress waits for the one after it, which every caller
+ * arriving meanwhile shares. However many call at once, at most one run is in progress and one
+ * waiting (a flood of requests asking for the change log to be read costs two reads, not one each).
+ */
+export function sharedNextRun(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let waiting: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    const current = run().finally(() => {
+      if (running === current) running = undefined;
+    });
+    running = current;
+    return current;
+  };
+  return () => {
+    if (!running) return start();
+    waiting ??= running.then(
+      () => {
+        waiting = undefined;
+        return start();
+      },
+      () => {
+        waiting = undefined;
+        return start();
+      },
+    );
+    return waiting;
+  };
+}

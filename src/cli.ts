@@ -13,7 +13,7 @@ import { articleToNinjs, importNinjsFile } from './ingest/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
-import { buildApp } from './server.js';
+import { buildApp, changeWriterOptions } from './server.js';
 import { writeLinesUntilClosed } from './write-lines.js';
 
 const USAGE = `Usage: fortune-sky <command> [options]
@@ -61,12 +61,17 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
 }
 
+/** The unit of work of a command: it records each change (and, with EDGE_PURGE_URL, its edge purge) for the servers to follow. */
+function changeWriter(config: Config, database: Database) {
+  return createChangeWriter(database, undefined, changeWriterOptions(config));
+}
+
 async function serve(config: Config): Promise<number> {
   const database = await openReadyDatabase(config);
   // First-start seeding decides inside write transactions, so of several processes starting at
   // once on a new database exactly one loads the demo stories and one issues the setup link.
   if (config.demoContent) {
-    const summary = await loadDemoContentIfEmpty(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
+    const summary = await loadDemoContentIfEmpty(changeWriter(config, database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     if (summary) console.log(`Loaded ${summary.created} demo stories (sample content).`);
   }
   const setup = await issueFirstStartSetupToken(database, systemClock.now());
@@ -131,7 +136,7 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
   try {
     for (const file of files) {
       try {
-        const summary = await importNinjsFile(createChangeWriter(database), file, {
+        const summary = await importNinjsFile(changeWriter(config, database), file, {
           defaults: { language: config.siteLanguage, source: 'import' },
           context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
           audit: recordAudit,
@@ -180,7 +185,7 @@ async function demo(config: Config, args: string[]): Promise<number> {
   }
   const database = await openReadyDatabase(config);
   try {
-    const summary = await loadDemoContent(createChangeWriter(database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
+    const summary = await loadDemoContent(changeWriter(config, database), { now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     console.log(`Demo stories: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
     return 0;
   } finally {
@@ -199,7 +204,7 @@ async function generate(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
     const started = performance.now();
-    await generateSyntheticArticles(createChangeWriter(database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
+    await generateSyntheticArticles(changeWriter(config, database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
     console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

@@ -4,8 +4,9 @@ import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { sql } from 'kysely';
-import { createCacheKeys, createCachedSender, PageCache, serveFromCache } from './cache/index.js';
-import { createChangeEventPruner, createChangeWriter, followChangesFromNow, type ChangeFollower } from './changes/index.js';
+import { createCacheKeys, createCachedSender, createEdgePurger, PageCache, serveFromCache } from './cache/index.js';
+import { createChangeEventPruner, createChangeWriter, followChangesFromNow, type ChangeFollower, type ChangeWriterOptions } from './changes/index.js';
+import { sharedNextRun } from './background-task.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { apiRoutes } from './api/index.js';
@@ -14,7 +15,7 @@ import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
 import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
-import { createScheduledPublisher, type ScheduledPublisher } from './jobs/index.js';
+import { createEdgePurgeWorker, createScheduledPublisher, enqueueEdgePurge, type JobWorker, type ScheduledPublisher } from './jobs/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
@@ -33,6 +34,17 @@ export interface App {
   writer: Writer;
   /** Publishes scheduled stories when due; tests advance their clock and call runDue(). */
   scheduledPublisher: ScheduledPublisher;
+  /** Sends committed changes' keys to the edge cache (EDGE_PURGE_URL), or undefined without one. */
+  edgePurges: JobWorker | undefined;
+}
+
+/**
+ * How every writer of this deployment records a change: with EDGE_PURGE_URL set, each change also
+ * enqueues its edge purge in its own transaction (server and CLI alike, so an import purges the
+ * edge too; the servers' workers send it).
+ */
+export function changeWriterOptions(config: Pick<Config, 'edgePurgeUrl'>): ChangeWriterOptions {
+  return config.edgePurgeUrl ? { onAppend: enqueueEdgePurge } : {};
 }
 
 /** Builds the web application from its modules; call app.listen() to serve it. Logs go to stdout unless logStream is given. */
@@ -49,9 +61,6 @@ export async function buildApp({
 }): Promise<App> {
   // The clock also ends cached pages that carry an expiry (a breaking-news banner's).
   const cache = new PageCache({ maxBytes: config.pageCacheBytes, now: () => clock.now().getTime() });
-  const changes = await followChangesFromNow(database.changeFeed, (keys) => cache.purge(keys));
-  // After a commit the writing process reads the change log at once, so it purges before it answers.
-  const writer = createChangeWriter(database, changes);
   // Cache keys keep only the query parameters a page reads: ?cb=1, ?cb=2… are one page.
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
 
@@ -64,15 +73,54 @@ export async function buildApp({
     // Client addresses (login limits, logs) come from X-Forwarded-For only behind a trusted proxy.
     trustProxy: trustProxyOption(config.trustProxy),
     // Cached pages are answered before routing: the hot path touches neither router nor database.
-    serverFactory: (handler) =>
-      createServer((request: IncomingMessage, response: ServerResponse) => {
-        // Cached hits never reach Fastify's hooks, so the security headers go on here too.
-        for (const [name, value] of headers) response.setHeader(name, value);
+    serverFactory: (handler) => {
+      const answer = (request: IncomingMessage, response: ServerResponse) => {
         // If-Modified-Since alone (no If-None-Match) is answered by the routes, which read it (feeds carry Last-Modified).
         const isDateConditional = request.headers['if-modified-since'] !== undefined && request.headers['if-none-match'] === undefined;
         if (isDateConditional || !serveFromCache(cache, cacheKeys, request, response)) handler(request, response);
-      }),
+      };
+      return createServer((request: IncomingMessage, response: ServerResponse) => {
+        // Cached hits never reach Fastify's hooks, so the security headers go on here too.
+        for (const [name, value] of headers) response.setHeader(name, value);
+        if (!asksForValidation(request.headers['cache-control'])) return answer(request, response);
+        // Cache-Control: no-cache (RFC 9111 §5.2.1.4: validate with the origin before using a stored
+        // response): this process reads the change log first, so its page cache holds nothing a
+        // committed change dirtied. The edge cache asks every fetch this way (the shipped VCL):
+        // otherwise a page purged at the edge after a commit on another instance could be fetched
+        // again from this one before its follower noticed, and the edge would keep it for its
+        // s-maxage. Served as usual if the log cannot be read (the follower keeps trying).
+        validatePageCache().then(
+          () => answer(request, response),
+          () => answer(request, response),
+        );
+      });
+    },
   });
+
+  // Names this process in job claims (which one holds a job, in the jobs table).
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const edgePurges = config.edgePurgeUrl
+    ? createEdgePurgeWorker({
+        queue: database.jobQueue,
+        db: database.db,
+        purger: createEdgePurger({ url: config.edgePurgeUrl }),
+        workerId,
+        clock,
+        onPurged: ({ eventId, keys, requests, purged }) => app.log.info({ edgePurge: { eventId, keys: keys.length, requests, purged } }, 'edge cache purged'),
+        onError: (error) => app.log.warn({ err: error }, 'purging the edge cache failed; the job queue tries again'),
+      })
+    : undefined;
+  // A commit, here or in another process: whichever worker claims its edge purge first sends it
+  // (the others find nothing to claim). Never awaited: the writer does not wait for the edge.
+  const sendEdgePurges = edgePurges && sharedNextRun(async () => void (await edgePurges.runDue()));
+  const changes = await followChangesFromNow(database.changeFeed, (keys) => {
+    cache.purge(keys);
+    sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
+  });
+  // Requests asking for validation read the change log first; however many ask at once, two reads at most.
+  const validatePageCache = sharedNextRun(() => changes.catchUp());
+  // After a commit the writing process reads the change log at once, so it purges before it answers.
+  const writer = createChangeWriter(database, changes, changeWriterOptions(config));
 
   app.addHook('onRequest', async (_request, reply) => {
     for (const [name, value] of headers) reply.header(name, value);
@@ -152,8 +200,7 @@ export async function buildApp({
   const scheduledPublisher = createScheduledPublisher({
     writer,
     queue: database.jobQueue,
-    // Names this process in job claims (which one holds a job, in the jobs table).
-    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    workerId,
     clock,
     timeZone: config.siteTimeZone,
     audit: recordAudit,
@@ -170,12 +217,20 @@ export async function buildApp({
   changes.start();
   changePruner.start();
   scheduledPublisher.start();
+  // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
+  edgePurges?.start(1000);
   app.addHook('onClose', async () => {
     changes.stop();
     changePruner.stop();
     scheduledPublisher.stop();
+    edgePurges?.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges };
+}
+
+/** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */
+function asksForValidation(cacheControl: string | undefined): boolean {
+  return cacheControl !== undefined && /(?:^|,)\s*no-cache\s*(?:,|=|$)/i.test(cacheControl);
 }
 
 /** TRUST_PROXY as Fastify takes it (its types have no hop count: a hop count becomes the function Fastify would build). */

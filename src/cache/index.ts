@@ -3,3 +3,4 @@ export { answerFromCache, chooseEncoding, matchesIfNoneMatch, variantEtag, type 
 export { serveFromCache } from './serve-cached.js';
 export { createCacheKeys, type CacheKeys, type CanonicalUrl, type QueryRule } from './cache-key.js';
 export { createCachedSender, isUnmodifiedSince, type CachedSender } from './send-cached.js';
+export { ALL_PAGES_KEY, createEdgePurger, edgePurgeHeaderValues, MAX_PURGE_HEADER_BYTES, type EdgePurger, type EdgePurgerOptions, type EdgePurgeResult } from './edge-purge.js';

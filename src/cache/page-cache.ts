@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compressForHotPage, compressForMiss, compressOffLoop, MAX_SYNC_COMPRESS_BYTES } from './compression.js';
+import { ALL_PAGES_KEY } from './edge-purge.js';
 
 /** A response a renderer produced, before caching. */
 export interface RenderedPage {
@@ -264,7 +265,8 @@ function toCachedPage(rendered: RenderedPage): CachedPage {
     headers: {
       'content-type': rendered.contentType,
       'cache-control': rendered.cacheControl,
-      'surrogate-key': keys.join(' '),
+      // Every page also carries the all-pages key, so an edge that purges by key can be emptied with one.
+      'surrogate-key': [...keys, ALL_PAGES_KEY].join(' '),
       ...rendered.headers,
     },
     variants: new Map([['identity', body]]),

@@ -1,12 +1,34 @@
-import { createWriter, type Database, type Writer } from '../storage/index.js';
+import { createWriter, type Database, type Transaction, type Writer } from '../storage/index.js';
 import type { ChangeFollower } from './change-follower.js';
+
+/** What else the change writer does with each change. */
+export interface ChangeWriterOptions {
+  /**
+   * Runs inside each change's transaction, right after its event is appended, with the event's id:
+   * work that must commit with the change or not at all (the edge purge job, `enqueueEdgePurge`).
+   */
+  onAppend?: (trx: Transaction, eventId: number, now: Date) => Promise<void>;
+}
 
 /**
  * The unit of work over this database's change feed: each change's keys are appended with
- * `changeFeed.append` inside the writer's transaction; after each commit the process's follower
- * (if it has one) reads the log at once, so the writer purges before it answers.
+ * `changeFeed.append` inside the writer's transaction (then `onAppend`, if given, in the same
+ * transaction); after each commit the process's follower (if it has one) reads the log at once, so
+ * the writer purges before it answers.
  */
-export function createChangeWriter(database: Pick<Database, 'db' | 'dialect' | 'changeFeed'>, follower?: Pick<ChangeFollower, 'catchUp'>): Writer {
+export function createChangeWriter(
+  database: Pick<Database, 'db' | 'dialect' | 'changeFeed'>,
+  follower?: Pick<ChangeFollower, 'catchUp'>,
+  { onAppend }: ChangeWriterOptions = {},
+): Writer {
   const { db, dialect, changeFeed } = database;
-  return createWriter({ db, dialect, recordChange: (trx, keys, now) => changeFeed.append(trx, keys, now), afterCommit: follower && (() => follower.catchUp()) });
+  return createWriter({
+    db,
+    dialect,
+    recordChange: async (trx, keys, now) => {
+      const eventId = await changeFeed.append(trx, keys, now);
+      if (eventId !== undefined && onAppend) await onAppend(trx, eventId, now);
+    },
+    afterCommit: follower && (() => follower.catchUp()),
+  });
 }

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       pageCacheBytes: 32 * 1024 * 1024,
       logLevel: 'info',
       trustProxy: false,
+      edgePurgeUrl: undefined,
     });
   });
 
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       PAGE_CACHE_MB: '1.5',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '10.0.0.0/8, ::1',
+      EDGE_PURGE_URL: 'http://127.0.0.1:6081',
     });
     expect(config).toEqual({
       port: 8080,
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       pageCacheBytes: 1.5 * 1024 * 1024,
       logLevel: 'debug',
       trustProxy: ['10.0.0.0/8', '::1'],
+      edgePurgeUrl: 'http://127.0.0.1:6081/',
     });
   });
 
@@ -88,6 +91,15 @@ describe('loadConfig', () => {
     for (const value of ['yes', '10.0.0.0/33', 'proxy.example', '127.0.0.1,', '1.2.3.4/8/8']) {
       expect(configError({ TRUST_PROXY: value }).problems, value).toEqual([expect.stringMatching(/^TRUST_PROXY: must be true, false, a number of proxy hops/)]);
     }
+  });
+
+  test('a bad EDGE_PURGE_URL stops the start with what it accepts', () => {
+    for (const value of ['127.0.0.1:6081', 'varnish', 'ftp://edge.example/', 'http://', 'http://user:secret@edge.example/', 'http://edge.example/#purge']) {
+      expect(configError({ EDGE_PURGE_URL: value }).problems, value).toEqual([
+        `EDGE_PURGE_URL: must be the edge cache's http(s) address, such as http://127.0.0.1:6081/ (no user name, password or #fragment) (got ${JSON.stringify(value)})`,
+      ]);
+    }
+    expect(loadConfig({ EDGE_PURGE_URL: 'https://edge.example:8443/purge' }).edgePurgeUrl).toBe('https://edge.example:8443/purge');
   });
 
   test('the returned object is frozen', () => {
@@ -144,6 +156,7 @@ describe('loadConfig', () => {
       MEDIA_DIR: '',
       PAGE_CACHE_MB: '',
       LOG_LEVEL: '',
+      EDGE_PURGE_URL: '',
     });
     expect(config).toEqual(loadConfig({}));
   });

@@ -39,6 +39,22 @@ const trustProxySetting = z
     return value.split(',').map((entry) => entry.trim());
   });
 
+/** Whether a string is an http(s) address with a host and neither credentials nor a fragment (where PURGE requests go). */
+function isEdgeAddress(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password && !url.hash;
+}
+
+/**
+ * EDGE_PURGE_URL: the edge cache (Varnish with xkey) that each committed change's surrogate keys
+ * are sent to as PURGE requests; unset, nothing is sent. Normalised (`http://h:6081` → `http://h:6081/`).
+ */
+const edgePurgeSetting = z
+  .string()
+  .refine(isEdgeAddress, "must be the edge cache's http(s) address, such as http://127.0.0.1:6081/ (no user name, password or #fragment)")
+  .transform((value) => new URL(value).href);
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -58,6 +74,7 @@ const ConfigSchema = z.object({
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySetting.default(false),
+  EDGE_PURGE_URL: edgePurgeSetting.optional(),
 });
 
 /** The application's settings, validated and frozen. */
@@ -74,6 +91,8 @@ export interface Config {
   readonly logLevel: string;
   /** Whose X-Forwarded-For gives the client address: false (nobody), true (any), a hop count, or proxy addresses. */
   readonly trustProxy: boolean | number | readonly string[];
+  /** Where PURGE requests for each committed change's surrogate keys go (the edge cache), or undefined: no edge to purge. */
+  readonly edgePurgeUrl: string | undefined;
 }
 
 /** Raised when environment variables are invalid; lists every bad variable at once. */
@@ -109,5 +128,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
+    edgePurgeUrl: values.EDGE_PURGE_URL,
   });
 }

@@ -22,6 +22,8 @@ export interface JobWorkerOptions {
   clock: { now(): Date };
   /** A claim lapses after this long, and another worker takes the job over (the holder is presumed dead). */
   leaseMs?: number;
+  /** How long a job that failed for the nth time (attempts) waits before it runs again; default 1, 4, 9… minutes, at most an hour. */
+  retryDelayMs?: (attempts: number) => number;
   onError?: (error: unknown, job?: ClaimedJob) => void;
 }
 
@@ -29,14 +31,14 @@ export interface JobWorkerOptions {
 export const DEFAULT_LEASE_MS = 60_000;
 
 // A failed job waits longer each time: 1, 4, 9… minutes, at most an hour.
-const retryDelayMs = (attempts: number) => Math.min(attempts * attempts * 60_000, 60 * 60_000);
+const defaultRetryDelayMs = (attempts: number) => Math.min(attempts * attempts * 60_000, 60 * 60_000);
 
 /**
  * Claims due jobs from the queue and runs their handlers. Claims carry a lease, so a worker
  * killed mid-job leaves it to another after the lease lapses; handlers re-check their state in
  * their own transaction, so a job taken over after a crash does its work once.
  */
-export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, onError }: JobWorkerOptions): JobWorker {
+export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retryDelayMs = defaultRetryDelayMs, onError }: JobWorkerOptions): JobWorker {
   const kinds = Object.keys(handlers);
   let claims = 0;
   async function runJobs(): Promise<ClaimedJob[]> {

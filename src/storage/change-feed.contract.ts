@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { findChangeEvent } from './change-feed.js';
 import type { OpenTwoConnections, TwoConnections } from './port-contract-fixture.js';
 
 const at = (iso: string) => new Date(iso);
@@ -19,7 +20,7 @@ export function describeChangeFeedContract(dialectName: string, open: OpenTwoCon
       const { first, second } = connections;
       const feed = first.changeFeed;
       const start = await second.changeFeed.latestPosition();
-      await first.db.transaction().execute((trx) => feed.append(trx, ['home', 'article:1', 'home'], at('2026-01-01T00:00:00Z')));
+      const appended = await first.db.transaction().execute((trx) => feed.append(trx, ['home', 'article:1', 'home'], at('2026-01-01T00:00:00Z')));
       await first.db
         .transaction()
         .execute(async (trx) => {
@@ -27,12 +28,15 @@ export function describeChangeFeedContract(dialectName: string, open: OpenTwoCon
           throw new Error('rolled back');
         })
         .catch(() => undefined);
-      await first.db.transaction().execute((trx) => feed.append(trx, [], at('2026-01-01T00:00:02Z')));
+      expect(await first.db.transaction().execute((trx) => feed.append(trx, [], at('2026-01-01T00:00:02Z')))).toBeUndefined();
       await first.db.transaction().execute((trx) => feed.append(trx, ['feeds'], at('2026-01-01T00:00:03Z')));
 
       const { events, hasGap } = await second.changeFeed.readAfter(start);
       expect(hasGap).toBe(false);
       expect(events.map((event) => event.keys)).toEqual([['article:1', 'home'], ['feeds']]);
+      // append names the event it wrote (a job enqueued in the same transaction refers to it), and it can be read back by that id.
+      expect(events[0]!.id).toBe(appended);
+      expect(await findChangeEvent(second.db, appended!)).toEqual(events[0]);
       expect(await second.changeFeed.latestPosition()).toBe(events[1]!.id);
       expect((await second.changeFeed.readAfter(events[0]!.id)).events.map((event) => event.keys)).toEqual([['feeds']]);
       expect(await second.changeFeed.readAfter(events[1]!.id)).toEqual({ events: [], hasGap: false });
@@ -82,6 +86,7 @@ export function describeChangeFeedContract(dialectName: string, open: OpenTwoCon
       expect(await second.changeFeed.readAfter(middle)).toEqual({ events: [{ id: newest, keys: ['article:2'] }], hasGap: false });
       expect(await second.changeFeed.readAfter(oldest)).toEqual({ events: [{ id: newest, keys: ['article:2'] }], hasGap: true });
       expect(await second.changeFeed.readAfter(newest)).toEqual({ events: [], hasGap: false });
+      expect(await findChangeEvent(second.db, oldest)).toBeUndefined();
       expect(await feed.prune(at('2026-02-01T00:00:00Z'))).toBe(0);
     });
   });

@@ -22,8 +22,8 @@ export interface ChangeBatch {
  * table is the truth, a wakeup only a hint: a follower that missed one loses nothing.
  */
 export interface ChangeFeed {
-  /** Records, inside the caller's transaction, that a change dirtied these cache keys (none: nothing recorded). */
-  append(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void>;
+  /** Records, inside the caller's transaction, that a change dirtied these cache keys; returns the event's id (none recorded for no keys: undefined). */
+  append(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<number | undefined>;
   /** The position of the newest committed event (0 when there is none): where a new follower starts. */
   latestPosition(): Promise<number>;
   /** Up to `limit` committed events after a position, and whether events after it were pruned. */
@@ -37,11 +37,18 @@ export interface ChangeFeed {
   prune(olderThan: Date): Promise<number>;
 }
 
-/** Appends a change event inside the caller's transaction (the SQL every dialect shares). */
-export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<void> {
+/** Appends a change event inside the caller's transaction and returns its id (the SQL every dialect shares). */
+export async function insertChangeEvent(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<number | undefined> {
   const unique = [...new Set(keys)].sort();
-  if (unique.length === 0) return;
-  await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).execute();
+  if (unique.length === 0) return undefined;
+  const row = await trx.insertInto('change_events').values({ keys: unique.join(' '), created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** One committed change event by its id, or undefined once pruned (the SQL every dialect shares). */
+export async function findChangeEvent(db: Kysely<Schema>, id: number): Promise<ChangeEvent | undefined> {
+  const row = await db.selectFrom('change_events').select(['id', 'keys']).where('id', '=', id).executeTakeFirst();
+  return row && { id: Number(row.id), keys: row.keys.split(' ') };
 }
 
 /**

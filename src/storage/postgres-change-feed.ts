@@ -101,10 +101,11 @@ export function createPostgresChangeFeed(db: Kysely<Schema>, newClient: () => pg
   return {
     async append(trx, keys, now) {
       const unique = new Set(keys);
-      if (unique.size === 0) return;
+      if (unique.size === 0) return undefined;
       await sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_ID})`.execute(trx);
-      await insertChangeEvent(trx, unique, now);
+      const id = await insertChangeEvent(trx, unique, now);
       await sql`SELECT pg_notify(${CHANNEL}, '')`.execute(trx);
+      return id;
     },
     ...changeLogReads(db),
     watch,

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { EdgePurgeResult, EdgePurger } from '../cache/index.js';
+import { PURGE_EVERYTHING } from '../changes/index.js';
+import { enqueueJob, findChangeEvent, type JobQueue, type Schema, type Transaction } from '../storage/index.js';
+import { createJobWorker, type JobWorker } from './job-worker.js';
+
+/** The job that sends one committed change's surrogate keys to the edge cache; its key is the change event's id. */
+export const EDGE_PURGE_JOB = 'edge.purge';
+
+// Why a job per change, enqueued in the change's own transaction (the change writer's onAppend):
+// - once per change, not once per instance: every instance follows the change log, but only the
+//   worker whose claim wins sends the purge (the queue's claim is exclusive across processes);
+// - never lost: the job commits with the change or not at all, survives restarts, and a worker
+//   killed mid-purge leaves it to another once the lease lapses;
+// - never in the writer's way: the writer only inserts a row; the request to the edge happens
+//   after the commit, in a worker, and a failure there is retried by the queue (with backoff),
+//   never reported to the person who published.
+// The job names the change event rather than copying its keys: a job's key is short (the jobs
+// table's unique key), a change's keys are not. If the event was pruned before the job ran (a
+// day later, after an outage of the edge) its keys are unknown, so the whole edge is purged.
+
+/** Enqueues, inside the change's transaction, the purge of its keys at the edge (the change writer's onAppend when EDGE_PURGE_URL is set). */
+export async function enqueueEdgePurge(trx: Transaction, eventId: number, now: Date): Promise<void> {
+  await enqueueJob(trx, { kind: EDGE_PURGE_JOB, key: String(eventId), runAt: now }, now);
+}
+
+/** A purge sent: which change, its keys, and what the edge did. */
+export interface EdgePurgeReport extends EdgePurgeResult {
+  eventId: number;
+  /** The keys asked for (["*"] when the change event had been pruned). */
+  keys: string[];
+}
+
+/** What the edge purge worker needs. */
+export interface EdgePurgeWorkerOptions {
+  queue: JobQueue;
+  /** Where change events are read from (by id). */
+  db: Kysely<Schema>;
+  purger: Pick<EdgePurger, 'purge'>;
+  /** Names this worker (host and process) in claims. */
+  workerId: string;
+  clock: { now(): Date };
+  leaseMs?: number;
+  /** After a failed purge, how long other purges fail at once instead of trying an edge that just failed (they are retried later like it). */
+  pauseAfterFailureMs?: number;
+  /** Hears each purge sent (the server logs it). */
+  onPurged?: (report: EdgePurgeReport) => void;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * A failed purge is tried again after 5 s, 20 s, 45 s… at most 10 minutes: the edge keeps a page
+ * for its s-maxage (5 minutes for pages), so the job queue's default of minutes would leave stale
+ * pages there for longer than they would live anyway.
+ */
+export const edgePurgeRetryDelayMs = (attempts: number) => Math.min(attempts * attempts * 5_000, 10 * 60_000);
+
+/**
+ * Claims `edge.purge` jobs and sends each change's keys to the edge (createEdgePurger). The server
+ * runs it on a short timer and at once whenever its change follower hears of a commit (its own or
+ * another process's), so a purge reaches the edge within moments of the commit. While the edge is
+ * down, a run does not wait out a timeout per queued change: after one failure the others are
+ * released at once for later.
+ */
+export function createEdgePurgeWorker({ queue, db, purger, workerId, clock, leaseMs, pauseAfterFailureMs = 5_000, onPurged, onError }: EdgePurgeWorkerOptions): JobWorker {
+  let pausedUntil = 0;
+  return createJobWorker({
+    queue,
+    workerId,
+    clock,
+    leaseMs,
+    retryDelayMs: edgePurgeRetryDelayMs,
+    onError: (error) => onError?.(error),
+    handlers: {
+      [EDGE_PURGE_JOB]: async (job) => {
+        if (clock.now().getTime() < pausedUntil) throw new Error('Not sent: a purge failed moments ago, so the edge cache is presumed down; tried again later.');
+        const eventId = Number(job.key);
+        const keys = (await findChangeEvent(db, eventId))?.keys ?? [PURGE_EVERYTHING];
+        try {
+          const result = await purger.purge(keys);
+          onPurged?.({ eventId, keys, ...result });
+        } catch (error) {
+          pausedUntil = clock.now().getTime() + pauseAfterFailureMs;
+          throw error;
+        }
+      },
+    },
+  });
+}
