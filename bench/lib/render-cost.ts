@@ -55,7 +55,7 @@ export async function measureRenderCosts(databaseUrl: string, renders: number): 
     const sections = await listSections(db);
     const pick = (i: number) => targets[(i * 7919) % targets.length]!;
 
-    // Warm up: SQLite's page cache and the JIT.
+    // Warm up: the database's page cache (SQLite's in this process, PostgreSQL's shared buffers) and the JIT.
     for (let i = 0; i < 200; i++) await pages.article(pick(i + renders).urlDate, pick(i + renders).slug);
     const count = (render: () => Promise<unknown>) => {
       queries = 0;
