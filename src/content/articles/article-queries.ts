@@ -117,18 +117,14 @@ export async function listRelatedArticles(db: Kysely<Schema>, articleId: number,
     .orderBy('position')
     .limit(RELATED_TAGS)
     .execute();
+  // One lookup per tag, all at once: on PostgreSQL each is a round trip, and a pool runs them side by side.
+  const perTag = await Promise.all(
+    tags.map(({ tag_id }) =>
+      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tag_id).where('article_id', '!=', articleId).orderBy('article_id', 'desc').limit(RELATED_PER_TAG).execute(),
+    ),
+  );
   const shared = new Map<number, number>();
-  for (const { tag_id } of tags) {
-    const rows = await db
-      .selectFrom('article_tags')
-      .select('article_id')
-      .where('tag_id', '=', tag_id)
-      .where('article_id', '!=', articleId)
-      .orderBy('article_id', 'desc')
-      .limit(RELATED_PER_TAG)
-      .execute();
-    for (const { article_id } of rows) shared.set(Number(article_id), (shared.get(Number(article_id)) ?? 0) + 1);
-  }
+  for (const { article_id } of perTag.flat()) shared.set(Number(article_id), (shared.get(Number(article_id)) ?? 0) + 1);
   if (shared.size === 0) return [];
   const ranked = [...shared].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id).slice(0, limit + 4);
   // Looked up by primary key alone: with a status condition too, the planner may scan the
