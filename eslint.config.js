@@ -22,6 +22,8 @@ const ELEMENTS = [
   { type: 'newsroom', pattern: 'src/{newsroom,api}' },
   // The page cache.
   { type: 'cache', pattern: 'src/cache' },
+  // What operators and load balancers read: /readyz, /metrics.
+  { type: 'operations', pattern: 'src/operations' },
 ].map((element) => ({ ...element, partialMatch: false }));
 
 // Element patterns match folders; single files are classified as file categories.
@@ -72,6 +74,7 @@ function contentFolderPatterns(folder) {
 // the API the files that register routes or plugins and the files that render pages.
 const ROUTE_FILES = [
   'src/{site,syndication}/**/*.{ts,tsx}',
+  'src/operations/**/routes.ts',
   'src/{newsroom,api}/**/{routes,*-routes,*-route,*-plugin}.{ts,tsx}',
   'src/{newsroom,api}/**/*-page.tsx',
   'src/{newsroom,api}/**/views/**/*.{ts,tsx}',
@@ -131,14 +134,14 @@ export default defineConfig(
           policies: [
             {
               from: { element: { type: 'domain' } },
-              disallow: { to: [{ element: { types: { anyOf: ['pages', 'newsroom'] } } }, APP] },
+              disallow: { to: [{ element: { types: { anyOf: ['pages', 'newsroom', 'operations'] } } }, APP] },
               message:
-                'The domain (content, ingest, changes, jobs) imports no pages or newsroom code: take what it needs as an option or a port, wired in server.ts.',
+                'The domain (content, ingest, changes, jobs) imports no pages, newsroom or operations code: take what it needs as an option or a port, wired in server.ts.',
             },
             {
               from: { element: { type: 'storage' } },
-              disallow: { to: [{ element: { types: { anyOf: ['domain', 'pages', 'newsroom', 'cache'] } } }, APP] },
-              message: 'storage/ knows no domain: it imports nothing from content, changes, jobs, ingest, cache, site, syndication, newsroom or api.',
+              disallow: { to: [{ element: { types: { anyOf: ['domain', 'pages', 'newsroom', 'cache', 'operations'] } } }, APP] },
+              message: 'storage/ knows no domain: it imports nothing from content, changes, jobs, ingest, cache, site, syndication, newsroom, api or operations.',
             },
           ],
         },

@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { sql } from 'kysely';
 import { createCacheKeys, createCachedSender, createEdgePurger, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeEventPruner, createChangeWriter, followChangesFromNow, type ChangeFollower, type ChangeWriterOptions } from './changes/index.js';
 import { sharedNextRun } from './background-task.js';
@@ -15,7 +14,9 @@ import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
 import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
-import { createEdgePurgeWorker, createScheduledPublisher, enqueueEdgePurge, type JobWorker, type ScheduledPublisher } from './jobs/index.js';
+import { createEdgePurgeWorker, createScheduledPublisher, EDGE_PURGE_JOB, enqueueEdgePurge, type JobWorker, type ScheduledPublisher } from './jobs/index.js';
+import { checkReadiness, createAppMetrics, operationsRoutes } from './operations/index.js';
+import { PUBLISH_STORY_JOB } from './content/stories/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
@@ -113,10 +114,14 @@ export async function buildApp({
   // A commit, here or in another process: whichever worker claims its edge purge first sends it
   // (the others find nothing to claim). Never awaited: the writer does not wait for the edge.
   const sendEdgePurges = edgePurges && sharedNextRun(async () => void (await edgePurges.runDue()));
-  const changes = await followChangesFromNow(database.changeFeed, (keys) => {
-    cache.purge(keys);
-    sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
-  });
+  const changes = await followChangesFromNow(
+    database.changeFeed,
+    (keys) => {
+      cache.purge(keys);
+      sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
+    },
+    { now: () => clock.now() },
+  );
   // Requests asking for validation read the change log first; however many ask at once, two reads at most.
   const validatePageCache = sharedNextRun(() => changes.catchUp());
   // After a commit the writing process reads the change log at once, so it purges before it answers.
@@ -124,6 +129,21 @@ export async function buildApp({
 
   app.addHook('onRequest', async (_request, reply) => {
     for (const [name, value] of headers) reply.header(name, value);
+  });
+
+  // Prometheus metrics (/metrics). Routed requests are timed here by route pattern; page-cache
+  // hits answered before routing are only counted, by the cache itself (the hot path stays bare).
+  const metrics = createAppMetrics({
+    cache,
+    follower: changes,
+    feed: database.changeFeed,
+    jobs: database.jobQueue,
+    jobKinds: [PUBLISH_STORY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB] : [])],
+    now: () => clock.now(),
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.routeOptions.url, request.method, reply.statusCode, reply.elapsedTime);
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -141,13 +161,10 @@ export async function buildApp({
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(database.db);
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', message: 'The database is not reachable.' });
-    }
+  await app.register(operationsRoutes, {
+    metrics,
+    metricsToken: config.metricsToken,
+    checkReadiness: () => checkReadiness({ feed: database.changeFeed, follower: changes, now: () => clock.now() }),
   });
 
   const stylesheet = loadStylesheet();
@@ -160,7 +177,7 @@ export async function buildApp({
     now: () => clock.now(),
     remember: cache.remember,
   });
-  const send = createCachedSender(cache, () => pages.notFound());
+  const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender });
   await app.register(siteRoutes, { pages, send, cacheKeys });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();

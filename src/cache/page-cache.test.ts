@@ -370,3 +370,34 @@ describe('PageCache.remember', () => {
     expect(cache.stats().bytes).toBe(cached.size);
   });
 });
+
+describe('PageCache.totals', () => {
+  test('counts hits (before routing and by a route), misses, evictions, purged and expired pages', async () => {
+    let now = 1_000;
+    const cache = new PageCache({ maxBytes: 3 * (OVERHEAD + 1), now: () => now });
+    expect(cache.totals()).toEqual({ hits: 0, misses: 0, evictions: 0, purged: 0, expired: 0 });
+    await cache.getOrRender('/a', async () => page('A', ['a']));
+    await cache.getOrRender('/a', async () => page('A', ['a']));
+    expect(cache.findForRequest('/a')).toBeDefined();
+    expect(cache.findForRequest('/nowhere')).toBeUndefined();
+    expect(cache.get('/a')).toBeDefined(); // a plain get is not a request: not counted
+    expect(cache.totals()).toMatchObject({ hits: 2, misses: 1 });
+
+    await cache.getOrRender('/b', async () => page('B', ['b']));
+    await cache.getOrRender('/c', async () => ({ ...page('C'), expiresAt: 2_000 }));
+    await cache.getOrRender('/d', async () => page('D')); // over the bound: /a (least recently used) goes
+    expect(cache.totals()).toMatchObject({ misses: 4, evictions: 1 });
+    expect(cache.purge(['b'])).toBe(1);
+    now = 2_000;
+    expect(cache.findForRequest('/c')).toBeUndefined();
+    expect(cache.totals()).toEqual({ hits: 2, misses: 4, evictions: 1, purged: 1, expired: 1 });
+  });
+
+  test("remembered values and the shared 404 page's own entries are not counted as requests", async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    await cache.remember('pages:markets', async () => ({ value: '3', keys: ['section:markets'] }));
+    await cache.remember('pages:markets', async () => ({ value: '3', keys: ['section:markets'] }));
+    await cache.getOrRender('\u0000not-found', async () => page('Not found'));
+    expect(cache.totals()).toMatchObject({ hits: 0, misses: 0 });
+  });
+});

@@ -48,6 +48,26 @@ export interface PageCacheOptions {
 
 const ENTRY_OVERHEAD_BYTES = 512;
 
+/** What the cache has done since it was made (running totals, read by /metrics). */
+export interface PageCacheTotals {
+  /** Requests answered with a cached page: before routing (findForRequest) or by a route (getOrRender). */
+  hits: number;
+  /** Requests for a page that was not cached, answered by rendering it (alone or joining a render in flight). */
+  misses: number;
+  /** Pages dropped, least recently used first, to stay within maxBytes. */
+  evictions: number;
+  /** Pages dropped because a change dirtied one of their keys. */
+  purged: number;
+  /** Pages dropped because their expiry passed (a breaking-news banner's end). */
+  expired: number;
+}
+
+// Keys that no request URL can hold (NUL) name the cache's own entries: remembered values
+// (PageCache.remember) and the shared 404 page. Their lookups are not counted as hits or misses,
+// so each request counts once (an unknown URL's miss, not also the 404 page's hit).
+const INTERNAL_PREFIX = '\u0000';
+const REMEMBER_PREFIX = `${INTERNAL_PREFIX}remember:`;
+
 /**
  * The page cache: URL → response bytes, bounded by bytes with LRU eviction, purged by
  * surrogate key, and coalescing concurrent misses for one URL into one render.
@@ -57,6 +77,8 @@ export class PageCache {
   private readonly urlsByKey = new Map<string, Set<string>>();
   private readonly inflight = new Map<string, { generation: number; page: Promise<CachedPage> }>();
   private bytes = 0;
+  // Plain numbers, so counting a hit on the hot path costs an increment and nothing more.
+  private readonly counts: PageCacheTotals = { hits: 0, misses: 0, evictions: 0, purged: 0, expired: 0 };
   // Bumped by every purge, so a render that raced a purge is served but not stored.
   private generation = 0;
   // One recompression at a time: a burst of hot pages must not fill the thread pool (or memory).
@@ -70,6 +92,7 @@ export class PageCache {
     const page = this.entries.get(url);
     if (page?.expiresAt !== undefined && page.expiresAt <= (this.options.now ?? Date.now)()) {
       this.delete(url);
+      this.counts.expired += 1;
       return undefined;
     }
     if (page) {
@@ -79,10 +102,22 @@ export class PageCache {
     return page;
   }
 
-  /** The cached page, or renders it once however many requests ask at the same time. */
+  /** The cached page for a request about to be answered from it (the hot path): get(), counted as a hit when found. */
+  findForRequest(url: string): CachedPage | undefined {
+    const page = this.get(url);
+    if (page) this.counts.hits += 1;
+    return page;
+  }
+
+  /** The cached page, or renders it once however many requests ask at the same time (counted as a hit or a miss). */
   async getOrRender(url: string, render: () => Promise<RenderedPage>): Promise<{ page: CachedPage; isHit: boolean }> {
     const cached = this.get(url);
-    if (cached) return { page: cached, isHit: true };
+    const isPage = !url.startsWith(INTERNAL_PREFIX);
+    if (cached) {
+      if (isPage) this.counts.hits += 1;
+      return { page: cached, isHit: true };
+    }
+    if (isPage) this.counts.misses += 1;
     // Join a render in flight only if no purge happened since it started: it may show old data.
     let pending = this.inflight.get(url);
     if (!pending || pending.generation !== this.generation) {
@@ -111,7 +146,7 @@ export class PageCache {
    */
   readonly remember: RememberValue = async (name, compute) => {
     // No request URL holds a NUL character, so these entries never answer a request.
-    const { page } = await this.getOrRender(`\u0000remember:${name}`, async () => {
+    const { page } = await this.getOrRender(`${REMEMBER_PREFIX}${name}`, async () => {
       const { value, keys } = await compute();
       return { status: 200, contentType: 'text/plain; charset=utf-8', body: value, keys, cacheControl: 'no-store' };
     });
@@ -142,6 +177,7 @@ export class PageCache {
       if (!urls) continue;
       for (const url of [...urls]) dropped += this.delete(url) ? 1 : 0;
     }
+    this.counts.purged += dropped;
     return dropped;
   }
 
@@ -154,6 +190,11 @@ export class PageCache {
   /** Pages and bytes held. */
   stats(): { pages: number; bytes: number; maxBytes: number } {
     return { pages: this.entries.size, bytes: this.bytes, maxBytes: this.options.maxBytes };
+  }
+
+  /** Hits, misses and dropped pages since the cache was made. */
+  totals(): Readonly<PageCacheTotals> {
+    return { ...this.counts };
   }
 
   /**
@@ -250,6 +291,7 @@ export class PageCache {
     for (const url of this.entries.keys()) {
       if (this.bytes <= this.options.maxBytes) return;
       this.delete(url);
+      this.counts.evictions += 1;
     }
   }
 }

@@ -19,8 +19,30 @@ const NOT_FOUND_CACHE_KEY = '\u0000not-found';
 
 class PageMissing extends Error {}
 
+/** The route pattern a render is reported under when it renders the shared 404 page. */
+export const NOT_FOUND_PAGE_ROUTE = '404 page';
+
+/** What else the sender does. */
+export interface CachedSenderOptions {
+  /** Hears each render on a miss: the route pattern that rendered (NOT_FOUND_PAGE_ROUTE for the 404 page) and how long it took in ms. */
+  onRender?: (route: string, elapsedMs: number) => void;
+}
+
 /** Builds the sender the reader and syndication routes share. */
-export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>): CachedSender {
+export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>, { onRender }: CachedSenderOptions = {}): CachedSender {
+  // Times a render (only misses call it), whether it finds a page or not.
+  const timed = <T>(route: string, render: () => Promise<T>) =>
+    onRender
+      ? async () => {
+          const started = performance.now();
+          try {
+            return await render();
+          } finally {
+            onRender(route, performance.now() - started);
+          }
+        }
+      : render;
+
   async function send(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage>): Promise<FastifyReply> {
     const { page, isHit } = await cache.getOrRender(cacheKey, render);
     const ifNoneMatch = request.headers['if-none-match'] ?? (isUnmodifiedSince(page, request.headers['if-modified-since']) ? '*' : undefined);
@@ -36,14 +58,15 @@ export function createCachedSender(cache: PageCache, renderNotFound: () => Promi
 
   return async (request, reply, cacheKey, render) => {
     try {
+      const routeRender = timed(request.routeOptions.url ?? 'unmatched', render);
       return await send(request, reply, cacheKey, async () => {
-        const page = await render();
+        const page = await routeRender();
         if (!page) throw new PageMissing();
         return page;
       });
     } catch (error) {
       if (!(error instanceof PageMissing)) throw error;
-      return send(request, reply, NOT_FOUND_CACHE_KEY, renderNotFound);
+      return send(request, reply, NOT_FOUND_CACHE_KEY, timed(NOT_FOUND_PAGE_ROUTE, renderNotFound));
     }
   };
 }

@@ -5,13 +5,13 @@ import type { CacheKeys } from './cache-key.js';
 
 /**
  * Answers a GET/HEAD straight from the page cache, before the web framework sees the request:
- * a hit costs a map lookup and a write. Looked up by the canonical key, the one the routes store
+ * a hit costs a map lookup, a counter increment and a write. Looked up by the canonical key, the one the routes store
  * under (unused query parameters dropped). Returns false on a miss so the caller routes it.
  */
 export function serveFromCache(cache: PageCache, keys: Pick<CacheKeys, 'keyFor'>, request: IncomingMessage, response: ServerResponse): boolean {
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
   const url = keys.keyFor(request.url);
-  const page = cache.get(url);
+  const page = cache.findForRequest(url);
   if (!page) return false;
   const answer = answerFromCache(
     page,

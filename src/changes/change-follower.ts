@@ -2,6 +2,14 @@ import { oneRunAtATime } from '../background-task.js';
 import type { ChangeFeed } from '../storage/index.js';
 import { PURGE_EVERYTHING } from './change-log.js';
 
+/** Where a follower stands in the change log (for /readyz and /metrics). */
+export interface FollowerProgress {
+  /** The id of the last change event delivered (the log's end when the follower started). */
+  position: number;
+  /** When a read last reached the end of the log (by the follower's clock). */
+  caughtUpAt: Date;
+}
+
 /** Tails the change log and hands each batch of dirtied keys to a listener. */
 export interface ChangeFollower {
   /** Reads every change committed since the last call and delivers its keys; safe to call any time. */
@@ -9,6 +17,14 @@ export interface ChangeFollower {
   /** Follows commits from other processes until stopped. */
   start(intervalMs?: number): void;
   stop(): void;
+  /** Its position and when it last reached the end of the log; undefined before its first read. */
+  progress(): FollowerProgress | undefined;
+}
+
+/** What a follower needs besides the feed and the listener. */
+export interface ChangeFollowerOptions {
+  /** The clock that dates `caughtUpAt` (the app's); defaults to the system time. */
+  now?: () => Date;
 }
 
 /**
@@ -16,19 +32,24 @@ export interface ChangeFollower {
  * watch; our own writes call catchUp() directly. A follower whose position was pruned away (it
  * slept past the retention) cannot know what it missed: it purges everything once, then carries on.
  */
-export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) => void): ChangeFollower {
+export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) => void, { now = () => new Date() }: ChangeFollowerOptions = {}): ChangeFollower {
   let lastId: number | undefined;
+  let caughtUpAt: Date | undefined;
   let stopWatching: (() => void) | undefined;
 
   async function readNewEvents(): Promise<void> {
     if (lastId === undefined) {
       lastId = await feed.latestPosition();
+      caughtUpAt = now();
       return;
     }
     for (;;) {
       const { events, hasGap } = await feed.readAfter(lastId);
       if (hasGap) onKeys([PURGE_EVERYTHING]);
-      if (events.length === 0) return;
+      if (events.length === 0) {
+        caughtUpAt = now();
+        return;
+      }
       lastId = events[events.length - 1]!.id;
       onKeys(events.flatMap((event) => event.keys));
     }
@@ -49,12 +70,13 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
       stopWatching?.();
       stopWatching = undefined;
     },
+    progress: () => (lastId === undefined || caughtUpAt === undefined ? undefined : { position: lastId, caughtUpAt }),
   };
 }
 
 /** A follower placed at the end of the change log: it delivers only changes committed from now on. */
-export async function followChangesFromNow(feed: ChangeFeed, onKeys: (keys: string[]) => void): Promise<ChangeFollower> {
-  const follower = createChangeFollower(feed, onKeys);
+export async function followChangesFromNow(feed: ChangeFeed, onKeys: (keys: string[]) => void, options: ChangeFollowerOptions = {}): Promise<ChangeFollower> {
+  const follower = createChangeFollower(feed, onKeys, options);
   await follower.catchUp();
   return follower;
 }

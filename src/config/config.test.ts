@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       edgePurgeUrl: undefined,
+      metricsToken: undefined,
     });
   });
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '10.0.0.0/8, ::1',
       EDGE_PURGE_URL: 'http://127.0.0.1:6081',
+      METRICS_TOKEN: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
     });
     expect(config).toEqual({
       port: 8080,
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       trustProxy: ['10.0.0.0/8', '::1'],
       edgePurgeUrl: 'http://127.0.0.1:6081/',
+      metricsToken: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
     });
   });
 
@@ -100,6 +103,14 @@ describe('loadConfig', () => {
       ]);
     }
     expect(loadConfig({ EDGE_PURGE_URL: 'https://edge.example:8443/purge' }).edgePurgeUrl).toBe('https://edge.example:8443/purge');
+  });
+
+  test('a bad METRICS_TOKEN stops the start without its value appearing in the message', () => {
+    expect(configError({ METRICS_TOKEN: 'too-short-secret' }).problems).toEqual(['METRICS_TOKEN: must be at least 32 characters long (openssl rand -hex 32 makes one)']);
+    const spaced = 'a token with spaces that is long enough to pass';
+    expect(configError({ METRICS_TOKEN: spaced }).problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be a bearer token/)]);
+    expect(configError({ METRICS_TOKEN: spaced }).message).not.toContain('spaces');
+    expect(loadConfig({ METRICS_TOKEN: 'f'.repeat(64) }).metricsToken).toBe('f'.repeat(64));
   });
 
   test('the returned object is frozen', () => {

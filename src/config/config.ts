@@ -55,6 +55,16 @@ const edgePurgeSetting = z
   .refine(isEdgeAddress, "must be the edge cache's http(s) address, such as http://127.0.0.1:6081/ (no user name, password or #fragment)")
   .transform((value) => new URL(value).href);
 
+/**
+ * METRICS_TOKEN: a secret that lets a scraper on another machine read /metrics (as
+ * `Authorization: Bearer <token>`); without it only direct loopback requests may. Long enough not
+ * to be guessed, and made of characters a bearer token may hold (RFC 6750 b64token).
+ */
+const metricsTokenSetting = z
+  .string()
+  .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token: letters, digits and . _ ~ + / - (such as the output of openssl rand -hex 32)')
+  .min(32, 'must be at least 32 characters long (openssl rand -hex 32 makes one)');
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -75,6 +85,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySetting.default(false),
   EDGE_PURGE_URL: edgePurgeSetting.optional(),
+  METRICS_TOKEN: metricsTokenSetting.optional(),
 });
 
 /** The application's settings, validated and frozen. */
@@ -93,7 +104,12 @@ export interface Config {
   readonly trustProxy: boolean | number | readonly string[];
   /** Where PURGE requests for each committed change's surrogate keys go (the edge cache), or undefined: no edge to purge. */
   readonly edgePurgeUrl: string | undefined;
+  /** A bearer token that lets requests from anywhere read /metrics, or undefined: loopback only. */
+  readonly metricsToken: string | undefined;
 }
+
+// Settings whose values are secrets: a bad one is named in the error, its value never shown.
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
 
 /** Raised when environment variables are invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -111,7 +127,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = ConfigSchema.safeParse(known);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(known[String(issue.path[0])])})`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${issue.path.join('.')}: ${issue.message}${SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(known[name])})`}`;
+      }),
     );
   }
   const values = parsed.data;
@@ -129,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
     edgePurgeUrl: values.EDGE_PURGE_URL,
+    metricsToken: values.METRICS_TOKEN,
   });
 }

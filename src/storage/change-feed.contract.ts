@@ -42,6 +42,17 @@ export function describeChangeFeedContract(dialectName: string, open: OpenTwoCon
       expect(await second.changeFeed.readAfter(events[1]!.id)).toEqual({ events: [], hasGap: false });
     });
 
+    test('backlogAfter gives the end of the log and when the first event after a position was written', async () => {
+      const { first, second } = connections;
+      const start = await second.changeFeed.latestPosition();
+      expect(await second.changeFeed.backlogAfter(start)).toEqual({ latestPosition: start, firstUnreadAt: undefined });
+      const one = await first.db.transaction().execute((trx) => first.changeFeed.append(trx, ['home'], at('2026-01-01T00:00:00Z')));
+      const two = await first.db.transaction().execute((trx) => first.changeFeed.append(trx, ['feeds'], at('2026-01-01T00:00:05Z')));
+      expect(await second.changeFeed.backlogAfter(start)).toEqual({ latestPosition: two, firstUnreadAt: at('2026-01-01T00:00:00Z') });
+      expect(await second.changeFeed.backlogAfter(one!)).toEqual({ latestPosition: two, firstUnreadAt: at('2026-01-01T00:00:05Z') });
+      expect(await second.changeFeed.backlogAfter(two!)).toEqual({ latestPosition: two, firstUnreadAt: undefined });
+    });
+
     test('reads in pages of the given limit', async () => {
       const { first } = connections;
       for (let i = 0; i < 5; i += 1) await first.db.transaction().execute((trx) => first.changeFeed.append(trx, [`article:${i}`], at('2026-01-01T00:00:00Z')));

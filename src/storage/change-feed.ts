@@ -15,6 +15,14 @@ export interface ChangeBatch {
   hasGap: boolean;
 }
 
+/** How far a follower at some position is behind the end of the log, and since when. */
+export interface ChangeBacklog {
+  /** The newest committed event's id (0 when there is none). */
+  latestPosition: number;
+  /** When the first committed event after the position was written (by its writer's clock); undefined when none follows. */
+  firstUnreadAt: Date | undefined;
+}
+
 /**
  * The change log (an outbox) as a dialect port: writers append the cache keys a change dirties
  * inside their transaction; followers read committed events after the last one they saw, woken by
@@ -26,6 +34,8 @@ export interface ChangeFeed {
   append(trx: Kysely<Schema>, keys: Iterable<string>, now: Date): Promise<number | undefined>;
   /** The position of the newest committed event (0 when there is none): where a new follower starts. */
   latestPosition(): Promise<number>;
+  /** The end of the log and when the first event after a position was written (/readyz and /metrics judge a follower by it). */
+  backlogAfter(position: number): Promise<ChangeBacklog>;
   /** Up to `limit` committed events after a position, and whether events after it were pruned. */
   readAfter(position: number, limit?: number): Promise<ChangeBatch>;
   /**
@@ -56,13 +66,19 @@ export async function findChangeEvent(db: Kysely<Schema>, id: number): Promise<C
  * own way). Ids have no holes but those a prune leaves, so a first event after the position that
  * is not position + 1 is reported as a gap.
  */
-export function changeLogReads(db: Kysely<Schema>): Pick<ChangeFeed, 'latestPosition' | 'readAfter' | 'prune'> {
+export function changeLogReads(db: Kysely<Schema>): Pick<ChangeFeed, 'latestPosition' | 'backlogAfter' | 'readAfter' | 'prune'> {
   async function latestPosition(): Promise<number> {
     const row = await db.selectFrom('change_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     return Number(row?.id ?? 0);
   }
   return {
     latestPosition,
+    async backlogAfter(position) {
+      const latest = await latestPosition();
+      if (latest <= position) return { latestPosition: latest, firstUnreadAt: undefined };
+      const first = await db.selectFrom('change_events').select('created_at').where('id', '>', position).orderBy('id').limit(1).executeTakeFirst();
+      return { latestPosition: latest, firstUnreadAt: first && new Date(first.created_at) };
+    },
     async readAfter(position, limit = 1000): Promise<ChangeBatch> {
       const rows = await db.selectFrom('change_events').select(['id', 'keys']).where('id', '>', position).orderBy('id').limit(limit).execute();
       const events = rows.map((row) => ({ id: Number(row.id), keys: row.keys.split(' ') }));

@@ -67,6 +67,21 @@ export function describeJobQueueContract(dialectName: string, open: OpenTwoConne
       expect(await claim(first, 'b', '2026-01-01T10:05:00Z')).toMatchObject({ key: 'story:4', attempts: 2 });
     });
 
+    test('dueJobs counts, per kind, the jobs due by now (claimed ones too) and dates the earliest', async () => {
+      const { first, second } = connections;
+      expect(await first.jobQueue.dueJobs(at('2026-01-01T12:00:00Z'))).toEqual([]);
+      await schedule(first, 'story:5', '2026-01-01T10:00:00Z');
+      await schedule(first, 'story:6', '2026-01-01T10:30:00Z');
+      await schedule(first, 'story:7', '2026-01-01T13:00:00Z');
+      await second.db.transaction().execute((trx) => enqueueJob(trx, { kind: 'other.kind', key: 'x', runAt: at('2026-01-01T11:00:00Z') }, at('2026-01-01T00:00:00Z')));
+      await claim(second, 'a', '2026-01-01T10:00:00Z');
+      expect(await first.jobQueue.dueJobs(at('2026-01-01T12:00:00Z'))).toEqual([
+        { kind: 'other.kind', due: 1, oldestRunAt: at('2026-01-01T11:00:00Z') },
+        { kind: KIND, due: 2, oldestRunAt: at('2026-01-01T10:00:00Z') },
+      ]);
+      expect(await second.jobQueue.dueJobs(at('2026-01-01T10:15:00Z'))).toEqual([{ kind: KIND, due: 1, oldestRunAt: at('2026-01-01T10:00:00Z') }]);
+    });
+
     // Concurrent claimers on one connection (one SQLite process cannot hold two connections' write
     // transactions at once: the driver waits synchronously); across processes, see the scheduled
     // publishing test with real processes.

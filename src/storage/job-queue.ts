@@ -21,6 +21,15 @@ export interface ClaimedJob {
   attempts: number;
 }
 
+/** The jobs of one kind that are due (run_at reached) and not finished: what /metrics reports as queue depth and lag. */
+export interface DueJobs {
+  kind: string;
+  /** How many are due, claimed ones (running, or held by a worker that died) included. */
+  due: number;
+  /** The run_at of the earliest due job: how long the queue has kept work waiting. */
+  oldestRunAt: Date;
+}
+
 /** How a worker claims. */
 export interface ClaimOptions {
   kinds: readonly string[];
@@ -46,6 +55,8 @@ export interface JobQueue {
   complete(job: ClaimedJob): Promise<boolean>;
   /** Frees a failed job to run again at retryAt, noting the error. */
   release(job: ClaimedJob, retryAt: Date, error: string): Promise<void>;
+  /** Per kind with any, the jobs due by `now` (claimed or not) and the earliest one's run_at. */
+  dueJobs(now: Date): Promise<DueJobs[]>;
 }
 
 /** Creates the job (kind, key) or moves it to a new time, inside the caller's transaction; a claim on it ends. */

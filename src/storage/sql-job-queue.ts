@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ClaimedJob, JobQueue } from './job-queue.js';
+import type { ClaimedJob, DueJobs, JobQueue } from './job-queue.js';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
 
@@ -56,6 +56,17 @@ export function createSqlJobQueue(db: Kysely<Schema>, dialect: Dialect): JobQueu
             .where('claimed_by', '=', job.claimedBy)
             .execute(),
         );
+    },
+    async dueJobs(now): Promise<DueJobs[]> {
+      // run_at is ISO 8601 UTC text on both dialects, so min() is the earliest time.
+      const rows = await db
+        .selectFrom('jobs')
+        .select((eb) => ['kind', eb.fn.countAll().as('due'), eb.fn.min('run_at').as('oldest_run_at')])
+        .where('run_at', '<=', now.toISOString())
+        .groupBy('kind')
+        .orderBy('kind')
+        .execute();
+      return rows.map((row) => ({ kind: row.kind, due: Number(row.due), oldestRunAt: new Date(row.oldest_run_at) }));
     },
   };
 }

@@ -18,7 +18,13 @@ export function createSqliteChangeFeed(db: Kysely<Schema>, connection: SqliteDat
     watch(onCommit, intervalMs) {
       let seen = dataVersion.get() as number;
       const timer = setInterval(() => {
-        const counter = dataVersion.get() as number;
+        let counter: number;
+        try {
+          counter = dataVersion.get() as number;
+        } catch {
+          // The connection was closed under a watcher not yet stopped (shutting down): nothing to watch.
+          return;
+        }
         if (counter === seen) return;
         seen = counter;
         onCommit().catch(() => {

@@ -44,6 +44,9 @@ const TABLE: Record<string, Entry> = {
   // Operations
   'GET /healthz': { url: at('/healthz'), expect: PUBLIC },
   'GET /readyz': { url: at('/readyz'), expect: PUBLIC },
+  // Served to loopback only, whoever is signed in: inject's requests come from 127.0.0.1 (other
+  // machines and proxied requests: test/integration/operations.test.ts).
+  'GET /metrics': { url: at('/metrics'), expect: PUBLIC },
   // Reader site, feeds, sitemaps, public API: public
   'GET /': { url: at('/'), expect: PUBLIC },
   'GET /:section/': { url: at('/markets/'), expect: PUBLIC },

@@ -189,6 +189,23 @@ describe('the edge cache in front of two instances', () => {
     for (let i = 0; i < 2; i += 1) expect(edgeCache(await edgeGet(edge!.url, '/healthz'))).toBe('PASS');
   });
 
+  test('/metrics asked through the edge is refused (the edge forwards it), and served to this machine directly; /readyz reaches an instance', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const metrics = await edgeGet(edge!.url, '/metrics');
+      expect([metrics.status, edgeCache(metrics)]).toEqual([403, 'PASS']);
+      expect(metrics.body).toContain('METRICS_FORBIDDEN');
+      expect(metrics.body).not.toContain('fortune_sky_');
+      const ready = await edgeGet(edge!.url, '/readyz');
+      expect([ready.status, edgeCache(ready)]).toEqual([200, 'PASS']);
+      expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', database: 'ok' });
+    }
+    for (const instance of instances) {
+      const direct = await fetch(`${instance.baseUrl}/metrics`);
+      expect(direct.status).toBe(200);
+      expect(await direct.text()).toContain('fortune_sky_page_cache_hits_total');
+    }
+  });
+
   test('only loopback may purge, and only by key; the all-pages key empties the edge', async () => {
     // The purges of earlier changes have all reached the edge (on a busy machine one may still be on its way).
     await vi.waitFor(async () => expect(await database.db.selectFrom('jobs').select('id').where('kind', '=', EDGE_PURGE_JOB).execute()).toEqual([]), { timeout: 5000, interval: 50 });

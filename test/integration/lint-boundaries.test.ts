@@ -31,6 +31,7 @@ describe('the domain imports no pages or newsroom code', () => {
     ['src/ingest/planted.ts', "import type { SyndicationRoutesOptions } from '../syndication/index.js';\nexport type Planted = SyndicationRoutesOptions;\n"],
     ['src/changes/planted.ts', "import { apiRoutes } from '../api/index.js';\nexport const planted = apiRoutes;\n"],
     ['src/content/planted.ts', "import { buildApp } from '../server.js';\nexport const planted = buildApp;\n"],
+    ['src/jobs/planted.ts', "import { createAppMetrics } from '../operations/index.js';\nexport const planted = createAppMetrics;\n"],
   ])('%s: the planted import or call is refused', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toEqual([BOUNDARIES]);
   });
@@ -49,6 +50,7 @@ describe('storage knows no domain', () => {
     ['cache', "import { PageCache } from '../cache/index.js';\nexport const planted = PageCache;\n"],
     ['newsroom', "import { recordAudit } from '../newsroom/index.js';\nexport const planted = recordAudit;\n"],
     ['site', "import { siteRoutes } from '../site/routes.js';\nexport const planted = siteRoutes;\n"],
+    ['operations', "import { checkReadiness } from '../operations/index.js';\nexport const planted = checkReadiness;\n"],
   ])('src/storage importing %s is refused', async (_layer, code) => {
     expect(await ruleIdsFor('src/storage/planted.ts', code)).toEqual([BOUNDARIES]);
   });
@@ -106,6 +108,7 @@ describe('reader routes (and newsroom and API routes and pages) run no SQL of th
     ['src/syndication/planted.ts', "export const planted = (db: any) => db.deleteFrom('articles').execute();\n"],
     ['src/newsroom/accounts/planted-routes.tsx', 'export const planted = (db: any) => db.transaction().execute(async () => {});\n'],
     ['src/newsroom/media/planted-page.tsx', "export const planted = (db: any) => db.updateTable('media').set({}).execute();\n"],
+    ['src/operations/routes.ts', "export const planted = (db: any) => db.selectFrom('jobs').selectAll().execute();\n"],
   ])('%s: a query or transaction is refused', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toEqual([RESTRICTED_SYNTAX]);
   });

@@ -121,6 +121,6 @@ describe('reader site', () => {
 
   test('health and readiness', async () => {
     expect((await site.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await site.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+    expect((await site.app.inject({ url: '/readyz' })).json()).toMatchObject({ status: 'ready', database: 'ok', changeFeed: { lagEvents: 0 } });
   });
 });
