@@ -14,6 +14,7 @@ import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserC
 import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp, changeWriterOptions } from './server.js';
+import { exitGracefullyOnSignals } from './shutdown-signals.js';
 import { writeLinesUntilClosed } from './write-lines.js';
 
 const USAGE = `Usage: fortune-sky <command> [options]
@@ -76,13 +77,17 @@ async function serve(config: Config): Promise<number> {
   }
   const setup = await issueFirstStartSetupToken(database, systemClock.now());
   const { app } = await buildApp({ config, database });
-  const close = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  // app.close() stops accepting, finishes in-flight requests and the job in progress and stops the
+  // background timers (buildApp's close hooks); the database closes after it.
+  exitGracefullyOnSignals({
+    signals: process,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+    exit: (code) => process.exit(code),
+    log: (line) => console.log(line),
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${address})`);
   const setupMessage = firstStartSetupMessage(setup, config.siteUrl);
