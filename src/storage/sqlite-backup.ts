@@ -17,6 +17,10 @@ const inOneStep = { progress: () => ALL_PAGES };
 export async function backupSqlite(path: string, file: string): Promise<void> {
   if (path === '' || path === ':memory:') throw new AppError('BACKUP_IN_MEMORY', 'invalid', 'DATABASE_URL names an in-memory SQLite database: it lives only inside one process, so there is nothing to back up.');
   if (!existsSync(path)) throw new AppError('BACKUP_NO_DATABASE', 'invalid', `There is no SQLite database at ${path} (DATABASE_URL): nothing to back up.`);
+  // Renamed into place, the backup would replace the live database under the servers that have it open.
+  if (DATABASE_FILE_SUFFIXES.some((suffix) => isSameFile(`${path}${suffix}`, file))) {
+    throw new AppError('BACKUP_IS_DATABASE', 'invalid', `${file} is the database itself (or one of its files): name another file for the backup.`);
+  }
   const source = new SqliteDatabase(path, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
@@ -34,6 +38,16 @@ export async function backupSqlite(path: string, file: string): Promise<void> {
   } finally {
     source.close();
   }
+}
+
+// The database file and the files SQLite keeps beside it.
+const DATABASE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+function isSameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [first, second] = [statSync(a), statSync(b)];
+  return first.dev === second.dev && first.ino === second.ino;
 }
 
 /** Restores a SQLite backup into the database at `path`, which must be empty (no file, or no tables). */

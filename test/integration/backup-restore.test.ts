@@ -140,7 +140,7 @@ describe(`backup and restore (${testDialect()})`, () => {
     expect((await cli(['export'], schemaOnly.url)).stdout).toBe('');
   }, CLI_TEST_TIMEOUT);
 
-  test('a file that is not a backup of this kind of database is refused by name and leaves the target empty; a backup into a missing folder names it', async () => {
+  test('a file that is not a backup of this kind of database is refused by name and leaves the target empty; a backup into a missing folder or onto the database itself is refused', async () => {
     const target = await freshDatabase();
     const notes = join(temp.dir, 'notes.txt');
     writeFileSync(notes, 'these are not the pages you are looking for\n');
@@ -165,6 +165,14 @@ describe(`backup and restore (${testDialect()})`, () => {
     const backupInto = await cli(['backup', intoNoFolder], target.url);
     expect(backupInto.code).toBe(1);
     expect(backupInto.stderr).toContain(`${intoNoFolder}: the folder ${join(temp.dir, 'no-such-folder')} does not exist`);
+    if (target.dialect === 'sqlite') {
+      // Renamed into place, a backup onto the database file would replace the live database.
+      const databaseFile = target.url.slice('sqlite:'.length);
+      const ontoItself = await cli(['backup', databaseFile], target.url);
+      expect(ontoItself.code).toBe(1);
+      expect(ontoItself.stderr).toContain(`${databaseFile} is the database itself`);
+      expect(await withDatabase(target.url, (database) => database.db.introspection.getTables())).not.toEqual([]);
+    }
   }, CLI_TEST_TIMEOUT);
 
   test('a backup taken while a server publishes is consistent: every story restored is whole', async () => {
