@@ -11,9 +11,10 @@ import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
 import { AppError } from './errors.js';
 import { articleToNinjs, importNinjsFile } from './ingest/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
-import { migrateToLatest, openDatabase, type Database } from './storage/index.js';
+import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp, changeWriterOptions } from './server.js';
+import { exitGracefullyOnSignals } from './shutdown-signals.js';
 import { writeLinesUntilClosed } from './write-lines.js';
 
 const USAGE = `Usage: fortune-sky <command> [options]
@@ -31,6 +32,9 @@ Commands:
                         Add a newsroom account (contributor, author, editor or admin); the password
                         is read from standard input (the first line when it is not a terminal)
   user setup-link       Print a one-time link that creates the owner account (no accounts yet)
+  backup FILE           Write a consistent copy of the whole database to FILE while servers run
+                        (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
+  restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
 
 Configuration comes from environment variables; see the README.`;
 
@@ -55,6 +59,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return demo(config, rest);
     case 'user':
       return user(config, rest);
+    case 'backup':
+      return backup(config, rest, env);
+    case 'restore':
+      return restore(config, rest, env);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
@@ -76,13 +84,17 @@ async function serve(config: Config): Promise<number> {
   }
   const setup = await issueFirstStartSetupToken(database, systemClock.now());
   const { app } = await buildApp({ config, database });
-  const close = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  // app.close() stops accepting, finishes in-flight requests and the job in progress and stops the
+  // background timers (buildApp's close hooks); the database closes after it.
+  exitGracefullyOnSignals({
+    signals: process,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+    exit: (code) => process.exit(code),
+    log: (line) => console.log(line),
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`Fortune Sky is serving ${config.siteUrl} (listening on ${address})`);
   const setupMessage = firstStartSetupMessage(setup, config.siteUrl);
@@ -113,6 +125,27 @@ async function user(config: Config, args: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+async function backup(config: Config, args: string[], env: Record<string, string | undefined>): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) {
+    console.error('Usage: fortune-sky backup FILE');
+    return 2;
+  }
+  // No migrations first: the backup is of the database as it is.
+  console.log(describeBackup(await backupDatabase(config.databaseUrl, file, { env })));
+  return 0;
+}
+
+async function restore(config: Config, args: string[], env: Record<string, string | undefined>): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) {
+    console.error('Usage: fortune-sky restore FILE  (into an empty database: DATABASE_URL names a new file or database)');
+    return 2;
+  }
+  console.log(describeRestore(await restoreDatabase(config.databaseUrl, file, { env })));
+  return 0;
 }
 
 async function migrate(config: Config): Promise<number> {

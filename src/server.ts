@@ -66,6 +66,8 @@ export async function buildApp({
   const cacheKeys = createCacheKeys(SITE_QUERY_RULES);
 
   const headers = Object.entries(securityHeaders(config));
+  // Set when app.close() begins (see the preClose hook below).
+  let isShuttingDown = false;
   const app = Fastify({
     // Request URLs are logged at info: the serializer redacts secrets in them (the setup link's token).
     logger: { level: config.logLevel, stream: logStream, serializers: requestLogSerializers },
@@ -83,6 +85,7 @@ export async function buildApp({
       return createServer((request: IncomingMessage, response: ServerResponse) => {
         // Cached hits never reach Fastify's hooks, so the security headers go on here too.
         for (const [name, value] of headers) response.setHeader(name, value);
+        if (isShuttingDown) response.setHeader('connection', 'close');
         if (!asksForValidation(request.headers['cache-control'])) return answer(request, response);
         // Cache-Control: no-cache (RFC 9111 §5.2.1.4: validate with the origin before using a stored
         // response): this process reads the change log first, so its page cache holds nothing a
@@ -236,11 +239,27 @@ export async function buildApp({
   scheduledPublisher.start();
   // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
   edgePurges?.start(1000);
+
+  // Graceful shutdown, in app.close()'s order: preClose (below) → the server stops accepting
+  // connections and closes idle ones → in-flight requests finish → onClose. The callers close the
+  // database after that (src/cli.ts on SIGTERM/SIGINT, tests' close()).
+  let jobsClosed: Promise<unknown> = Promise.resolve();
+  app.addHook('preClose', async () => {
+    isShuttingDown = true;
+    // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
+    // waiting for it does not keep the server accepting connections meanwhile).
+    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close()]);
+  });
+  // A response finishing while the server drains closes its connection: kept alive, an idle
+  // connection would hold the shutdown up until its keep-alive timeout.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (isShuttingDown) reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.addHook('onClose', async () => {
+    await jobsClosed;
     changes.stop();
     changePruner.stop();
-    scheduledPublisher.stop();
-    edgePurges?.stop();
   });
   return { app, cache, changes, writer, scheduledPublisher, edgePurges };
 }

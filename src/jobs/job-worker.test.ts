@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { enqueueJob } from '../storage/index.js';
 import { openTwoSqliteConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
 import { createJobWorker } from './job-worker.js';
@@ -54,4 +54,37 @@ test('a failing job is reported, kept with its error, and tried again a minute l
   now = new Date('2026-01-01T10:05:00Z');
   expect((await worker.runDue()).map((job) => job.key)).toEqual(['flaky']);
   expect(await connections.second.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
+});
+
+test('close() lets the job in progress finish, claims no other, and resolves only after it', async () => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const started: string[] = [];
+  const worker = createJobWorker({
+    queue: connections.first.jobQueue,
+    workerId: 'w1',
+    clock,
+    handlers: {
+      'test.job': async (job) => {
+        started.push(job.key);
+        await held;
+      },
+    },
+  });
+  await schedule('first', '2026-01-01T09:58:00Z');
+  await schedule('second', '2026-01-01T09:59:00Z');
+  const run = worker.runDue();
+  await vi.waitFor(() => expect(started).toEqual(['first']));
+
+  let isClosed = false;
+  const closing = worker.close().then(() => (isClosed = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(isClosed).toBe(false);
+  release();
+  await closing;
+  expect((await run).map((job) => job.key)).toEqual(['first']);
+  expect(started).toEqual(['first']);
+  // The finished job is gone; the other waits, unclaimed, for another worker or the next start.
+  expect(await connections.second.db.selectFrom('jobs').select(['key', 'claimed_by']).execute()).toEqual([{ key: 'second', claimed_by: null }]);
+  expect(await worker.runDue()).toEqual([]);
 });

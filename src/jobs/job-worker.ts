@@ -10,7 +10,10 @@ export interface JobWorker {
   runDue(): Promise<ClaimedJob[]>;
   /** Runs at once (catching up on anything that fell due while no worker ran), then every intervalMs. */
   start(intervalMs?: number): void;
+  /** Stops the timer; runDue() still works (tests drive it by hand). */
   stop(): void;
+  /** Stops for good (shutting down): the timer ends, no further job is claimed, and it resolves once the job in progress has finished. */
+  close(): Promise<void>;
 }
 
 /** What a worker needs: the queue, a handler per job kind, its name, the clock and how long a claim holds. */
@@ -41,9 +44,12 @@ const defaultRetryDelayMs = (attempts: number) => Math.min(attempts * attempts *
 export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retryDelayMs = defaultRetryDelayMs, onError }: JobWorkerOptions): JobWorker {
   const kinds = Object.keys(handlers);
   let claims = 0;
+  let isClosed = false;
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
     for (;;) {
+      // Checked before every claim: a worker being closed finishes its job but takes no other.
+      if (isClosed) return finished;
       claims += 1;
       const job = await queue.claim({ kinds, claimant: `${workerId}#${claims}`, now: clock.now(), leaseMs });
       if (!job) return finished;
@@ -59,7 +65,23 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
   }
 
   // One run at a time: a tick that finds a run in progress waits for it, then runs again.
-  const runDue = oneRunAtATime(runJobs);
+  const runInTurn = oneRunAtATime(runJobs);
+  // The last run asked for settles after every earlier one (they run in turn): close() waits for it.
+  let lastRun: Promise<unknown> = Promise.resolve();
+  const runDue = () => {
+    const run = runInTurn();
+    lastRun = run.catch(() => undefined);
+    return run;
+  };
   const task = createPeriodicTask(runDue, (error) => onError?.(error));
-  return { runDue, start: (intervalMs = 5000) => task.start(intervalMs), stop: task.stop };
+  return {
+    runDue,
+    start: (intervalMs = 5000) => task.start(intervalMs),
+    stop: task.stop,
+    async close() {
+      isClosed = true;
+      task.stop();
+      await lastRun;
+    },
+  };
 }

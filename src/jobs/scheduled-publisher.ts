@@ -9,7 +9,10 @@ export interface ScheduledPublisher {
   runDue(): Promise<number[]>;
   /** Runs at once (catching up on anything due while the server was down), then every intervalMs. */
   start(intervalMs?: number): void;
+  /** Stops the timer; runDue() still works (tests drive it by hand). */
   stop(): void;
+  /** Stops for good (shutting down): no further story is claimed; resolves once the publish in progress has finished. */
+  close(): Promise<void>;
 }
 
 /** What the publisher needs: the unit of work (which purges after each commit), the job queue, the audit log, the injected clock and the site zone. */
@@ -59,5 +62,13 @@ export function createScheduledPublisher({ writer, queue, workerId, clock, timeZ
   }
 
   const task = createPeriodicTask(runDue, onError);
-  return { runDue, start: (intervalMs = 5000) => task.start(intervalMs), stop: task.stop };
+  return {
+    runDue,
+    start: (intervalMs = 5000) => task.start(intervalMs),
+    stop: task.stop,
+    async close() {
+      task.stop();
+      await worker.close();
+    },
+  };
 }

@@ -64,3 +64,27 @@ export async function startServe(env: Record<string, string>): Promise<CliProces
   const match = await server.waitFor(/listening on (http:\/\/[^)\s]+)/);
   return { ...server, baseUrl: match[1]! };
 }
+
+/** What a finished command printed, and how it ended. */
+export interface CliResult {
+  /** The exit code, or the name of the signal that ended it. */
+  code: number | string;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `fortune-sky ARGS…` to its end without blocking this process (servers it talks to keep being served); resolves with its exit code and output. */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? signal ?? 'unknown', stdout, stderr }));
+  });
+}
