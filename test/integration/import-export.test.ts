@@ -84,6 +84,19 @@ describe('ninjs import', () => {
     expect(Number(count?.n)).toBe(1);
   });
 
+  test('an item without dates keeps the publication time of its first import: importing it again a day later changes nothing', async () => {
+    const file = writeJson('undated.json', item('urn:t:undated', { firstCreated: undefined }));
+    expect(await importFile(file)).toMatchObject({ created: 1 });
+    const nextDay = await importNinjsFile(site.writer, file, {
+      defaults: { language: 'en', source: 'import' },
+      context: { now: new Date('2026-01-02T00:00:00Z'), timeZone: 'UTC', actor: 'test' },
+      audit: recordAudit,
+    });
+    expect(nextDay).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const stored = await findStoredArticleByUri(site.database.db, 'urn:t:undated');
+    expect([stored?.publishedAt, stored?.revision]).toEqual(['2026-01-01T00:00:00.000Z', 1]);
+  });
+
   test('reads an array and NDJSON', async () => {
     expect(await importFile(writeJson('array.json', [item('urn:t:a1'), item('urn:t:a2')]))).toMatchObject({ created: 2 });
     const ndjson = [item('urn:t:n1'), item('urn:t:n2'), item('urn:t:n3')].map((i) => JSON.stringify(i)).join('\n');

@@ -22,6 +22,7 @@ import { curateFrontPage } from '../../src/newsroom/curation/index.js';
 import { buildApp, type App } from '../../src/server.js';
 import { openDatabase, type Database, type Writer } from '../../src/storage/index.js';
 import { createTestClock } from '../support/newsroom.js';
+import { readerUrls } from '../support/reader-urls.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ROUNDS = 20;
@@ -107,29 +108,17 @@ async function randomChange(ids: number[]): Promise<void> {
   }
 }
 
-/** Every page a reader can reach now, plus every one reachable before (it may answer 404 now). */
-async function readerUrls(seen: Set<string>): Promise<string[]> {
-  const db = site.database.db;
-  const stories = await db.selectFrom('articles').select(['slug', 'url_date']).where('url_date', 'is not', null).execute();
-  for (const story of stories) seen.add(`/${story.url_date!.replaceAll('-', '/')}/${story.slug}/`);
-  for (const tag of await db.selectFrom('tags').select('slug').execute()) seen.add(`/topic/${tag.slug}/`).add(`/topic/${tag.slug}/feed.xml`);
-  for (const author of await db.selectFrom('authors').select('slug').execute()) seen.add(`/author/${author.slug}/`).add(`/author/${author.slug}/feed.xml`);
-  for (const section of SECTIONS) seen.add(`/${section}/`).add(`/${section}/feed.xml`);
-  for (const url of ['/', '/feed.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/news-sitemap.xml', '/sitemaps/pages.xml']) seen.add(url);
-  return [...seen].sort();
-}
-
 test(`after ${ROUNDS * CHANGES_PER_ROUND} random changes from another connection, every cached page matches a fresh render`, async () => {
   const ids: number[] = [];
   const seen = new Set<string>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const url of await readerUrls(seen)) await site.app.inject({ url });
+    for (const url of await readerUrls(site.database.db, seen)) await site.app.inject({ url });
     for (let n = 0; n < CHANGES_PER_ROUND; n++) await randomChange(ids);
     // Another process's commits reach the running server within a second.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     cold.cache.clear();
     const stale: string[] = [];
-    for (const url of await readerUrls(seen)) {
+    for (const url of await readerUrls(site.database.db, seen)) {
       const [warm, fresh] = await Promise.all([site.app.inject({ url }), cold.app.inject({ url })]);
       if (warm.statusCode !== fresh.statusCode || warm.body !== fresh.body) stale.push(url);
     }

@@ -15,6 +15,10 @@ export interface HttpNewsroomSession {
   createStory(fields: Record<string, string>): Promise<number>;
   /** Presses an editor button (publish, update, unpublish, save…) on the current revision; returns the status. */
   press(id: number, action: string, fields: Record<string, string>): Promise<number>;
+  /** Adds a public correction to a published story at its current revision; returns the status. */
+  correct(id: number, text: string): Promise<number>;
+  /** A front-page step (make it the lead, add it to the top stories, take it off) for a story; returns the status (400 when the step is refused). */
+  curate(action: 'lead' | 'top' | 'remove', articleId: number): Promise<number>;
 }
 
 /** The editor form's fields with defaults, as a browser without JavaScript posts them. */
@@ -64,6 +68,16 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrfToken, ...fields }).toString(),
     });
+  const currentRevision = async (id: number) => {
+    const editor = await (await fetch(`${baseUrl}/newsroom/stories/${id}/edit`, { headers: { cookie } })).text();
+    const revision = /name="revision" value="(\d+)"/.exec(editor)?.[1];
+    if (!revision) throw new Error(`No revision on the editor page of story ${id}.`);
+    return revision;
+  };
+  const statusOf = async (response: Response) => {
+    await response.arrayBuffer();
+    return response.status;
+  };
   return {
     cookie,
     csrfToken,
@@ -75,12 +89,15 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
       return Number(id);
     },
     async press(id, action, fields) {
-      const editor = await (await fetch(`${baseUrl}/newsroom/stories/${id}/edit`, { headers: { cookie } })).text();
-      const revision = /name="revision" value="(\d+)"/.exec(editor)?.[1];
-      if (!revision) throw new Error(`No revision on the editor page of story ${id}.`);
-      const response = await post(`/newsroom/stories/${id}/edit`, { ...storyFormFields(fields), revision, action });
-      await response.arrayBuffer();
-      return response.status;
+      const revision = await currentRevision(id);
+      return statusOf(await post(`/newsroom/stories/${id}/edit`, { ...storyFormFields(fields), revision, action }));
+    },
+    async correct(id, text) {
+      const revision = await currentRevision(id);
+      return statusOf(await post(`/newsroom/stories/${id}/corrections`, { revision, correction: text }));
+    },
+    async curate(action, articleId) {
+      return statusOf(await post(`/newsroom/front-page/${action}`, { articleId: String(articleId) }));
     },
   };
 }

@@ -5,6 +5,7 @@ import { cleanText, countWords, deriveTeaser, htmlToText, slugify } from '../tex
 import { isPublic, type ArticleInput, type StoredArticle } from './article.js';
 import {
   cacheKeysOfStory,
+  findArticleIdByUri,
   findStoredArticleByUri,
   insertArticleWithFreeSlug,
   insertRevision,
@@ -54,7 +55,7 @@ export interface SaveResult {
 export async function saveArticle(work: Work, input: ArticleInput, context: SaveContext): Promise<SaveResult> {
   const { trx } = work;
   const section = await resolveSection(trx, input.section);
-  const existing = await findStoredArticleByUri(trx, input.uri);
+  const existing = await loadForUpdate(work, input.uri);
   const candidate = prepareArticle(input, section, existing, context);
   // Names resolve to the stored people and tags first, so spelling variants don't count as changes.
   // One at a time: two names with one slug must find the row the first one created.
@@ -107,6 +108,23 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
   return { id, outcome: existing ? 'updated' : 'created' };
 }
 
+/**
+ * The stored story with this uri, read holding its lock: `story:ID`, the one every newsroom step
+ * and the scheduler take, or for a uri not stored yet `uri:…`. So two saves of one story from
+ * different processes (two imports of one wire item, an import and the newsroom) take turns on
+ * PostgreSQL as they do on SQLite: the second reads what the first committed, instead of failing
+ * on the unique uri or on the revision the first one moved.
+ */
+async function loadForUpdate(work: Work, uri: string): Promise<StoredArticle | undefined> {
+  const seenId = await findArticleIdByUri(work.trx, uri);
+  await work.lock(seenId === undefined ? `uri:${uri}` : `story:${seenId}`);
+  const current = await findStoredArticleByUri(work.trx, uri);
+  if (seenId !== undefined || !current) return current;
+  // Created by another process while this one waited: take its story lock too, then read it as it stands.
+  await work.lock(`story:${current.id}`);
+  return findStoredArticleByUri(work.trx, uri);
+}
+
 /** The answer to a save based on a revision that is no longer the story's latest. */
 export function storyConflict(current: Pick<StoredArticle, 'revision' | 'modifiedAt'>, timeZone: string): AppError {
   const time = formatDisplayTime(current.modifiedAt, timeZone).slice(-5);
@@ -156,7 +174,9 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
   if (!title) throw new AppError('TITLE_REQUIRED', 'invalid', 'A story needs a title.', { title: 'required' });
   const excerpt = cleanText(input.excerpt ?? '').trim() || null;
   const isPublished = input.status === 'published';
-  const publishedAt = input.publishedAt ? toStoredTime(input.publishedAt) : isPublished ? context.now.toISOString() : null;
+  // An input without a publication time (a ninjs item with no dates) keeps the stored one: importing
+  // it again must not make a new version that moves the story to the top of every listing.
+  const publishedAt = input.publishedAt ? toStoredTime(input.publishedAt) : (existing?.publishedAt ?? (isPublished ? context.now.toISOString() : null));
   const updatedAtInput = input.updatedAt ? toStoredTime(input.updatedAt) : null;
   const updatedAt = updatedAtInput && publishedAt && updatedAtInput > publishedAt ? updatedAtInput : null;
   // The URL's date is the first publication date in the site's time zone, fixed once set.

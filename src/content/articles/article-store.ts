@@ -14,6 +14,12 @@ export async function findStoredArticleByUri(db: Kysely<Schema>, uri: string): P
   return article;
 }
 
+/** The id of the story with this uri, if one is stored (one indexed lookup, before taking its lock). */
+export async function findArticleIdByUri(db: Kysely<Schema>, uri: string): Promise<number | undefined> {
+  const row = await db.selectFrom('articles').select('id').where('uri', '=', uri).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.id);
+}
+
 /** Every stored story, oldest first, in pages (for export). */
 export async function* iterateStoredArticles(db: Kysely<Schema>, pageSize = 500): AsyncGenerator<StoredArticle> {
   let afterId = 0;
