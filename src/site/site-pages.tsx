@@ -166,9 +166,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     });
   }
 
+  // A former address's redirect is decided afresh on every request, never kept (not by the page
+  // cache, the edge or a browser: no-cache): the newsroom may give a story a former slug back, and
+  // a kept "old → new" would then meet a fresh "new → old" and send readers in a circle, on an
+  // instance that has yet to read the change for as long as it takes. It costs what a 404 costs.
   function redirect(path: string): RenderedPage {
     const location = toSameSitePath(path) ?? '/';
-    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
+    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: 'no-cache', headers: { location } };
   }
 
   // Page renderers answer undefined when there is nothing at the address: the routes then send
