@@ -93,7 +93,7 @@ export async function buildApp({
         // otherwise a page purged at the edge after a commit on another instance could be fetched
         // again from this one before its follower noticed, and the edge would keep it for its
         // s-maxage. Served as usual if the log cannot be read (the follower keeps trying).
-        validatePageCache().then(
+        changes.readBeforeServing().then(
           () => answer(request, response),
           () => answer(request, response),
         );
@@ -125,8 +125,6 @@ export async function buildApp({
     },
     { now: () => clock.now() },
   );
-  // Requests asking for validation read the change log first; however many ask at once, two reads at most.
-  const validatePageCache = sharedNextRun(() => changes.catchUp());
   // After a commit the writing process reads the change log at once, so it purges before it answers.
   const writer = createChangeWriter(database, changes, changeWriterOptions(config));
 
