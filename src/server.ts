@@ -23,7 +23,7 @@ import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
-import type { Database, Writer } from './storage/index.js';
+import type { ClaimedJob, Database, Writer } from './storage/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
@@ -103,6 +103,9 @@ export async function buildApp({
 
   // Names this process in job claims (which one holds a job, in the jobs table).
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // A job given up wants an operator: logged as an error here, counted on /metrics (fortune_sky_jobs_failed).
+  const logGivenUp = (job: ClaimedJob, error: unknown) =>
+    app.log.error({ err: error, job: { kind: job.kind, key: job.key, attempts: job.attempts } }, 'job given up after its last attempt: kept as failed with its error, not run again');
   const edgePurges = config.edgePurgeUrl
     ? createEdgePurgeWorker({
         queue: database.jobQueue,
@@ -111,7 +114,8 @@ export async function buildApp({
         workerId,
         clock,
         onPurged: ({ eventId, keys, requests, purged }) => app.log.info({ edgePurge: { eventId, keys: keys.length, requests, purged } }, 'edge cache purged'),
-        onError: (error) => app.log.warn({ err: error }, 'purging the edge cache failed; the job queue tries again'),
+        onError: (error) => app.log.warn({ err: error }, 'purging the edge cache failed; the job queue tries again until its last attempt'),
+        onGivenUp: logGivenUp,
       })
     : undefined;
   // A commit, here or in another process: whichever worker claims its edge purge first sends it
@@ -223,6 +227,7 @@ export async function buildApp({
     timeZone: config.siteTimeZone,
     audit: recordAudit,
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
+    onGivenUp: logGivenUp,
   });
 
   // The change log stays bounded: events older than a day go (followers that slept longer purge everything).

@@ -217,6 +217,8 @@ export interface JobsTable {
   lease_until: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** When the job was given up after its last attempt (kept with last_error, never claimed again); null while it may run. */
+  failed_at: string | null;
   created_at: string;
 }
 
