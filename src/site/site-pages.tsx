@@ -253,12 +253,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {
-      const article = await findPublishedArticle(db, urlDate, slug);
+      // Two rounds of reads side by side, not one read after another: on PostgreSQL each is a round trip.
+      const [article, site] = await Promise.all([findPublishedArticle(db, urlDate, slug), siteContext()]);
       if (!article) {
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [site, related, hero] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
+      const [related, hero] = await Promise.all([listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import type { TagKind } from '../taxonomy/index.js';
 import { articlePath, type ArticleSummary, type ArticleView } from './article.js';
@@ -39,31 +39,17 @@ export async function listArticleSummariesByIds(
 
 /** A published story by the date and slug in its URL, with bylines, tags and corrections. */
 export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, slug: string): Promise<ArticleView | undefined> {
-  const row = await selectArticlesInFull(db)
-    .where('articles.status', '=', 'published')
-    .where('articles.url_date', '=', urlDate)
-    .where('articles.slug', '=', slug)
-    .executeTakeFirst();
+  // The story and what hangs on it are read side by side: on PostgreSQL each read is a round trip.
+  const [row, links] = await Promise.all([
+    selectArticlesInFull(db)
+      .where('articles.status', '=', 'published')
+      .where('articles.url_date', '=', urlDate)
+      .where('articles.slug', '=', slug)
+      .executeTakeFirst(),
+    selectStoryLinks(db, publishedStoryIdAt(db, urlDate, slug)).execute(),
+  ]);
   if (!row) return undefined;
   const story = toArticleRecord(row);
-  const { id } = story;
-  const [bylines, tags, corrections] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['authors.name', 'authors.slug'])
-      .where('article_authors.article_id', '=', id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.name', 'tags.slug', 'tags.kind'])
-      .where('article_tags.article_id', '=', id)
-      .orderBy('article_tags.position')
-      .execute(),
-    db.selectFrom('corrections').select(['text', 'published_at']).where('article_id', '=', id).orderBy('published_at').execute(),
-  ]);
   return {
     ...toArticleSummary(story),
     uri: story.uri,
@@ -75,10 +61,38 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     language: story.language,
     wordCount: story.wordCount,
     heroMediaId: story.heroMediaId,
-    bylines,
-    tags: tags.map((tag) => ({ ...tag, kind: tag.kind as TagKind })),
-    corrections: corrections.map((c) => ({ text: c.text, publishedAt: c.published_at })),
+    bylines: links.filter((link) => link.part === 'byline').map(({ text, detail }) => ({ name: text, slug: detail })),
+    tags: links.filter((link) => link.part === 'tag').map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
+    corrections: links.filter((link) => link.part === 'correction').map(({ text, detail }) => ({ text, publishedAt: detail })),
   };
+}
+
+/** The id of the published story at a URL's date and slug, as a subquery: reads keyed on it need not wait for the story's row. */
+function publishedStoryIdAt(db: Kysely<Schema>, urlDate: string, slug: string) {
+  return db.selectFrom('articles').select('id').where('status', '=', 'published').where('url_date', '=', urlDate).where('slug', '=', slug);
+}
+
+/**
+ * A story's bylines (name, slug), tags (name, slug, kind) and corrections (text, publication time)
+ * as the rows of one query, one round trip: each row says which part it belongs to, and each part
+ * comes in its order (bylines and tags by position, corrections by time).
+ */
+function selectStoryLinks(db: Kysely<Schema>, storyId: ReturnType<typeof publishedStoryIdAt>) {
+  const bylines = db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .where('article_authors.article_id', '=', storyId)
+    .select([sql.lit('byline').as('part'), 'article_authors.position as position', 'authors.name as text', 'authors.slug as detail', sql<string | null>`null`.as('kind')]);
+  const tags = db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .where('article_tags.article_id', '=', storyId)
+    .select([sql.lit('tag').as('part'), 'article_tags.position as position', 'tags.name as text', 'tags.slug as detail', 'tags.kind as kind']);
+  const corrections = db
+    .selectFrom('corrections')
+    .where('corrections.article_id', '=', storyId)
+    .select([sql.lit('correction').as('part'), sql.lit(0).as('position'), 'corrections.text as text', 'corrections.published_at as detail', sql<string | null>`null`.as('kind')]);
+  return bylines.unionAll(tags).unionAll(corrections).orderBy('part').orderBy('position').orderBy('detail');
 }
 
 /** Where a former or non-canonical story URL now lives, if the story is published. */
@@ -110,26 +124,42 @@ const RELATED_PER_TAG = 12;
 
 /** Published stories that share the story's leading tags, most shared first, then newest. */
 export async function listRelatedArticles(db: Kysely<Schema>, articleId: number, limit: number): Promise<ArticleSummary[]> {
-  const tags = await db
-    .selectFrom('article_tags')
-    .select('tag_id')
-    .where('article_id', '=', articleId)
-    .orderBy('position')
-    .limit(RELATED_TAGS)
-    .execute();
-  // One lookup per tag, all at once: on PostgreSQL each is a round trip, and a pool runs them side by side.
-  const perTag = await Promise.all(
-    tags.map(({ tag_id }) =>
-      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tag_id).where('article_id', '!=', articleId).orderBy('article_id', 'desc').limit(RELATED_PER_TAG).execute(),
-    ),
+  // One query, so one round trip on PostgreSQL: a slice of the newest stories under each leading
+  // tag (the story's k-th tag by position; none when it has fewer), counted by how many slices
+  // name each story. Written without LATERAL, which SQLite lacks.
+  const slices = Array.from({ length: RELATED_TAGS }, (_, k) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('article_tags')
+          .select('article_id')
+          .where('tag_id', '=', eb.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').limit(1).offset(k))
+          .where('article_id', '!=', articleId)
+          .orderBy('article_id', 'desc')
+          .limit(RELATED_PER_TAG)
+          .as('slice'),
+      )
+      .select('slice.article_id'),
   );
-  const shared = new Map<number, number>();
-  for (const { article_id } of perTag.flat()) shared.set(Number(article_id), (shared.get(Number(article_id)) ?? 0) + 1);
-  if (shared.size === 0) return [];
-  const ranked = [...shared].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id).slice(0, limit + 4);
-  // Looked up by primary key alone: with a status condition too, the planner may scan the
-  // status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
-  const stories = (await selectArticleListings(db).where('articles.id', 'in', ranked).execute()).map(toArticleListing);
-  const byId = new Map(stories.filter((story) => story.status === 'published').map((story) => [story.id, toArticleSummary(story)]));
-  return ranked.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+  const candidates = slices.reduce((union, slice) => union.unionAll(slice));
+  // The best few candidates are ranked before their status is known, then the published ones kept.
+  const ranked = db
+    .selectFrom(candidates.as('candidates'))
+    .select(['candidates.article_id', (eb) => eb.fn.countAll().as('shared')])
+    .groupBy('candidates.article_id')
+    .orderBy('shared', 'desc')
+    .orderBy('candidates.article_id', 'desc')
+    .limit(limit + 4);
+  // Their stories are looked up by primary key alone: with a status condition too, the planner may
+  // scan the status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
+  const stories = await selectArticleListings(db)
+    .innerJoin(ranked.as('ranked'), 'ranked.article_id', 'articles.id')
+    .orderBy('ranked.shared', 'desc')
+    .orderBy('articles.id', 'desc')
+    .execute();
+  return stories
+    .map(toArticleListing)
+    .filter((story) => story.status === 'published')
+    .slice(0, limit)
+    .map(toArticleSummary);
 }
