@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import type { TagKind } from '../taxonomy/index.js';
 import { articlePath, type ArticleSummary, type ArticleView } from './article.js';
-import { whereInListing, type ListingFilter } from './article-links.js';
-import { fromArticlesWithSection, selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, toArticleSummary } from './article-row.js';
+import { inListing, type ListingFilter } from './article-links.js';
+import { selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, toArticleSummary } from './article-row.js';
 
 export type { ListingFilter } from './article-links.js';
 
@@ -13,14 +13,20 @@ export async function listPublishedArticles(
   filter: ListingFilter,
   page: { limit: number; offset: number },
 ): Promise<ArticleSummary[]> {
-  const rows = await whereInListing(selectArticleListings(db).where('articles.status', '=', 'published'), filter)
+  const rows = await selectArticleListings(db)
+    .where('articles.status', '=', 'published')
+    .where((eb) => inListing(eb, filter))
     .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((row) => toArticleSummary(toArticleListing(row)));
 }
 
 /** How many published stories a listing holds (to know its last page). */
 export async function countPublishedArticles(db: Kysely<Schema>, filter: ListingFilter): Promise<number> {
-  const row = await whereInListing(fromArticlesWithSection(db).where('articles.status', '=', 'published'), filter)
+  // Every story has a section: counting needs no join with sections, which would double the work.
+  const row = await db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where((eb) => inListing(eb, filter))
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
