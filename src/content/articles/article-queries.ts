@@ -52,7 +52,7 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
       .where('articles.url_date', '=', urlDate)
       .where('articles.slug', '=', slug)
       .executeTakeFirst(),
-    selectStoryLinks(db, publishedStoryIdAt(db, urlDate, slug)).execute(),
+    selectStoryLinks(urlDate, slug).execute(db),
   ]);
   if (!row) return undefined;
   const story = toArticleRecord(row);
@@ -67,38 +67,42 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     language: story.language,
     wordCount: story.wordCount,
     heroMediaId: story.heroMediaId,
-    bylines: links.filter((link) => link.part === 'byline').map(({ text, detail }) => ({ name: text, slug: detail })),
-    tags: links.filter((link) => link.part === 'tag').map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
-    corrections: links.filter((link) => link.part === 'correction').map(({ text, detail }) => ({ text, publishedAt: detail })),
+    bylines: links.rows.filter((link) => link.part === 'byline').map(({ text, detail }) => ({ name: text, slug: detail })),
+    tags: links.rows.filter((link) => link.part === 'tag').map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
+    corrections: links.rows.filter((link) => link.part === 'correction').map(({ text, detail }) => ({ text, publishedAt: detail })),
   };
 }
 
-/** The id of the published story at a URL's date and slug, as a subquery: reads keyed on it need not wait for the story's row. */
-function publishedStoryIdAt(db: Kysely<Schema>, urlDate: string, slug: string) {
-  return db.selectFrom('articles').select('id').where('status', '=', 'published').where('url_date', '=', urlDate).where('slug', '=', slug);
+// The two queries below are written as SQL, not built: they are unions of subqueries, which the
+// query builder took longer to build (copying and freezing each node it adds) than the database
+// took to run. Plain SQL that both SQLite and PostgreSQL read the same way.
+
+/** A row of selectStoryLinks: a byline (name, slug), a tag (name, slug, kind) or a correction (text, publication time). */
+interface StoryLinkRow {
+  part: 'byline' | 'tag' | 'correction';
+  text: string;
+  detail: string;
+  kind: string | null;
 }
 
 /**
- * A story's bylines (name, slug), tags (name, slug, kind) and corrections (text, publication time)
- * as the rows of one query, one round trip: each row says which part it belongs to, and each part
- * comes in its order (bylines and tags by position, corrections by time).
+ * A story's bylines, tags and corrections as the rows of one query (one round trip), each part in
+ * its order: bylines and tags by position, corrections by time. The story is the one published at
+ * a URL's date and slug, so this read need not wait for the story's row.
  */
-function selectStoryLinks(db: Kysely<Schema>, storyId: ReturnType<typeof publishedStoryIdAt>) {
-  const bylines = db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .where('article_authors.article_id', '=', storyId)
-    .select([sql.lit('byline').as('part'), 'article_authors.position as position', 'authors.name as text', 'authors.slug as detail', sql<string | null>`null`.as('kind')]);
-  const tags = db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .where('article_tags.article_id', '=', storyId)
-    .select([sql.lit('tag').as('part'), 'article_tags.position as position', 'tags.name as text', 'tags.slug as detail', 'tags.kind as kind']);
-  const corrections = db
-    .selectFrom('corrections')
-    .where('corrections.article_id', '=', storyId)
-    .select([sql.lit('correction').as('part'), sql.lit(0).as('position'), 'corrections.text as text', 'corrections.published_at as detail', sql<string | null>`null`.as('kind')]);
-  return bylines.unionAll(tags).unionAll(corrections).orderBy('part').orderBy('position').orderBy('detail');
+function selectStoryLinks(urlDate: string, slug: string) {
+  const story = sql<number>`(select id from articles where status = 'published' and url_date = ${urlDate} and slug = ${slug})`;
+  return sql<StoryLinkRow>`
+    select 'byline' as part, article_authors.position as position, authors.name as text, authors.slug as detail, null as kind
+      from article_authors inner join authors on authors.id = article_authors.author_id
+      where article_authors.article_id = ${story}
+    union all
+    select 'tag', article_tags.position, tags.name, tags.slug, tags.kind
+      from article_tags inner join tags on tags.id = article_tags.tag_id
+      where article_tags.article_id = ${story}
+    union all
+    select 'correction', 0, text, published_at, null from corrections where article_id = ${story}
+    order by part, position, detail`;
 }
 
 /** Where a former or non-canonical story URL now lives, if the story is published. */
@@ -132,31 +136,23 @@ const RELATED_PER_TAG = 12;
 export async function listRelatedArticles(db: Kysely<Schema>, articleId: number, limit: number): Promise<ArticleSummary[]> {
   // One query, so one round trip on PostgreSQL: a slice of the newest stories under each leading
   // tag (the story's k-th tag by position; none when it has fewer), counted by how many slices
-  // name each story. Written without LATERAL, which SQLite lacks. The limits are written into the
-  // SQL, not bound: SQLite plans a bound LIMIT or OFFSET for any value, which doubles the time here.
-  const slices = Array.from({ length: RELATED_TAGS }, (_, k) =>
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', '=', eb.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('position').limit(sql.lit(1)).offset(sql.lit(k)))
-          .where('article_id', '!=', articleId)
-          .orderBy('article_id', 'desc')
-          .limit(sql.lit(RELATED_PER_TAG))
-          .as('slice'),
-      )
-      .select('slice.article_id'),
+  // name each story; the best few are ranked before their status is known, the published kept.
+  // Written without LATERAL, which SQLite lacks, and with the limits in the SQL, not bound:
+  // SQLite plans a bound LIMIT or OFFSET for any value, which doubles the time here.
+  const slices = Array.from(
+    { length: RELATED_TAGS },
+    (_, k) => sql`
+      select article_id from (
+        select article_id from article_tags
+          where tag_id = (select tag_id from article_tags where article_id = ${articleId} order by position limit 1 offset ${sql.lit(k)})
+            and article_id != ${articleId}
+          order by article_id desc limit ${sql.lit(RELATED_PER_TAG)}
+      ) as slice`,
   );
-  const candidates = slices.reduce((union, slice) => union.unionAll(slice));
-  // The best few candidates are ranked before their status is known, then the published ones kept.
-  const ranked = db
-    .selectFrom(candidates.as('candidates'))
-    .select(['candidates.article_id', (eb) => eb.fn.countAll().as('shared')])
-    .groupBy('candidates.article_id')
-    .orderBy('shared', 'desc')
-    .orderBy('candidates.article_id', 'desc')
-    .limit(sql.lit(limit + 4));
+  const ranked = sql<{ article_id: number; shared: number }>`(
+    select article_id, count(*) as shared from (${sql.join(slices, sql` union all `)}) as candidates
+      group by article_id order by shared desc, article_id desc limit ${sql.lit(limit + 4)}
+  )`;
   // Their stories are looked up by primary key alone: with a status condition too, the planner may
   // scan the status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
   const stories = await selectArticleListings(db)
