@@ -271,7 +271,7 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [related, hero] = await Promise.all([listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
+      const [related, hero] = await Promise.all([listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);

@@ -53,6 +53,8 @@ describe('findPublishedArticle', () => {
       { name: 'Banks', slug: 'banks', kind: 'topic' },
       { name: 'Asia', slug: 'asia', kind: 'place' },
     ]);
+    const tagRows = await site.database.db.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', ['rates', 'banks', 'asia']).execute();
+    expect(story.tagIds).toEqual(['rates', 'banks', 'asia'].map((slug) => Number(tagRows.find((tag) => tag.slug === slug)!.id)));
     expect(story.corrections).toEqual([
       { text: 'The bank is in Osaka.', publishedAt: '2024-05-02T09:00:00.000Z' },
       { text: 'The rate was 4.5 per cent, not 5.', publishedAt: '2024-05-03T09:00:00.000Z' },
@@ -67,30 +69,33 @@ describe('findPublishedArticle', () => {
 });
 
 describe('listRelatedArticles', () => {
-  const titlesRelatedTo = async (uri: string, limit = 4) => (await listRelatedArticles(site.database.db, await idOf(uri), limit)).map((story) => story.title);
+  const titlesRelatedTo = async (slug: string, limit = 4) => {
+    const story = (await findPublishedArticle(site.database.db, '2024-05-10', slug))!;
+    return (await listRelatedArticles(site.database.db, { id: story.id, tagIds: story.tagIds ?? [] }, limit)).map((related) => related.title);
+  };
 
   beforeAll(async () => {
     // The story's leading tags are Oil, Gas and Coal (by position); Solar, its fourth, does not count.
     await createArticles(site, [
-      articleInput({ uri: 'urn:related:main', title: 'Main', tags: topics('Oil', 'Gas', 'Coal', 'Solar'), publishedAt: at(10) }),
+      articleInput({ uri: 'urn:related:main', slug: 'main', title: 'Main', tags: topics('Oil', 'Gas', 'Coal', 'Solar'), publishedAt: at(10) }),
       articleInput({ uri: 'urn:related:three', title: 'Shares three', tags: topics('Coal', 'Gas', 'Oil'), publishedAt: at(2) }),
       articleInput({ uri: 'urn:related:two-old', title: 'Shares two, older', tags: topics('Oil', 'Gas'), publishedAt: at(3) }),
       articleInput({ uri: 'urn:related:two-new', title: 'Shares two, newer', tags: topics('Gas', 'Coal'), publishedAt: at(4) }),
       articleInput({ uri: 'urn:related:one', title: 'Shares one', tags: topics('Coal'), publishedAt: at(5) }),
       articleInput({ uri: 'urn:related:fourth', title: 'Shares only the fourth tag', tags: topics('Solar'), publishedAt: at(6) }),
       articleInput({ uri: 'urn:related:draft', title: 'Draft sharing three', status: 'draft', tags: topics('Oil', 'Gas', 'Coal'), publishedAt: null }),
-      articleInput({ uri: 'urn:related:none', title: 'Shares nothing', tags: topics('Wheat'), publishedAt: at(7) }),
+      articleInput({ uri: 'urn:related:none', slug: 'shares-nothing', title: 'Shares nothing', tags: topics('Wheat'), publishedAt: at(10) }),
     ]);
   });
 
   test('ranks published stories by how many leading tags they share, then newest first, up to the limit', async () => {
-    expect(await titlesRelatedTo('urn:related:main')).toEqual(['Shares three', 'Shares two, newer', 'Shares two, older', 'Shares one']);
-    expect(await titlesRelatedTo('urn:related:main', 2)).toEqual(['Shares three', 'Shares two, newer']);
+    expect(await titlesRelatedTo('main')).toEqual(['Shares three', 'Shares two, newer', 'Shares two, older', 'Shares one']);
+    expect(await titlesRelatedTo('main', 2)).toEqual(['Shares three', 'Shares two, newer']);
   });
 
   test('a story with no tags, or whose tags no other story has, has no related stories', async () => {
-    await createArticles(site, [articleInput({ uri: 'urn:related:untagged', tags: [], publishedAt: at(8) })]);
-    expect(await titlesRelatedTo('urn:related:untagged')).toEqual([]);
-    expect(await titlesRelatedTo('urn:related:none')).toEqual([]);
+    await createArticles(site, [articleInput({ uri: 'urn:related:untagged', slug: 'untagged', tags: [], publishedAt: at(10) })]);
+    expect(await titlesRelatedTo('untagged')).toEqual([]);
+    expect(await titlesRelatedTo('shares-nothing')).toEqual([]);
   });
 });
