@@ -14,7 +14,7 @@ import {
 } from '../content/articles/index.js';
 import { findActiveBanner, loadCuratedFrontPage } from '../content/curation/index.js';
 import { findMedia, toArticleImage, type ArticleImage } from '../content/media/index.js';
-import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug, listSections } from '../content/taxonomy/index.js';
+import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import type { Schema } from '../storage/index.js';
@@ -74,9 +74,11 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
 
-  async function siteContext(): Promise<SiteContext> {
-    const [sections, banner] = await Promise.all([listSections(db), findActiveBanner(db, now())]);
-    return { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })), banner };
+  // A page reads the sections once: the section bar, a section page's own section and the front
+  // page's blocks all come from that read.
+  async function siteContext(sections: Promise<Section[]> = listSections(db)): Promise<SiteContext> {
+    const [all, banner] = await Promise.all([sections, findActiveBanner(db, now())]);
+    return { url: siteUrl, timeZone, language, sections: all.map(({ slug, name }) => ({ slug, name })), banner };
   }
 
   // A page showing the banner must not outlive it: the cache drops it at the expiry (no content
@@ -117,21 +119,29 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
   // Past the last page the answer is the shared 404 without a query: the page count is
   // remembered under the listing's own keys (which its name gives without a lookup), so
   // ?page=999999 costs one count until the listing changes, not an OFFSET scan per request.
-  async function listing(name: string, keys: string[], page: number, find: () => Promise<ListingSource | undefined>): Promise<RenderedPage | undefined> {
+  // The listing's source is found once, whether the page count needs it or not.
+  async function listing(
+    name: string,
+    keys: string[],
+    page: number,
+    find: () => Promise<ListingSource | undefined>,
+    sections = once(() => listSections(db)),
+  ): Promise<RenderedPage | undefined> {
+    const found = once(find);
     if (page > 1) {
       const lastPage = await remember(`last-page:${name}`, async () => {
-        const source = await find();
+        const source = await found();
         const stories = source ? await countPublishedArticles(db, source.filter) : 0;
         return { value: String(Math.max(1, Math.ceil(stories / PAGE_SIZE))), keys: [...keys, 'sections'] };
       });
       if (page > Number(lastPage)) return undefined;
     }
-    const source = await find();
-    return source && listingPage({ ...source, page });
+    const source = await found();
+    return source && listingPage({ ...source, page }, sections());
   }
 
-  async function listingPage(options: ListingSource & { page: number }): Promise<RenderedPage | undefined> {
-    const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listingStories(options.filter, options.page)]);
+  async function listingPage(options: ListingSource & { page: number }, sections: Promise<Section[]>): Promise<RenderedPage | undefined> {
+    const [site, { stories, hasOlder }] = await Promise.all([siteContext(sections), listingStories(options.filter, options.page)]);
     if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
       title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
@@ -192,7 +202,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async front(): Promise<RenderedPage> {
-      const [site, curated] = await Promise.all([siteContext(), loadCuratedFrontPage(db)]);
+      const sections = listSections(db);
+      const [site, curated] = await Promise.all([siteContext(sections), loadCuratedFrontPage(db)]);
       // The curated lead and top stories come first; without them (or once they are unpublished)
       // the newest stories fill their places.
       const curatedIds = [...(curated.lead ? [curated.lead.id] : []), ...curated.top.map((story) => story.id)];
@@ -201,9 +212,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
       const top = curated.top;
       const latest = newest.slice(0, LATEST_COUNT);
       const shown = [lead, ...top, ...latest].filter((story): story is ArticleSummary => story !== undefined).map((story) => story.id);
-      const sections = await listSections(db);
       const blocks = await Promise.all(
-        sections.map(async (section) => ({
+        (await sections).map(async (section) => ({
           slug: section.slug,
           name: section.name,
           stories: await listPublishedArticles(db, { sectionId: section.id, excludeIds: shown }, { limit: SECTION_BLOCK_COUNT, offset: 0 }),
@@ -218,8 +228,9 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async section(slug: string, page: number): Promise<RenderedPage | undefined> {
-      return listing(`/${slug}/`, [`section:${slug}`], page, async () => {
-        const section = await findSectionBySlug(db, slug);
+      const sections = once(() => listSections(db));
+      const find = async () => {
+        const section = (await sections()).find((candidate) => candidate.slug === slug);
         if (!section) return undefined;
         return {
           heading: section.name,
@@ -230,7 +241,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
           activeSection: section.slug,
           showSection: false,
         };
-      });
+      };
+      return listing(`/${slug}/`, [`section:${slug}`], page, find, sections);
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
@@ -257,12 +269,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {
-      const article = await findPublishedArticle(db, urlDate, slug);
+      // Two rounds of reads side by side, not one read after another: on PostgreSQL each is a round trip.
+      const [article, site] = await Promise.all([findPublishedArticle(db, urlDate, slug), siteContext()]);
       if (!article) {
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [site, related, hero] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
+      const [related, hero] = await Promise.all([listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);
@@ -294,6 +307,12 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
       );
     },
   };
+}
+
+/** Runs work on its first call only; later calls share its promise (a read one page needs in several places). */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= work());
 }
 
 /** The reader pages, as created by createSitePages. */

@@ -4,7 +4,7 @@ import type { Database, OpenOptions } from './database.js';
 import type { Schema } from './schema.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createPostgresChangeFeed } from './postgres-change-feed.js';
-import { nulFreeParameters } from './postgres-text.js';
+import { withNulFreeParameters } from './postgres-text.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
 
 // Counts (count(*), bigint ids) arrive as int8, which pg returns as text to keep precision; the
@@ -25,8 +25,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
   // a listener that would end the process. The pool drops the client and connects a new one.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [nulFreeParameters()],
+    dialect: new PostgresDialect({ pool: withNulFreeParameters(pool) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);

@@ -13,7 +13,7 @@ export {
   type StoredArticle,
   type TagRef,
 } from './article.js';
-export { selectArticleListings, toArticleListing } from './article-row.js';
+export { selectArticleListings, toArticleListing, toArticleSummary } from './article-row.js';
 export { saveArticle, setHeroImage, storyConflict, type SaveContext } from './article-service.js';
 export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles } from './article-store.js';
 export {
