@@ -36,10 +36,11 @@ export const COLUMN_WEIGHTS = { title: 10, keywords: 6, dek: 3, body: 1 } as con
 
 /**
  * Recency: a story's relevance is multiplied by 1 + BOOST / (1 + age in days / DAYS), so a story of
- * today counts 1.5 times, one a month old 1.25 times, one a year old about 1.04 times: among
- * equally good matches the newer wins, and a much better old match still beats a weak new one.
+ * today counts 1.3 times, one a month old 1.15 times, one a year old about 1.02 times: among
+ * about equally good matches the newer wins, and a clearly better older match still beats a
+ * weaker new one.
  */
-export const RECENCY = { boost: 0.5, days: 30 } as const;
+export const RECENCY = { boost: 0.3, days: 30 } as const;
 
 /** How many stories are read and written per statement when refreshing entries. */
 export const REFRESH_CHUNK = 200;
