@@ -5,7 +5,7 @@ import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug } from '
 import { SEARCH_MATCH_LIMIT, type Schema, type SearchFilter, type SearchIndex } from '../storage/index.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchParams } from './search-params.js';
-import { buildSnippet, type SnippetPart } from './snippet.js';
+import { snippetMaker, type SnippetPart } from './snippet.js';
 
 /** Results per page. */
 export const RESULTS_PER_PAGE = 20;
@@ -59,10 +59,10 @@ export async function searchStories({ db, searchIndex, timeZone, now }: SearchSe
   const offset = (params.page - 1) * RESULTS_PER_PAGE;
   const matches = await searchIndex.search({ query: parsed.query, filter, sort: params.sort, offset, limit: RESULTS_PER_PAGE, now: now() });
   const stories = new Map((await listSearchResultStories(db, matches.articleIds)).map((story) => [story.id, story]));
+  const snippetOf = snippetMaker(parsed.query);
   const hits = matches.articleIds.flatMap((id) => {
     const story = stories.get(id);
-    if (!story) return [];
-    return [{ story, snippet: buildSnippet([story.dek, htmlToText(story.bodyHtml)], parsed.query) }];
+    return story ? [{ story, snippet: snippetOf([story.dek, htmlToText(story.bodyOpeningHtml)]) }] : [];
   });
   const pageCount = Math.max(1, Math.ceil(matches.total / RESULTS_PER_PAGE));
   return { kind: 'results', hits, total: matches.total, hasMore: matches.hasMore, page: params.page, pageCount, scope, notices };

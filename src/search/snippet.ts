@@ -10,7 +10,7 @@ export interface SnippetPart {
 const SNIPPET_WORDS = 30;
 const CONTEXT_WORDS = 4;
 /** How far into a text a match is looked for: the opening of a story is where its news is. */
-const SCAN_CHARACTERS = 20_000;
+const SCAN_CHARACTERS = 5_000;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 // Longest first: the first that fits is taken.
@@ -24,7 +24,16 @@ const SUFFIXES = ['ings', 'ing', 'ied', 'ies', 'ers', 'edly', 'ed', 'es', 'er', 
  * it marks what the search found without asking the database again.
  */
 export function buildSnippet(texts: readonly string[], query: SearchQuery): SnippetPart[] {
+  return snippetMaker(query)(texts);
+}
+
+/** buildSnippet for many stories of one search: the words it has seen are matched once for all of them. */
+export function snippetMaker(query: SearchQuery): (texts: readonly string[]) => SnippetPart[] {
   const matcher = wordMatcher(query);
+  return (texts) => snippetOf(texts, matcher);
+}
+
+function snippetOf(texts: readonly string[], matcher: (word: string) => string | undefined): SnippetPart[] {
   let best: { text: string; words: RegExpExecArray[]; start: number; score: number } | undefined;
   for (const text of texts.map(openingOf).filter(Boolean)) {
     const words = [...text.matchAll(WORD)];
@@ -66,11 +75,15 @@ function wordMatcher({ groups }: SearchQuery): (word: string) => string | undefi
     if (term.isPrefix) prefixes.push(fold(term.text));
     else for (const [word] of term.text.matchAll(WORD)) stems.add(stem(fold(word)));
   }
+  // A story repeats its words: each distinct word is folded and stemmed once.
+  const known = new Map<string, string | undefined>();
   return (word) => {
+    if (known.has(word)) return known.get(word);
     const folded = fold(word);
     const wordStem = stem(folded);
-    if (stems.has(wordStem)) return wordStem;
-    return prefixes.find((prefix) => folded.startsWith(prefix));
+    const match = stems.has(wordStem) ? wordStem : prefixes.find((prefix) => folded.startsWith(prefix));
+    if (known.size < 10_000) known.set(word, match);
+    return match;
   };
 }
 

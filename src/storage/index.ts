@@ -8,6 +8,7 @@ export { cancelJob, enqueueJob, type ClaimedJob, type ClaimOptions, type DueJobs
 export type { AttemptLimit, AttemptLimits, AttemptReservation } from './attempt-limits.js';
 export {
   SEARCH_MATCH_LIMIT,
+  SEARCH_PHRASE_WINDOW,
   type SearchFilter,
   type SearchIndex,
   type SearchMatches,

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
-import { SEARCH_MATCH_LIMIT, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
+import { hasPhrase, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
 import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, readSearchDocuments, RECENCY, type SearchDocument } from './search-entries.js';
-import { candidateConditions, rankedMatches } from './search-sql.js';
+import { candidateConditions, rankedMatches, windowSize } from './search-sql.js';
 
 /** Stories are split into words, stop words dropped and words stemmed with PostgreSQL's English configuration. */
 const CONFIG = sql`'english'::regconfig`;
@@ -15,7 +15,8 @@ const RANK_WEIGHTS = sql.lit(`{${[COLUMN_WEIGHTS.body, COLUMN_WEIGHTS.dek, COLUM
  * `tsvector` (title A, tags and bylines B, dek C, body D) under a GIN index. A query's newest
  * matches come from whichever the planner finds cheaper, given the tsquery's statistics: the key
  * index read newest first with each entry checked (common words), or the GIN index and a sort of
- * its few matches by key (rare ones).
+ * its few matches by key (rare ones). Phrases are checked only within the window of the newest
+ * entries holding their words (the GIN index keeps no positions: each check reads the entry).
  */
 export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
   return {
@@ -30,16 +31,19 @@ export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
     },
 
     async search(request) {
-      const query = compileTsquery(request.query);
-      const conditions = [sql`e.document @@ ${query}`, ...candidateConditions(request.filter, sql`e.key`, sql`e.article_id`)];
-      const candidates = sql`
+      const { query } = request;
+      const loose = compileTsquery(query, { isLoose: true });
+      const conditions = [sql`e.document @@ ${loose}`, ...candidateConditions(request.filter, sql`e.key`, sql`e.article_id`)];
+      const window = sql`
         SELECT e.key, e.document
         FROM search_entries e
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY e.key DESC
-        LIMIT ${sql.lit(SEARCH_MATCH_LIMIT + 1)}`;
-      // Scored outside the candidates' LIMIT, so only they are ranked.
-      return rankedMatches(db, candidates, sql<number>`ts_rank_cd(${RANK_WEIGHTS}::float4[], document, ${query}) * ${recencyFactor(request)}`, request);
+        LIMIT ${sql.lit(windowSize(query))}`;
+      const exact = hasPhrase(query) ? sql`document @@ ${compileTsquery(query)}` : undefined;
+      // Scored outside the window's LIMIT, so only the candidates are ranked; by the loose words, as on SQLite.
+      const relevance = sql<number>`ts_rank_cd(${RANK_WEIGHTS}::float4[], document, ${loose}) * ${recencyFactor(request)}`;
+      return rankedMatches(db, { window, exact, relevance }, request);
     },
 
     async sizeInBytes() {
@@ -65,18 +69,19 @@ function recencyFactor({ now }: SearchRequest): RawBuilder<number> {
 
 /**
  * The query as a tsquery, built from parameters: no reader's text is ever parsed as tsquery
- * syntax. A term is `phraseto_tsquery(text)` (its words in order; one word is just that word),
- * a prefix `to_tsquery('word':*)` on a word of letters and digits only (anything else is taken as
- * a phrase); groups are joined with `||`, groups and exclusions (`!!`) with `&&`. Stop words drop
- * out inside each function, and PostgreSQL drops an empty operand of `&&` and `||`.
+ * syntax. A term is `phraseto_tsquery(text)` (its words in order; one word is just that word), or
+ * with `isLoose` `plainto_tsquery(text)` (its words in any order); a prefix `to_tsquery('word':*)`
+ * on a word of letters and digits only (anything else is taken as words). Groups are joined with
+ * `||`, groups and exclusions (`!!`, always exact) with `&&`. Stop words drop out inside each
+ * function, and PostgreSQL drops an empty operand of `&&` and `||`.
  */
-export function compileTsquery({ groups, excluded }: SearchQuery): RawBuilder<unknown> {
-  const group = (terms: SearchTerm[]) => sql`(${sql.join(terms.map(tsqueryTerm), sql` || `)})`;
-  const clauses = [...groups.map(group), ...excluded.map((term) => sql`(!! ${tsqueryTerm(term)})`)];
+export function compileTsquery({ groups, excluded }: SearchQuery, { isLoose = false }: { isLoose?: boolean } = {}): RawBuilder<unknown> {
+  const group = (terms: SearchTerm[]) => sql`(${sql.join(terms.map((term) => tsqueryTerm(term, isLoose)), sql` || `)})`;
+  const clauses = [...groups.map(group), ...excluded.map((term) => sql`(!! ${tsqueryTerm(term, false)})`)];
   return sql`(${sql.join(clauses, sql` && `)})`;
 }
 
-function tsqueryTerm({ text, isPrefix }: SearchTerm): RawBuilder<unknown> {
+function tsqueryTerm({ text, isPrefix }: SearchTerm, isLoose: boolean): RawBuilder<unknown> {
   if (isPrefix && /^[\p{L}\p{N}]+$/u.test(text)) return sql`to_tsquery(${CONFIG}, ${`'${text}':*`})`;
-  return sql`phraseto_tsquery(${CONFIG}, ${text})`;
+  return isLoose ? sql`plainto_tsquery(${CONFIG}, ${text})` : sql`phraseto_tsquery(${CONFIG}, ${text})`;
 }

@@ -4,7 +4,7 @@ import { migrateToLatest } from './migrate.js';
 import type { OpenTwoConnections, TwoConnections } from './port-contract-fixture.js';
 import type { Database } from './database.js';
 import { SEARCH_BACKFILL_JOB } from './search-backfill.js';
-import { SEARCH_MATCH_LIMIT, type SearchFilter, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
+import { SEARCH_MATCH_LIMIT, SEARCH_PHRASE_WINDOW, type SearchFilter, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
 import { createWriter, type Writer } from './unit-of-work.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -235,6 +235,22 @@ export function describeSearchIndexContract(dialectName: string, open: OpenTwoCo
       const byRelevance = await search(all(word('bulletin')), { limit: SEARCH_MATCH_LIMIT });
       expect(new Set(byRelevance.articleIds)).toEqual(new Set(newestFirst.slice(0, SEARCH_MATCH_LIMIT)));
       expect(await search(all(word('bulletin'), word('4')))).toMatchObject({ total: 1, hasMore: false });
+    });
+
+    test(`a phrase is checked among the newest ${SEARCH_PHRASE_WINDOW} stories holding its words: an older one may be missed, and hasMore says so`, async () => {
+      const at = (i: number) => new Date(Date.parse('2024-01-01T00:00:00Z') + i * 3_600_000).toISOString();
+      const [oldest, older] = await addStories([
+        { title: 'Harbour tolls rise', publishedAt: at(0) },
+        { title: 'Harbour tolls rise again', publishedAt: at(1) },
+      ]);
+      // Newer stories with both words, never side by side: they fill the window.
+      await addStories(Array.from({ length: SEARCH_PHRASE_WINDOW - 1 }, (_, i) => ({ title: `Tolls at the harbour, part ${i}`, publishedAt: at(2 + i) })));
+      expect(await search(all(word('harbour tolls')))).toEqual({ articleIds: [older], total: 1, hasMore: true });
+      const [newest] = await addStories([{ title: 'Harbour tolls fall', publishedAt: at(5000) }]);
+      expect(await search(all(word('harbour tolls')), { sort: 'date' })).toEqual({ articleIds: [newest], total: 1, hasMore: true });
+      // The same words loose find every story; a filter that leaves few stories leaves room for all of them.
+      expect((await search(all(word('harbour'), word('tolls')))).total).toBe(SEARCH_MATCH_LIMIT);
+      expect((await found(all(word('harbour tolls')), { filter: { publishedBefore: at(2) } })).sort()).toEqual([oldest, older].sort());
     });
 
     test('a term is only ever text to find: quotes, operators and the syntax of either dialect never fail a search', async () => {

@@ -49,7 +49,7 @@ export interface SearchRequest {
 export interface SearchMatches {
   articleIds: number[];
   total: number;
-  /** More stories than SEARCH_MATCH_LIMIT match: only the newest of them were ranked and counted. */
+  /** Older stories may match too: more than SEARCH_MATCH_LIMIT matched, or a phrase search filled its SEARCH_PHRASE_WINDOW. */
   hasMore: boolean;
 }
 
@@ -59,6 +59,25 @@ export interface SearchMatches {
  * and so are its pages and its count ("1,000+ results").
  */
 export const SEARCH_MATCH_LIMIT = 1000;
+
+/**
+ * How many of the newest stories holding all of a phrase search's words are checked for the
+ * phrases themselves. Checking word order costs much more than finding words (PostgreSQL reads
+ * each candidate's whole entry to do it), and words in most stories but rarely side by side would
+ * otherwise have one search read the whole archive. When the window is full, `hasMore` is set: an
+ * older story may hold the phrase too.
+ */
+export const SEARCH_PHRASE_WINDOW = 2000;
+
+/** The words of a term's text, as both dialects split them (near enough): runs of letters and digits. */
+export function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Whether a query looks for a phrase (a term of several words, their order to be checked). */
+export function hasPhrase({ groups }: SearchQuery): boolean {
+  return groups.some((group) => group.some((term) => !term.isPrefix && wordsOf(term.text).length > 1));
+}
 
 /**
  * Full-text search over published stories (a dialect port: SQLite FTS5, PostgreSQL tsvector).

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
-import { SEARCH_MATCH_LIMIT, type SearchFilter, type SearchMatches, type SearchRequest } from './search-index.js';
+import { hasPhrase, SEARCH_MATCH_LIMIT, SEARCH_PHRASE_WINDOW, type SearchFilter, type SearchMatches, type SearchQuery, type SearchRequest } from './search-index.js';
 import { KEY_ID_BITS, minuteOf } from './search-entries.js';
 
 // The SQL both dialects' searches share around their own matching and scoring.
@@ -30,28 +30,45 @@ export function candidateConditions(filter: SearchFilter, key: RawBuilder<unknow
   return conditions;
 }
 
+/** The newest entries a search reads before ranking: SEARCH_MATCH_LIMIT and one more, or a phrase search's window. */
+export function windowSize(query: SearchQuery): number {
+  return hasPhrase(query) ? SEARCH_PHRASE_WINDOW : SEARCH_MATCH_LIMIT + 1;
+}
+
+/** How a dialect finds and scores a search's candidates, as SQL the shared query below puts together. */
+export interface CandidateSql {
+  /** The newest entries holding all the query's words (phrases as loose words), at most windowSize(query): `key` and what `relevance` reads. */
+  window: RawBuilder<unknown>;
+  /** For a phrase search, the condition on a window row that its entry holds the phrases themselves. */
+  exact?: RawBuilder<unknown>;
+  /** A row's relevance, read from the window's columns. */
+  relevance: RawBuilder<number>;
+}
+
 /**
- * Orders the candidates (SQL yielding `key` and whatever `relevance` reads, newest first, at most
- * SEARCH_MATCH_LIMIT + 1 rows) and returns the requested page. All candidates come back as ids (a
- * thousand numbers), so the count is exact up to the limit and any page is a slice; the one past
- * the limit only tells that there are more, and is never shown.
+ * Runs a search in one statement: the window (newest first), the candidates in it (those holding
+ * the phrases, for a phrase search; at most SEARCH_MATCH_LIMIT + 1), ordered by relevance or date.
+ * All candidates come back as ids (a thousand numbers), so the count is exact up to the limit and
+ * any page is a slice; the one past the limit only tells that there are more, and is never shown.
  */
-export async function rankedMatches(
-  db: Kysely<Schema>,
-  candidates: RawBuilder<unknown>,
-  relevance: RawBuilder<number>,
-  request: SearchRequest,
-): Promise<SearchMatches> {
+export async function rankedMatches(db: Kysely<Schema>, { window, exact, relevance }: CandidateSql, request: SearchRequest): Promise<SearchMatches> {
   const order = request.sort === 'relevance' ? sql`${relevance} DESC, key DESC` : sql`key DESC`;
-  const { rows } = await sql<{ article_id: number | string; newness: number | string }>`
-    WITH candidates AS (${candidates})
-    SELECT key & ${ID_MASK} AS article_id, row_number() OVER (ORDER BY key DESC) AS newness
-    FROM candidates
+  const { rows } = await sql<{ article_id: number | string | null; newness: number | string | null; window_size: number | string }>`
+    WITH search_window AS MATERIALIZED (${window}),
+    candidates AS (
+      SELECT * FROM search_window ${exact ? sql`WHERE ${exact}` : sql``}
+      ORDER BY key DESC LIMIT ${sql.lit(SEARCH_MATCH_LIMIT + 1)}
+    ),
+    counted AS (SELECT count(*) AS window_size FROM search_window)
+    SELECT key & ${ID_MASK} AS article_id, row_number() OVER (ORDER BY key DESC) AS newness, window_size
+    FROM counted LEFT JOIN candidates ON 1 = 1
     ORDER BY ${order}`.execute(db);
-  const matches = rows.filter((row) => Number(row.newness) <= SEARCH_MATCH_LIMIT).map((row) => Number(row.article_id));
+  const found = rows.filter((row) => row.article_id !== null);
+  const matches = found.filter((row) => Number(row.newness) <= SEARCH_MATCH_LIMIT).map((row) => Number(row.article_id));
+  const isWindowFull = exact !== undefined && Number(rows[0]?.window_size ?? 0) >= SEARCH_PHRASE_WINDOW;
   return {
     articleIds: matches.slice(request.offset, request.offset + request.limit),
     total: matches.length,
-    hasMore: rows.length > SEARCH_MATCH_LIMIT,
+    hasMore: found.length > SEARCH_MATCH_LIMIT || isWindowFull,
   };
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
-import { SEARCH_MATCH_LIMIT, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
+import { hasPhrase, wordsOf, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
 import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, readSearchDocuments, RECENCY, type SearchDocument } from './search-entries.js';
-import { candidateConditions, ID_MASK, rankedMatches } from './search-sql.js';
+import { candidateConditions, ID_MASK, rankedMatches, windowSize } from './search-sql.js';
 
 /**
  * The search index on SQLite: an FTS5 table (`search_fts`: title, keywords, dek, body; the porter
@@ -27,19 +27,25 @@ export function createSqliteSearchIndex(db: Kysely<Schema>): SearchIndex {
     },
 
     async search(request) {
-      // The newest SEARCH_MATCH_LIMIT matches, in FTS5's own rowid order (no sort), scored by bm25
-      // only when ranking by relevance: bm25 reads the statistics of every match once per query.
+      const { query } = request;
+      // The window comes in FTS5's own rowid order (no sort), scored by bm25 only when ranking by
+      // relevance: bm25 reads the statistics of every match of each word once per query. It scores
+      // the loose words, so a phrase costs no more than its words.
       const weights = sql.join(Object.values(COLUMN_WEIGHTS).map((weight) => sql.lit(weight)));
       const relevance = request.sort === 'relevance' ? sql`-bm25(search_fts, ${weights})` : sql.lit(0);
       const articleId = sql`(search_fts.rowid & ${ID_MASK})`;
-      const conditions = [sql`search_fts MATCH ${compileFts5Match(request.query)}`, ...candidateConditions(request.filter, sql`search_fts.rowid`, articleId)];
-      const candidates = sql`
+      const conditions = [sql`search_fts MATCH ${compileFts5Match(query, { isLoose: true })}`, ...candidateConditions(request.filter, sql`search_fts.rowid`, articleId)];
+      const window = sql`
         SELECT rowid AS key, ${relevance} AS relevance
         FROM search_fts
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY rowid DESC
-        LIMIT ${sql.lit(SEARCH_MATCH_LIMIT + 1)}`;
-      return rankedMatches(db, candidates, sql<number>`relevance * ${recencyFactor(request)}`, request);
+        LIMIT ${sql.lit(windowSize(query))}`;
+      // Word order is checked only over the window's range of keys.
+      const exact = hasPhrase(query)
+        ? sql`key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${compileFts5Match(query)} AND rowid >= (SELECT min(key) FROM search_window))`
+        : undefined;
+      return rankedMatches(db, { window, exact, relevance: sql<number>`relevance * ${recencyFactor(request)}` }, request);
     },
 
     async sizeInBytes() {
@@ -65,11 +71,19 @@ function recencyFactor({ now }: SearchRequest): RawBuilder<number> {
  * The query in FTS5's MATCH syntax. Every term is a quoted string (inner quotes doubled), so
  * nothing a reader types is read as FTS5 syntax: `"rate cut"`, `"infla"*`, groups as
  * `("fed" OR "ecb")` joined by AND, exclusions as `NOT`. FTS5 splits the inside of each string
- * into words as it split the stories, so a term of several words is a phrase.
+ * into words as it split the stories, so a term of several words is a phrase; `isLoose` asks for
+ * its words in any order instead (`("rate" AND "cut")`), exclusions staying exact.
  */
-export function compileFts5Match({ groups, excluded }: SearchQuery): string {
-  const positive = groups.map((group) => (group.length === 1 ? fts5Term(group[0]!) : `(${group.map(fts5Term).join(' OR ')})`)).join(' AND ');
-  return `(${positive})${excluded.map((term) => ` NOT ${fts5Term(term)}`).join('')}`;
+export function compileFts5Match({ groups, excluded }: SearchQuery, { isLoose = false }: { isLoose?: boolean } = {}): string {
+  const term = (searched: SearchTerm) => (isLoose ? looseTerm(searched) : fts5Term(searched));
+  const positive = groups.map((group) => (group.length === 1 ? term(group[0]!) : `(${group.map(term).join(' OR ')})`)).join(' AND ');
+  return `(${positive})${excluded.map((searched) => ` NOT ${fts5Term(searched)}`).join('')}`;
+}
+
+function looseTerm(searched: SearchTerm): string {
+  const words = wordsOf(searched.text);
+  if (searched.isPrefix || words.length < 2) return fts5Term(searched);
+  return `(${words.map((word) => fts5Term({ text: word, isPrefix: false })).join(' AND ')})`;
 }
 
 // A NUL would end the MATCH string early (an "unterminated string" error); no story holds one.

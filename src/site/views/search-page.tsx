@@ -136,7 +136,7 @@ function SearchResults({ params, outcome, timeZone }: { params: SearchParams; ou
       <p class="search-count" role="status">
         {count} {params.sort === 'date' ? 'newest first' : 'by relevance'}
         {pageCount > 1 && ` · ${first.toLocaleString('en-US')}–${(first + hits.length - 1).toLocaleString('en-US')}`}
-        {hasMore && ' (the newest 1,000 are shown; add words or filters to narrow the search)'}
+        {hasMore && ' (older stories may match too: add words or filters to narrow the search)'}
       </p>
       <ol class="story-list search-results" start={first}>
         {hits.map((hit) => (
