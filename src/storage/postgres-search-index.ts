@@ -46,6 +46,10 @@ export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
       return rankedMatches(db, { window, exact, relevance }, request);
     },
 
+    async optimize() {
+      await sql`SELECT gin_clean_pending_list('search_entries_document'::regclass)`.execute(db);
+    },
+
     async sizeInBytes() {
       const { rows } = await sql<{ bytes: number | string }>`SELECT pg_total_relation_size('search_entries') AS bytes`.execute(db);
       return Number(rows[0]?.bytes ?? 0);

@@ -12,11 +12,12 @@ const BACKFILL_BATCH = 500;
 
 /**
  * Indexes the published stories that have no search entry yet, if migration 011 left that work
- * pending, in batches of one transaction each; the last removes the job row. Returns how many
- * stories it indexed. Safe to run from several processes at once (each batch holds a lock, and
- * indexing a story twice changes nothing) and to stop at any point (the next run goes on).
+ * pending, in batches of one transaction each; the last removes the job row, then the index is
+ * optimized. Returns how many stories it indexed. Safe to run from several processes at once
+ * (each batch holds a lock, and indexing a story twice changes nothing) and to stop at any point
+ * (the next run goes on).
  */
-export async function completeSearchBackfill(db: Kysely<Schema>, dialect: Dialect, index: Pick<SearchIndex, 'refresh'>): Promise<number> {
+export async function completeSearchBackfill(db: Kysely<Schema>, dialect: Dialect, index: Pick<SearchIndex, 'refresh' | 'optimize'>): Promise<number> {
   const pending = await db.selectFrom('jobs').select('id').where('kind', '=', SEARCH_BACKFILL_JOB).executeTakeFirst();
   if (!pending) return 0;
   let afterId = 0;
@@ -34,7 +35,11 @@ export async function completeSearchBackfill(db: Kysely<Schema>, dialect: Dialec
       else await index.refresh(trx, ids);
       return ids;
     });
-    if (batch.length === 0) return indexed;
+    if (batch.length === 0) {
+      // Hundreds of batches leave the index in pieces: merged once, searches and later saves are cheaper.
+      if (indexed > 0) await index.optimize();
+      return indexed;
+    }
     indexed += batch.length;
     afterId = batch.at(-1)!;
   }

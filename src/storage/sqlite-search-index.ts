@@ -48,6 +48,10 @@ export function createSqliteSearchIndex(db: Kysely<Schema>): SearchIndex {
       return rankedMatches(db, { window, exact, relevance: sql<number>`relevance * ${recencyFactor(request)}` }, request);
     },
 
+    async optimize() {
+      await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    },
+
     async sizeInBytes() {
       const { rows } = await sql<{ bytes: number | null }>`
         SELECT sum(pgsize) AS bytes FROM dbstat
