@@ -14,8 +14,8 @@ import tseslint from 'typescript-eslint';
 const ELEMENTS = [
   // Kysely per dialect, migrations, the unit of work and the dialect ports.
   { type: 'storage', pattern: 'src/storage' },
-  // The domain: content operations and stores, the change log, jobs, ingest.
-  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs}' },
+  // The domain: content operations and stores, the change log, jobs, ingest, search.
+  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs,search}' },
   // Reader routes: the site's pages and the feeds, sitemaps and structured data.
   { type: 'pages', pattern: 'src/{site,syndication}' },
   // The newsroom and the JSON API (public and newsroom).
@@ -141,7 +141,7 @@ export default defineConfig(
               from: { element: { type: 'domain' } },
               disallow: { to: [{ element: { types: { anyOf: ['pages', 'newsroom', 'operations'] } } }, APP] },
               message:
-                'The domain (content, ingest, changes, jobs) imports no pages, newsroom or operations code: take what it needs as an option or a port, wired in server.ts.',
+                'The domain (content, ingest, changes, jobs, search) imports no pages, newsroom or operations code: take what it needs as an option or a port, wired in server.ts.',
             },
             {
               from: { element: { type: 'storage' } },

@@ -175,6 +175,7 @@ export async function buildApp({
   const stylesheet = loadStylesheet();
   const pages = createSitePages({
     db: database.db,
+    searchIndex: database.searchIndex,
     siteUrl: config.siteUrl,
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
@@ -191,6 +192,7 @@ export async function buildApp({
     cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
+    publication,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
 

@@ -229,6 +229,16 @@ export interface AttemptsTable {
   attempted_at: string;
 }
 
+/**
+ * A published story's search entry (migration 011). `key` (publication minute << 32 | id) passes
+ * 2^53: it is computed and compared in SQL only, never read into JavaScript. PostgreSQL adds the
+ * weighted `document` tsvector; SQLite keeps the words in the FTS5 table `search_fts`.
+ */
+export interface SearchEntriesTable {
+  article_id: number;
+  key: never;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -251,4 +261,5 @@ export interface Schema {
   banners: BannersTable;
   jobs: JobsTable;
   attempts: AttemptsTable;
+  search_entries: SearchEntriesTable;
 }
