@@ -111,9 +111,13 @@ export function bodyTextForSearch(html: string): string {
   return parts.join('').replace(/\s+/g, ' ').trim().slice(0, MAX_INDEXED_BODY_CHARACTERS);
 }
 
-/** Splits ids into chunks of REFRESH_CHUNK, each id once. */
+/**
+ * Splits ids into chunks of REFRESH_CHUNK, each id once, in ascending order: two transactions
+ * refreshing overlapping stories (two topic renames) lock their entries in the same order, so
+ * neither waits on the other in a circle.
+ */
 export function chunksOf(articleIds: readonly number[]): number[][] {
-  const unique = [...new Set(articleIds)];
+  const unique = [...new Set(articleIds)].sort((a, b) => a - b);
   const chunks: number[][] = [];
   for (let start = 0; start < unique.length; start += REFRESH_CHUNK) chunks.push(unique.slice(start, start + REFRESH_CHUNK));
   return chunks;
