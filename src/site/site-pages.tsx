@@ -17,7 +17,8 @@ import { findMedia, toArticleImage, type ArticleImage } from '../content/media/i
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
-import type { Schema } from '../storage/index.js';
+import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
+import type { Schema, SearchIndex } from '../storage/index.js';
 import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
@@ -26,6 +27,7 @@ import { ErrorPage } from './views/error-page.js';
 import { FrontPage } from './views/front-page.js';
 import { Layout, type PageMeta } from './views/layout.js';
 import { ListingPage } from './views/listing-page.js';
+import { SearchPage } from './views/search-page.js';
 
 /** Stories per page on section, topic and author pages. */
 export const PAGE_SIZE = 20;
@@ -39,6 +41,8 @@ const CACHE_SHORT = 'public, max-age=60, s-maxage=60';
 /** What the reader pages need. */
 export interface SitePagesOptions {
   db: Kysely<Schema>;
+  /** The search page's index (the database's SearchIndex port). */
+  searchIndex: Pick<SearchIndex, 'search'>;
   siteUrl: string;
   timeZone: string;
   language: string;
@@ -66,7 +70,7 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
+export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
@@ -176,9 +180,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     });
   }
 
+  // A former address's redirect is decided afresh on every request, never kept (not by the page
+  // cache, the edge or a browser: no-cache): the newsroom may give a story a former slug back, and
+  // a kept "old → new" would then meet a fresh "new → old" and send readers in a circle, on an
+  // instance that has yet to read the change for as long as it takes. It costs what a 404 costs.
   function redirect(path: string): RenderedPage {
     const location = toSameSitePath(path) ?? '/';
-    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
+    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: 'no-cache', headers: { location } };
   }
 
   // Page renderers answer undefined when there is nothing at the address: the routes then send
@@ -220,6 +228,24 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
         { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true, structuredData: [websiteJsonLd(publication), organizationJsonLd(publication)] },
         <FrontPage lead={lead} top={top} latest={latest} blocks={blocks} timeZone={timeZone} />,
         { keys: ['home'] },
+      );
+    },
+
+    /**
+     * The search page (/search/?q=…). Rendered for every request and never stored: one cache entry
+     * per query would let anyone fill the page cache, and results change with every story
+     * published. Not for search engines (noindex).
+     */
+    async search(params: SearchParams): Promise<RenderedPage> {
+      const [site, outcome] = await Promise.all([siteContext(), searchStories({ db, searchIndex, timeZone, now }, params)]);
+      // The page shows (in its box, message and links) only the part of the text that was searched.
+      const shown = { ...params, q: Array.from(params.q.slice(0, MAX_QUERY_CHARACTERS * 2)).slice(0, MAX_QUERY_CHARACTERS).join('') };
+      const q = shown.q.trim();
+      return html(
+        site,
+        { title: q ? `Search: ${q.slice(0, 80)}` : 'Search', description: `Search the ${SITE_NAME} archive.`, path: '/search/', noindex: true },
+        <SearchPage params={shown} outcome={outcome} sections={site.sections} timeZone={timeZone} />,
+        { keys: [], cacheControl: 'no-store' },
       );
     },
 

@@ -7,8 +7,10 @@ import type { AttemptLimits } from './attempt-limits.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
 import type { Schema } from './schema.js';
+import type { SearchIndex } from './search-index.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
+import { createSqliteSearchIndex } from './sqlite-search-index.js';
 import { openPostgres } from './postgres-database.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
 
@@ -22,6 +24,8 @@ export interface Database {
   jobQueue: JobQueue;
   /** Sliding-window attempt limits shared by every process (sign-in limits). */
   attemptLimits: AttemptLimits;
+  /** Full-text search over published stories; writers keep it in step through the unit of work. */
+  searchIndex: SearchIndex;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     changeFeed: createSqliteChangeFeed(db, connection),
     jobQueue: createSqlJobQueue(db, 'sqlite'),
     attemptLimits: createSqlAttemptLimits(db, 'sqlite'),
+    searchIndex: createSqliteSearchIndex(db),
     close: () => db.destroy(),
   };
 }

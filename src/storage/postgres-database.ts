@@ -6,6 +6,7 @@ import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createPostgresChangeFeed } from './postgres-change-feed.js';
 import { withNulFreeParameters } from './postgres-text.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
+import { createPostgresSearchIndex } from './postgres-search-index.js';
 
 // Counts (count(*), bigint ids) arrive as int8, which pg returns as text to keep precision; the
 // app's counts and ids are far below 2^53, so they are read as numbers, the same as on SQLite.
@@ -39,6 +40,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
     changeFeed,
     jobQueue: createSqlJobQueue(db, 'postgres'),
     attemptLimits: createSqlAttemptLimits(db, 'postgres'),
+    searchIndex: createPostgresSearchIndex(db),
     async close() {
       await changeFeed.close();
       await db.destroy();

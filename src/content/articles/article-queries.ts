@@ -108,7 +108,12 @@ function selectStoryLinks(urlDate: string, slug: string) {
     order by part, position, detail`;
 }
 
-/** Where a former or non-canonical story URL now lives, if the story is published. */
+/**
+ * Where a former or non-canonical story URL now lives, if the story is published; never the asked
+ * path itself. A story found there is not a move: it was published (or given its former slug back)
+ * just after the caller looked for it at that address, and a redirect to itself would send readers
+ * in a circle for as long as it was cached anywhere.
+ */
 export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string, slug: string): Promise<string | undefined> {
   const moved = await db
     .selectFrom('slug_history')
@@ -126,7 +131,9 @@ export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string
       .where('slug', '=', slug)
       .where('status', '=', 'published')
       .executeTakeFirst());
-  return current?.url_date ? articlePath({ urlDate: current.url_date, slug: current.slug }) : undefined;
+  if (!current?.url_date) return undefined;
+  const path = articlePath({ urlDate: current.url_date, slug: current.slug });
+  return path === articlePath({ urlDate, slug }) ? undefined : path;
 }
 
 // Related stories are drawn from the newest stories under the story's first few tags (its

@@ -9,6 +9,7 @@ export {
   type ArticleStatus,
   type ArticleSummary,
   type ArticleView,
+  type Byline,
   type Correction,
   type StoredArticle,
   type TagRef,
@@ -36,6 +37,7 @@ export {
   type FeedFilter,
 } from './syndication-queries.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
+export { listSearchResultStories, type SearchResultStory } from './search-results.js';
 export { escapeHtml, plainTextToHtml } from './sanitize-body.js';
 export { checkBodyLimits } from './body-limits.js';
 export { calendarDate, formatDisplayTime, formatIsoWithOffset, zonedParts } from './publication-time.js';
