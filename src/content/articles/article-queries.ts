@@ -56,6 +56,7 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
   ]);
   if (!row) return undefined;
   const story = toArticleRecord(row);
+  const tags = links.rows.filter((link) => link.part === 'tag');
   return {
     ...toArticleSummary(story),
     uri: story.uri,
@@ -67,18 +68,18 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     language: story.language,
     wordCount: story.wordCount,
     heroMediaId: story.heroMediaId,
-    tagIds: links.rows.filter((link) => link.part === 'tag').map((link) => Number(link.tag_id)),
     bylines: links.rows.filter((link) => link.part === 'byline').map(({ text, detail }) => ({ name: text, slug: detail })),
-    tags: links.rows.filter((link) => link.part === 'tag').map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
+    tags: tags.map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
+    tagIds: tags.map((tag) => Number(tag.tag_id)),
     corrections: links.rows.filter((link) => link.part === 'correction').map(({ text, detail }) => ({ text, publishedAt: detail })),
   };
 }
 
-// The two queries below are written as SQL, not built: they are unions of subqueries, which the
-// query builder took longer to build (copying and freezing each node it adds) than the database
-// took to run. Plain SQL that both SQLite and PostgreSQL read the same way.
+// A story page's links and its related stories are read with SQL written out, not built: they are
+// unions of subqueries, which the query builder took longer to build (copying and freezing each node
+// it adds) than the database took to run. Plain SQL that SQLite and PostgreSQL read the same way.
 
-/** A row of selectStoryLinks: a byline (name, slug), a tag (name, slug, kind) or a correction (text, publication time). */
+/** A row of selectStoryLinks: a byline (name, slug), a tag (name, slug, kind, id) or a correction (text, publication time). */
 interface StoryLinkRow {
   part: 'byline' | 'tag' | 'correction';
   text: string;
