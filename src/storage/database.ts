@@ -6,8 +6,10 @@ import type { Dialect } from './migration-context.js';
 import type { AttemptLimits } from './attempt-limits.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
+import type { RequestCounters } from './request-counters.js';
 import type { Schema } from './schema.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
+import { createSqlRequestCounters } from './sql-request-counters.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
 import { openPostgres } from './postgres-database.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
@@ -22,6 +24,8 @@ export interface Database {
   jobQueue: JobQueue;
   /** Sliding-window attempt limits shared by every process (sign-in limits). */
   attemptLimits: AttemptLimits;
+  /** Requests counted per key in fixed windows, shared by every process (the Content API's rate limits). */
+  requestCounters: RequestCounters;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     changeFeed: createSqliteChangeFeed(db, connection),
     jobQueue: createSqlJobQueue(db, 'sqlite'),
     attemptLimits: createSqlAttemptLimits(db, 'sqlite'),
+    requestCounters: createSqlRequestCounters(db),
     close: () => db.destroy(),
   };
 }

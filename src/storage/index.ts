@@ -6,4 +6,5 @@ export { createWriter, lockUntilCommit, type Transaction, type Work, type Writer
 export { findChangeEvent, type ChangeBacklog, type ChangeBatch, type ChangeEvent, type ChangeFeed } from './change-feed.js';
 export { cancelJob, enqueueJob, type ClaimedJob, type ClaimOptions, type DueJobs, type JobQueue, type JobRequest } from './job-queue.js';
 export type { AttemptLimit, AttemptLimits, AttemptReservation } from './attempt-limits.js';
+export type { RequestCount, RequestCounters } from './request-counters.js';
 export { backupDatabase, describeBackup, describeRestore, restoreDatabase, type BackupOptions, type BackupReport } from './backup.js';

@@ -9,6 +9,7 @@ import * as curation from './migrations/006-curation.js';
 import * as auditKind from './migrations/007-audit-kind.js';
 import * as jobs from './migrations/008-jobs.js';
 import * as attempts from './migrations/009-attempts.js';
+import * as apiKeys from './migrations/012-api-keys.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '007-audit-kind': auditKind,
   '008-jobs': jobs,
   '009-attempts': attempts,
+  '012-api-keys': apiKeys,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.
