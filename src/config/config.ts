@@ -86,6 +86,8 @@ const ConfigSchema = z.object({
   TRUST_PROXY: trustProxySetting.default(false),
   EDGE_PURGE_URL: edgePurgeSetting.optional(),
   METRICS_TOKEN: metricsTokenSetting.optional(),
+  API_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute' }).int('must be a whole number').min(1).max(1_000_000).default(60),
+  API_KEY_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute' }).int('must be a whole number').min(1).max(1_000_000).default(600),
 });
 
 /** The application's settings, validated and frozen. */
@@ -106,6 +108,8 @@ export interface Config {
   readonly edgePurgeUrl: string | undefined;
   /** A bearer token that lets requests from anywhere read /metrics, or undefined: loopback only. */
   readonly metricsToken: string | undefined;
+  /** Content API requests allowed per minute: from one client address without a key, and with one API key. */
+  readonly apiRateLimits: { readonly perAddress: number; readonly perKey: number };
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -149,5 +153,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY,
     edgePurgeUrl: values.EDGE_PURGE_URL,
     metricsToken: values.METRICS_TOKEN,
+    apiRateLimits: Object.freeze({ perAddress: values.API_RATE_LIMIT, perKey: values.API_KEY_RATE_LIMIT }),
   });
 }
