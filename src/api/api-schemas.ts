@@ -34,8 +34,8 @@ export const AuthorSchema = BylineSchema.extend({ bio: z.string() });
 /** A story's hero image: its largest variant. */
 export const ImageSchema = z.object({
   url: z.url(),
-  width: z.int().nullable(),
-  height: z.int().nullable(),
+  width: z.int().positive().nullable(),
+  height: z.int().positive().nullable(),
   alt: z.string(),
   caption: z.string().nullable(),
   credit: z.string().nullable(),

@@ -19,7 +19,7 @@ import { decodeArticleCursor, encodeArticleCursor, nextPageUrl } from './cursor.
 import { markCacheable, STORY_LISTS_KEY } from './http-caching.js';
 import { presentArticleAsNinjs } from './ninjs-presenter.js';
 import { presentArticle, presentArticleSummary } from './presenters.js';
-import { COMMON_PROBLEMS, jsonResponse, NOT_FOUND_PROBLEM } from './route-schemas.js';
+import { ACCESS_PROBLEMS, BAD_INPUT_PROBLEM, jsonResponse, NOT_FOUND_PROBLEM } from './route-schemas.js';
 
 /** What the story routes need. */
 export interface ArticleRoutesOptions {
@@ -56,7 +56,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
           'Filters combine (all must hold). Pages follow `nextCursor` (or the ready-made `next` URL) until it is null: a cursor is a position in the list, so stories published while a client walks it never shift or repeat the pages still to come. An unknown section, topic or author gives an empty list.',
         tags: ['Stories'],
         querystring: ArticleListQuerySchema,
-        response: { 200: jsonResponse('One page of stories.', ArticlePageSchema), ...COMMON_PROBLEMS },
+        response: { 200: jsonResponse('One page of stories.', ArticlePageSchema), ...BAD_INPUT_PROBLEM, ...ACCESS_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -92,7 +92,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
         description: 'The path of the story page, /yyyy/mm/dd/slug/ (the site address in front is allowed). A former path, from before the slug changed, finds the story too; the answer carries its current path.',
         tags: ['Stories'],
         querystring: ArticleByPathQuerySchema,
-        response: { 200: jsonResponse('The story.', ArticleSchema), ...COMMON_PROBLEMS, ...NOT_FOUND_PROBLEM },
+        response: { 200: jsonResponse('The story.', ArticleSchema), ...BAD_INPUT_PROBLEM, ...ACCESS_PROBLEMS, ...NOT_FOUND_PROBLEM },
       },
     },
     async (request, reply) => {
@@ -124,7 +124,8 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
         params: ArticleIdParamsSchema,
         response: {
           200: { description: 'The story.', content: { [JSON_MEDIA_TYPE]: { schema: ArticleSchema }, [NINJS_MEDIA_TYPE]: { schema: NinjsSchema } } },
-          ...COMMON_PROBLEMS,
+          ...BAD_INPUT_PROBLEM,
+          ...ACCESS_PROBLEMS,
           ...NOT_FOUND_PROBLEM,
         },
       },
@@ -154,7 +155,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
         summary: 'One published story as IPTC ninjs 3.x',
         tags: ['Stories'],
         params: ArticleIdParamsSchema,
-        response: { 200: { description: 'The story as a ninjs item.', content: { [NINJS_MEDIA_TYPE]: { schema: NinjsSchema } } }, ...COMMON_PROBLEMS, ...NOT_FOUND_PROBLEM },
+        response: { 200: { description: 'The story as a ninjs item.', content: { [NINJS_MEDIA_TYPE]: { schema: NinjsSchema } } }, ...BAD_INPUT_PROBLEM, ...ACCESS_PROBLEMS, ...NOT_FOUND_PROBLEM },
       },
       config: { produces: [NINJS_MEDIA_TYPE, JSON_MEDIA_TYPE] },
     },

@@ -71,9 +71,12 @@ function TypeOf({ schema }: { schema: JsonSchema | undefined }): ComponentChildr
     );
   }
   if (schema.enum) return `one of ${schema.enum.join(', ')}`;
-  const limits = [schema.minimum !== undefined && `≥ ${schema.minimum}`, schema.maximum !== undefined && schema.maximum < 1e9 && `≤ ${schema.maximum}`, schema.maxLength !== undefined && `at most ${schema.maxLength} characters`].filter(Boolean);
+  // Bounds that only restate the number type (JavaScript's safe integers) are left out.
+  const isShown = (bound: number | undefined): bound is number => bound !== undefined && Math.abs(bound) < 1e9;
+  const limits = [isShown(schema.minimum) && `≥ ${schema.minimum}`, isShown(schema.maximum) && `≤ ${schema.maximum}`, schema.maxLength !== undefined && `at most ${schema.maxLength} characters`].filter(Boolean);
   const format = schema.format === 'uri' ? 'URL' : schema.format === 'date-time' ? 'date-time' : undefined;
-  return [format ?? String(schema.type ?? 'any'), ...limits].join(', ');
+  const type = [schema.type ?? 'any'].flat().join(' or ');
+  return [format ?? type, ...limits].join(', ');
 }
 
 function Parameters({ parameters }: { parameters: OpenAPIV3_1.ParameterObject[] }) {

@@ -7,7 +7,7 @@ import { AuthorListQuerySchema, AuthorPageSchema, SectionListSchema, TopicListQu
 import { decodeSlugCursor, encodeSlugCursor, nextPageUrl } from './cursor.js';
 import { markCacheable, STORY_LISTS_KEY } from './http-caching.js';
 import { presentAuthor, presentSection, presentTopic } from './presenters.js';
-import { COMMON_PROBLEMS, jsonResponse } from './route-schemas.js';
+import { ACCESS_PROBLEMS, BAD_INPUT_PROBLEM, jsonResponse } from './route-schemas.js';
 
 /** What the taxonomy routes need. */
 export interface TaxonomyRoutesOptions {
@@ -34,7 +34,7 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
         operationId: 'listSections',
         summary: 'Every section, in the order of the section bar',
         tags: ['Sections, topics and authors'],
-        response: { 200: jsonResponse('The sections.', SectionListSchema), ...COMMON_PROBLEMS },
+        response: { 200: jsonResponse('The sections.', SectionListSchema), ...ACCESS_PROBLEMS },
       },
     },
     async (_request, reply) => {
@@ -53,7 +53,7 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
         summary: 'Topics, people, organisations, places and tickers that published stories carry, by slug',
         tags: ['Sections, topics and authors'],
         querystring: TopicListQuerySchema,
-        response: { 200: jsonResponse('One page of topics.', TopicPageSchema), ...COMMON_PROBLEMS },
+        response: { 200: jsonResponse('One page of topics.', TopicPageSchema), ...BAD_INPUT_PROBLEM, ...ACCESS_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -77,7 +77,7 @@ export const taxonomyRoutes: FastifyPluginAsync<TaxonomyRoutesOptions> = async (
         summary: 'People with a byline on a published story, by slug',
         tags: ['Sections, topics and authors'],
         querystring: AuthorListQuerySchema,
-        response: { 200: jsonResponse('One page of authors.', AuthorPageSchema), ...COMMON_PROBLEMS },
+        response: { 200: jsonResponse('One page of authors.', AuthorPageSchema), ...BAD_INPUT_PROBLEM, ...ACCESS_PROBLEMS },
       },
     },
     async (request, reply) => {

@@ -23,7 +23,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
   });
   afterAll(() => site.close());
 
-  test('front page, section, topic, author, article and 404 pages have zero errors', async () => {
+  test('front page, section, topic, author, article, 404 and API reference pages have zero errors', async () => {
     const pages: Record<string, string> = {};
     for (const [name, url, status] of [
       ['front', '/', 200],
@@ -32,6 +32,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
       ['author', '/author/mara-voss/', 200],
       ['article', '/2024/03/01/rates-and-risk-what-moved-markets/', 200],
       ['not-found', '/no/such/page/', 404],
+      ['api-reference', '/api/docs/', 200],
     ] as const) {
       const response = await site.app.inject({ url });
       expect(response.statusCode, url).toBe(status);
