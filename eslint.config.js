@@ -14,8 +14,8 @@ import tseslint from 'typescript-eslint';
 const ELEMENTS = [
   // Kysely per dialect, migrations, the unit of work and the dialect ports.
   { type: 'storage', pattern: 'src/storage' },
-  // The domain: content operations and stores, the change log, jobs, ingest.
-  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs}' },
+  // The domain: content operations and stores, the change log, jobs, ingest, search.
+  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs,search}' },
   // Reader routes: the site's pages and the feeds, sitemaps and structured data.
   { type: 'pages', pattern: 'src/{site,syndication}' },
   // The newsroom and the JSON API (public and newsroom).
@@ -97,13 +97,18 @@ const NO_SQL_CALLS = {
   message: 'Routes and pages run no SQL of their own: move the query or transaction into a module service or store.',
 };
 
+// Only src/changes reads the change log by hand: after a commit the writer does it (the unit of
+// work), and a request asking for validation waits for the follower's readBeforeServing(), which
+// shares one read among many requests. Tests may call catchUp() to follow on cue.
+const NO_CATCH_UP = {
+  selector: "CallExpression[callee.name='catchUp'], CallExpression[callee.property.name='catchUp']",
+  message: 'Only src/changes calls catchUp(): write through the unit of work (runWrite / Writer), which reads the change log after commit; a request that must see every commit first awaits changes.readBeforeServing().',
+};
+
 // No route purges by hand: the unit of work drives the change feed after each commit, and
 // time-bound pages expire (RenderedPage.expiresAt) instead of being purged.
 const NO_HAND_PURGE = [
-  {
-    selector: "CallExpression[callee.name='catchUp'], CallExpression[callee.property.name='catchUp']",
-    message: 'No route purges by hand: write through the unit of work (runWrite / Writer), which drives the change feed after commit.',
-  },
+  NO_CATCH_UP,
   {
     selector: "CallExpression[callee.property.name='purge']",
     message: 'No route purges by hand: a write purges through the unit of work; a page that goes stale with time sets expiresAt.',
@@ -136,7 +141,7 @@ export default defineConfig(
               from: { element: { type: 'domain' } },
               disallow: { to: [{ element: { types: { anyOf: ['pages', 'newsroom', 'operations'] } } }, APP] },
               message:
-                'The domain (content, ingest, changes, jobs) imports no pages, newsroom or operations code: take what it needs as an option or a port, wired in server.ts.',
+                'The domain (content, ingest, changes, jobs, search) imports no pages, newsroom or operations code: take what it needs as an option or a port, wired in server.ts.',
             },
             {
               from: { element: { type: 'storage' } },
@@ -159,6 +164,11 @@ export default defineConfig(
       '@typescript-eslint/no-restricted-imports': ['error', { paths: DRIVERS, patterns: [...DRIVER_PATTERNS, ...contentFolderPatterns(folder)] }],
     },
   })),
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/changes/**', 'src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', NO_CATCH_UP] },
+  },
   {
     files: ROUTE_FILES,
     rules: {

@@ -1,7 +1,8 @@
 // Fortune Sky benchmark harness (npm run bench). Measures the production build on a generated
 // archive: cached-page throughput beside a bare node:http reference in the same run, server CPU
-// per request, cache-miss render cost and how it grows with the archive, memory, start-up time
-// and publish-to-visible latency, on SQLite or PostgreSQL (--database). Prints one table, writes
+// per request, cache-miss render cost and how it grows with the archive, search latency and the
+// index's size and write cost, memory, start-up time and publish-to-visible latency, on SQLite or
+// PostgreSQL (--database). Prints one table, writes
 // bench/results/latest.json (latest-postgres.json for PostgreSQL), and marks each figure against
 // the budgets in DESIGN.md, with the database's own figure where DESIGN gives one. It never fails
 // on a timing.
@@ -16,6 +17,7 @@ import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
 import { measurePublishLatency } from './lib/publish-latency.js';
 import { readRssMb, startProcess, waitFor200, type ServerProcess } from './lib/processes.js';
 import { measureRenderCosts, type RenderCosts } from './lib/render-cost.js';
+import { measureSearchCosts, migrateArchive, type SearchCosts, type SearchLatency } from './lib/search-cost.js';
 import { checkBudget, formatNumber, formatTable, type BudgetCheck } from './lib/report.js';
 import { pickScenarioPaths } from './lib/scenarios.js';
 import { median } from './lib/statistics.js';
@@ -70,6 +72,7 @@ const ARTICLE_RENDER_BUDGET_MS: Record<BenchDatabase, number> = { sqlite: 2, pos
 async function main() {
   const main = await archives.ensure(articles, flags.fresh);
   const databaseVersion = await archives.describe(main.url);
+  await prepareArchive(main.url, articles);
 
   log('starting the production server…');
   const spawnedAt = performance.now();
@@ -137,13 +140,17 @@ async function main() {
   const publish = await measurePublishLatency(main.url, server.baseUrl, workDir, 5);
   await Promise.all([server.stop(), reference.stop()]);
 
-  const scaling: { articles: number; costs: RenderCosts }[] = [];
+  const scaling: { articles: number; costs: RenderCosts; search: SearchCosts }[] = [];
   for (const size of scalingSizes) {
     const database = size === articles ? main : await archives.ensure(size, flags.fresh);
+    if (size !== articles) await prepareArchive(database.url, size);
     log(`cache-miss renders at ${size.toLocaleString('en-US')} stories…`);
-    scaling.push({ articles: size, costs: await measureRenderCosts(database.url, renders) });
+    const costs = await measureRenderCosts(database.url, renders);
+    log(`search at ${size.toLocaleString('en-US')} stories…`);
+    scaling.push({ articles: size, costs, search: await measureSearchCosts(database.url) });
   }
   const atFull = scaling.find((s) => s.articles === articles)!.costs;
+  const searchAtFull = scaling.find((s) => s.articles === articles)!.search;
 
   const articleGzipKb = gzipSync(articleBytes, { level: 9 }).length / 1024;
   const articleBrotliKb = brotliCompressSync(articleBytes).length / 1024;
@@ -155,6 +162,9 @@ async function main() {
     checkBudget('front page render from the database, median', atFull.front.medianMs, 'ms', 5, 'max'),
     checkBudget('article miss for a browser (br): compression, median', atFull.articleBrotli.medianMs, 'ms', 1, 'max'),
     checkBudget('article page HTML+CSS, gzip', articleGzipKb, 'KB', 30, 'max'),
+    checkBudget('search, two words (index query), p95', searchAtFull.twoWord.p95Ms, 'ms', 20, 'max'),
+    checkBudget('search, a two-word phrase (index query), p95', searchAtFull.phrase.p95Ms, 'ms', 50, 'max'),
+    checkBudget('search index: added to saving one story, median', searchAtFull.saveMs.medianMs, 'ms', 1, 'max'),
     checkBudget('server RSS after load', rssAfterLoadMb, 'MB', 200, 'max'),
     checkBudget('server RSS after the crawl', rssAfterCrawlMb, 'MB', 200, 'max'),
     checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
@@ -185,6 +195,21 @@ async function main() {
   renderRows.push(['article brotli (miss) median ms', ...scaling.map((s) => s.costs.articleBrotli.medianMs)]);
   renderRows.push(['article brotli (miss) p99 ms', ...scaling.map((s) => s.costs.articleBrotli.p99Ms)]);
   renderRows.push(['front brotli (miss) median ms', ...scaling.map((s) => s.costs.frontBrotli.medianMs)]);
+  const mb = (bytes: number) => `${formatNumber(bytes / 2 ** 20)} MB`;
+  const searchRows = [['search', ...scaling.map((s) => `${s.articles.toLocaleString('en-US')} stories`)]] as (string | number)[][];
+  const p50p95 = (l: SearchLatency) => `${formatNumber(l.medianMs)} / ${formatNumber(l.p95Ms)}`;
+  searchRows.push(['two words (index) p50 / p95 ms', ...scaling.map((s) => p50p95(s.search.twoWord))]);
+  searchRows.push(['phrase (index) p50 / p95 ms', ...scaling.map((s) => p50p95(s.search.phrase))]);
+  searchRows.push(['two words (whole search) p50 / p95 ms', ...scaling.map((s) => p50p95(s.search.twoWordService))]);
+  if (databaseKind === 'sqlite') {
+    // In this process: the search's own CPU, which other processes on a busy machine do not inflate.
+    const cpu = (l: SearchLatency) => `${formatNumber(l.cpuMedianMs)} / ${formatNumber(l.cpuP95Ms)}`;
+    searchRows.push(['two words (index) CPU p50 / p95 ms', ...scaling.map((s) => cpu(s.search.twoWord))]);
+    searchRows.push(['phrase (index) CPU p50 / p95 ms', ...scaling.map((s) => cpu(s.search.phrase))]);
+  }
+  searchRows.push(['index size (stories)', ...scaling.map((s) => `${mb(s.search.indexBytes)} (${s.search.indexedStories.toLocaleString('en-US')})`)]);
+  searchRows.push(['added to one save p50 / p95 ms', ...scaling.map((s) => `${formatNumber(s.search.saveMs.medianMs)} / ${formatNumber(s.search.saveMs.p95Ms)}`)]);
+  searchRows.push(['added per story to a bulk load ms', ...scaling.map((s) => s.search.bulkPerStoryMs)]);
   const otherRows = [
     ['figure', 'value'],
     ['start-up to first 200', `${formatNumber(startupMs)} ms`],
@@ -199,7 +224,7 @@ async function main() {
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const header = `Fortune Sky benchmark — ${databaseVersion}, ${articles.toLocaleString('en-US')} stories, ${rounds} rounds × ${seconds} s, ${connections} connections — ${machine}`;
-  console.log(['', header, '', formatTable(loadRows), '', formatTable(renderRows), '', formatTable(otherRows), '', formatTable(budgetRows), ''].join('\n'));
+  console.log(['', header, '', formatTable(loadRows), '', formatTable(renderRows), '', formatTable(searchRows), '', formatTable(otherRows), '', formatTable(budgetRows), ''].join('\n'));
 
   // One file per database, so a PostgreSQL run does not overwrite the SQLite figures.
   const resultsFile = join('bench', 'results', databaseKind === 'sqlite' ? 'latest.json' : `latest-${databaseKind}.json`);
@@ -213,7 +238,8 @@ async function main() {
         machine,
         settings: { articles, rounds, seconds, warmupSeconds, renders, connections },
         load: Object.fromEntries([...results].map(([name, runs]) => [name, { runs, ratioToReference: ratios.get(name) ?? null }])),
-        renderCosts: scaling,
+        renderCosts: scaling.map(({ articles: size, costs }) => ({ articles: size, costs })),
+        search: scaling.map(({ articles: size, search }) => ({ articles: size, ...search })),
         startupMs,
         rssIdleMb,
         rssAfterLoadMb,
@@ -229,6 +255,12 @@ async function main() {
     ),
   );
   log(`done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s; results in ${resultsFile}`);
+}
+
+/** Migrates an archive before anything is timed; an archive generated before the search index is indexed then, once. */
+async function prepareArchive(url: string, size: number): Promise<void> {
+  const seconds = await migrateArchive(url);
+  if (seconds !== null) log(`migrated the ${size.toLocaleString('en-US')}-story archive (search index built) in ${formatNumber(seconds)} s`);
 }
 
 main()

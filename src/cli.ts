@@ -238,6 +238,8 @@ async function generate(config: Config, args: string[]): Promise<number> {
   try {
     const started = performance.now();
     await generateSyntheticArticles(changeWriter(config, database), { articles, seed, now: new Date(), timeZone: config.siteTimeZone, audit: recordAudit });
+    // One batch after another leaves the search index in pieces: merged once, it searches as a settled archive would.
+    await database.searchIndex.optimize();
     console.log(`Generated ${articles} synthetic stories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {

@@ -24,7 +24,7 @@ import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
-import type { Database, Writer } from './storage/index.js';
+import type { ClaimedJob, Database, Writer } from './storage/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
@@ -94,7 +94,7 @@ export async function buildApp({
         // otherwise a page purged at the edge after a commit on another instance could be fetched
         // again from this one before its follower noticed, and the edge would keep it for its
         // s-maxage. Served as usual if the log cannot be read (the follower keeps trying).
-        validatePageCache().then(
+        changes.readBeforeServing().then(
           () => answer(request, response),
           () => answer(request, response),
         );
@@ -104,6 +104,9 @@ export async function buildApp({
 
   // Names this process in job claims (which one holds a job, in the jobs table).
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // A job given up wants an operator: logged as an error here, counted on /metrics (fortune_sky_jobs_failed).
+  const logGivenUp = (job: ClaimedJob, error: unknown) =>
+    app.log.error({ err: error, job: { kind: job.kind, key: job.key, attempts: job.attempts } }, 'job given up after its last attempt: kept as failed with its error, not run again');
   const edgePurges = config.edgePurgeUrl
     ? createEdgePurgeWorker({
         queue: database.jobQueue,
@@ -112,7 +115,8 @@ export async function buildApp({
         workerId,
         clock,
         onPurged: ({ eventId, keys, requests, purged }) => app.log.info({ edgePurge: { eventId, keys: keys.length, requests, purged } }, 'edge cache purged'),
-        onError: (error) => app.log.warn({ err: error }, 'purging the edge cache failed; the job queue tries again'),
+        onError: (error) => app.log.warn({ err: error }, 'purging the edge cache failed; the job queue tries again until its last attempt'),
+        onGivenUp: logGivenUp,
       })
     : undefined;
   // A commit, here or in another process: whichever worker claims its edge purge first sends it
@@ -126,8 +130,6 @@ export async function buildApp({
     },
     { now: () => clock.now() },
   );
-  // Requests asking for validation read the change log first; however many ask at once, two reads at most.
-  const validatePageCache = sharedNextRun(() => changes.catchUp());
   // After a commit the writing process reads the change log at once, so it purges before it answers.
   const writer = createChangeWriter(database, changes, changeWriterOptions(config));
 
@@ -174,6 +176,7 @@ export async function buildApp({
   const stylesheet = loadStylesheet();
   const pages = createSitePages({
     db: database.db,
+    searchIndex: database.searchIndex,
     siteUrl: config.siteUrl,
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
@@ -190,6 +193,7 @@ export async function buildApp({
     cacheKeys,
     renderFeed: createFeedRenderer({ db: database.db, publication, now }),
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
+    publication,
   });
   await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl, counters: database.requestCounters, clock, limits: config.apiRateLimits });
 
@@ -227,6 +231,7 @@ export async function buildApp({
     timeZone: config.siteTimeZone,
     audit: recordAudit,
     onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed'),
+    onGivenUp: logGivenUp,
   });
 
   // The change log stays bounded: events older than a day go (followers that slept longer purge everything).

@@ -33,8 +33,12 @@ export function startProcess(args: string[], env: Record<string, string>): Promi
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`process exited with ${code} before listening:\n${output}`)));
+    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`process exited with ${code} before listening:\n${output}`));
+      // After listening: a server that dies mid-run says why before the harness trips over it.
+      if (signal !== 'SIGTERM') console.error(`server process exited (code ${code}, signal ${signal}); its last output:\n${output}`);
+    });
   });
 }
 

@@ -51,7 +51,7 @@ export async function measureRenderCosts(databaseUrl: string, renders: number): 
       .orderBy('id')
       .execute();
     const targets = rows.map((row) => ({ urlDate: row.url_date!, slug: row.slug }));
-    const pages = createSitePages({ db, siteUrl: 'http://127.0.0.1', timeZone: 'Asia/Shanghai', language: 'en', stylesheet: loadStylesheet() });
+    const pages = createSitePages({ db, searchIndex: database.searchIndex, siteUrl: 'http://127.0.0.1', timeZone: 'Asia/Shanghai', language: 'en', stylesheet: loadStylesheet() });
     const sections = await listSections(db);
     const pick = (i: number) => targets[(i * 7919) % targets.length]!;
 

@@ -89,6 +89,26 @@ describe('PageCache.getOrRender', () => {
     expect(retry.isHit).toBe(false);
     expect(retry.page.variants.get('identity')?.toString()).toBe('ok');
   });
+
+  test.each(['no-cache', 'no-store', 'private, max-age=60', 'public, no-cache="set-cookie"'])('a page marked %j is served to the requests that asked, and rendered again for the next', async (cacheControl) => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const renderer = counting({ ...page('Moved', ['missing']), status: 301, cacheControl });
+    const together = await Promise.all([cache.getOrRender('/old/', renderer.render), cache.getOrRender('/old/', renderer.render)]);
+    expect(together.map((result) => [result.page.status, result.isHit])).toEqual([
+      [301, false],
+      [301, false],
+    ]);
+    expect(renderer.calls()).toBe(1);
+    expect(cache.stats().pages).toBe(0);
+    expect((await cache.getOrRender('/old/', renderer.render)).isHit).toBe(false);
+    expect(renderer.calls()).toBe(2);
+  });
+
+  test('a page whose Cache-Control only mentions such words in other directives is kept', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    await cache.getOrRender('/', async () => ({ ...page('home'), cacheControl: 'public, max-age=60, x-no-cache-hint' }));
+    expect(cache.get('/')).toBeDefined();
+  });
 });
 
 describe('PageCache renders racing a purge', () => {

@@ -109,7 +109,11 @@ export class PageCache {
     return page;
   }
 
-  /** The cached page, or renders it once however many requests ask at the same time (counted as a hit or a miss). */
+  /**
+   * The cached page, or renders it once however many requests ask at the same time (counted as a
+   * hit or a miss). A page whose Cache-Control forbids keeping it (see mayBeKept) is rendered for
+   * the requests that asked and not stored.
+   */
   async getOrRender(url: string, render: () => Promise<RenderedPage>): Promise<{ page: CachedPage; isHit: boolean }> {
     const cached = this.get(url);
     const isPage = !url.startsWith(INTERNAL_PREFIX);
@@ -127,7 +131,8 @@ export class PageCache {
         page: render()
           .then((rendered) => {
             const page = toCachedPage(rendered);
-            if (this.generation === startedAt) this.store(url, page);
+            // The cache's own entries (remembered values) never leave the process: their header is moot.
+            if (this.generation === startedAt && (!isPage || mayBeKept(rendered.cacheControl))) this.store(url, page);
             return page;
           })
           .finally(() => {
@@ -294,6 +299,16 @@ export class PageCache {
       this.counts.evictions += 1;
     }
   }
+}
+
+/**
+ * Whether a page may be kept and reused without asking its renderer again: not when its
+ * Cache-Control says `no-store`, `no-cache` or `private` (RFC 9111 §5.2.2: a shared cache must not
+ * reuse such a response unvalidated, and this cache has no way to validate but to render again).
+ * Pages answered afresh each time say `no-cache` (a former address's redirect).
+ */
+function mayBeKept(cacheControl: string): boolean {
+  return !/(?:^|,)\s*(?:no-store|no-cache|private)\s*(?:,|=|$)/i.test(cacheControl);
 }
 
 function toCachedPage(rendered: RenderedPage): CachedPage {

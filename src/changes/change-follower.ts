@@ -1,4 +1,4 @@
-import { oneRunAtATime } from '../background-task.js';
+import { oneRunAtATime, sharedNextRun } from '../background-task.js';
 import type { ChangeFeed } from '../storage/index.js';
 import { PURGE_EVERYTHING } from './change-log.js';
 
@@ -14,6 +14,13 @@ export interface FollowerProgress {
 export interface ChangeFollower {
   /** Reads every change committed since the last call and delivers its keys; safe to call any time. */
   catchUp(): Promise<void>;
+  /**
+   * Reads the change log before a request that asks for validation (`Cache-Control: no-cache`) is
+   * answered from the page cache: resolves once a read that began after the call has delivered
+   * everything committed before it. Reads are shared: however many requests ask at once, one read
+   * runs and at most one waits to start after it (a flood of such requests costs two reads).
+   */
+  readBeforeServing(): Promise<void>;
   /** Follows commits from other processes until stopped. */
   start(intervalMs?: number): void;
   stop(): void;
@@ -60,6 +67,7 @@ export function createChangeFollower(feed: ChangeFeed, onKeys: (keys: string[]) 
 
   return {
     catchUp,
+    readBeforeServing: sharedNextRun(catchUp),
     start(intervalMs = 200) {
       catchUp().catch(() => {
         // Read again at the next wakeup.

@@ -17,14 +17,15 @@ export interface ChangeWriterOptions {
  * the writer purges before it answers.
  */
 export function createChangeWriter(
-  database: Pick<Database, 'db' | 'dialect' | 'changeFeed'>,
+  database: Pick<Database, 'db' | 'dialect' | 'changeFeed' | 'searchIndex'>,
   follower?: Pick<ChangeFollower, 'catchUp'>,
   { onAppend }: ChangeWriterOptions = {},
 ): Writer {
-  const { db, dialect, changeFeed } = database;
+  const { db, dialect, changeFeed, searchIndex } = database;
   return createWriter({
     db,
     dialect,
+    searchIndex,
     recordChange: async (trx, keys, now) => {
       const eventId = await changeFeed.append(trx, keys, now);
       if (eventId !== undefined && onAppend) await onAppend(trx, eventId, now);

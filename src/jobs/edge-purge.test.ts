@@ -4,7 +4,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createEdgePurger } from '../cache/index.js';
 import { createChangeWriter } from '../changes/index.js';
 import { openTwoSqliteConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
-import { createEdgePurgeWorker, EDGE_PURGE_JOB, edgePurgeRetryDelayMs, enqueueEdgePurge } from './edge-purge.js';
+import { createEdgePurgeWorker, EDGE_PURGE_JOB, EDGE_PURGE_RETRY, enqueueEdgePurge } from './edge-purge.js';
+import { retryWindowMs } from './job-worker.js';
 
 let connections: TwoConnections;
 let now: Date;
@@ -102,5 +103,9 @@ test('while the edge fails, the change is kept with the error and tried again se
 });
 
 test('a failing purge waits 5 s, 20 s, 45 s… and never more than 10 minutes', () => {
-  expect([1, 2, 3, 4, 10, 11, 100].map(edgePurgeRetryDelayMs)).toEqual([5_000, 20_000, 45_000, 80_000, 500_000, 600_000, 600_000]);
+  expect([1, 2, 3, 4, 10, 11, 100].map(EDGE_PURGE_RETRY.delayMs)).toEqual([5_000, 20_000, 45_000, 80_000, 500_000, 600_000, 600_000]);
+});
+
+test('a purge is given up some 70 minutes after its first failure: well past the 15 minutes the edge may keep a page it would clear', () => {
+  expect(retryWindowMs(EDGE_PURGE_RETRY) / 60_000).toBeCloseTo(72.1, 1);
 });

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { EdgePurgeResult, EdgePurger } from '../cache/index.js';
 import { PURGE_EVERYTHING } from '../changes/index.js';
-import { enqueueJob, findChangeEvent, type JobQueue, type Schema, type Transaction } from '../storage/index.js';
-import { createJobWorker, type JobWorker } from './job-worker.js';
+import { enqueueJob, findChangeEvent, type ClaimedJob, type JobQueue, type Schema, type Transaction } from '../storage/index.js';
+import { createJobWorker, type JobWorker, type RetryPolicy } from './job-worker.js';
 
 /** The job that sends one committed change's surrogate keys to the edge cache; its key is the change event's id. */
 export const EDGE_PURGE_JOB = 'edge.purge';
@@ -46,14 +46,19 @@ export interface EdgePurgeWorkerOptions {
   /** Hears each purge sent (the server logs it). */
   onPurged?: (report: EdgePurgeReport) => void;
   onError?: (error: unknown) => void;
+  /** Hears each purge given up after its last attempt (the server logs it). */
+  onGivenUp?: (job: ClaimedJob, error: unknown) => void;
 }
 
 /**
  * A failed purge is tried again after 5 s, 20 s, 45 s… at most 10 minutes: the edge keeps a page
  * for its s-maxage (5 minutes for pages), so the job queue's default of minutes would leave stale
- * pages there for longer than they would live anyway.
+ * pages there for longer than they would live anyway. It is given up at its 15th failure, some 70
+ * minutes after the first (retryWindowMs): by then the edge serves no copy the change dirtied (the
+ * longest a page, feed or sitemap is kept there is its s-maxage plus stale-while-revalidate, 15
+ * minutes), so a later purge would clear nothing stale.
  */
-export const edgePurgeRetryDelayMs = (attempts: number) => Math.min(attempts * attempts * 5_000, 10 * 60_000);
+export const EDGE_PURGE_RETRY: RetryPolicy = { delayMs: (attempts) => Math.min(attempts * attempts * 5_000, 10 * 60_000), maxAttempts: 15 };
 
 /**
  * Claims `edge.purge` jobs and sends each change's keys to the edge (createEdgePurger). The server
@@ -62,15 +67,16 @@ export const edgePurgeRetryDelayMs = (attempts: number) => Math.min(attempts * a
  * down, a run does not wait out a timeout per queued change: after one failure the others are
  * released at once for later.
  */
-export function createEdgePurgeWorker({ queue, db, purger, workerId, clock, leaseMs, pauseAfterFailureMs = 5_000, onPurged, onError }: EdgePurgeWorkerOptions): JobWorker {
+export function createEdgePurgeWorker({ queue, db, purger, workerId, clock, leaseMs, pauseAfterFailureMs = 5_000, onPurged, onError, onGivenUp }: EdgePurgeWorkerOptions): JobWorker {
   let pausedUntil = 0;
   return createJobWorker({
     queue,
     workerId,
     clock,
     leaseMs,
-    retryDelayMs: edgePurgeRetryDelayMs,
+    retry: EDGE_PURGE_RETRY,
     onError: (error) => onError?.(error),
+    onGivenUp,
     handlers: {
       [EDGE_PURGE_JOB]: async (job) => {
         if (clock.now().getTime() < pausedUntil) throw new Error('Not sent: a purge failed moments ago, so the edge cache is presumed down; tried again later.');

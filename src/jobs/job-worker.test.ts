@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { enqueueJob } from '../storage/index.js';
-import { openTwoSqliteConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
-import { createJobWorker } from './job-worker.js';
+import { enqueueJob, type ClaimedJob } from '../storage/index.js';
+import { testDialect } from '../storage/fresh-database.js';
+import { openTwoConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
+import { createJobWorker, DEFAULT_RETRY, retryWindowMs } from './job-worker.js';
 
 let connections: TwoConnections;
 let now: Date;
 const clock = { now: () => now };
 beforeEach(async () => {
-  connections = await openTwoSqliteConnections();
+  connections = await openTwoConnections(testDialect())();
   now = new Date('2026-01-01T10:00:00Z');
 });
 afterEach(async () => connections.close());
@@ -54,6 +55,67 @@ test('a failing job is reported, kept with its error, and tried again a minute l
   now = new Date('2026-01-01T10:05:00Z');
   expect((await worker.runDue()).map((job) => job.key)).toEqual(['flaky']);
   expect(await connections.second.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
+});
+
+test('a job failing every time gets its attempts, waiting longer each time, then is given up: kept with its last error, reported once, never run again', async () => {
+  let attempts = 0;
+  const givenUp: [ClaimedJob, unknown][] = [];
+  const worker = createJobWorker({
+    queue: connections.first.jobQueue,
+    workerId: 'w1',
+    clock,
+    retry: { delayMs: (failures) => failures * 60_000, maxAttempts: 3 },
+    onGivenUp: (job, error) => givenUp.push([job, error]),
+    handlers: {
+      'test.job': async () => {
+        attempts += 1;
+        throw new Error(`the feed answered 500 (attempt ${attempts})`);
+      },
+    },
+  });
+  await schedule('doomed', '2026-01-01T10:00:00Z');
+  for (const at of ['2026-01-01T10:00:00Z', '2026-01-01T10:01:00Z', '2026-01-01T10:03:00Z']) {
+    now = new Date(at);
+    expect(await worker.runDue()).toEqual([]);
+  }
+  expect(attempts).toBe(3);
+  expect(givenUp.map(([job, error]) => [job.key, job.attempts, (error as Error).message])).toEqual([['doomed', 3, 'the feed answered 500 (attempt 3)']]);
+  expect(await connections.second.db.selectFrom('jobs').select(['key', 'attempts', 'failed_at', 'last_error', 'claimed_by']).execute()).toEqual([
+    { key: 'doomed', attempts: 3, failed_at: '2026-01-01T10:03:00.000Z', last_error: 'the feed answered 500 (attempt 3)', claimed_by: null },
+  ]);
+  now = new Date('2026-01-09T00:00:00Z');
+  expect(await worker.runDue()).toEqual([]);
+  expect(attempts).toBe(3);
+  expect(givenUp).toHaveLength(1);
+});
+
+test('a job whose workers kept dying mid-run is given up at its next claim, without running, keeping the last error noted', async () => {
+  const ran: string[] = [];
+  const givenUp: string[] = [];
+  const worker = createJobWorker({
+    queue: connections.first.jobQueue,
+    workerId: 'w1',
+    clock,
+    retry: { delayMs: () => 60_000, maxAttempts: 2 },
+    onGivenUp: (job, error) => givenUp.push(`${job.key}: ${(error as Error).message}`),
+    handlers: { 'test.job': async (job) => void ran.push(job.key) },
+  });
+  await schedule('poison', '2026-01-01T10:00:00Z');
+  // Two workers claim it and die holding it: each claim lapses after its lease.
+  for (const [claimant, at] of [['dead-1', '2026-01-01T10:00:00Z'], ['dead-2', '2026-01-01T10:01:00Z']] as const) {
+    expect(await connections.second.jobQueue.claim({ kinds: ['test.job'], claimant, now: new Date(at), leaseMs: 60_000 })).toMatchObject({ key: 'poison' });
+  }
+  now = new Date('2026-01-01T10:02:00Z');
+  expect(await worker.runDue()).toEqual([]);
+  expect(ran).toEqual([]);
+  expect(givenUp).toEqual(['poison: Claimed 3 times, past its 2 attempts: not run again.']);
+  expect(await connections.second.db.selectFrom('jobs').select(['attempts', 'failed_at', 'last_error']).execute()).toEqual([
+    { attempts: 3, failed_at: '2026-01-01T10:02:00.000Z', last_error: null },
+  ]);
+});
+
+test('by default a failing job is given up about a day after its first failure', () => {
+  expect(retryWindowMs(DEFAULT_RETRY) / 3_600_000).toBeCloseTo(24.3, 1);
 });
 
 test('close() lets the job in progress finish, claims no other, and resolves only after it', async () => {

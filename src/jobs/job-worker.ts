@@ -16,6 +16,14 @@ export interface JobWorker {
   close(): Promise<void>;
 }
 
+/** How a worker tries a failing job again, and when it gives up. */
+export interface RetryPolicy {
+  /** How long a job waits after failing its nth attempt (attempts = n) before the next. */
+  delayMs(attempts: number): number;
+  /** The attempts a job gets: one failing its last is given up (kept with its error, never run again unless scheduled anew). */
+  maxAttempts: number;
+}
+
 /** What a worker needs: the queue, a handler per job kind, its name, the clock and how long a claim holds. */
 export interface JobWorkerOptions {
   queue: JobQueue;
@@ -25,26 +33,46 @@ export interface JobWorkerOptions {
   clock: { now(): Date };
   /** A claim lapses after this long, and another worker takes the job over (the holder is presumed dead). */
   leaseMs?: number;
-  /** How long a job that failed for the nth time (attempts) waits before it runs again; default 1, 4, 9… minutes, at most an hour. */
-  retryDelayMs?: (attempts: number) => number;
+  /** How failing jobs are retried and when they are given up; default DEFAULT_RETRY. */
+  retry?: RetryPolicy;
+  /** Hears each failed attempt (the job is retried, or given up after its last). */
   onError?: (error: unknown, job?: ClaimedJob) => void;
+  /** Hears each job given up: it failed its last attempt (or its workers kept dying mid-run) and will not run again. */
+  onGivenUp?: (job: ClaimedJob, error: unknown) => void;
 }
 
 /** How long a claim holds by default: far longer than any job takes, short enough that a crash delays little. */
 export const DEFAULT_LEASE_MS = 60_000;
 
-// A failed job waits longer each time: 1, 4, 9… minutes, at most an hour.
-const defaultRetryDelayMs = (attempts: number) => Math.min(attempts * attempts * 60_000, 60 * 60_000);
+/**
+ * By default a failed job waits longer each time, 1, 4, 9… minutes, at most an hour, and is given
+ * up at its 30th failure: about a day after the first (retryWindowMs), long enough to outlast an
+ * outage of the database or a bad deploy, short enough that a job that can never succeed stops.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { delayMs: (attempts) => Math.min(attempts * attempts * 60_000, 60 * 60_000), maxAttempts: 30 };
+
+/** How long a policy keeps a failing job: from its first failed attempt to its last, if each runs when due. */
+export function retryWindowMs({ delayMs, maxAttempts }: RetryPolicy): number {
+  let total = 0;
+  for (let attempts = 1; attempts < maxAttempts; attempts++) total += delayMs(attempts);
+  return total;
+}
 
 /**
  * Claims due jobs from the queue and runs their handlers. Claims carry a lease, so a worker
  * killed mid-job leaves it to another after the lease lapses; handlers re-check their state in
  * their own transaction, so a job taken over after a crash does its work once.
  */
-export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retryDelayMs = defaultRetryDelayMs, onError }: JobWorkerOptions): JobWorker {
+export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retry = DEFAULT_RETRY, onError, onGivenUp }: JobWorkerOptions): JobWorker {
   const kinds = Object.keys(handlers);
   let claims = 0;
   let isClosed = false;
+
+  // `noted`: the error to keep with the job; without one, the last error noted stays.
+  async function giveUp(job: ClaimedJob, error: unknown, noted?: string): Promise<void> {
+    if (await queue.fail(job, clock.now(), noted)) onGivenUp?.(job, error);
+  }
+
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
     for (;;) {
@@ -53,13 +81,21 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
       claims += 1;
       const job = await queue.claim({ kinds, claimant: `${workerId}#${claims}`, now: clock.now(), leaseMs });
       if (!job) return finished;
+      // Claimed past its last attempt: workers that ran it died before finishing (their leases
+      // lapsed), or it failed that often before attempts were bounded. Not run again, so a job that
+      // kills its process cannot keep killing processes; its last error noted stays.
+      if (job.attempts > retry.maxAttempts) {
+        await giveUp(job, new Error(`Claimed ${job.attempts} times, past its ${retry.maxAttempts} attempts: not run again.`));
+        continue;
+      }
       try {
         await handlers[job.kind]!(job);
         await queue.complete(job);
         finished.push(job);
       } catch (error) {
         onError?.(error, job);
-        await queue.release(job, new Date(clock.now().getTime() + retryDelayMs(job.attempts)), error instanceof Error ? error.message : String(error));
+        if (job.attempts >= retry.maxAttempts) await giveUp(job, error, messageOf(error));
+        else await queue.release(job, new Date(clock.now().getTime() + retry.delayMs(job.attempts)), messageOf(error));
       }
     }
   }
@@ -84,4 +120,8 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
       await lastRun;
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { PUBLISH_STORY_JOB, publishScheduledStory, type StoryAuditWriter } from '../content/stories/index.js';
-import type { JobQueue, Writer } from '../storage/index.js';
+import type { ClaimedJob, JobQueue, Writer } from '../storage/index.js';
 import { createPeriodicTask } from '../background-task.js';
 import { createJobWorker } from './job-worker.js';
 
@@ -28,6 +28,8 @@ export interface ScheduledPublisherOptions {
   /** How long a claim holds before another process may take the job over. */
   leaseMs?: number;
   onError?: (error: unknown) => void;
+  /** Hears each publish given up after its last attempt (DEFAULT_RETRY: about a day of tries); the story stays scheduled, unpublished. */
+  onGivenUp?: (job: ClaimedJob, error: unknown) => void;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ScheduledPublisherOptions {
  * The handler publishes through `publishScheduledStory` in the app's unit of work, which purges the
  * story's pages after its commit.
  */
-export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, audit, leaseMs, onError }: ScheduledPublisherOptions): ScheduledPublisher {
+export function createScheduledPublisher({ writer, queue, workerId, clock, timeZone, audit, leaseMs, onError, onGivenUp }: ScheduledPublisherOptions): ScheduledPublisher {
   let published: number[] = [];
   const worker = createJobWorker({
     queue,
@@ -45,6 +47,7 @@ export function createScheduledPublisher({ writer, queue, workerId, clock, timeZ
     clock,
     leaseMs,
     onError: (error) => onError?.(error),
+    onGivenUp,
     handlers: {
       [PUBLISH_STORY_JOB]: async (job) => {
         const id = Number(job.key);

@@ -10,8 +10,8 @@ export interface MetricsSources {
   cache: { stats(): { pages: number; bytes: number; maxBytes: number }; totals(): Readonly<PageCacheTotals> };
   follower: { progress(): FollowerProgress | undefined };
   feed: Pick<ChangeFeed, 'backlogAfter'>;
-  jobs: Pick<JobQueue, 'dueJobs'>;
-  /** The job kinds this app runs: each is reported (as 0 when none is due), so a dashboard's series never vanish. */
+  jobs: Pick<JobQueue, 'dueJobs' | 'failedJobs'>;
+  /** The job kinds this app runs: each is reported (as 0 when none is due or failed), so a dashboard's series never vanish. */
   jobKinds: readonly string[];
   now: () => Date;
 }
@@ -78,6 +78,14 @@ export function createAppMetrics(sources: MetricsSources): AppMetrics {
     registers,
   });
 
+  const jobsFailed = new Gauge({
+    name: 'fortune_sky_jobs_failed',
+    help: 'Jobs given up after their last attempt, by kind: kept with their last error (jobs.last_error) and never run again unless scheduled anew; each wants an operator.',
+    labelNames: ['kind'],
+    registers,
+  });
+  const jobGauges = [jobsDue, jobsLag, jobsFailed];
+
   const feedPosition = new Gauge({ name: 'fortune_sky_change_feed_position', help: 'The last change event this process has applied to its page cache.', registers });
   const feedLatest = new Gauge({ name: 'fortune_sky_change_feed_latest_position', help: 'The newest committed change event.', registers });
   const feedLag = new Gauge({ name: 'fortune_sky_change_feed_lag_events', help: 'Change events committed after this process position.', registers });
@@ -108,15 +116,15 @@ export function createAppMetrics(sources: MetricsSources): AppMetrics {
   async function readDatabase(): Promise<void> {
     const now = sources.now();
     const progress = sources.follower.progress();
-    const [due, backlog] = await Promise.all([sources.jobs.dueJobs(now), progress && sources.feed.backlogAfter(progress.position)]);
+    const [due, failed, backlog] = await Promise.all([sources.jobs.dueJobs(now), sources.jobs.failedJobs(), progress && sources.feed.backlogAfter(progress.position)]);
     for (const kind of sources.jobKinds) {
-      jobsDue.set({ kind }, 0);
-      jobsLag.set({ kind }, 0);
+      for (const gauge of jobGauges) gauge.set({ kind }, 0);
     }
     for (const { kind, due: count, oldestRunAt } of due) {
       jobsDue.set({ kind }, count);
       jobsLag.set({ kind }, Math.max(0, now.getTime() - oldestRunAt.getTime()) / 1000);
     }
+    for (const { kind, failed: count } of failed) jobsFailed.set({ kind }, count);
     if (progress && backlog) {
       const status = changeFeedStatus(progress, backlog, now);
       feedPosition.set(status.position);
@@ -137,8 +145,7 @@ export function createAppMetrics(sources: MetricsSources): AppMetrics {
       readCache();
       // Stale numbers would be worse than none: what is read from the database is cleared first,
       // and stays unknown (no series per kind; NaN for the change feed) if the database fails.
-      jobsDue.reset();
-      jobsLag.reset();
+      for (const gauge of jobGauges) gauge.reset();
       for (const gauge of feedGauges) gauge.set(Number.NaN);
       let error: unknown;
       try {
@@ -146,8 +153,7 @@ export function createAppMetrics(sources: MetricsSources): AppMetrics {
         databaseUp.set(1);
       } catch (failure) {
         error = failure;
-        jobsDue.reset();
-        jobsLag.reset();
+        for (const gauge of jobGauges) gauge.reset();
         for (const gauge of feedGauges) gauge.set(Number.NaN);
         databaseUp.set(0);
       }

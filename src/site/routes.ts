@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CacheKeys, CachedSender, QueryRule, RenderedPage } from '../cache/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
+import { parseSearchParams, SEARCH_PARAMETERS } from '../search/index.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
 
 /** What the reader routes need. */
@@ -12,11 +13,14 @@ export interface SiteRoutesOptions {
 }
 
 /**
- * The query parameters reader pages read (the rest never reach a cache key): `page` on section,
- * topic and author pages; none on the front page, articles, feeds and sitemaps. A search page adds
- * its rule here (`/search` with `q` and `page`).
+ * The query parameters reader pages read (the rest never reach a cache key): the search page's
+ * own (`q`, `sort`, filters, `page`: it is never cached, but its key must not be a section's);
+ * `page` on section, topic and author pages; none on the front page, articles, feeds and sitemaps.
  */
-export const SITE_QUERY_RULES: readonly QueryRule[] = [{ path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] }];
+export const SITE_QUERY_RULES: readonly QueryRule[] = [
+  { path: /^\/search\/$/, parameters: SEARCH_PARAMETERS },
+  { path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] },
+];
 
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send, cacheKeys }) => {
@@ -41,6 +45,20 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
   }
 
   app.get('/', (request, reply) => sendPage(request, reply, cacheKeys.keyFor(request.url), () => pages.front()));
+
+  // Rendered for each request, never stored in the page cache (see pages.search). A malformed page
+  // number, sort or date is a 400 page; the text searched for never is.
+  app.get('/search/', async (request, reply) => {
+    const { query } = cacheKeys.canonical(request.url);
+    let page: RenderedPage;
+    try {
+      page = await pages.search(parseSearchParams(query));
+    } catch (error) {
+      if (!(error instanceof AppError && error.kind === 'invalid')) throw error;
+      page = await pages.badRequest(error.message);
+    }
+    return reply.code(page.status).headers({ ...page.headers, 'content-type': page.contentType, 'cache-control': page.cacheControl }).send(page.body);
+  });
 
   app.get<{ Params: { section: string } }>('/:section/', (request, reply) => sendListing(request, reply, (page) => pages.section(request.params.section, page)));
 

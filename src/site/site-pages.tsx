@@ -14,10 +14,11 @@ import {
 } from '../content/articles/index.js';
 import { findActiveBanner, loadCuratedFrontPage } from '../content/curation/index.js';
 import { findMedia, toArticleImage, type ArticleImage } from '../content/media/index.js';
-import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug, listSections } from '../content/taxonomy/index.js';
+import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
-import type { Schema } from '../storage/index.js';
+import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
+import type { Schema, SearchIndex } from '../storage/index.js';
 import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
@@ -26,6 +27,7 @@ import { ErrorPage } from './views/error-page.js';
 import { FrontPage } from './views/front-page.js';
 import { Layout, type PageMeta } from './views/layout.js';
 import { ListingPage } from './views/listing-page.js';
+import { SearchPage } from './views/search-page.js';
 
 /** Stories per page on section, topic and author pages. */
 export const PAGE_SIZE = 20;
@@ -39,6 +41,8 @@ const CACHE_SHORT = 'public, max-age=60, s-maxage=60';
 /** What the reader pages need. */
 export interface SitePagesOptions {
   db: Kysely<Schema>;
+  /** The search page's index (the database's SearchIndex port). */
+  searchIndex: Pick<SearchIndex, 'search'>;
   siteUrl: string;
   timeZone: string;
   language: string;
@@ -66,7 +70,7 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
+export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
@@ -74,9 +78,11 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
 
-  async function siteContext(): Promise<SiteContext> {
-    const [sections, banner] = await Promise.all([listSections(db), findActiveBanner(db, now())]);
-    return { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })), banner };
+  // A page reads the sections once: the section bar, a section page's own section and the front
+  // page's blocks all come from that read.
+  async function siteContext(sections: Promise<Section[]> = listSections(db)): Promise<SiteContext> {
+    const [all, banner] = await Promise.all([sections, findActiveBanner(db, now())]);
+    return { url: siteUrl, timeZone, language, sections: all.map(({ slug, name }) => ({ slug, name })), banner };
   }
 
   // A page showing the banner must not outlive it: the cache drops it at the expiry (no content
@@ -117,21 +123,29 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
   // Past the last page the answer is the shared 404 without a query: the page count is
   // remembered under the listing's own keys (which its name gives without a lookup), so
   // ?page=999999 costs one count until the listing changes, not an OFFSET scan per request.
-  async function listing(name: string, keys: string[], page: number, find: () => Promise<ListingSource | undefined>): Promise<RenderedPage | undefined> {
+  // The listing's source is found once, whether the page count needs it or not.
+  async function listing(
+    name: string,
+    keys: string[],
+    page: number,
+    find: () => Promise<ListingSource | undefined>,
+    sections = once(() => listSections(db)),
+  ): Promise<RenderedPage | undefined> {
+    const found = once(find);
     if (page > 1) {
       const lastPage = await remember(`last-page:${name}`, async () => {
-        const source = await find();
+        const source = await found();
         const stories = source ? await countPublishedArticles(db, source.filter) : 0;
         return { value: String(Math.max(1, Math.ceil(stories / PAGE_SIZE))), keys: [...keys, 'sections'] };
       });
       if (page > Number(lastPage)) return undefined;
     }
-    const source = await find();
-    return source && listingPage({ ...source, page });
+    const source = await found();
+    return source && listingPage({ ...source, page }, sections());
   }
 
-  async function listingPage(options: ListingSource & { page: number }): Promise<RenderedPage | undefined> {
-    const [site, { stories, hasOlder }] = await Promise.all([siteContext(), listingStories(options.filter, options.page)]);
+  async function listingPage(options: ListingSource & { page: number }, sections: Promise<Section[]>): Promise<RenderedPage | undefined> {
+    const [site, { stories, hasOlder }] = await Promise.all([siteContext(sections), listingStories(options.filter, options.page)]);
     if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
       title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
@@ -166,9 +180,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     });
   }
 
+  // A former address's redirect is decided afresh on every request, never kept (not by the page
+  // cache, the edge or a browser: no-cache): the newsroom may give a story a former slug back, and
+  // a kept "old → new" would then meet a fresh "new → old" and send readers in a circle, on an
+  // instance that has yet to read the change for as long as it takes. It costs what a 404 costs.
   function redirect(path: string): RenderedPage {
     const location = toSameSitePath(path) ?? '/';
-    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: CACHE_SHORT, headers: { location } };
+    return { status: 301, contentType: 'text/plain; charset=utf-8', body: `Moved to ${location}`, keys: ['missing'], cacheControl: 'no-cache', headers: { location } };
   }
 
   // Page renderers answer undefined when there is nothing at the address: the routes then send
@@ -188,7 +206,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async front(): Promise<RenderedPage> {
-      const [site, curated] = await Promise.all([siteContext(), loadCuratedFrontPage(db)]);
+      const sections = listSections(db);
+      const [site, curated] = await Promise.all([siteContext(sections), loadCuratedFrontPage(db)]);
       // The curated lead and top stories come first; without them (or once they are unpublished)
       // the newest stories fill their places.
       const curatedIds = [...(curated.lead ? [curated.lead.id] : []), ...curated.top.map((story) => story.id)];
@@ -197,9 +216,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
       const top = curated.top;
       const latest = newest.slice(0, LATEST_COUNT);
       const shown = [lead, ...top, ...latest].filter((story): story is ArticleSummary => story !== undefined).map((story) => story.id);
-      const sections = await listSections(db);
       const blocks = await Promise.all(
-        sections.map(async (section) => ({
+        (await sections).map(async (section) => ({
           slug: section.slug,
           name: section.name,
           stories: await listPublishedArticles(db, { sectionId: section.id, excludeIds: shown }, { limit: SECTION_BLOCK_COUNT, offset: 0 }),
@@ -213,9 +231,28 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
       );
     },
 
+    /**
+     * The search page (/search/?q=…). Rendered for every request and never stored: one cache entry
+     * per query would let anyone fill the page cache, and results change with every story
+     * published. Not for search engines (noindex).
+     */
+    async search(params: SearchParams): Promise<RenderedPage> {
+      const [site, outcome] = await Promise.all([siteContext(), searchStories({ db, searchIndex, timeZone, now }, params)]);
+      // The page shows (in its box, message and links) only the part of the text that was searched.
+      const shown = { ...params, q: Array.from(params.q.slice(0, MAX_QUERY_CHARACTERS * 2)).slice(0, MAX_QUERY_CHARACTERS).join('') };
+      const q = shown.q.trim();
+      return html(
+        site,
+        { title: q ? `Search: ${q.slice(0, 80)}` : 'Search', description: `Search the ${SITE_NAME} archive.`, path: '/search/', noindex: true },
+        <SearchPage params={shown} outcome={outcome} sections={site.sections} timeZone={timeZone} />,
+        { keys: [], cacheControl: 'no-store' },
+      );
+    },
+
     async section(slug: string, page: number): Promise<RenderedPage | undefined> {
-      return listing(`/${slug}/`, [`section:${slug}`], page, async () => {
-        const section = await findSectionBySlug(db, slug);
+      const sections = once(() => listSections(db));
+      const find = async () => {
+        const section = (await sections()).find((candidate) => candidate.slug === slug);
         if (!section) return undefined;
         return {
           heading: section.name,
@@ -226,7 +263,8 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
           activeSection: section.slug,
           showSection: false,
         };
-      });
+      };
+      return listing(`/${slug}/`, [`section:${slug}`], page, find, sections);
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {
@@ -253,12 +291,13 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
     },
 
     async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {
-      const article = await findPublishedArticle(db, urlDate, slug);
+      // Two rounds of reads side by side, not one read after another: on PostgreSQL each is a round trip.
+      const [article, site] = await Promise.all([findPublishedArticle(db, urlDate, slug), siteContext()]);
       if (!article) {
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [site, related, hero] = await Promise.all([siteContext(), listRelatedArticles(db, article.id, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
+      const [related, hero] = await Promise.all([listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);
@@ -290,6 +329,12 @@ export function createSitePages({ db, siteUrl, timeZone, language, stylesheet, n
       );
     },
   };
+}
+
+/** Runs work on its first call only; later calls share its promise (a read one page needs in several places). */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= work());
 }
 
 /** The reader pages, as created by createSitePages. */

@@ -8,9 +8,11 @@ import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
 import type { RequestCounters } from './request-counters.js';
 import type { Schema } from './schema.js';
+import type { SearchIndex } from './search-index.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createSqlRequestCounters } from './sql-request-counters.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
+import { createSqliteSearchIndex } from './sqlite-search-index.js';
 import { openPostgres } from './postgres-database.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
 
@@ -24,6 +26,8 @@ export interface Database {
   jobQueue: JobQueue;
   /** Sliding-window attempt limits shared by every process (sign-in limits). */
   attemptLimits: AttemptLimits;
+  /** Full-text search over published stories; writers keep it in step through the unit of work. */
+  searchIndex: SearchIndex;
   /** Requests counted per key in fixed windows, shared by every process (the Content API's rate limits). */
   requestCounters: RequestCounters;
   close(): Promise<void>;
@@ -87,6 +91,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     changeFeed: createSqliteChangeFeed(db, connection),
     jobQueue: createSqlJobQueue(db, 'sqlite'),
     attemptLimits: createSqlAttemptLimits(db, 'sqlite'),
+    searchIndex: createSqliteSearchIndex(db),
     requestCounters: createSqlRequestCounters(db),
     close: () => db.destroy(),
   };

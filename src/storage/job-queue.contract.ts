@@ -67,6 +67,46 @@ export function describeJobQueueContract(dialectName: string, open: OpenTwoConne
       expect(await claim(first, 'b', '2026-01-01T10:05:00Z')).toMatchObject({ key: 'story:4', attempts: 2 });
     });
 
+    test('a job given up is kept with its error, never claimed again nor counted as due, and counted as failed; scheduling its key anew revives it', async () => {
+      const { first, second } = connections;
+      await schedule(first, 'story:8', '2026-01-01T10:00:00Z');
+      await schedule(first, 'story:9', '2026-01-01T10:00:00Z');
+      const last = (await claim(first, 'a', '2026-01-01T10:00:00Z'))!;
+      expect(await second.jobQueue.fail(last, at('2026-01-01T10:00:05Z'), 'the story has no section')).toBe(true);
+      expect(await first.db.selectFrom('jobs').select(['key', 'failed_at', 'last_error', 'claimed_by', 'attempts']).where('key', '=', last.key).execute()).toEqual([
+        { key: last.key, failed_at: '2026-01-01T10:00:05.000Z', last_error: 'the story has no section', claimed_by: null, attempts: 1 },
+      ]);
+      // Only the other job is claimed, however long after; only it is due.
+      const other = (await claim(second, 'b', '2026-01-02T00:00:00Z'))!;
+      expect(other.key).not.toBe(last.key);
+      expect(await claim(second, 'c', '2026-01-02T00:00:30Z')).toBeUndefined();
+      expect(await first.jobQueue.dueJobs(at('2026-01-02T00:00:30Z'))).toEqual([{ kind: KIND, due: 1, oldestRunAt: at('2026-01-01T10:00:00Z') }]);
+      expect(await first.jobQueue.failedJobs()).toEqual([{ kind: KIND, failed: 1 }]);
+      expect(await second.jobQueue.complete(other)).toBe(true);
+
+      await schedule(second, last.key, '2026-01-04T00:00:00Z');
+      expect(await first.jobQueue.failedJobs()).toEqual([]);
+      expect(await claim(first, 'd', '2026-01-04T00:00:00Z')).toMatchObject({ key: last.key, attempts: 1 });
+    });
+
+    test('only the claim holding a job can give it up: one taken over after its lease lapsed stays with its new holder', async () => {
+      const { first, second } = connections;
+      await schedule(first, 'story:10', '2026-01-01T10:00:00Z');
+      const lapsed = (await claim(first, 'a', '2026-01-01T10:00:00Z', 1000))!;
+      const takeover = (await claim(second, 'b', '2026-01-01T10:00:01Z'))!;
+      expect(await first.jobQueue.fail(lapsed, at('2026-01-01T10:00:02Z'), 'too late')).toBe(false);
+      expect(await first.jobQueue.failedJobs()).toEqual([]);
+      expect(await second.jobQueue.complete(takeover)).toBe(true);
+    });
+
+    test('a job given up without an error of its own keeps the last one noted', async () => {
+      const { first } = connections;
+      await schedule(first, 'story:11', '2026-01-01T10:00:00Z');
+      await first.jobQueue.release((await claim(first, 'a', '2026-01-01T10:00:00Z'))!, at('2026-01-01T10:01:00Z'), 'timed out');
+      expect(await first.jobQueue.fail((await claim(first, 'b', '2026-01-01T10:01:00Z'))!, at('2026-01-01T10:01:01Z'))).toBe(true);
+      expect(await first.db.selectFrom('jobs').select(['last_error', 'failed_at']).execute()).toEqual([{ last_error: 'timed out', failed_at: '2026-01-01T10:01:01.000Z' }]);
+    });
+
     test('dueJobs counts, per kind, the jobs due by now (claimed ones too) and dates the earliest', async () => {
       const { first, second } = connections;
       expect(await first.jobQueue.dueJobs(at('2026-01-01T12:00:00Z'))).toEqual([]);

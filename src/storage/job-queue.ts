@@ -30,6 +30,12 @@ export interface DueJobs {
   oldestRunAt: Date;
 }
 
+/** The jobs of one kind given up after their last attempt (kept with their error, never run again): what /metrics reports for operators. */
+export interface FailedJobs {
+  kind: string;
+  failed: number;
+}
+
 /** How a worker claims. */
 export interface ClaimOptions {
   kinds: readonly string[];
@@ -46,26 +52,36 @@ export interface ClaimOptions {
  * claim a due job with one conditional UPDATE (SQLite: inside a write transaction; PostgreSQL:
  * FOR UPDATE SKIP LOCKED), run it, and complete it. A claim is a lease: a worker that crashes
  * leaves the job to be taken over when the lease lapses, so handlers must be safe to run again
- * after a crash (they re-check their own state in their transaction).
+ * after a crash (they re-check their own state in their transaction). A job that keeps failing is
+ * given up (`fail`): kept with its error for operators, never claimed again unless enqueued anew.
  */
 export interface JobQueue {
-  /** Claims the earliest due job of the kinds that no live lease holds; undefined when none. */
+  /** Claims the earliest due job of the kinds that no live lease holds and that was not given up; undefined when none. */
   claim(options: ClaimOptions): Promise<ClaimedJob | undefined>;
   /** Removes a finished job, unless it was moved or taken over meanwhile; whether it was removed. */
   complete(job: ClaimedJob): Promise<boolean>;
   /** Frees a failed job to run again at retryAt, noting the error. */
   release(job: ClaimedJob, retryAt: Date, error: string): Promise<void>;
-  /** Per kind with any, the jobs due by `now` (claimed or not) and the earliest one's run_at. */
+  /**
+   * Gives a job up after its last attempt: marks it failed at `now`, noting the error if one is
+   * given (else the last one noted stays), unless it was moved or taken over meanwhile (whether it
+   * was marked). It stays as a row for operators and is never claimed again, unless enqueueJob
+   * schedules its kind and key anew.
+   */
+  fail(job: ClaimedJob, now: Date, error?: string): Promise<boolean>;
+  /** Per kind with any, the jobs due by `now` (claimed or not; given-up ones are not due) and the earliest one's run_at. */
   dueJobs(now: Date): Promise<DueJobs[]>;
+  /** Per kind with any, how many jobs were given up. */
+  failedJobs(): Promise<FailedJobs[]>;
 }
 
-/** Creates the job (kind, key) or moves it to a new time, inside the caller's transaction; a claim on it ends. */
+/** Creates the job (kind, key) or moves it to a new time, inside the caller's transaction; a claim on it ends, and a job given up starts afresh. */
 export async function enqueueJob(trx: Kysely<Schema>, job: JobRequest, now: Date): Promise<void> {
   await trx
     .insertInto('jobs')
-    .values({ kind: job.kind, key: job.key, run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, last_error: null, created_at: now.toISOString() })
+    .values({ kind: job.kind, key: job.key, run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, last_error: null, failed_at: null, created_at: now.toISOString() })
     .onConflict((conflict) =>
-      conflict.columns(['kind', 'key']).doUpdateSet({ run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, attempts: 0, last_error: null }),
+      conflict.columns(['kind', 'key']).doUpdateSet({ run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, attempts: 0, last_error: null, failed_at: null }),
     )
     .execute();
 }

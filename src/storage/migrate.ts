@@ -9,7 +9,12 @@ import * as curation from './migrations/006-curation.js';
 import * as auditKind from './migrations/007-audit-kind.js';
 import * as jobs from './migrations/008-jobs.js';
 import * as attempts from './migrations/009-attempts.js';
+import * as jobFailures from './migrations/010-job-failures.js';
+import * as search from './migrations/011-search.js';
 import * as apiKeys from './migrations/012-api-keys.js';
+import { completeSearchBackfill } from './search-backfill.js';
+import { createPostgresSearchIndex } from './postgres-search-index.js';
+import { createSqliteSearchIndex } from './sqlite-search-index.js';
 
 // Versioned migrations, in order. Append new ones; never edit one that has shipped.
 const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationContext) => Promise<void> }> = {
@@ -22,6 +27,8 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '007-audit-kind': auditKind,
   '008-jobs': jobs,
   '009-attempts': attempts,
+  '010-job-failures': jobFailures,
+  '011-search': search,
   '012-api-keys': apiKeys,
 };
 
@@ -34,10 +41,20 @@ const MIGRATION_LOCK_ID = 0x46536b79;
  * Brings the schema up to date; returns the names of the migrations it applied. Everything runs in
  * one transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE; PostgreSQL:
  * an advisory lock), and what is applied is read inside it, so processes starting at once on a new
- * database wait for each other instead of applying the same migration twice.
+ * database wait for each other instead of applying the same migration twice. Then the data work a
+ * migration left pending runs, in batches of its own (indexing the stories published before the
+ * search index existed: migration 011).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+  const applied = await applyMigrations(db, dialect);
+  const searchIndex = dialect === 'postgres' ? createPostgresSearchIndex(db) : createSqliteSearchIndex(db);
+  await completeSearchBackfill(db, dialect, searchIndex);
+  return applied;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
+async function applyMigrations(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
   const context = createMigrationContext(dialect);
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`.execute(trx);

@@ -5,8 +5,9 @@ import type { Schema } from './schema.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
 import { createSqlRequestCounters } from './sql-request-counters.js';
 import { createPostgresChangeFeed } from './postgres-change-feed.js';
-import { nulFreeParameters } from './postgres-text.js';
+import { withNulFreeParameters } from './postgres-text.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
+import { createPostgresSearchIndex } from './postgres-search-index.js';
 
 // Counts (count(*), bigint ids) arrive as int8, which pg returns as text to keep precision; the
 // app's counts and ids are far below 2^53, so they are read as numbers, the same as on SQLite.
@@ -26,8 +27,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
   // a listener that would end the process. The pool drops the client and connects a new one.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [nulFreeParameters()],
+    dialect: new PostgresDialect({ pool: withNulFreeParameters(pool) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
@@ -41,6 +41,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
     changeFeed,
     jobQueue: createSqlJobQueue(db, 'postgres'),
     attemptLimits: createSqlAttemptLimits(db, 'postgres'),
+    searchIndex: createPostgresSearchIndex(db),
     requestCounters: createSqlRequestCounters(db),
     async close() {
       await changeFeed.close();

@@ -1,4 +1,5 @@
-import { OperationNodeTransformer, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type PrimitiveValueListNode, type QueryResult, type RootOperationNode, type UnknownRow, type ValueNode } from 'kysely';
+import type pg from 'pg';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
 
 // PostgreSQL text cannot hold U+0000: a parameter with one fails the whole statement ("invalid
 // byte sequence for encoding UTF8: 0x00"), where SQLite stores and compares it. User input reaches
@@ -10,22 +11,26 @@ const REPLACEMENT = '\uFFFD';
 
 const withoutNul = (value: unknown): unknown => (typeof value === 'string' && value.includes('\u0000') ? value.replace(NUL, REPLACEMENT) : value);
 
-class NulFreeParameters extends OperationNodeTransformer {
-  protected override transformValue(node: ValueNode): ValueNode {
-    const value = withoutNul(node.value);
-    return value === node.value ? super.transformValue(node) : { ...node, value };
-  }
-
-  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return { ...node, values: node.values.map(withoutNul) };
-  }
-}
-
-/** The Kysely plugin that keeps U+0000 out of every PostgreSQL query parameter. */
-export function nulFreeParameters(): KyselyPlugin {
-  const transformer = new NulFreeParameters();
+/**
+ * The pool as Kysely uses it, keeping U+0000 out of every query parameter on its way to PostgreSQL.
+ * Done on the compiled parameters, not by a Kysely plugin: a plugin copies each query's whole tree,
+ * once more for every subquery in it, which cost more than building the query.
+ */
+export function withNulFreeParameters(pool: pg.Pool): PostgresPool {
+  // Kysely keeps a connection per client object: one wrapper per pooled client, not one per checkout.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    // Kysely's other form, query(cursor), is for streaming, which this dialect is not configured for.
+    query: ((sql: string, parameters: readonly unknown[]) => client.query(sql, parameters.map(withoutNul))) as unknown as PostgresPoolClient['query'],
+    release: (destroy) => client.release(destroy),
+  });
   return {
-    transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => transformer.transformNode(args.node),
-    transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
   };
 }

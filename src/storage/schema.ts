@@ -217,6 +217,8 @@ export interface JobsTable {
   lease_until: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** When the job was given up after its last attempt (kept with last_error, never claimed again); null while it may run. */
+  failed_at: string | null;
   created_at: string;
 }
 
@@ -225,6 +227,16 @@ export interface AttemptsTable {
   id: Generated<number>;
   key: string;
   attempted_at: string;
+}
+
+/**
+ * A published story's search entry (migration 011). `key` (publication minute << 32 | id) passes
+ * 2^53: it is computed and compared in SQL only, never read into JavaScript. PostgreSQL adds the
+ * weighted `document` tsvector; SQLite keeps the words in the FTS5 table `search_fts`.
+ */
+export interface SearchEntriesTable {
+  article_id: number;
+  key: never;
 }
 
 /** Content API keys (migration 012): only the secret's SHA-256 is kept; a revoked key keeps its row. */
@@ -272,6 +284,7 @@ export interface Schema {
   banners: BannersTable;
   jobs: JobsTable;
   attempts: AttemptsTable;
+  search_entries: SearchEntriesTable;
   api_keys: ApiKeysTable;
   request_counts: RequestCountsTable;
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { ClaimedJob, DueJobs, JobQueue } from './job-queue.js';
+import type { ClaimedJob, DueJobs, FailedJobs, JobQueue } from './job-queue.js';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
+
+// The longest error text kept with a job.
+const MAX_ERROR_LENGTH = 2000;
 
 /**
  * The job queue as rows, on either dialect: a claim is one UPDATE … WHERE id = (the earliest due,
@@ -15,10 +18,11 @@ export function createSqlJobQueue(db: Kysely<Schema>, dialect: Dialect): JobQueu
       if (kinds.length === 0) return undefined;
       const at = now.toISOString();
       const selectJobs = () => db.selectFrom('jobs');
-      // Due, of these kinds, and held by no live lease.
+      // Due, of these kinds, not given up, and held by no live lease (failed_at IS NULL: the jobs_due index holds only these).
       const dueJobs = (query: ReturnType<typeof selectJobs>) =>
         query
           .where('kind', 'in', [...kinds])
+          .where('failed_at', 'is', null)
           .where('run_at', '<=', at)
           .where((free) => free.or([free('lease_until', 'is', null), free('lease_until', '<=', at)]));
       // Most ticks find nothing due: a plain read answers them without taking the write lock.
@@ -51,22 +55,46 @@ export function createSqlJobQueue(db: Kysely<Schema>, dialect: Dialect): JobQueu
         .execute((trx) =>
           trx
             .updateTable('jobs')
-            .set({ run_at: retryAt.toISOString(), claimed_by: null, lease_until: null, last_error: error.slice(0, 2000) })
+            .set({ run_at: retryAt.toISOString(), claimed_by: null, lease_until: null, last_error: error.slice(0, MAX_ERROR_LENGTH) })
             .where('id', '=', job.id)
             .where('claimed_by', '=', job.claimedBy)
             .execute(),
         );
+    },
+    async fail(job, now, error) {
+      const result = await db
+        .transaction()
+        .execute((trx) =>
+          trx
+            .updateTable('jobs')
+            .set({ failed_at: now.toISOString(), claimed_by: null, lease_until: null, ...(error === undefined ? {} : { last_error: error.slice(0, MAX_ERROR_LENGTH) }) })
+            .where('id', '=', job.id)
+            .where('claimed_by', '=', job.claimedBy)
+            .executeTakeFirst(),
+        );
+      return Number(result.numUpdatedRows) === 1;
     },
     async dueJobs(now): Promise<DueJobs[]> {
       // run_at is ISO 8601 UTC text on both dialects, so min() is the earliest time.
       const rows = await db
         .selectFrom('jobs')
         .select((eb) => ['kind', eb.fn.countAll().as('due'), eb.fn.min('run_at').as('oldest_run_at')])
+        .where('failed_at', 'is', null)
         .where('run_at', '<=', now.toISOString())
         .groupBy('kind')
         .orderBy('kind')
         .execute();
       return rows.map((row) => ({ kind: row.kind, due: Number(row.due), oldestRunAt: new Date(row.oldest_run_at) }));
+    },
+    async failedJobs(): Promise<FailedJobs[]> {
+      const rows = await db
+        .selectFrom('jobs')
+        .select((eb) => ['kind', eb.fn.countAll().as('failed')])
+        .where('failed_at', 'is not', null)
+        .groupBy('kind')
+        .orderBy('kind')
+        .execute();
+      return rows.map((row) => ({ kind: row.kind, failed: Number(row.failed) }));
     },
   };
 }

@@ -9,6 +9,7 @@ let database: Database;
 let writer: Writer;
 let recorded: string[][];
 let afterCommitSaw: number[];
+let steps: string[];
 const now = new Date('2026-05-01T09:00:00Z');
 
 const countSections = async () => Number((await database.db.selectFrom('sections').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -19,11 +20,18 @@ beforeEach(async () => {
   await migrateToLatest(database.db, database.dialect);
   recorded = [];
   afterCommitSaw = [];
+  steps = [];
   writer = createWriter({
     db: database.db,
     dialect: database.dialect,
+    searchIndex: {
+      refresh: async (_trx, articleIds) => {
+        steps.push(`reindex ${articleIds.join(',')}`);
+      },
+    },
     recordChange: async (_trx, keys) => {
       recorded.push(keys);
+      steps.push('record change');
     },
     // What the change feed would read: the committed state.
     afterCommit: async () => {
@@ -54,6 +62,17 @@ describe('createWriter', () => {
     });
     expect(await countSections()).toBe(1);
     expect([recorded, afterCommitSaw]).toEqual([[], []]);
+  });
+
+  test('refreshes the search entries of the stories an operation names, once each, inside its transaction and before the change event', async () => {
+    await writer.run(now, async ({ dirty, reindex }) => {
+      reindex([3, 1]);
+      reindex([3]);
+      dirty(['home']);
+    });
+    expect(steps).toEqual(['reindex 3,1', 'record change']);
+    await writer.run(now, async () => undefined);
+    expect(steps).toHaveLength(2);
   });
 
   test('a failed operation writes nothing, records nothing and purges nothing', async () => {

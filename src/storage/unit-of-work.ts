@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
 import type { Dialect } from './migration-context.js';
 import type { Schema } from './schema.js';
+import type { SearchIndex } from './search-index.js';
 
 /** An open write transaction: functions that must run inside the caller's transaction take this type, not a Kysely. */
 export type Transaction = KyselyTransaction<Schema>;
@@ -11,6 +12,11 @@ export interface Work {
   now: Date;
   /** Names cache keys whose public pages this change alters; they are recorded with the commit and purged after it. */
   dirty(keys: Iterable<string>): void;
+  /**
+   * Names stories whose search entries must follow what this transaction wrote: just before the
+   * commit, each is indexed as it then stands if published, and removed from the index if not.
+   */
+  reindex(articleIds: Iterable<number>): void;
   /**
    * Waits until no other transaction holds the named thing (`story:42`, `front-page`), and holds
    * it until this one ends: load for update, before reading what the change depends on.
@@ -28,10 +34,12 @@ export interface Writer {
   run<T>(now: Date, operation: (work: Work) => Promise<T>): Promise<T>;
 }
 
-/** What the unit of work needs: the database, how to record a change event, and what to run after a commit that dirtied pages. */
+/** What the unit of work needs: the database, its search index, how to record a change event, and what to run after a commit that dirtied pages. */
 export interface WriterOptions {
   db: Kysely<Schema>;
   dialect: Dialect;
+  /** Refreshes the search entries of the stories an operation names, inside its transaction. */
+  searchIndex: Pick<SearchIndex, 'refresh'>;
   /** Appends the change event (the outbox row) inside the transaction; called only when keys were dirtied. */
   recordChange: (trx: Transaction, keys: string[], now: Date) => Promise<void>;
   /** Drives the change feed after commit (this process purges before it answers); other processes follow the log. */
@@ -39,25 +47,32 @@ export interface WriterOptions {
 }
 
 /**
- * The unit of work: open the transaction, let the operation write and name the keys it dirties,
- * append the change event in the same transaction, commit, then drive the change feed. A change
- * that dirties nothing public (a draft's autosave) writes no event and purges nothing.
+ * The unit of work: open the transaction, let the operation write and name the keys it dirties
+ * and the stories to reindex, refresh their search entries and append the change event in the
+ * same transaction, commit, then drive the change feed. A change that dirties nothing public (a
+ * draft's autosave) writes no event and purges nothing.
  */
-export function createWriter({ db, dialect, recordChange, afterCommit }: WriterOptions): Writer {
+export function createWriter({ db, dialect, searchIndex, recordChange, afterCommit }: WriterOptions): Writer {
   return {
     db,
     async run(now, operation) {
       const keys = new Set<string>();
       const result = await db.transaction().execute(async (trx) => {
+        const reindexed = new Set<number>();
         const value = await operation({
           trx,
           now,
           dirty: (dirtied) => {
             for (const key of dirtied) keys.add(key);
           },
+          reindex: (articleIds) => {
+            for (const id of articleIds) reindexed.add(id);
+          },
           lock: (name) => lockUntilCommit(trx, dialect, name),
           advanceIdSequence: (table) => advanceIdSequence(trx, dialect, table),
         });
+        // Once per story, however many times the operation saved it; the change event stays last.
+        if (reindexed.size > 0) await searchIndex.refresh(trx, [...reindexed]);
         if (keys.size > 0) await recordChange(trx, [...keys], now);
         return value;
       });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CacheKeys, CachedSender } from '../cache/index.js';
 import { FEED_FILES, type FeedFormat, type FeedRenderer, type FeedScope } from './feed-documents.js';
+import { openSearchDescription, OPENSEARCH_PATH } from './opensearch.js';
+import type { Publication } from './publication.js';
 import { drawPublisherLogo, LOGO_PATH } from './publisher-logo.js';
 import { parseSitemapFile, type SitemapRenderer } from './sitemap-documents.js';
 
@@ -11,10 +13,12 @@ export interface SyndicationRoutesOptions {
   cacheKeys: CacheKeys;
   renderFeed: FeedRenderer;
   sitemaps: SitemapRenderer;
+  /** Whose search the OpenSearch description offers. */
+  publication: Publication;
 }
 
-/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt and the logo. */
-export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { send, cacheKeys, renderFeed, sitemaps }) => {
+/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt, the OpenSearch description and the logo. */
+export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { send, cacheKeys, renderFeed, sitemaps, publication }) => {
   const pathOf = (request: FastifyRequest) => cacheKeys.keyFor(request.url);
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
     return send(request, reply, pathOf(request), () => renderFeed(scope, format));
@@ -40,6 +44,7 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
   // Expires at the end of its ten-minute slot (see the sitemap renderer).
   app.get('/news-sitemap.xml', (request, reply) => send(request, reply, pathOf(request), () => sitemaps.news()));
   app.get('/robots.txt', (request, reply) => send(request, reply, pathOf(request), async () => sitemaps.robots()));
+  app.get(OPENSEARCH_PATH, (request, reply) => send(request, reply, OPENSEARCH_PATH, async () => openSearchDescription(publication)));
 
   // Drawn once: the same 144 px image for every request.
   const logo = drawPublisherLogo();

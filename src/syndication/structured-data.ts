@@ -1,5 +1,6 @@
 import { formatIsoWithOffset, type ArticleView } from '../content/articles/index.js';
 import type { ArticleImage } from '../content/media/index.js';
+import { SEARCH_PATH } from './opensearch.js';
 import { absoluteUrl, type Publication } from './publication.js';
 
 // schema.org JSON-LD as Google's article, breadcrumb and sitelinks-search-box guides describe it.
@@ -33,7 +34,7 @@ export function organizationJsonLd(publication: Publication): JsonLd {
   };
 }
 
-/** The front page's WebSite, with the search box action (the search page arrives with search). */
+/** The front page's WebSite, with the search box action pointing at the search page. */
 export function websiteJsonLd(publication: Publication): JsonLd {
   return {
     '@type': 'WebSite',
@@ -45,7 +46,7 @@ export function websiteJsonLd(publication: Publication): JsonLd {
     publisher: { '@id': absoluteUrl(publication, '/#publisher') },
     potentialAction: {
       '@type': 'SearchAction',
-      target: { '@type': 'EntryPoint', urlTemplate: absoluteUrl(publication, '/search?q={search_term_string}') },
+      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(publication, SEARCH_PATH)}?q={search_term_string}` },
       'query-input': 'required name=search_term_string',
     },
   };

@@ -70,6 +70,8 @@ const TABLE: Record<string, Entry> = {
   'GET /sitemaps/:file': { url: at('/sitemaps/pages.xml'), expect: PUBLIC },
   'GET /news-sitemap.xml': { url: at('/news-sitemap.xml'), expect: PUBLIC },
   'GET /robots.txt': { url: at('/robots.txt'), expect: PUBLIC },
+  'GET /opensearch.xml': { url: at('/opensearch.xml'), expect: PUBLIC },
+  'GET /search/': { url: at('/search/?q=matrix'), expect: PUBLIC },
   'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
   'GET /api/v1/articles/:id.ninjs': { url: (p) => `/api/v1/articles/${p.live}.ninjs`, expect: PUBLIC },
   'GET /api/v1/articles/:id': { url: (p) => `/api/v1/articles/${p.live}`, expect: PUBLIC },

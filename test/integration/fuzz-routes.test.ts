@@ -40,7 +40,7 @@ const path = fc
 // Real addresses of the app, each fuzzed by mutating its segments: near-misses reach the handlers.
 const publicRoutes = ['/', '/markets/', '/business/?page=2', '/topic/testing/', '/author/test-writer/', '/2024/03/01/fuzz-story-one/', '/feed.xml', '/markets/atom.xml',
   '/topic/testing/feed.json', '/author/test-writer/feed.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/articles-2024-03.xml', '/news-sitemap.xml',
-  '/robots.txt', '/logo.png', '/api/v1/articles/1.ninjs', '/api/v1/articles/1', '/media/ab/0123456789abcdef.jpg', '/healthz', '/readyz', '/metrics'];
+  '/robots.txt', '/logo.png', '/opensearch.xml', '/search/?q=fuzz', '/search/?q=story&sort=date&page=2', '/api/v1/articles/1.ninjs', '/api/v1/articles/1', '/media/ab/0123456789abcdef.jpg', '/healthz', '/readyz', '/metrics'];
 const newsroomRoutes = ['/newsroom/', '/newsroom/sign-in/', '/newsroom/sign-out/', '/newsroom/setup/?token=x', '/newsroom/stories/', '/newsroom/stories/1/edit',
   '/newsroom/stories/1/preview', '/newsroom/stories/1/revisions/', '/newsroom/stories/1/revisions/1/', '/newsroom/media/', '/newsroom/users/', '/newsroom/audit/',
   '/newsroom/front-page/', '/newsroom/sections/', '/newsroom/assets/editor.js', '/api/newsroom/media', '/api/newsroom/stories/1/autosave'];

@@ -23,7 +23,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
   });
   afterAll(() => site.close());
 
-  test('front page, section, topic, author, article, 404 and API reference pages have zero errors', async () => {
+  test('front page, section, topic, author, article, search, 404 and API reference pages have zero errors', async () => {
     const pages: Record<string, string> = {};
     for (const [name, url, status] of [
       ['front', '/', 200],
@@ -32,6 +32,11 @@ describe('Nu Html Checker (vnu-jar)', () => {
       ['author', '/author/mara-voss/', 200],
       ['article', '/2024/03/01/rates-and-risk-what-moved-markets/', 200],
       ['not-found', '/no/such/page/', 404],
+      ['search', '/search/?q=rates+%22what+moved%22&section=markets&from=2024-01-01&sort=date', 200],
+      ['search-help', '/search/', 200],
+      ['search-nothing', '/search/?q=the+-risk', 200],
+      ['search-none', '/search/?q=zanzibar&topic=interest-rates&author=mara-voss', 200],
+      ['search-bad', '/search/?q=rates&page=0', 400],
       ['api-reference', '/api/docs/', 200],
     ] as const) {
       const response = await site.app.inject({ url });

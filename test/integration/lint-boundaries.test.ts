@@ -133,6 +133,13 @@ describe('no route purges by hand', () => {
 
   test('the change follower and the cache itself may purge', async () => {
     expect(await ruleIdsFor('src/changes/planted.ts', "export const planted = (cache: any) => cache.purge(['home']);\n")).toEqual([]);
-    expect(await ruleIdsFor('src/server-planted.ts', 'export const planted = (changes: any) => changes.catchUp();\n')).toEqual([]);
+    expect(await ruleIdsFor('src/changes/planted.ts', 'export const planted = (changes: any) => changes.catchUp();\n')).toEqual([]);
+  });
+
+  test('nothing else in src reads the change log by hand, the composition root included; tests may', async () => {
+    expect(await ruleIdsFor('src/server-planted.ts', 'export const planted = (changes: any) => changes.catchUp();\n')).toEqual([RESTRICTED_SYNTAX]);
+    expect(await ruleIdsFor('src/jobs/planted.ts', 'export const planted = (changes: any) => changes.catchUp();\n')).toEqual([RESTRICTED_SYNTAX]);
+    expect(await ruleIdsFor('src/server-planted.ts', 'export const planted = (changes: any) => changes.readBeforeServing();\n')).toEqual([]);
+    expect(await ruleIdsFor('test/integration/planted.test.ts', 'export const planted = (changes: any) => changes.catchUp();\n')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createChangeWriter } from '../../src/changes/index.js';
@@ -159,6 +160,40 @@ describe('/metrics: the job queue', () => {
     expect(await queued()).toEqual({ due: 1, age: 90 });
     expect(await site.scheduledPublisher.runDue()).toEqual([id]);
     expect(await queued()).toEqual({ due: 0, age: 0 });
+  });
+
+  test('an edge purge the edge keeps refusing is given up after its last attempt: logged as an error, counted as failed, no longer due', async () => {
+    // Stands where the edge cache would, refusing every purge.
+    const edge = createServer((_request, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
+    try {
+      const clock = createTestClock('2026-05-01T09:00:00.000Z');
+      const log: string[] = [];
+      site = await createTestApp(
+        { EDGE_PURGE_URL: `http://127.0.0.1:${(edge.address() as AddressInfo).port}/`, LOG_LEVEL: 'warn' },
+        { clock, logStream: { write: (line: string) => void log.push(line) } },
+      );
+      site.edgePurges!.stop();
+      await createArticles(site, [articleInput()]);
+      const jobs = async () => {
+        const text = await scrape(site!);
+        return { due: sampleValue(text, 'fortune_sky_jobs_due', { kind: 'edge.purge' }), failed: sampleValue(text, 'fortune_sky_jobs_failed', { kind: 'edge.purge' }) };
+      };
+      expect(await jobs()).toEqual({ due: 1, failed: 0 });
+      // Each run finds the purge due again (retries wait at most 10 minutes) and the edge refusing it.
+      for (let run = 0; run < 20 && (await jobs()).failed === 0; run++) {
+        await site.edgePurges!.runDue();
+        clock.advance(11 * 60_000);
+      }
+      expect(await jobs()).toEqual({ due: 0, failed: 1 });
+      expect(await site.database.db.selectFrom('jobs').select(['kind', 'attempts', 'last_error']).where('failed_at', 'is not', null).execute()).toEqual([
+        { kind: 'edge.purge', attempts: 15, last_error: expect.stringContaining('503') },
+      ]);
+      const givenUp = log.map((line) => JSON.parse(line)).filter((entry) => entry.msg.startsWith('job given up'));
+      expect(givenUp).toEqual([expect.objectContaining({ level: 50, job: expect.objectContaining({ kind: 'edge.purge', attempts: 15 }) })]);
+    } finally {
+      await new Promise((resolve) => edge.close(resolve));
+    }
   });
 });
 

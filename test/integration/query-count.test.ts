@@ -47,7 +47,7 @@ describe('queries per page render', () => {
   });
 
   test('stay the same from 3 stories to 60 stories with many tags and bylines', async () => {
-    const pages = createSitePages({ db: counted.db, siteUrl: 'http://news.test', timeZone: 'UTC', language: 'en', stylesheet: loadStylesheet() });
+    const pages = createSitePages({ db: counted.db, searchIndex: counted.searchIndex, siteUrl: 'http://news.test', timeZone: 'UTC', language: 'en', stylesheet: loadStylesheet() });
     await createArticles(site, [0, 1, 2].map((i) => story(i, 2)));
     const small = await countsFor(pages, articlePath({ urlDate: '2024-01-01', slug: 'counting-story-1' }));
     await createArticles(site, Array.from({ length: 57 }, (_, i) => story(i + 3, 8)));

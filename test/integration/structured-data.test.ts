@@ -115,7 +115,7 @@ describe('structured data and previews', () => {
     expect(website).toMatchObject({ name: 'Fortune Sky', url: 'http://news.test/' });
     expect(website.potentialAction).toEqual({
       '@type': 'SearchAction',
-      target: { '@type': 'EntryPoint', urlTemplate: 'http://news.test/search?q={search_term_string}' },
+      target: { '@type': 'EntryPoint', urlTemplate: 'http://news.test/search/?q={search_term_string}' },
       'query-input': 'required name=search_term_string',
     });
     expect(nodes.find((node) => node['@type'] === 'NewsMediaOrganization')).toMatchObject({ name: 'Fortune Sky', url: 'http://news.test/', logo: { url: 'http://news.test/logo.png' } });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateSyntheticArticles } from '../../src/demo/generate-synthetic.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { visibleLines } from '../support/visible-text.js';
+import { searchFor } from '../support/search-page.js';
 import { recordAudit } from '../../src/newsroom/index.js';
 
 describe('synthetic data for benchmarks', () => {
@@ -39,6 +40,20 @@ describe('synthetic data for benchmarks', () => {
     const page = await site.app.inject({ url: link });
     expect(page.statusCode).toBe(200);
     expect(visibleLines(page.body)).toContain('Synthetic story: generated text for benchmarking, not news.');
+  });
+
+  test('every generated story is in the search index, found by its headline and byline', async () => {
+    const entries = await site.database.db.selectFrom('search_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(entries.n)).toBe(400);
+    const story = await site.database.db.selectFrom('articles').select(['id', 'title']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const byline = await site.database.db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select('authors.name')
+      .where('article_id', '=', story.id)
+      .executeTakeFirstOrThrow();
+    const page = await searchFor(site, { q: `"${story.title}" "${byline.name}"` });
+    expect(page.titles).toContain(story.title);
   });
 
   test('is the same data set for the same seed', async () => {

@@ -2,7 +2,7 @@
  * Checks that a database holds only whole stories: a SQLite file passes SQLite's integrity and
  * foreign key checks (PostgreSQL checks foreign keys at every commit), and every story row agrees
  * with its bylines, tags and latest revision, has a body, and carries the word count and teaser
- * its body gives. Used after crashes and load.
+ * its body gives; the search index holds exactly the published stories. Used after crashes and load.
  */
 import { sql, type Kysely } from 'kysely';
 import { SYNTHETIC_SOURCE, type StoredArticle } from '../../src/content/articles/index.js';
@@ -31,8 +31,10 @@ export async function findInconsistencies({ db, dialect }: Pick<Database, 'db' |
     ).map((row) => [row.article_id, row]),
   );
 
+  const indexed = new Set((await db.selectFrom('search_entries').select('article_id').execute()).map((row) => Number(row.article_id)));
   for (const article of articles) {
     const where = `story ${article.id} (${article.uri})`;
+    if (indexed.has(article.id) !== (article.status === 'published')) problems.push(`${where}: ${article.status}, ${indexed.has(article.id) ? '' : 'not '}in the search index`);
     const text = htmlToText(article.body_html);
     if (!text) problems.push(`${where}: no body`);
     if (article.word_count !== countWords(text)) problems.push(`${where}: word count ${article.word_count}, its body has ${countWords(text)}`);

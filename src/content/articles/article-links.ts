@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import type { TagKind } from '../taxonomy/index.js';
 import type { Byline, Tag } from './article.js';
@@ -12,21 +12,14 @@ export interface ListingFilter {
   excludeIds?: number[];
 }
 
-/** Adds a listing filter's conditions to a query over articles joined with sections. */
-export function whereInListing<O>(
-  query: SelectQueryBuilder<Schema, 'articles' | 'sections', O>,
-  { sectionId, tagId, authorId, excludeIds }: ListingFilter,
-): SelectQueryBuilder<Schema, 'articles' | 'sections', O> {
-  let filtered = query;
-  if (sectionId !== undefined) filtered = filtered.where('articles.section_id', '=', sectionId);
-  if (tagId !== undefined) {
-    filtered = filtered.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
-  if (authorId !== undefined) {
-    filtered = filtered.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
-  }
-  if (excludeIds?.length) filtered = filtered.where('articles.id', 'not in', excludeIds);
-  return filtered;
+/** A listing filter's conditions, on stories alone: the query may join their sections or not (a count need not). */
+export function inListing(eb: ExpressionBuilder<Schema, 'articles'>, { sectionId, tagId, authorId, excludeIds }: ListingFilter) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (sectionId !== undefined) conditions.push(eb('articles.section_id', '=', sectionId));
+  if (tagId !== undefined) conditions.push(eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId)));
+  if (authorId !== undefined) conditions.push(eb('articles.id', 'in', eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId)));
+  if (excludeIds?.length) conditions.push(eb('articles.id', 'not in', excludeIds));
+  return eb.and(conditions);
 }
 
 /** Bylines and tags of many stories, in their order, keyed by story id: two queries however many stories. */

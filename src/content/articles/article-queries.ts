@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import type { TagKind } from '../taxonomy/index.js';
 import { articlePath, type ArticleSummary, type ArticleView } from './article.js';
-import { whereInListing, type ListingFilter } from './article-links.js';
-import { fromArticlesWithSection, selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, toArticleSummary } from './article-row.js';
+import { inListing, type ListingFilter } from './article-links.js';
+import { selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, toArticleSummary } from './article-row.js';
 
 export type { ListingFilter } from './article-links.js';
 
@@ -13,14 +13,20 @@ export async function listPublishedArticles(
   filter: ListingFilter,
   page: { limit: number; offset: number },
 ): Promise<ArticleSummary[]> {
-  const rows = await whereInListing(selectArticleListings(db).where('articles.status', '=', 'published'), filter)
+  const rows = await selectArticleListings(db)
+    .where('articles.status', '=', 'published')
+    .where((eb) => inListing(eb, filter))
     .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((row) => toArticleSummary(toArticleListing(row)));
 }
 
 /** How many published stories a listing holds (to know its last page). */
 export async function countPublishedArticles(db: Kysely<Schema>, filter: ListingFilter): Promise<number> {
-  const row = await whereInListing(fromArticlesWithSection(db).where('articles.status', '=', 'published'), filter)
+  // Every story has a section: counting needs no join with sections, which would double the work.
+  const row = await db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where((eb) => inListing(eb, filter))
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -39,31 +45,17 @@ export async function listArticleSummariesByIds(
 
 /** A published story by the date and slug in its URL, with bylines, tags and corrections. */
 export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, slug: string): Promise<ArticleView | undefined> {
-  const row = await selectArticlesInFull(db)
-    .where('articles.status', '=', 'published')
-    .where('articles.url_date', '=', urlDate)
-    .where('articles.slug', '=', slug)
-    .executeTakeFirst();
+  // The story and what hangs on it are read side by side: on PostgreSQL each read is a round trip.
+  const [row, links] = await Promise.all([
+    selectArticlesInFull(db)
+      .where('articles.status', '=', 'published')
+      .where('articles.url_date', '=', urlDate)
+      .where('articles.slug', '=', slug)
+      .executeTakeFirst(),
+    selectStoryLinks(urlDate, slug).execute(db),
+  ]);
   if (!row) return undefined;
   const story = toArticleRecord(row);
-  const { id } = story;
-  const [bylines, tags, corrections] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['authors.name', 'authors.slug'])
-      .where('article_authors.article_id', '=', id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.name', 'tags.slug', 'tags.kind'])
-      .where('article_tags.article_id', '=', id)
-      .orderBy('article_tags.position')
-      .execute(),
-    db.selectFrom('corrections').select(['text', 'published_at']).where('article_id', '=', id).orderBy('published_at').execute(),
-  ]);
   return {
     ...toArticleSummary(story),
     uri: story.uri,
@@ -75,13 +67,52 @@ export async function findPublishedArticle(db: Kysely<Schema>, urlDate: string, 
     language: story.language,
     wordCount: story.wordCount,
     heroMediaId: story.heroMediaId,
-    bylines,
-    tags: tags.map((tag) => ({ ...tag, kind: tag.kind as TagKind })),
-    corrections: corrections.map((c) => ({ text: c.text, publishedAt: c.published_at })),
+    tagIds: links.rows.filter((link) => link.part === 'tag').map((link) => Number(link.tag_id)),
+    bylines: links.rows.filter((link) => link.part === 'byline').map(({ text, detail }) => ({ name: text, slug: detail })),
+    tags: links.rows.filter((link) => link.part === 'tag').map(({ text, detail, kind }) => ({ name: text, slug: detail, kind: kind as TagKind })),
+    corrections: links.rows.filter((link) => link.part === 'correction').map(({ text, detail }) => ({ text, publishedAt: detail })),
   };
 }
 
-/** Where a former or non-canonical story URL now lives, if the story is published. */
+// The two queries below are written as SQL, not built: they are unions of subqueries, which the
+// query builder took longer to build (copying and freezing each node it adds) than the database
+// took to run. Plain SQL that both SQLite and PostgreSQL read the same way.
+
+/** A row of selectStoryLinks: a byline (name, slug), a tag (name, slug, kind) or a correction (text, publication time). */
+interface StoryLinkRow {
+  part: 'byline' | 'tag' | 'correction';
+  text: string;
+  detail: string;
+  kind: string | null;
+  tag_id: number | null;
+}
+
+/**
+ * A story's bylines, tags and corrections as the rows of one query (one round trip), each part in
+ * its order: bylines and tags by position, corrections by time. The story is the one published at
+ * a URL's date and slug, so this read need not wait for the story's row.
+ */
+function selectStoryLinks(urlDate: string, slug: string) {
+  const story = sql<number>`(select id from articles where status = 'published' and url_date = ${urlDate} and slug = ${slug})`;
+  return sql<StoryLinkRow>`
+    select 'byline' as part, article_authors.position as position, authors.name as text, authors.slug as detail, null as kind, null as tag_id
+      from article_authors inner join authors on authors.id = article_authors.author_id
+      where article_authors.article_id = ${story}
+    union all
+    select 'tag', article_tags.position, tags.name, tags.slug, tags.kind, tags.id
+      from article_tags inner join tags on tags.id = article_tags.tag_id
+      where article_tags.article_id = ${story}
+    union all
+    select 'correction', 0, text, published_at, null, null from corrections where article_id = ${story}
+    order by part, position, detail`;
+}
+
+/**
+ * Where a former or non-canonical story URL now lives, if the story is published; never the asked
+ * path itself. A story found there is not a move: it was published (or given its former slug back)
+ * just after the caller looked for it at that address, and a redirect to itself would send readers
+ * in a circle for as long as it was cached anywhere.
+ */
 export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string, slug: string): Promise<string | undefined> {
   const moved = await db
     .selectFrom('slug_history')
@@ -99,7 +130,9 @@ export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string
       .where('slug', '=', slug)
       .where('status', '=', 'published')
       .executeTakeFirst());
-  return current?.url_date ? articlePath({ urlDate: current.url_date, slug: current.slug }) : undefined;
+  if (!current?.url_date) return undefined;
+  const path = articlePath({ urlDate: current.url_date, slug: current.slug });
+  return path === articlePath({ urlDate, slug }) ? undefined : path;
 }
 
 // Related stories are drawn from the newest stories under the story's first few tags (its
@@ -108,28 +141,36 @@ export async function findCurrentArticlePath(db: Kysely<Schema>, urlDate: string
 const RELATED_TAGS = 3;
 const RELATED_PER_TAG = 12;
 
-/** Published stories that share the story's leading tags, most shared first, then newest. */
-export async function listRelatedArticles(db: Kysely<Schema>, articleId: number, limit: number): Promise<ArticleSummary[]> {
-  const tags = await db
-    .selectFrom('article_tags')
-    .select('tag_id')
-    .where('article_id', '=', articleId)
-    .orderBy('position')
-    .limit(RELATED_TAGS)
-    .execute();
-  // One lookup per tag, all at once: on PostgreSQL each is a round trip, and a pool runs them side by side.
-  const perTag = await Promise.all(
-    tags.map(({ tag_id }) =>
-      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tag_id).where('article_id', '!=', articleId).orderBy('article_id', 'desc').limit(RELATED_PER_TAG).execute(),
-    ),
+/** Published stories that share the story's leading tags (its first few by position), most shared first, then newest. */
+export async function listRelatedArticles(db: Kysely<Schema>, story: { id: number; tagIds: readonly number[] }, limit: number): Promise<ArticleSummary[]> {
+  const leadingTagIds = story.tagIds.slice(0, RELATED_TAGS);
+  if (leadingTagIds.length === 0) return [];
+  // One query, so one round trip on PostgreSQL: a slice of the newest stories under each leading
+  // tag (each in a subquery: SQLite orders and limits only a whole union), counted by how many
+  // slices name each story; the best few are ranked before their status is known, the published
+  // kept. The limits are in the SQL, not bound: SQLite plans a bound LIMIT for any value, which
+  // makes this query half as fast again.
+  const slices = leadingTagIds.map(
+    (tagId) => sql`
+      select article_id from (
+        select article_id from article_tags where tag_id = ${tagId} and article_id != ${story.id}
+          order by article_id desc limit ${sql.lit(RELATED_PER_TAG)}
+      ) as slice`,
   );
-  const shared = new Map<number, number>();
-  for (const { article_id } of perTag.flat()) shared.set(Number(article_id), (shared.get(Number(article_id)) ?? 0) + 1);
-  if (shared.size === 0) return [];
-  const ranked = [...shared].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id).slice(0, limit + 4);
-  // Looked up by primary key alone: with a status condition too, the planner may scan the
-  // status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
-  const stories = (await selectArticleListings(db).where('articles.id', 'in', ranked).execute()).map(toArticleListing);
-  const byId = new Map(stories.filter((story) => story.status === 'published').map((story) => [story.id, toArticleSummary(story)]));
-  return ranked.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+  const ranked = sql<{ article_id: number; shared: number }>`(
+    select article_id, count(*) as shared from (${sql.join(slices, sql` union all `)}) as candidates
+      group by article_id order by shared desc, article_id desc limit ${sql.lit(limit + 4)}
+  )`;
+  // Their stories are looked up by primary key alone: with a status condition too, the planner may
+  // scan the status index instead (every story is "published"), which costs milliseconds at 100,000 stories.
+  const stories = await selectArticleListings(db)
+    .innerJoin(ranked.as('ranked'), 'ranked.article_id', 'articles.id')
+    .orderBy('ranked.shared', 'desc')
+    .orderBy('articles.id', 'desc')
+    .execute();
+  return stories
+    .map(toArticleListing)
+    .filter((related) => related.status === 'published')
+    .slice(0, limit)
+    .map(toArticleSummary);
 }

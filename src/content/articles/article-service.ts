@@ -48,8 +48,9 @@ export interface SaveResult {
 /**
  * Creates or updates the story with input.uri, inside the caller's unit of work: sanitizes the
  * body, derives teaser and word count, fixes the URL date at first publication, writes the row
- * only if it is still at the expected revision (else STORY_CONFLICT), records a revision, and names
- * the cache keys from what the public saw before and sees after (a draft's save dirties nothing).
+ * only if it is still at the expected revision (else STORY_CONFLICT), records a revision, names
+ * the cache keys from what the public saw before and sees after (a draft's save dirties nothing),
+ * and has its search entry refreshed in the same transaction (only published stories are found).
  * Saving an identical version changes nothing.
  */
 export async function saveArticle(work: Work, input: ArticleInput, context: SaveContext): Promise<SaveResult> {
@@ -105,6 +106,8 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
     ? { id, sectionSlug: section.slug, tagSlugs: linkedTags.map((t) => t.slug), authorSlugs: linkedAuthors.map((a) => a.slug) }
     : null;
   work.dirty(cacheKeysForChange(before, after));
+  // Indexed as it now stands if published, taken out of the index if not, before the commit.
+  work.reindex([id]);
   return { id, outcome: existing ? 'updated' : 'created' };
 }
 

@@ -82,6 +82,8 @@ export interface ArticleView extends ArticleSummary {
   corrections: Correction[];
   /** The hero image's media id, if the story has one. */
   heroMediaId?: number | null;
+  /** Its tags' ids, in their order, when read from the database: the related stories start from them. */
+  tagIds?: number[];
 }
 
 /** A stored story in full, as export and revisions see it. */

@@ -21,7 +21,7 @@ const ROWS_PER_STATEMENT = 400;
  * (each would double the rows for text nobody edits; every story is at revision 1 and stands as
  * loaded) and dirties every page at once.
  */
-export async function insertArticlesInBulk({ trx, dirty, advanceIdSequence }: Work, articles: BulkArticle[]): Promise<void> {
+export async function insertArticlesInBulk({ trx, dirty, reindex, advanceIdSequence }: Work, articles: BulkArticle[]): Promise<void> {
   for (let start = 0; start < articles.length; start += ROWS_PER_STATEMENT) {
     const chunk = articles.slice(start, start + ROWS_PER_STATEMENT);
     await trx.insertInto('articles').values(chunk.map((a) => ({ id: a.id, ...a.row }))).execute();
@@ -33,6 +33,8 @@ export async function insertArticlesInBulk({ trx, dirty, advanceIdSequence }: Wo
     }
   }
   await advanceIdSequence('articles');
+  // Published ones are found by search from the commit on, like any saved story.
+  reindex(articles.map((a) => a.id));
   // So many pages change that naming them is pointless: every cached page goes.
   dirty([PURGE_EVERYTHING]);
 }

@@ -9,11 +9,12 @@ export {
   type ArticleStatus,
   type ArticleSummary,
   type ArticleView,
+  type Byline,
   type Correction,
   type StoredArticle,
   type TagRef,
 } from './article.js';
-export { selectArticleListings, toArticleListing } from './article-row.js';
+export { selectArticleListings, toArticleListing, toArticleSummary } from './article-row.js';
 export { saveArticle, setHeroImage, storyConflict, type SaveContext } from './article-service.js';
 export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles } from './article-store.js';
 export {
@@ -45,6 +46,7 @@ export {
   type PublishedArticleListing,
 } from './published-article-queries.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
+export { listSearchResultStories, type SearchResultStory } from './search-results.js';
 export { escapeHtml, plainTextToHtml } from './sanitize-body.js';
 export { checkBodyLimits } from './body-limits.js';
 export { calendarDate, formatDisplayTime, formatIsoWithOffset, zonedParts } from './publication-time.js';

@@ -3,7 +3,7 @@ import type { Schema } from '../../storage/index.js';
 import { loadHeroImages, toArticleImage, type ArticleImage } from '../media/index.js';
 import { authorHasPublishedStory, tagHasPublishedStory } from '../taxonomy/index.js';
 import type { Byline, Tag } from './article.js';
-import { loadArticleLinks, whereInListing, type ListingFilter } from './article-links.js';
+import { inListing, loadArticleLinks, type ListingFilter } from './article-links.js';
 import { selectArticlesInFull, toArticleRecord, toArticleSummary } from './article-row.js';
 
 /** Narrows a feed to one section, tag or author; empty for the whole site. */
@@ -32,8 +32,8 @@ export interface FeedArticle {
 
 /** The newest published stories with bylines and tags, newest first. */
 export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, limit: number): Promise<FeedArticle[]> {
-  const query = selectArticlesInFull(db).where('articles.status', '=', 'published');
-  const rows = await whereInListing(query, filter).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  const query = selectArticlesInFull(db).where('articles.status', '=', 'published').where((eb) => inListing(eb, filter));
+  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   if (rows.length === 0) return [];
   const stories = rows.map(toArticleRecord);
   const ids = stories.map((story) => story.id);

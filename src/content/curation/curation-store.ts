@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { PURGE_EVERYTHING } from '../../changes/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema, Work } from '../../storage/index.js';
-import { listArticleSummariesByIds, type ArticleSummary } from '../articles/index.js';
+import { listArticleSummariesByIds, selectArticleListings, toArticleListing, toArticleSummary, type ArticleSummary } from '../articles/index.js';
 import type { Banner, FrontPageCuration } from './front-page.js';
 
 /** The curated front page as stored (stories in any state). */
@@ -61,12 +61,18 @@ function frontPageConflict(): AppError {
 
 /** The curated lead and top stories that are published now, in order; unpublished ones drop out. */
 export async function loadCuratedFrontPage(db: Kysely<Schema>): Promise<{ lead: ArticleSummary | undefined; top: ArticleSummary[] }> {
-  const curation = await loadFrontPageCuration(db);
-  const ids = [...(curation.leadId === null ? [] : [curation.leadId]), ...curation.topIds];
-  const byId = new Map((await listArticleSummariesByIds(db, ids)).map((story) => [story.id, story]));
+  // The slots with their stories in one query (one round trip on PostgreSQL). Stories are found by
+  // primary key from the few slots; their status is checked here, since a status condition could
+  // lead the planner to scan every published story instead.
+  const rows = await selectArticleListings(db)
+    .innerJoin('front_page_slots', 'front_page_slots.article_id', 'articles.id')
+    .select('front_page_slots.position')
+    .orderBy('front_page_slots.position')
+    .execute();
+  const published = rows.filter((row) => row.status === 'published').map((row) => ({ position: row.position, story: toArticleSummary(toArticleListing(row)) }));
   return {
-    lead: curation.leadId === null ? undefined : byId.get(curation.leadId),
-    top: curation.topIds.flatMap((id) => byId.get(id) ?? []),
+    lead: published.find((slot) => slot.position === 0)?.story,
+    top: published.filter((slot) => slot.position > 0).map((slot) => slot.story),
   };
 }
 

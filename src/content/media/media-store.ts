@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { MediaTable, Schema } from '../../storage/index.js';
+import type { MediaTable, MediaVariantsTable, Schema } from '../../storage/index.js';
 import type { MediaFormat, MediaItem, MediaVariant } from './media.js';
 
 /** A new image's row and variants, as the upload operation hands them over. */
@@ -35,9 +35,14 @@ export async function insertMedia(trx: Kysely<Schema>, media: NewMedia, now: Dat
 }
 
 async function withVariants(db: Kysely<Schema>, rows: Selectable<MediaTable>[]): Promise<MediaItem[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => Number(row.id));
-  const variants = await db.selectFrom('media_variants').selectAll().where('media_id', 'in', ids).orderBy('media_id').orderBy('width').execute();
+  return rows.length === 0 ? [] : toMediaItems(rows, await selectVariants(db, rows.map((row) => Number(row.id))));
+}
+
+function selectVariants(db: Kysely<Schema>, mediaIds: number[]) {
+  return db.selectFrom('media_variants').selectAll().where('media_id', 'in', mediaIds).orderBy('media_id').orderBy('width').execute();
+}
+
+function toMediaItems(rows: Selectable<MediaTable>[], variants: Selectable<MediaVariantsTable>[]): MediaItem[] {
   return rows.map((row) => {
     const id = Number(row.id);
     return {
@@ -69,8 +74,9 @@ async function withVariants(db: Kysely<Schema>, rows: Selectable<MediaTable>[]):
 
 /** An image by id, with its variants. */
 export async function findMedia(db: Kysely<Schema>, id: number): Promise<MediaItem | undefined> {
-  const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await withVariants(db, [row]))[0] : undefined;
+  // The image and its variants are read side by side (the id is known): on PostgreSQL each read is a round trip.
+  const [row, variants] = await Promise.all([db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst(), selectVariants(db, [id])]);
+  return row && toMediaItems([row], variants)[0];
 }
 
 /** Images, newest first; a query matches words in the alt text, caption, credit or file name. */

@@ -70,14 +70,16 @@ export async function deleteSection({ trx, dirty }: Work, sectionId: number, mov
   return Number(moved.numUpdatedRows);
 }
 
-/** Renames a topic (or any tag); its slug, and so its URL, stays. */
-export async function renameTopic({ trx, dirty }: Work, tagId: number, name: string): Promise<void> {
+/** Renames a topic (or any tag); its slug, and so its URL, stays. Search finds its stories by the new name. */
+export async function renameTopic({ trx, dirty, reindex }: Work, tagId: number, name: string): Promise<void> {
   const clean = collapseWhitespace(name);
   if (!clean) throw new AppError('TOPIC_NAME_REQUIRED', 'invalid', 'A topic needs a name.', { name: 'Give the topic a name.' });
   const result = await trx.updateTable('tags').set({ name: clean.slice(0, 100) }).where('id', '=', tagId).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('TOPIC_NOT_FOUND', 'not_found', 'That topic does not exist (any more).');
-  // Topic names show on every story carrying them, in feeds and in structured data.
+  // Topic names show on every story carrying them, in feeds and in structured data, and are in their search entries.
   dirty([PURGE_EVERYTHING]);
+  const tagged = await trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).execute();
+  reindex(tagged.map((row) => Number(row.article_id)));
 }
 
 /** The most used tags, for the topics list. */

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ArticleImage } from '../../content/media/index.js';
-import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, type JsonLd } from '../../syndication/index.js';
+import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, OPENSEARCH_PATH, SEARCH_PATH, type JsonLd } from '../../syndication/index.js';
 import { SITE_BRAND, SITE_NAME, SITE_TAGLINE, type SiteContext } from '../site-identity.js';
 
 /** A feed a page announces in its head. */
@@ -42,7 +42,7 @@ export interface PageMeta {
   structuredData?: JsonLd[];
 }
 
-/** The HTML document around every reader page: head, masthead, section bar, footer. */
+/** The HTML document around every reader page: head (with the OpenSearch link), masthead (with the search box), section bar, footer. */
 export function Layout({ site, css, meta, children }: { site: SiteContext; css: string; meta: PageMeta; children: ComponentChildren }) {
   const fullTitle = meta.title === SITE_NAME ? SITE_NAME : `${meta.title} · ${SITE_NAME}`;
   return (
@@ -56,6 +56,7 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         {[...feedAlternates('/', SITE_NAME), ...(meta.feeds ?? [])].map((feed) => (
           <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}
+        <link rel="search" type="application/opensearchdescription+xml" title={SITE_NAME} href={OPENSEARCH_PATH} />
         {!meta.noindex && <PreviewTags site={site} meta={meta} title={meta.title} />}
         <meta name="color-scheme" content="light dark" />
         <style dangerouslySetInnerHTML={{ __html: css }} />
@@ -77,6 +78,11 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
                 {SITE_BRAND}
               </a>
             )}
+            <form class="masthead-search" action={SEARCH_PATH} method="get" role="search" aria-label="Site search">
+              <label class="visually-hidden" for="masthead-q">Search stories</label>
+              <input id="masthead-q" type="search" name="q" placeholder="Search stories" maxLength={200} />
+              <button type="submit">Search</button>
+            </form>
           </div>
           <nav class="sections" aria-label="Sections">
             <ul>

@@ -1,0 +1,91 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Schema } from './schema.js';
+import { hasPhrase, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
+import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, readSearchDocuments, RECENCY, type SearchDocument } from './search-entries.js';
+import { candidateConditions, rankedMatches, windowSize } from './search-sql.js';
+
+/** Stories are split into words, stop words dropped and words stemmed with PostgreSQL's English configuration. */
+const CONFIG = sql`'english'::regconfig`;
+
+/** ts_rank_cd's weights, in its order {D, C, B, A} = body, dek, keywords, title, scaled so the title's is 1. */
+const RANK_WEIGHTS = sql.lit(`{${[COLUMN_WEIGHTS.body, COLUMN_WEIGHTS.dek, COLUMN_WEIGHTS.keywords, COLUMN_WEIGHTS.title].map((w) => w / COLUMN_WEIGHTS.title).join(',')}}`);
+
+/**
+ * The search index on PostgreSQL: `search_entries` holds each published story's key and a weighted
+ * `tsvector` (title A, tags and bylines B, dek C, body D) under a GIN index. A query's newest
+ * matches come from whichever the planner finds cheaper, given the tsquery's statistics: the key
+ * index read newest first with each entry checked (common words), or the GIN index and a sort of
+ * its few matches by key (rare ones). Phrases are checked only within the window of the newest
+ * entries holding their words (the GIN index keeps no positions: each check reads the entry).
+ */
+export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
+  return {
+    async refresh(trx, articleIds) {
+      for (const ids of chunksOf(articleIds)) {
+        const documents = await readSearchDocuments(trx, ids);
+        await sql`DELETE FROM search_entries WHERE article_id IN (${sql.join(ids)})`.execute(trx);
+        if (documents.length === 0) continue;
+        const rows = documents.map((d) => sql`(${d.articleId}, ${entryKey(d)}, ${weightedDocument(d)})`);
+        await sql`INSERT INTO search_entries (article_id, key, document) VALUES ${sql.join(rows)}`.execute(trx);
+      }
+    },
+
+    async search(request) {
+      const { query } = request;
+      const loose = compileTsquery(query, { isLoose: true });
+      const conditions = [sql`e.document @@ ${loose}`, ...candidateConditions(request.filter, sql`e.key`, sql`e.article_id`)];
+      const window = sql`
+        SELECT e.key, e.document
+        FROM search_entries e
+        WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY e.key DESC
+        LIMIT ${sql.lit(windowSize(query))}`;
+      const exact = hasPhrase(query) ? sql`document @@ ${compileTsquery(query)}` : undefined;
+      // Scored outside the window's LIMIT, so only the candidates are ranked; by the loose words, as on SQLite.
+      const relevance = sql<number>`ts_rank_cd(${RANK_WEIGHTS}::float4[], document, ${loose}) * ${recencyFactor(request)}`;
+      return rankedMatches(db, { window, exact, relevance }, request);
+    },
+
+    async optimize() {
+      await sql`SELECT gin_clean_pending_list('search_entries_document'::regclass)`.execute(db);
+    },
+
+    async sizeInBytes() {
+      const { rows } = await sql<{ bytes: number | string }>`SELECT pg_total_relation_size('search_entries') AS bytes`.execute(db);
+      return Number(rows[0]?.bytes ?? 0);
+    },
+  };
+}
+
+function entryKey(document: SearchDocument): RawBuilder<unknown> {
+  return sql`((CAST(${document.publishedMinute} AS BIGINT) << ${sql.lit(KEY_ID_BITS)}) + ${document.articleId})`;
+}
+
+function weightedDocument({ title, keywords, dek, body }: SearchDocument): RawBuilder<unknown> {
+  const part = (text: string, weight: string) => sql`setweight(to_tsvector(${CONFIG}, ${text}), ${sql.lit(weight)})`;
+  return sql`(${part(title, 'A')} || ${part(keywords, 'B')} || ${part(dek, 'C')} || ${part(body, 'D')})`;
+}
+
+function recencyFactor({ now }: SearchRequest): RawBuilder<number> {
+  const ageInDays = sql`greatest(0, CAST(${minuteOf(now.toISOString())} AS BIGINT) - (key >> ${sql.lit(KEY_ID_BITS)})) / 1440.0`;
+  return sql<number>`(1.0 + ${sql.lit(RECENCY.boost)} / (1.0 + ${ageInDays} / ${sql.lit(RECENCY.days)}.0))`;
+}
+
+/**
+ * The query as a tsquery, built from parameters: no reader's text is ever parsed as tsquery
+ * syntax. A term is `phraseto_tsquery(text)` (its words in order; one word is just that word), or
+ * with `isLoose` `plainto_tsquery(text)` (its words in any order); a prefix `to_tsquery('word':*)`
+ * on a word of letters and digits only (anything else is taken as words). Groups are joined with
+ * `||`, groups and exclusions (`!!`, always exact) with `&&`. Stop words drop out inside each
+ * function, and PostgreSQL drops an empty operand of `&&` and `||`.
+ */
+export function compileTsquery({ groups, excluded }: SearchQuery, { isLoose = false }: { isLoose?: boolean } = {}): RawBuilder<unknown> {
+  const group = (terms: SearchTerm[]) => sql`(${sql.join(terms.map((term) => tsqueryTerm(term, isLoose)), sql` || `)})`;
+  const clauses = [...groups.map(group), ...excluded.map((term) => sql`(!! ${tsqueryTerm(term, false)})`)];
+  return sql`(${sql.join(clauses, sql` && `)})`;
+}
+
+function tsqueryTerm({ text, isPrefix }: SearchTerm, isLoose: boolean): RawBuilder<unknown> {
+  if (isPrefix && /^[\p{L}\p{N}]+$/u.test(text)) return sql`to_tsquery(${CONFIG}, ${`'${text}':*`})`;
+  return isLoose ? sql`plainto_tsquery(${CONFIG}, ${text})` : sql`phraseto_tsquery(${CONFIG}, ${text})`;
+}
