@@ -1,5 +1,5 @@
 import rateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -32,7 +32,7 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-function refusedKey(reply: { header(name: string, value: string): unknown }, code: 'API_KEY_INVALID' | 'API_KEY_REVOKED', message: string): AppError {
+function refusedKey(reply: FastifyReply, code: 'API_KEY_INVALID' | 'API_KEY_REVOKED', message: string): AppError {
   // RFC 6750 §3: a refused bearer token is answered with a challenge naming the error.
   reply.header('www-authenticate', `Bearer realm="api", error="invalid_token"`);
   return new AppError(code, code === 'API_KEY_REVOKED' ? 'forbidden' : 'unauthenticated', message);

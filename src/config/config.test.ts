@@ -70,8 +70,12 @@ describe('loadConfig', () => {
 
   test('API rate limits are whole numbers of requests per minute', () => {
     expect(configError({ API_RATE_LIMIT: '0', API_KEY_RATE_LIMIT: 'lots' }).problems).toEqual([
-      expect.stringMatching(/^API_RATE_LIMIT: /),
+      expect.stringMatching(/^API_RATE_LIMIT: must be at least 1 request per minute/),
       expect.stringMatching(/^API_KEY_RATE_LIMIT: must be a number of requests per minute/),
+    ]);
+    expect(configError({ API_RATE_LIMIT: '2.5', API_KEY_RATE_LIMIT: '1000001' }).problems).toEqual([
+      expect.stringMatching(/^API_RATE_LIMIT: must be a whole number/),
+      expect.stringMatching(/^API_KEY_RATE_LIMIT: must be at most 1,000,000 requests per minute/),
     ]);
   });
 
