@@ -4,6 +4,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'forbidden'
+  | 'not_acceptable'
   | 'unauthenticated'
   | 'rate_limited'
   | 'unavailable';
@@ -26,6 +27,7 @@ const statusByKind: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  not_acceptable: 406,
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,

@@ -19,6 +19,7 @@ import { checkReadiness, createAppMetrics, operationsRoutes } from './operations
 import { PUBLISH_STORY_JOB } from './content/stories/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
+import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
@@ -194,7 +195,7 @@ export async function buildApp({
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
     publication,
   });
-  await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl });
+  await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl, counters: database.requestCounters, clock, limits: config.apiRateLimits });
 
   // The newsroom in one encapsulated plugin: its auth hooks (session, CSRF, no-store) reach its
   // routes and no public ones. Paths stay as they are (no prefix).
@@ -219,6 +220,7 @@ export async function buildApp({
     await newsroom.register(mediaRoutes, { db: database.db, attemptLimits: database.attemptLimits, clock, files: createMediaFileStore(config.mediaDir), timeZone: config.siteTimeZone });
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
+    await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
   });
 
   const scheduledPublisher = createScheduledPublisher({

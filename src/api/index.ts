@@ -1,2 +1,3 @@
-export { apiRoutes, acceptsNinjs, NINJS_MEDIA_TYPE, type ApiRoutesOptions } from './routes.js';
+export { apiRoutes, type ApiRoutesOptions } from './routes.js';
 export { presentArticleAsNinjs } from './ninjs-presenter.js';
+export { NINJS_MEDIA_TYPE } from './content-negotiation.js';

@@ -1,55 +1,98 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { findPublishedArticleUri, findStoredArticleByUri } from '../content/articles/index.js';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { Schema } from '../storage/index.js';
-import { presentArticleAsNinjs } from './ninjs-presenter.js';
-import { parseRowId } from '../row-id.js';
+import type { RequestCounters, Schema } from '../storage/index.js';
+import { installApiAccess, type ApiRateLimits } from './api-access-plugin.js';
+import { articleRoutes } from './article-routes.js';
+import { chooseMediaType, JSON_MEDIA_TYPE } from './content-negotiation.js';
+import { renderApiReference } from './docs-page.js';
+import { etagOf, installEtags, markCacheable, matchesEtag } from './http-caching.js';
+import { openApiOptions } from './openapi-document.js';
+import { problem, problemForError, PROBLEM_MEDIA_TYPE } from './problem-details.js';
+import { taxonomyRoutes } from './taxonomy-routes.js';
 
-/** IANA media type of ninjs. */
-export const NINJS_MEDIA_TYPE = 'application/ninjs+json';
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The media type the Content API answers this request with (negotiated from Accept). */
+    apiMediaType: string;
+  }
+}
 
-/** What the public API routes need. */
+/** What the Content API needs. */
 export interface ApiRoutesOptions {
   db: Kysely<Schema>;
   siteUrl: string;
+  /** Where requests are counted against the rate limits (shared by every instance). */
+  counters: RequestCounters;
+  clock: Clock;
+  limits: ApiRateLimits;
 }
 
-/** Whether an Accept header admits ninjs (absent, a JSON type or a wildcard does). */
-export function acceptsNinjs(accept: string | undefined): boolean {
-  if (!accept) return true;
-  return accept.split(',').some((part) => {
-    const [type = '', ...params] = part.trim().toLowerCase().split(';');
-    if (params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p))) return false;
-    return [NINJS_MEDIA_TYPE, 'application/json', 'application/*', '*/*'].includes(type.trim());
-  });
-}
+/** The Content API, version 1, under /api/v1/, with its OpenAPI document and the reference page /api/docs/. */
+export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
+  let v1: FastifyInstance | undefined;
+  await app.register(
+    async (instance) => {
+      v1 = instance;
+      await contentApiV1(instance, options);
+    },
+    { prefix: '/api/v1' },
+  );
 
-/** The public read API, version 1: stories as IPTC ninjs. */
-export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { db, siteUrl }) => {
-  async function sendNinjs(reply: FastifyReply, id: string) {
-    if (!/^[1-9]\d{0,14}$/.test(id)) {
-      throw new AppError('INVALID_ARTICLE_ID', 'invalid', `"${id.slice(0, 40)}" is not a story id: ids are whole numbers, as in /api/v1/articles/42.ninjs.`, { id: id.slice(0, 40) });
+  // The reference is made from the document once, on first request (the routes are all known by then).
+  let reference: { html: string; etag: string } | undefined;
+  app.get('/api/docs/', async (request, reply) => {
+    if (!reference) {
+      const html = renderApiReference(v1!.swagger() as OpenAPIV3_1.Document);
+      reference = { html, etag: etagOf(html) };
     }
-    // A well-formed id past the largest a row can have names no story.
-    const rowId = parseRowId(id);
-    const uri = rowId === undefined ? undefined : await findPublishedArticleUri(db, rowId);
-    const article = uri === undefined ? undefined : await findStoredArticleByUri(db, uri);
-    if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'not_found', `No published story has id ${id}.`, { id });
-    return reply
-      .headers({ 'content-type': `${NINJS_MEDIA_TYPE}; charset=utf-8`, 'cache-control': 'public, max-age=60, s-maxage=60', vary: 'Accept' })
-      .send(JSON.stringify(presentArticleAsNinjs(article, siteUrl)));
-  }
-
-  app.get<{ Params: { id: string } }>('/api/v1/articles/:id.ninjs', (request, reply) => sendNinjs(reply, request.params.id));
-
-  // Content negotiation on the plain URL: ninjs is the one representation so far.
-  app.get<{ Params: { id: string } }>('/api/v1/articles/:id', (request, reply) => {
-    if (!acceptsNinjs(request.headers.accept)) {
-      // 406 is no AppError kind: it is about the request's Accept header, not its data.
-      const message = `Stories are available as ${NINJS_MEDIA_TYPE}; send Accept: ${NINJS_MEDIA_TYPE}, or use /api/v1/articles/${request.params.id.slice(0, 20)}.ninjs.`;
-      return reply.code(406).headers({ vary: 'Accept' }).send({ error: { code: 'NOT_ACCEPTABLE', message } });
-    }
-    return sendNinjs(reply, request.params.id);
+    reply.header('cache-control', 'public, max-age=300, s-maxage=300').header('etag', reference.etag);
+    if (matchesEtag(request.headers['if-none-match'], reference.etag)) return reply.code(304).send();
+    return reply.type('text/html; charset=utf-8').send(reference.html);
   });
 };
+
+/** The /api/v1 instance: zod validation and serialization, problem details, access checks, ETags, the routes and the document. */
+async function contentApiV1(app: FastifyInstance, { db, siteUrl, counters, clock, limits }: ApiRoutesOptions): Promise<void> {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(swagger, openApiOptions(siteUrl));
+
+  app.setErrorHandler((error, request, reply) => {
+    const { isUnexpected, ...body } = problemForError(siteUrl, error);
+    if (isUnexpected) request.log.error({ err: error }, 'unhandled error');
+    return reply.code(body.status).type(PROBLEM_MEDIA_TYPE).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type(PROBLEM_MEDIA_TYPE)
+      .send(problem(siteUrl, 404, 'NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]!.slice(0, 200)} in this API; the operations are listed at ${siteUrl}/api/docs/.`)),
+  );
+
+  // Accept is negotiated first: a request the API cannot answer is refused before it is counted.
+  app.decorateRequest('apiMediaType', JSON_MEDIA_TYPE);
+  app.addHook('onRequest', async (request, reply) => {
+    const produces = request.routeOptions.config.produces ?? [JSON_MEDIA_TYPE];
+    if (produces.length > 1) reply.header('vary', 'Accept');
+    const chosen = chooseMediaType(request.headers.accept, produces);
+    if (!chosen) throw new AppError('NOT_ACCEPTABLE', 'not_acceptable', `This answers with ${produces.join(' or ')}; send an Accept header that allows one of them (or none).`);
+    request.apiMediaType = chosen;
+  });
+  await installApiAccess(app, { db, counters, clock, limits });
+  installEtags(app);
+
+  await app.register(articleRoutes, { db, siteUrl });
+  await app.register(taxonomyRoutes, { db, siteUrl });
+
+  let document: string | undefined;
+  app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
+    document ??= JSON.stringify(app.swagger());
+    markCacheable(reply, []).type('application/json; charset=utf-8');
+    return reply.send(document);
+  });
+}

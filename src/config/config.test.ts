@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       edgePurgeUrl: undefined,
       metricsToken: undefined,
+      apiRateLimits: { perAddress: 60, perKey: 600 },
     });
   });
 
@@ -46,6 +47,8 @@ describe('loadConfig', () => {
       TRUST_PROXY: '10.0.0.0/8, ::1',
       EDGE_PURGE_URL: 'http://127.0.0.1:6081',
       METRICS_TOKEN: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
+      API_RATE_LIMIT: '30',
+      API_KEY_RATE_LIMIT: '5000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -61,7 +64,19 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', '::1'],
       edgePurgeUrl: 'http://127.0.0.1:6081/',
       metricsToken: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
+      apiRateLimits: { perAddress: 30, perKey: 5000 },
     });
+  });
+
+  test('API rate limits are whole numbers of requests per minute', () => {
+    expect(configError({ API_RATE_LIMIT: '0', API_KEY_RATE_LIMIT: 'lots' }).problems).toEqual([
+      expect.stringMatching(/^API_RATE_LIMIT: must be at least 1 request per minute/),
+      expect.stringMatching(/^API_KEY_RATE_LIMIT: must be a number of requests per minute/),
+    ]);
+    expect(configError({ API_RATE_LIMIT: '2.5', API_KEY_RATE_LIMIT: '1000001' }).problems).toEqual([
+      expect.stringMatching(/^API_RATE_LIMIT: must be a whole number/),
+      expect.stringMatching(/^API_KEY_RATE_LIMIT: must be at most 1,000,000 requests per minute/),
+    ]);
   });
 
   test('the default site URL follows the port', () => {

@@ -65,6 +65,13 @@ const metricsTokenSetting = z
   .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token: letters, digits and . _ ~ + / - (such as the output of openssl rand -hex 32)')
   .min(32, 'must be at least 32 characters long (openssl rand -hex 32 makes one)');
 
+/** A rate limit: whole requests per minute, from 1 to a million. */
+const requestsPerMinute = z.coerce
+  .number({ message: 'must be a number of requests per minute' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 request per minute')
+  .max(1_000_000, 'must be at most 1,000,000 requests per minute');
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -86,6 +93,8 @@ const ConfigSchema = z.object({
   TRUST_PROXY: trustProxySetting.default(false),
   EDGE_PURGE_URL: edgePurgeSetting.optional(),
   METRICS_TOKEN: metricsTokenSetting.optional(),
+  API_RATE_LIMIT: requestsPerMinute.default(60),
+  API_KEY_RATE_LIMIT: requestsPerMinute.default(600),
 });
 
 /** The application's settings, validated and frozen. */
@@ -106,6 +115,8 @@ export interface Config {
   readonly edgePurgeUrl: string | undefined;
   /** A bearer token that lets requests from anywhere read /metrics, or undefined: loopback only. */
   readonly metricsToken: string | undefined;
+  /** Content API requests allowed per minute: from one client address without a key, and with one API key. */
+  readonly apiRateLimits: { readonly perAddress: number; readonly perKey: number };
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -149,5 +160,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY,
     edgePurgeUrl: values.EDGE_PURGE_URL,
     metricsToken: values.METRICS_TOKEN,
+    apiRateLimits: Object.freeze({ perAddress: values.API_RATE_LIMIT, perKey: values.API_KEY_RATE_LIMIT }),
   });
 }

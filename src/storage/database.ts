@@ -6,9 +6,11 @@ import type { Dialect } from './migration-context.js';
 import type { AttemptLimits } from './attempt-limits.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JobQueue } from './job-queue.js';
+import type { RequestCounters } from './request-counters.js';
 import type { Schema } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
+import { createSqlRequestCounters } from './sql-request-counters.js';
 import { createSqliteChangeFeed } from './sqlite-change-feed.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
 import { openPostgres } from './postgres-database.js';
@@ -26,6 +28,8 @@ export interface Database {
   attemptLimits: AttemptLimits;
   /** Full-text search over published stories; writers keep it in step through the unit of work. */
   searchIndex: SearchIndex;
+  /** Requests counted per key in fixed windows, shared by every process (the Content API's rate limits). */
+  requestCounters: RequestCounters;
   close(): Promise<void>;
 }
 
@@ -88,6 +92,7 @@ function openSqlite(path: string, { onQuery }: OpenOptions): Database {
     jobQueue: createSqlJobQueue(db, 'sqlite'),
     attemptLimits: createSqlAttemptLimits(db, 'sqlite'),
     searchIndex: createSqliteSearchIndex(db),
+    requestCounters: createSqlRequestCounters(db),
     close: () => db.destroy(),
   };
 }

@@ -17,4 +17,5 @@ export {
   type SearchSort,
   type SearchTerm,
 } from './search-index.js';
+export type { RequestCount, RequestCounters } from './request-counters.js';
 export { backupDatabase, describeBackup, describeRestore, restoreDatabase, type BackupOptions, type BackupReport } from './backup.js';

@@ -11,6 +11,7 @@ import * as jobs from './migrations/008-jobs.js';
 import * as attempts from './migrations/009-attempts.js';
 import * as jobFailures from './migrations/010-job-failures.js';
 import * as search from './migrations/011-search.js';
+import * as apiKeys from './migrations/012-api-keys.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -28,6 +29,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '009-attempts': attempts,
   '010-job-failures': jobFailures,
   '011-search': search,
+  '012-api-keys': apiKeys,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

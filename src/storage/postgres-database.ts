@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Database, OpenOptions } from './database.js';
 import type { Schema } from './schema.js';
 import { createSqlAttemptLimits } from './sql-attempt-limits.js';
+import { createSqlRequestCounters } from './sql-request-counters.js';
 import { createPostgresChangeFeed } from './postgres-change-feed.js';
 import { withNulFreeParameters } from './postgres-text.js';
 import { createSqlJobQueue } from './sql-job-queue.js';
@@ -41,6 +42,7 @@ export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
     jobQueue: createSqlJobQueue(db, 'postgres'),
     attemptLimits: createSqlAttemptLimits(db, 'postgres'),
     searchIndex: createPostgresSearchIndex(db),
+    requestCounters: createSqlRequestCounters(db),
     async close() {
       await changeFeed.close();
       await db.destroy();

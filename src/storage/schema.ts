@@ -239,6 +239,29 @@ export interface SearchEntriesTable {
   key: never;
 }
 
+/** Content API keys (migration 012): only the secret's SHA-256 is kept; a revoked key keeps its row. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  /** Who the key is for, as the admin wrote it. */
+  name: string;
+  /** The secret's first characters, shown in lists so people can tell keys apart. */
+  prefix: string;
+  /** SHA-256 of the whole secret, hex. */
+  secret_hash: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  revoked_by_user_id: number | null;
+  revoked_at: string | null;
+}
+
+/** Requests counted per key in fixed windows (migration 012; the RequestCounters port). */
+export interface RequestCountsTable {
+  key: string;
+  /** When the window began (ISO time). */
+  window_start: string;
+  hits: number;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -262,4 +285,6 @@ export interface Schema {
   jobs: JobsTable;
   attempts: AttemptsTable;
   search_entries: SearchEntriesTable;
+  api_keys: ApiKeysTable;
+  request_counts: RequestCountsTable;
 }

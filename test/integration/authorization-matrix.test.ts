@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/newsroom/index.js';
+import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
@@ -74,6 +75,13 @@ const TABLE: Record<string, Entry> = {
   'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
   'GET /api/v1/articles/:id.ninjs': { url: (p) => `/api/v1/articles/${p.live}.ninjs`, expect: PUBLIC },
   'GET /api/v1/articles/:id': { url: (p) => `/api/v1/articles/${p.live}`, expect: PUBLIC },
+  'GET /api/v1/articles': { url: at('/api/v1/articles'), expect: PUBLIC },
+  'GET /api/v1/articles/by-path': { url: (p) => `/api/v1/articles/by-path?path=/${p.urlDate}/${p.liveSlug}/`, expect: PUBLIC },
+  'GET /api/v1/sections': { url: at('/api/v1/sections'), expect: PUBLIC },
+  'GET /api/v1/topics': { url: at('/api/v1/topics'), expect: PUBLIC },
+  'GET /api/v1/authors': { url: at('/api/v1/authors'), expect: PUBLIC },
+  'GET /api/v1/openapi.json': { url: at('/api/v1/openapi.json'), expect: PUBLIC },
+  'GET /api/docs/': { url: at('/api/docs/'), expect: PUBLIC },
   'GET /media/:folder/:name': { url: at('/media/ab/0000000000000000.webp'), expect: MISSING },
   // Sessions and setup
   // Signed in, the sign-in page sends to the dashboard; a signed-in post with no fields is a 400.
@@ -128,11 +136,15 @@ const TABLE: Record<string, Entry> = {
   'POST /newsroom/users/:id/disable/': { url: (p) => `/newsroom/users/${p.bystander}/disable/`, expect: [403, 403, 403, 403, 303] },
   'POST /newsroom/users/:id/enable/': { url: (p) => `/newsroom/users/${p.bystander}/enable/`, expect: [403, 403, 403, 403, 303] },
   'GET /newsroom/audit/': { url: at('/newsroom/audit/'), expect: ADMINS_READ },
+  // Content API keys (admins); revoking acts on a key issued for this test.
+  'GET /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_READ },
+  'POST /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_WRITE },
+  'POST /newsroom/api-keys/:id/revoke/': { url: (p) => `/newsroom/api-keys/${p.apiKey}/revoke/`, expect: [403, 403, 403, 403, 303] },
 };
 
 let testApp: TestApp;
 let routes: RegisteredRoute[];
-const sessions = {} as Record<Role, TestSession>;
+const sessions = {} as Record<Role, TestSession & { user: { id: number } }>;
 const params: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -146,12 +158,14 @@ beforeAll(async () => {
   const db = testApp.database.db;
   const liveRow = await db.selectFrom('articles').select(['url_date', 'slug']).where('id', '=', live).executeTakeFirstOrThrow();
   const bystander = await createUser(testApp, { role: 'contributor' });
+  const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
   Object.assign(params, {
     draft: String(draft),
     live: String(live),
     urlDate: liveRow.url_date!.replaceAll('-', '/'),
     liveSlug: liveRow.slug,
     bystander: String(bystander.user.id),
+    apiKey: String(apiKey.id),
     section: String((await db.selectFrom('sections').select('id').where('slug', '=', 'business').executeTakeFirstOrThrow()).id),
     topic: String((await db.selectFrom('tags').select('id').where('slug', '=', 'matrix-topic').executeTakeFirstOrThrow()).id),
   });

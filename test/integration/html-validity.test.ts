@@ -23,7 +23,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
   });
   afterAll(() => site.close());
 
-  test('front page, section, topic, author, article, search and 404 pages have zero errors', async () => {
+  test('front page, section, topic, author, article, search, 404 and API reference pages have zero errors', async () => {
     const pages: Record<string, string> = {};
     for (const [name, url, status] of [
       ['front', '/', 200],
@@ -37,6 +37,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
       ['search-nothing', '/search/?q=the+-risk', 200],
       ['search-none', '/search/?q=zanzibar&topic=interest-rates&author=mara-voss', 200],
       ['search-bad', '/search/?q=rates&page=0', 400],
+      ['api-reference', '/api/docs/', 200],
     ] as const) {
       const response = await site.app.inject({ url });
       expect(response.statusCode, url).toBe(status);

@@ -82,10 +82,10 @@ describe('ninjs out', () => {
     expect(negotiated.body).toBe(byExtension.body);
     const refused = await site.app.inject({ url: `/api/v1/articles/${id}`, headers: { accept: 'text/html' } });
     expect(refused.statusCode).toBe(406);
-    expect(JSON.parse(refused.body).error.code).toBe('NOT_ACCEPTABLE');
+    expect(JSON.parse(refused.body).code).toBe('NOT_ACCEPTABLE');
   });
 
-  test('drafts, unknown ids and bad ids get JSON errors, never a 500', async () => {
+  test('drafts, unknown ids and bad ids get problem details, never a 500', async () => {
     const cases: [string, number, string][] = [
       [`/api/v1/articles/${ids['urn:api:draft']}.ninjs`, 404, 'ARTICLE_NOT_FOUND'],
       ['/api/v1/articles/999999.ninjs', 404, 'ARTICLE_NOT_FOUND'],
@@ -97,7 +97,7 @@ describe('ninjs out', () => {
     for (const [url, status, code] of cases) {
       const response = await site.app.inject({ url });
       expect(response.statusCode, url).toBe(status);
-      if (code) expect(JSON.parse(response.body).error.code, url).toBe(code);
+      if (code) expect(JSON.parse(response.body).code, url).toBe(code);
     }
   });
 });

@@ -36,6 +36,15 @@ export {
   type FeedArticle,
   type FeedFilter,
 } from './syndication-queries.js';
+export {
+  findPublishedArticleAt,
+  findPublishedArticleById,
+  listPublishedArticlesAfter,
+  type ArticlePosition,
+  type ArticleWalkFilter,
+  type PublishedArticle,
+  type PublishedArticleListing,
+} from './published-article-queries.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export { listSearchResultStories, type SearchResultStory } from './search-results.js';
 export { escapeHtml, plainTextToHtml } from './sanitize-body.js';

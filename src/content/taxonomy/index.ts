@@ -9,10 +9,18 @@ export {
   findSectionBySlug,
   listSections,
   updateAuthorBio,
+  TAG_KINDS,
   type Author,
   type Section,
   type StoredTag,
   type TagKind,
 } from './taxonomy-store.js';
-export { authorHasPublishedStory, findPublicAuthorBySlug, findPublicTagBySlug, tagHasPublishedStory } from './public-taxonomy.js';
+export {
+  authorHasPublishedStory,
+  findPublicAuthorBySlug,
+  findPublicTagBySlug,
+  listPublicAuthors,
+  listPublicTags,
+  tagHasPublishedStory,
+} from './public-taxonomy.js';
 export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';

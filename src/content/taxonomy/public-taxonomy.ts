@@ -51,3 +51,23 @@ export async function findPublicAuthorBySlug(db: Kysely<Schema>, slug: string): 
     .executeTakeFirst();
   return row && { ...row, id: Number(row.id) };
 }
+
+/** One page of the tags readers may see (a published story carries them), by slug after `afterSlug`, optionally of one kind. */
+export async function listPublicTags(
+  db: Kysely<Schema>,
+  { afterSlug, kind, limit }: { afterSlug?: string; kind?: TagKind; limit: number },
+): Promise<StoredTag[]> {
+  let query = db.selectFrom('tags').select(['id', 'slug', 'name', 'kind']).where(tagHasPublishedStory);
+  if (afterSlug !== undefined) query = query.where('slug', '>', afterSlug);
+  if (kind !== undefined) query = query.where('kind', '=', kind);
+  const rows = await query.orderBy('slug').limit(limit).execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id), kind: row.kind as TagKind }));
+}
+
+/** One page of the authors readers may see (a published story carries their byline), by slug after `afterSlug`. */
+export async function listPublicAuthors(db: Kysely<Schema>, { afterSlug, limit }: { afterSlug?: string; limit: number }): Promise<Author[]> {
+  let query = db.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where(authorHasPublishedStory);
+  if (afterSlug !== undefined) query = query.where('slug', '>', afterSlug);
+  const rows = await query.orderBy('slug').limit(limit).execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}

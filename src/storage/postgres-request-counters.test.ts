@@ -1,0 +1,4 @@
+import { openTwoPostgresConnections } from './port-contract-fixture.js';
+import { describeRequestCountersContract } from './request-counters.contract.js';
+
+describeRequestCountersContract('PostgreSQL', openTwoPostgresConnections);

@@ -1,0 +1,4 @@
+import { openTwoSqliteConnections } from './port-contract-fixture.js';
+import { describeRequestCountersContract } from './request-counters.contract.js';
+
+describeRequestCountersContract('SQLite', openTwoSqliteConnections);
