@@ -20,6 +20,7 @@ import { PUBLISH_STORY_JOB } from './content/stories/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
+import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
@@ -239,6 +240,7 @@ export async function buildApp({
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
+    await newsroom.register(webhookRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
   });
 
   const scheduledPublisher = createScheduledPublisher({

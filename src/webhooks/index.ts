@@ -13,6 +13,7 @@ export {
   listEndpoints,
   replaceEndpointSecret,
   updateEndpoint,
+  wasAttempted,
   WEBHOOK_EVENT_TYPES,
   type EndpointSettings,
   type WebhookDeliveryAttempt,

@@ -138,6 +138,12 @@ export async function insertDeliveryAttempt(
     .execute();
 }
 
+/** Whether a message was ever attempted at an endpoint (what "send again" may send there). */
+export async function wasAttempted(db: Kysely<Schema>, endpointId: number, messageId: string): Promise<boolean> {
+  const row = await db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId).where('message_id', '=', messageId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** An endpoint's latest attempts, newest first, at most `limit`. */
 export async function listDeliveryAttempts(db: Kysely<Schema>, endpointId: number, limit: number): Promise<WebhookDeliveryAttempt[]> {
   const rows = await db

@@ -14,6 +14,7 @@ import {
   replaceEndpointSecret,
   resolveEndpointAddress,
   updateEndpoint,
+  wasAttempted,
   WEBHOOK_DELIVERY_JOB,
   WEBHOOK_EVENT_TYPES,
   type EndpointSettings,
@@ -121,7 +122,8 @@ export async function sendAgain(db: Kysely<Schema>, endpointId: number, messageI
   await db.transaction().execute(async (trx) => {
     if (!(await findEndpoint(trx, endpointId))) throw notFound();
     const message = await findMessage(trx, messageId);
-    if (!message) throw new AppError('WEBHOOK_MESSAGE_NOT_FOUND', 'not_found', 'There is no such webhook message.');
+    // Only what was sent there before: an endpoint never gets events it was not registered for.
+    if (!message || !(await wasAttempted(trx, endpointId, message.id))) throw new AppError('WEBHOOK_MESSAGE_NOT_FOUND', 'not_found', 'This endpoint was never sent such a message.');
     await enqueueJob(trx, { kind: WEBHOOK_DELIVERY_JOB, key: deliveryJobKey(message.id, endpointId), runAt: context.now }, context.now);
     await recordAudit(trx, { actorUserId: context.actorUserId, action: 'webhook.resent', subject: `webhook:${endpointId}`, detail: { messageId: message.id, type: message.type } }, context.now);
   });
