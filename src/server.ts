@@ -26,7 +26,7 @@ import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
-import { createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
+import { createWebhookLogPruner, createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
@@ -261,8 +261,16 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
   });
 
+  // The webhook log too: attempts and messages older than 30 days go.
+  const webhookLogPruner = createWebhookLogPruner({
+    db: database.db,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning the webhook log failed'),
+  });
+
   changes.start();
   changePruner.start();
+  webhookLogPruner.start(60 * 60 * 1000);
   scheduledPublisher.start();
   // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
   edgePurges?.start(1000);
@@ -289,6 +297,7 @@ export async function buildApp({
     await jobsClosed;
     changes.stop();
     changePruner.stop();
+    webhookLogPruner.stop();
   });
   return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks };
 }

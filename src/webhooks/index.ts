@@ -19,4 +19,5 @@ export {
   type WebhookDeliveryAttempt,
   type WebhookEndpoint,
 } from './webhook-store.js';
+export { createWebhookLogPruner, WEBHOOK_LOG_RETENTION_MS } from './webhook-log-pruner.js';
 export { createWebhookWorker, WEBHOOK_MAX_RESPONSE_BYTES, WEBHOOK_RETRY, WEBHOOK_TIMEOUT_MS, type WebhookAttemptReport, type WebhookWorkerOptions } from './webhook-worker.js';

@@ -177,3 +177,19 @@ export async function listDeliveryAttempts(db: Kysely<Schema>, endpointId: numbe
     attemptedAt: row.attempted_at,
   }));
 }
+
+/**
+ * Deletes attempts made before `before`, then messages made before it that no attempt refers to any
+ * more (one sent again lately keeps its message); how many attempts and messages went.
+ */
+export async function pruneWebhookLog(db: Kysely<Schema>, before: Date): Promise<{ attempts: number; messages: number }> {
+  return db.transaction().execute(async (trx) => {
+    const attempts = await trx.deleteFrom('webhook_deliveries').where('attempted_at', '<', before.toISOString()).executeTakeFirst();
+    const messages = await trx
+      .deleteFrom('webhook_messages')
+      .where('created_at', '<', before.toISOString())
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('webhook_deliveries').select('webhook_deliveries.id').whereRef('webhook_deliveries.message_id', '=', 'webhook_messages.id'))))
+      .executeTakeFirst();
+    return { attempts: Number(attempts.numDeletedRows), messages: Number(messages.numDeletedRows) };
+  });
+}

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { retryWindowMs } from '../../src/jobs/index.js';
 import { registerEndpoint, sendAgain } from '../../src/newsroom/webhooks/index.js';
-import { insertEndpoint, listDeliveryAttempts, WEBHOOK_RETRY, type WebhookDeliveryAttempt } from '../../src/webhooks/index.js';
+import { createWebhookLogPruner, insertEndpoint, listDeliveryAttempts, WEBHOOK_RETRY, type WebhookDeliveryAttempt } from '../../src/webhooks/index.js';
 import { createSignedInUser, createTestClock, type TestClock } from '../support/newsroom.js';
 import { createStoryAs, currentRevision, postForm, pressEditorButton } from '../support/newsroom-stories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -140,6 +140,28 @@ describe('with WEBHOOK_ALLOW_PRIVATE', () => {
     expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(attempts[0]!.messageId);
     expect((await listDeliveryAttempts(site.database.db, endpoint.id, 1))[0]).toMatchObject({ statusCode: 204, attempt: 1, error: null });
     expect(await site.database.db.selectFrom('jobs').select('id').where('kind', '=', 'webhook.deliver').execute()).toEqual([]);
+  });
+
+  test('the delivery log keeps 30 days: older attempts go, and messages no attempt refers to', async () => {
+    const endpoint = await register('/log');
+    const editor = await createSignedInUser(site, 'editor');
+    for (const title of ['Cocoa hits a record', 'Coffee follows cocoa']) {
+      const id = await createStoryAs(site, editor, { title });
+      expect((await pressEditorButton(site, editor, id, 'publish', { title })).statusCode).toBe(303);
+    }
+    await site.webhooks.runDue();
+    const [second, first] = await listDeliveryAttempts(site.database.db, endpoint.id, 10);
+    clock.advance(29 * 24 * 3_600_000);
+    await sendAgain(site.database.db, endpoint.id, first!.messageId, { actorUserId: null, now: clock.now() });
+    await site.webhooks.runDue();
+    clock.advance(2 * 24 * 3_600_000);
+    const pruner = createWebhookLogPruner({ db: site.database.db, clock });
+    expect(await pruner.pruneNow()).toEqual({ attempts: 2, messages: 1 });
+    expect((await listDeliveryAttempts(site.database.db, endpoint.id, 10)).map((attempt) => attempt.messageId)).toEqual([first!.messageId]);
+    const messages = await site.database.db.selectFrom('webhook_messages').select('id').execute();
+    expect(messages.map((message) => message.id)).toEqual([first!.messageId]);
+    expect(second!.messageId).not.toBe(first!.messageId);
+    expect(await pruner.pruneNow()).toEqual({ attempts: 0, messages: 0 });
   });
 
   test('the retry policy spans about 24 hours', () => {
