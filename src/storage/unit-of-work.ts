@@ -61,9 +61,9 @@ export interface WriterOptions {
 
 /**
  * The unit of work: open the transaction, let the operation write and name the keys it dirties
- * and the stories to reindex, refresh their search entries and append the change event in the
- * same transaction, commit, then drive the change feed. A change that dirties nothing public (a
- * draft's autosave) writes no event and purges nothing.
+ * and the stories to reindex, refresh their search entries, hand the story events it emitted to
+ * `onEvents` and append the change event in the same transaction, commit, then drive the change
+ * feed. A change that dirties nothing public (a draft's autosave) writes no event and purges nothing.
  */
 export function createWriter({ db, dialect, searchIndex, recordChange, onEvents, afterCommit }: WriterOptions): Writer {
   return {

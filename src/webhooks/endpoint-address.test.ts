@@ -36,6 +36,9 @@ describe('isPublicAddress', () => {
     'ff02::1',
     '2001:db8::1',
     '2002:7f00:1::1',
+    'fe80::1%eth0',
+    '2606:4700::1111%1',
+    '::ffff:1.2.3.4%1',
     'not an address',
     '',
   ])('%s is not public', (address) => {

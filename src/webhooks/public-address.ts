@@ -53,6 +53,8 @@ for (const [network, prefix] of CARRIES_V4) carriers.addSubnet(network, prefix, 
 
 /** Whether an IP address (v4 or v6, as text) is public unicast: neither private, loopback, link-local, unique-local, multicast nor otherwise special. Not an address: false. */
 export function isPublicAddress(address: string): boolean {
+  // A zone (`fe80::1%eth0`) names a link: only link-scoped addresses carry one.
+  if (address.includes('%')) return false;
   const version = isIP(address);
   if (version === 4) return !refused.check(address, 'ipv4');
   if (version !== 6) return false;
