@@ -170,27 +170,43 @@ describe('with WEBHOOK_ALLOW_PRIVATE', () => {
     expect(hours).toBeLessThan(25);
   });
 
-  test('a receiver that hangs does not slow publishing', async () => {
+  test('a receiver that fails or hangs does not slow publishing', async () => {
     const editor = await createSignedInUser(site, 'editor');
-    const publishTook = async (title: string) => {
-      const id = await createStoryAs(site, editor, { title });
-      const started = performance.now();
-      expect((await pressEditorButton(site, editor, id, 'publish', { title })).statusCode).toBe(303);
-      return performance.now() - started;
+    // The median of five publishes, each timed from the button's request to its answer (the
+    // revision is read before the clock starts). Between publishes, deliveries that can finish do
+    // (outside the timing), so each publish is measured alone, not sharing the database with the
+    // previous one's delivery.
+    const medianPublishMs = async (label: string) => {
+      const times: number[] = [];
+      for (let index = 0; index < 5; index++) {
+        const title = `${label} story ${index}`;
+        const id = await createStoryAs(site, editor, { title });
+        const revision = String(await currentRevision(site, editor, id));
+        const started = performance.now();
+        expect((await pressEditorButton(site, editor, id, 'publish', { title, revision })).statusCode).toBe(303);
+        times.push(performance.now() - started);
+        if (receiver.mode !== 'hang') await site.webhooks.runDue();
+      }
+      return times.sort((a, b) => a - b)[2]!;
     };
-    // Warm up, then a publish with no endpoint as the baseline.
-    await publishTook('Warm-up story for timing');
-    const baseline = await publishTook('Baseline story without endpoints');
-    await register('/hanging');
+    await medianPublishMs('Warm-up');
+    const baseline = await medianPublishMs('Baseline');
+    await register('/slow');
+    const answering = await medianPublishMs('Answered');
+    receiver.mode = 'fail';
+    const failing = await medianPublishMs('Failing');
+    expect(receiver.received).toHaveLength(10);
     receiver.mode = 'hang';
-    const withHangingReceiver = await publishTook('Story sent to a hanging receiver');
-    // The delivery is under way (the receiver has the request) and has not been answered.
-    await expect.poll(() => receiver.received.length).toBe(1);
-    console.info(`publish: ${baseline.toFixed(1)} ms without endpoints, ${withHangingReceiver.toFixed(1)} ms with a hanging receiver`);
-    expect(withHangingReceiver).toBeLessThan(Math.max(baseline * 3, baseline + 200));
-    // The receiver goes away: the attempt ends in an error, recorded, and is retried later.
+    const hanging = await medianPublishMs('Hanging');
+    // A delivery is under way (the receiver has it) and unanswered: the worker waits on it.
+    await expect.poll(() => receiver.received.length).toBe(11);
+    console.info(
+      `publish, median of 5: ${baseline.toFixed(1)} ms without endpoints, ${answering.toFixed(1)} ms with a receiver answering 204, ${failing.toFixed(1)} ms answering 500, ${hanging.toFixed(1)} ms never answering`,
+    );
+    for (const measured of [failing, hanging]) expect(measured).toBeLessThan(Math.max(baseline * 3, baseline + 250));
+    // The receiver goes away: the hanging attempt ends in an error, recorded like the others.
     await receiver.close();
-    await expect.poll(async () => (await site.database.db.selectFrom('webhook_deliveries').select('error').execute()).length).toBe(1);
+    await expect.poll(async () => (await site.database.db.selectFrom('webhook_deliveries').select('id').where('status_code', 'is', null).execute()).length).toBeGreaterThanOrEqual(1);
   });
 });
 
