@@ -18,8 +18,8 @@ const ELEMENTS = [
   { type: 'domain', pattern: 'src/{content,ingest,changes,jobs,search}' },
   // Reader routes: the site's pages and the feeds, sitemaps and structured data.
   { type: 'pages', pattern: 'src/{site,syndication}' },
-  // The newsroom and the JSON API (public and newsroom).
-  { type: 'newsroom', pattern: 'src/{newsroom,api}' },
+  // The newsroom, the JSON API (public and newsroom) and webhooks (the API's articles, pushed).
+  { type: 'newsroom', pattern: 'src/{newsroom,api,webhooks}' },
   // The page cache.
   { type: 'cache', pattern: 'src/cache' },
   // What operators and load balancers read: /readyz, /metrics.

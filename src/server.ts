@@ -20,11 +20,13 @@ import { PUBLISH_STORY_JOB } from './content/stories/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
+import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
+import { createWebhookLogPruner, createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
 /** The running application's parts that callers (CLI, tests, benchmarks) may need. */
@@ -38,15 +40,18 @@ export interface App {
   scheduledPublisher: ScheduledPublisher;
   /** Sends committed changes' keys to the edge cache (EDGE_PURGE_URL), or undefined without one. */
   edgePurges: JobWorker | undefined;
+  /** Sends webhook deliveries (retries included); tests advance their clock and call runDue(). */
+  webhooks: JobWorker;
 }
 
 /**
  * How every writer of this deployment records a change: with EDGE_PURGE_URL set, each change also
  * enqueues its edge purge in its own transaction (server and CLI alike, so an import purges the
- * edge too; the servers' workers send it).
+ * edge too; the servers' workers send it); a story event enqueues its webhook deliveries the same way.
  */
-export function changeWriterOptions(config: Pick<Config, 'edgePurgeUrl'>): ChangeWriterOptions {
-  return config.edgePurgeUrl ? { onAppend: enqueueEdgePurge } : {};
+export function changeWriterOptions(config: Pick<Config, 'edgePurgeUrl' | 'siteUrl'>): ChangeWriterOptions {
+  const onEvents = enqueueWebhookDeliveries({ siteUrl: config.siteUrl });
+  return config.edgePurgeUrl ? { onAppend: enqueueEdgePurge, onEvents } : { onEvents };
 }
 
 /** Builds the web application from its modules; call app.listen() to serve it. Logs go to stdout unless logStream is given. */
@@ -122,11 +127,25 @@ export async function buildApp({
   // A commit, here or in another process: whichever worker claims its edge purge first sends it
   // (the others find nothing to claim). Never awaited: the writer does not wait for the edge.
   const sendEdgePurges = edgePurges && sharedNextRun(async () => void (await edgePurges.runDue()));
+  const webhooks = createWebhookWorker({
+    queue: database.jobQueue,
+    db: database.db,
+    workerId,
+    clock,
+    allowPrivate: config.webhookAllowPrivate,
+    onAttempt: (report) => app.log.info({ webhook: report }, 'webhook delivery attempted'),
+    onError: (error) => app.log.warn({ err: error }, 'a webhook delivery failed; the job queue tries again until its last attempt'),
+    onGivenUp: logGivenUp,
+  });
+  // Like edge purges: a commit anywhere starts this process's worker at once (never awaited, so
+  // the writer does not wait for any receiver); whichever claims a delivery sends it.
+  const sendWebhooks = sharedNextRun(async () => void (await webhooks.runDue()));
   const changes = await followChangesFromNow(
     database.changeFeed,
     (keys) => {
       cache.purge(keys);
       sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
+      sendWebhooks().catch((error: unknown) => app.log.warn({ err: error }, 'sending webhooks failed'));
     },
     { now: () => clock.now() },
   );
@@ -144,7 +163,7 @@ export async function buildApp({
     follower: changes,
     feed: database.changeFeed,
     jobs: database.jobQueue,
-    jobKinds: [PUBLISH_STORY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB] : [])],
+    jobKinds: [PUBLISH_STORY_JOB, WEBHOOK_DELIVERY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB] : [])],
     now: () => clock.now(),
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -221,6 +240,7 @@ export async function buildApp({
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
+    await newsroom.register(webhookRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
   });
 
   const scheduledPublisher = createScheduledPublisher({
@@ -241,11 +261,21 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
   });
 
+  // The webhook log too: attempts and messages older than 30 days go.
+  const webhookLogPruner = createWebhookLogPruner({
+    db: database.db,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning the webhook log failed'),
+  });
+
   changes.start();
   changePruner.start();
+  webhookLogPruner.start(60 * 60 * 1000);
   scheduledPublisher.start();
   // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
   edgePurges?.start(1000);
+  // Every second too: retries come due, and deliveries enqueued by processes without a worker (the CLI).
+  webhooks.start(1000);
 
   // Graceful shutdown, in app.close()'s order: preClose (below) → the server stops accepting
   // connections and closes idle ones → in-flight requests finish → onClose. The callers close the
@@ -255,7 +285,7 @@ export async function buildApp({
     isShuttingDown = true;
     // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
     // waiting for it does not keep the server accepting connections meanwhile).
-    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close()]);
+    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close()]);
   });
   // A response finishing while the server drains closes its connection: kept alive, an idle
   // connection would hold the shutdown up until its keep-alive timeout.
@@ -267,8 +297,9 @@ export async function buildApp({
     await jobsClosed;
     changes.stop();
     changePruner.stop();
+    webhookLogPruner.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher, edgePurges };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks };
 }
 
 /** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */

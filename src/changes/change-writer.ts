@@ -1,4 +1,4 @@
-import { createWriter, type Database, type Transaction, type Writer } from '../storage/index.js';
+import { createWriter, type Database, type Transaction, type Writer, type WriterOptions } from '../storage/index.js';
 import type { ChangeFollower } from './change-follower.js';
 
 /** What else the change writer does with each change. */
@@ -8,6 +8,8 @@ export interface ChangeWriterOptions {
    * work that must commit with the change or not at all (the edge purge job, `enqueueEdgePurge`).
    */
   onAppend?: (trx: Transaction, eventId: number, now: Date) => Promise<void>;
+  /** Runs inside each change's transaction with the story events it emitted (webhook deliveries, `src/webhooks/`). */
+  onEvents?: WriterOptions['onEvents'];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ChangeWriterOptions {
 export function createChangeWriter(
   database: Pick<Database, 'db' | 'dialect' | 'changeFeed' | 'searchIndex'>,
   follower?: Pick<ChangeFollower, 'catchUp'>,
-  { onAppend }: ChangeWriterOptions = {},
+  { onAppend, onEvents }: ChangeWriterOptions = {},
 ): Writer {
   const { db, dialect, changeFeed, searchIndex } = database;
   return createWriter({
@@ -30,6 +32,7 @@ export function createChangeWriter(
       const eventId = await changeFeed.append(trx, keys, now);
       if (eventId !== undefined && onAppend) await onAppend(trx, eventId, now);
     },
+    onEvents,
     afterCommit: follower && (() => follower.catchUp()),
   });
 }

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       edgePurgeUrl: undefined,
       metricsToken: undefined,
       apiRateLimits: { perAddress: 60, perKey: 600 },
+      webhookAllowPrivate: false,
     });
   });
 
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       METRICS_TOKEN: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
       API_RATE_LIMIT: '30',
       API_KEY_RATE_LIMIT: '5000',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     expect(config).toEqual({
       port: 8080,
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       edgePurgeUrl: 'http://127.0.0.1:6081/',
       metricsToken: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
       apiRateLimits: { perAddress: 30, perKey: 5000 },
+      webhookAllowPrivate: true,
     });
   });
 

@@ -95,6 +95,7 @@ const ConfigSchema = z.object({
   METRICS_TOKEN: metricsTokenSetting.optional(),
   API_RATE_LIMIT: requestsPerMinute.default(60),
   API_KEY_RATE_LIMIT: requestsPerMinute.default(600),
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
 });
 
 /** The application's settings, validated and frozen. */
@@ -117,6 +118,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Content API requests allowed per minute: from one client address without a key, and with one API key. */
   readonly apiRateLimits: { readonly perAddress: number; readonly perKey: number };
+  /** Whether webhook endpoints may be private, loopback or link-local addresses (tests, closed networks); false refuses them. */
+  readonly webhookAllowPrivate: boolean;
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -161,5 +164,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     edgePurgeUrl: values.EDGE_PURGE_URL,
     metricsToken: values.METRICS_TOKEN,
     apiRateLimits: Object.freeze({ perAddress: values.API_RATE_LIMIT, perKey: values.API_KEY_RATE_LIMIT }),
+    webhookAllowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
   });
 }

@@ -262,6 +262,48 @@ export interface RequestCountsTable {
   hits: number;
 }
 
+/** Webhook endpoints registered by admins (migration 013). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  /** Where deliveries are POSTed (http or https). */
+  url: string;
+  /** The event types it hears, comma-separated (article.published,…). */
+  events: string;
+  /** 1 to deliver, 0 to hold (events while disabled are not sent later). */
+  enabled: number;
+  /** The signing secret, `whsec_` + base64 (Standard Webhooks). */
+  secret: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One message per article event: what every attempt sends (migration 013). */
+export interface WebhookMessagesTable {
+  /** `msg_…`: the `webhook-id` header, the same on every attempt. */
+  id: string;
+  type: string;
+  article_id: number;
+  /** The JSON body, exactly as signed and sent. */
+  body: string;
+  created_at: string;
+}
+
+/** Each delivery attempt's outcome (migration 013). */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  message_id: string;
+  /** The job's attempt number (1 for the first try, or the first after "send again"). */
+  attempt: number;
+  /** The receiver's HTTP status, or null when no answer came (see error). */
+  status_code: number | null;
+  /** Why it failed, when it did. */
+  error: string | null;
+  duration_ms: number;
+  attempted_at: string;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -287,4 +329,7 @@ export interface Schema {
   search_entries: SearchEntriesTable;
   api_keys: ApiKeysTable;
   request_counts: RequestCountsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -6,6 +6,15 @@ import type { SearchIndex } from './search-index.js';
 /** An open write transaction: functions that must run inside the caller's transaction take this type, not a Kysely. */
 export type Transaction = KyselyTransaction<Schema>;
 
+/** What happened to a story that those outside hear of (webhooks): its public life, not its drafts. */
+export type ArticleEventType = 'article.published' | 'article.updated' | 'article.corrected' | 'article.unpublished';
+
+/** One story's event, named by the step that caused it. */
+export interface ArticleEvent {
+  type: ArticleEventType;
+  articleId: number;
+}
+
 /** What an operation gets from the unit of work: its transaction, its time, and where to name the cache keys it dirties. */
 export interface Work {
   trx: Transaction;
@@ -22,6 +31,8 @@ export interface Work {
    * it until this one ends: load for update, before reading what the change depends on.
    */
   lock(name: string): Promise<void>;
+  /** Names an event of a story's public life: handed to `onEvents` inside this transaction, just before the commit. */
+  emit(event: ArticleEvent): void;
   /** After rows were inserted with ids of the caller's choosing: the table's next generated id follows the highest (PostgreSQL's sequences do not see them). */
   advanceIdSequence(table: 'articles'): Promise<void>;
 }
@@ -42,23 +53,26 @@ export interface WriterOptions {
   searchIndex: Pick<SearchIndex, 'refresh'>;
   /** Appends the change event (the outbox row) inside the transaction; called only when keys were dirtied. */
   recordChange: (trx: Transaction, keys: string[], now: Date) => Promise<void>;
+  /** Runs inside the transaction, after the operation, with the events it emitted (none: not called): work that must commit with them (webhook deliveries). */
+  onEvents?: (trx: Transaction, events: ArticleEvent[], now: Date) => Promise<void>;
   /** Drives the change feed after commit (this process purges before it answers); other processes follow the log. */
   afterCommit?: () => Promise<void>;
 }
 
 /**
  * The unit of work: open the transaction, let the operation write and name the keys it dirties
- * and the stories to reindex, refresh their search entries and append the change event in the
- * same transaction, commit, then drive the change feed. A change that dirties nothing public (a
- * draft's autosave) writes no event and purges nothing.
+ * and the stories to reindex, refresh their search entries, hand the story events it emitted to
+ * `onEvents` and append the change event in the same transaction, commit, then drive the change
+ * feed. A change that dirties nothing public (a draft's autosave) writes no event and purges nothing.
  */
-export function createWriter({ db, dialect, searchIndex, recordChange, afterCommit }: WriterOptions): Writer {
+export function createWriter({ db, dialect, searchIndex, recordChange, onEvents, afterCommit }: WriterOptions): Writer {
   return {
     db,
     async run(now, operation) {
       const keys = new Set<string>();
       const result = await db.transaction().execute(async (trx) => {
         const reindexed = new Set<number>();
+        const events: ArticleEvent[] = [];
         const value = await operation({
           trx,
           now,
@@ -68,11 +82,13 @@ export function createWriter({ db, dialect, searchIndex, recordChange, afterComm
           reindex: (articleIds) => {
             for (const id of articleIds) reindexed.add(id);
           },
+          emit: (event) => events.push(event),
           lock: (name) => lockUntilCommit(trx, dialect, name),
           advanceIdSequence: (table) => advanceIdSequence(trx, dialect, table),
         });
         // Once per story, however many times the operation saved it; the change event stays last.
         if (reindexed.size > 0) await searchIndex.refresh(trx, [...reindexed]);
+        if (events.length > 0 && onEvents) await onEvents(trx, events, now);
         if (keys.size > 0) await recordChange(trx, [...keys], now);
         return value;
       });

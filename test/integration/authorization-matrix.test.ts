@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/newsroom/index.js';
 import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
+import { registerEndpoint } from '../../src/newsroom/webhooks/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
@@ -140,6 +141,15 @@ const TABLE: Record<string, Entry> = {
   'GET /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_READ },
   'POST /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_WRITE },
   'POST /newsroom/api-keys/:id/revoke/': { url: (p) => `/newsroom/api-keys/${p.apiKey}/revoke/`, expect: [403, 403, 403, 403, 303] },
+  // Webhook endpoints (admins): a new secret is shown in the answer; "send again" names no message
+  // here (404); deleting acts on an endpoint registered for that alone.
+  'GET /newsroom/webhooks/': { url: at('/newsroom/webhooks/'), expect: ADMINS_READ },
+  'POST /newsroom/webhooks/': { url: at('/newsroom/webhooks/'), expect: ADMINS_WRITE },
+  'GET /newsroom/webhooks/:id/': { url: (p) => `/newsroom/webhooks/${p.webhook}/`, expect: ADMINS_READ },
+  'POST /newsroom/webhooks/:id/': { url: (p) => `/newsroom/webhooks/${p.webhook}/`, expect: ADMINS_WRITE },
+  'POST /newsroom/webhooks/:id/rotate/': { url: (p) => `/newsroom/webhooks/${p.webhook}/rotate/`, expect: [403, 403, 403, 403, 200] },
+  'POST /newsroom/webhooks/:id/resend/': { url: (p) => `/newsroom/webhooks/${p.webhook}/resend/`, expect: [403, 403, 403, 403, 404] },
+  'POST /newsroom/webhooks/:id/delete/': { url: (p) => `/newsroom/webhooks/${p.doomedWebhook}/delete/`, expect: [403, 403, 403, 403, 303] },
 };
 
 let testApp: TestApp;
@@ -159,7 +169,11 @@ beforeAll(async () => {
   const liveRow = await db.selectFrom('articles').select(['url_date', 'slug']).where('id', '=', live).executeTakeFirstOrThrow();
   const bystander = await createUser(testApp, { role: 'contributor' });
   const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
+  const registerWebhook = (path: string) =>
+    registerEndpoint(db, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
   Object.assign(params, {
+    webhook: String((await registerWebhook('/kept')).id),
+    doomedWebhook: String((await registerWebhook('/deleted')).id),
     draft: String(draft),
     live: String(live),
     urlDate: liveRow.url_date!.replaceAll('-', '/'),

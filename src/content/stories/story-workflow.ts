@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
+import type { ArticleEventType, Schema, Transaction, Work, Writer } from '../../storage/index.js';
 import {
   cacheKeysOfStory,
   formatDisplayTime,
@@ -301,6 +301,8 @@ async function applyStep(
       expectedRevision: target.baseRevision,
     });
     if (options.afterSave) await options.afterSave(work, story);
+    const event = articleEventOf(step, status, saved.outcome);
+    if (event) work.emit({ type: event, articleId: saved.id });
     const scheduledFor = options.scheduledFor !== undefined ? options.scheduledFor : status === 'scheduled' ? story.scheduledFor : null;
     await setStoryWorkflow(trx, saved.id, { scheduledFor }, context.now);
     if (options.fields?.heroMediaId !== undefined) await setHeroImage(work, saved.id, options.fields.heroMediaId);
@@ -311,6 +313,20 @@ async function applyStep(
     }
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
+}
+
+/**
+ * The event a step is for those outside (webhooks): publishing (by hand or on schedule),
+ * unpublishing, a correction, and `article.updated` when a live story's public content changed
+ * (an update or a restore that saved a new revision). Saves of stories not live, and an update
+ * that changed nothing, are nobody's news.
+ */
+function articleEventOf(step: StoryStep, status: ArticleStatus, outcome: StoryChange['outcome']): ArticleEventType | undefined {
+  if (step === 'publish') return 'article.published';
+  if (step === 'unpublish') return 'article.unpublished';
+  if (step === 'correct') return 'article.corrected';
+  if ((step === 'update' || step === 'restore') && status === 'published' && outcome === 'updated') return 'article.updated';
+  return undefined;
 }
 
 function actorAuthorIds(actor: StoryActor): number[] {

@@ -4,7 +4,7 @@ import { CsrfField } from './form-fields.js';
 import type { NewsroomPageContext } from './page-context.js';
 
 /** Which nav entry is the current page. */
-export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'sections' | 'users' | 'apikeys';
+export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'sections' | 'users' | 'apikeys' | 'webhooks';
 
 const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: boolean; isEditorOnly?: boolean }[] = [
   { item: 'dashboard', label: 'Dashboard', href: '/newsroom/' },
@@ -14,6 +14,7 @@ const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: b
   { item: 'sections', label: 'Sections and topics', href: '/newsroom/sections/', isEditorOnly: true },
   { item: 'users', label: 'Users', href: '/newsroom/users/', isAdminOnly: true },
   { item: 'apikeys', label: 'API keys', href: '/newsroom/api-keys/', isAdminOnly: true },
+  { item: 'webhooks', label: 'Webhooks', href: '/newsroom/webhooks/', isAdminOnly: true },
 ];
 
 /** Props of the newsroom layout. */
