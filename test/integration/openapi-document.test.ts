@@ -27,6 +27,10 @@ beforeAll(async () => {
   const story = await site.database.db.selectFrom('articles').select(['id', 'url_date', 'slug']).where('uri', '=', 'urn:doc:1').executeTakeFirstOrThrow();
   examples.id = String(story.id);
   examples.path = `/${story.url_date!.replaceAll('-', '/')}/${story.slug}/`;
+  // Views of the story, ranked now (the schedule made due), so the most-read answer checked has an item.
+  await site.database.db.insertInto('story_views').values({ article_id: story.id, hour_start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString(), views: 3 }).execute();
+  await site.database.db.updateTable('most_read_schedule').set({ next_run_at: '1970-01-01T00:00:00.000Z' }).execute();
+  expect((await site.mostRead.runDue()).ran).toBe(true);
   const response = await site.app.inject({ url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = JSON.parse(response.body);
@@ -60,7 +64,7 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(document.openapi).toBe('3.1.0');
     expect(operations(document).map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listSections', 'listTopics'],
+      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics'],
     );
   });
 
@@ -118,6 +122,8 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(documented).filter((status) => !seen.has(status)), operation.operationId!).toEqual([]);
     }
     expect(checked).toContain('getArticle 200 application/ninjs+json');
+    const mostRead = JSON.parse((await site.app.inject({ url: '/api/v1/most-read' })).body) as { items: { rank: number; views: number; article: { id: number } }[] };
+    expect(mostRead.items.map((item) => [item.rank, item.views, item.article.id])).toEqual([[1, 3, Number(examples.id)]]);
     expect(checked.length).toBeGreaterThan(40);
   });
 
