@@ -16,27 +16,36 @@ export const WHOLE_SITE_SCOPE = 0;
 
 /**
  * Recomputes the most read rankings if they are due (at most once a minute, by whichever instance
- * claims the schedule first), through the unit of work: the pages whose ranking changed order are
- * dirtied (`most-read`, `most-read:SECTION`) and purged after the commit by every instance and the
- * edge; rankings whose order stands only get their view counts updated, and nothing is purged.
- * Views older than the retention are deleted in the same run.
+ * claims the schedule first). The claim is a transaction of its own; the rankings are then read
+ * outside any transaction, one scope at a time (on SQLite a transaction would hold the one
+ * connection, and every page render with it, for all of them); last, through the unit of work, the
+ * changed rankings are stored and the pages whose ranking changed order are dirtied (`most-read`,
+ * `most-read:SECTION`), so every instance and the edge purge them after the commit. A ranking whose
+ * order stands only gets its view counts updated, and nothing is purged. Views older than the
+ * retention are deleted in the same transaction. A process that dies between claim and store leaves
+ * the rankings as they were until the next minute's claim.
  */
 export async function recomputeIfDue(writer: Writer, now: Date): Promise<RecomputeOutcome> {
   // A read first: instances not due take no write lock (SQLite) and lock no row (PostgreSQL).
   const schedule = await writer.db.selectFrom('most_read_schedule').select('next_run_at').where('id', '=', 1).executeTakeFirst();
   if (!schedule || schedule.next_run_at > now.toISOString()) return { ran: false, changedKeys: [] };
+  const isClaimed = await writer.run(now, ({ trx }) => claimRecompute(trx, now, new Date(now.getTime() + RECOMPUTE_INTERVAL_MS)));
+  if (!isClaimed) return { ran: false, changedKeys: [] };
+
+  const since = new Date(now.getTime() - RANKING_WINDOW_MS);
+  const scopes = [{ id: WHOLE_SITE_SCOPE, key: mostReadKey() }, ...(await listSections(writer.db)).map((section) => ({ id: section.id, key: mostReadKey(section.slug) }))];
+  const rankings: { id: number; key: string; ranking: RankedStory[] }[] = [];
+  for (const scope of scopes) {
+    rankings.push({ ...scope, ranking: await rankStories(writer.db, { since, sectionId: scope.id === WHOLE_SITE_SCOPE ? undefined : scope.id, limit: RANKING_LENGTH }) });
+  }
   return writer.run(now, async ({ trx, dirty }) => {
-    if (!(await claimRecompute(trx, now, new Date(now.getTime() + RECOMPUTE_INTERVAL_MS)))) return { ran: false, changedKeys: [] };
     await pruneViews(trx, new Date(now.getTime() - VIEW_RETENTION_MS));
-    const since = new Date(now.getTime() - RANKING_WINDOW_MS);
-    const scopes = [{ id: WHOLE_SITE_SCOPE, key: mostReadKey() }, ...(await listSections(trx)).map((section) => ({ id: section.id, key: mostReadKey(section.slug) }))];
     const changedKeys: string[] = [];
-    for (const scope of scopes) {
-      const ranking = await rankStories(trx, { since, sectionId: scope.id === WHOLE_SITE_SCOPE ? undefined : scope.id, limit: RANKING_LENGTH });
-      const stored = await readRanking(trx, scope.id);
+    for (const { id, key, ranking } of rankings) {
+      const stored = await readRanking(trx, id);
       if (isSameRanking(stored, ranking)) continue;
-      await writeRanking(trx, scope.id, ranking);
-      if (!isSameOrder(stored, ranking)) changedKeys.push(scope.key);
+      await writeRanking(trx, id, ranking);
+      if (!isSameOrder(stored, ranking)) changedKeys.push(key);
     }
     dirty(changedKeys);
     return { ran: true, changedKeys };

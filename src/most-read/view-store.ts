@@ -43,8 +43,8 @@ export interface RankedStory {
 }
 
 /** The published stories most viewed since `since` (all sections, or one), most first; ties go to the newer id. */
-export async function rankStories(trx: Transaction, { since, sectionId, limit }: { since: Date; sectionId?: number; limit: number }): Promise<RankedStory[]> {
-  let query = trx
+export async function rankStories(db: Kysely<Schema>, { since, sectionId, limit }: { since: Date; sectionId?: number; limit: number }): Promise<RankedStory[]> {
+  let query = db
     .selectFrom('story_views')
     .innerJoin('articles', 'articles.id', 'story_views.article_id')
     .select(['story_views.article_id', (eb) => eb.fn.sum<number | string>('story_views.views').as('total')])

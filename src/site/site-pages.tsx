@@ -336,6 +336,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics; a story
         // newly published or tagged with one of this story's topics may join the related list.
+        // The story's own key comes first: the view counter (src/most-read/) reads it.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`)] },
       );
     },
