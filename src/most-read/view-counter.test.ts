@@ -40,9 +40,12 @@ describe('createViewCounter', () => {
     counter.observe(reader({ purpose: 'prefetch' }), articlePage(1), 200);
     counter.observe(reader(), articlePage(1), 304);
     expect(entries(counter)).toEqual({});
-    // The same browser is still counted (the bot check remembers answers per user agent, not readers).
+    // The same browser is still counted (the bot check remembers answers per user agent, not readers),
+    // and so is a long one (checked, not remembered); a long crawler's is not.
     counter.observe(reader(), articlePage(1), 200);
-    expect(entries(counter)).toEqual({ 1: 1 });
+    counter.observe(reader({ 'user-agent': `${BROWSER} ${'x'.repeat(2000)}` }), articlePage(1), 200);
+    counter.observe(reader({ 'user-agent': `${'x'.repeat(2000)} Googlebot/2.1` }), articlePage(1), 200);
+    expect(entries(counter)).toEqual({ 1: 2 });
   });
 
   test('holds at most maxStories stories per batch: views of more stories are dropped, those already held still count', () => {

@@ -41,8 +41,10 @@ export interface ViewCounterOptions {
 
 const ARTICLE_KEY_PREFIX = 'article:';
 // User agents seen lately and whether they are bots: isbot's pattern is one large regular
-// expression, and the same few browser strings make most requests.
+// expression, and the same few browser strings make most requests. Only strings of a browser's
+// length are remembered, so the memory stays small whatever clients send.
 const MAX_REMEMBERED_AGENTS = 1000;
+const MAX_REMEMBERED_AGENT_LENGTH = 512;
 
 /**
  * The story an answer is a view of: a 200 HTML page whose first surrogate key is `article:ID` (the
@@ -65,6 +67,7 @@ export function storyIdOfPage(page: ViewedPage, status: number): number | undefi
 export function createReaderCheck(): (request: ViewRequest) => boolean {
   const agents = new Map<string, boolean>();
   const isBotAgent = (agent: string) => {
+    if (agent.length > MAX_REMEMBERED_AGENT_LENGTH) return isbot(agent);
     let known = agents.get(agent);
     if (known === undefined) {
       if (agents.size >= MAX_REMEMBERED_AGENTS) agents.clear();
