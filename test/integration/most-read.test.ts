@@ -9,11 +9,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { buildApp } from '../../src/server.js';
+import { BROWSER_USER_AGENT } from '../support/most-read.js';
 import { createTestClock, type TestClock } from '../support/newsroom.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { articlePathOf } from '../support/two-instances.js';
 
-const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const BROWSER = BROWSER_USER_AGENT;
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 const MINUTE = 60_000;
 
