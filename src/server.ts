@@ -22,6 +22,7 @@ import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
+import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
@@ -42,6 +43,8 @@ export interface App {
   edgePurges: JobWorker | undefined;
   /** Sends webhook deliveries (retries included); tests advance their clock and call runDue(). */
   webhooks: JobWorker;
+  /** Counts article page views and keeps the most read rankings; tests call flush() and runDue(). */
+  mostRead: MostRead;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function buildApp({
       const answer = (request: IncomingMessage, response: ServerResponse) => {
         // If-Modified-Since alone (no If-None-Match) is answered by the routes, which read it (feeds carry Last-Modified).
         const isDateConditional = request.headers['if-modified-since'] !== undefined && request.headers['if-none-match'] === undefined;
-        if (isDateConditional || !serveFromCache(cache, cacheKeys, request, response)) handler(request, response);
+        if (isDateConditional || !serveFromCache(cache, cacheKeys, request, response, countView)) handler(request, response);
       };
       return createServer((request: IncomingMessage, response: ServerResponse) => {
         // Cached hits never reach Fastify's hooks, so the security headers go on here too.
@@ -151,6 +154,9 @@ export async function buildApp({
   );
   // After a commit the writing process reads the change log at once, so it purges before it answers.
   const writer = createChangeWriter(database, changes, changeWriterOptions(config));
+  // Article page views, counted as they are answered (from the cache or rendered): a map increment.
+  const mostRead = createMostRead({ writer, clock, onError: (error) => app.log.warn({ err: error }, 'writing page views or ranking the most read failed; the next run tries again') });
+  const countView = mostRead.counter.observe;
 
   app.addHook('onRequest', async (_request, reply) => {
     for (const [name, value] of headers) reply.header(name, value);
@@ -203,7 +209,7 @@ export async function buildApp({
     now: () => clock.now(),
     remember: cache.remember,
   });
-  const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender });
+  const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView });
   await app.register(siteRoutes, { pages, send, cacheKeys });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
@@ -276,6 +282,7 @@ export async function buildApp({
   edgePurges?.start(1000);
   // Every second too: retries come due, and deliveries enqueued by processes without a worker (the CLI).
   webhooks.start(1000);
+  mostRead.start();
 
   // Graceful shutdown, in app.close()'s order: preClose (below) → the server stops accepting
   // connections and closes idle ones → in-flight requests finish → onClose. The callers close the
@@ -295,11 +302,13 @@ export async function buildApp({
   });
   app.addHook('onClose', async () => {
     await jobsClosed;
+    // The views counted since the last flush are written before the database closes.
+    await mostRead.close().catch((error: unknown) => app.log.warn({ err: error }, 'writing the last page views failed'));
     changes.stop();
     changePruner.stop();
     webhookLogPruner.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, mostRead };
 }
 
 /** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */

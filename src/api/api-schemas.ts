@@ -92,6 +92,24 @@ export const AuthorPageSchema = pageOf(AuthorSchema);
 /** Every section. */
 export const SectionListSchema = z.object({ items: z.array(SectionSchema) });
 
+/** A story among the most read: its place, its views and the story. */
+export const MostReadEntrySchema = z.object({
+  rank: z.int().positive().describe('1 for the most read.'),
+  views: z.int().nonnegative().describe('Views of its page by readers in the last 24 hours, as of the last ranking (recomputed at most once a minute; crawlers, prefetches and HEAD requests are not counted).'),
+  article: ArticleSummarySchema,
+});
+/** The most read stories, most first. */
+export const MostReadListSchema = z.object({ items: z.array(MostReadEntrySchema) });
+
+/** The longest most-read list a client may ask for. */
+export const MAX_MOST_READ = 10;
+
+/** The most-read query: the whole site or one section, and how many. */
+export const MostReadQuerySchema = z.strictObject({
+  section: Slug.optional().describe("Only this section's most read (slug); an unknown section has none."),
+  limit: z.coerce.number().int().min(1).max(MAX_MOST_READ).default(5).describe(`How many stories, 1 to ${MAX_MOST_READ} (5 by default).`),
+});
+
 /** The largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -139,6 +157,8 @@ export const NAMED_SCHEMAS = {
   Byline: BylineSchema,
   Image: ImageSchema,
   Correction: CorrectionSchema,
+  MostReadEntry: MostReadEntrySchema,
+  MostReadList: MostReadListSchema,
   Problem: ProblemSchema,
 } as const;
 

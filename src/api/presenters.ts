@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { articlePath, type PublishedArticle, type PublishedArticleListing } from '../content/articles/index.js';
 import type { Author, Section, StoredTag } from '../content/taxonomy/index.js';
-import type { ArticleSchema, ArticleSummarySchema, AuthorSchema, SectionSchema, TopicSchema } from './api-schemas.js';
+import type { ArticleSchema, ArticleSummarySchema, AuthorSchema, MostReadEntrySchema, SectionSchema, TopicSchema } from './api-schemas.js';
 
 // Presenters choose what leaves the server: each maps a domain object to its API schema's type,
 // field by field, so a column added to a story never reaches clients by accident.
@@ -65,4 +65,9 @@ export function presentTopic(tag: Pick<StoredTag, 'slug' | 'name' | 'kind'>, { s
 /** An author. */
 export function presentAuthor(author: Author, { siteUrl }: SiteLinks): z.output<typeof AuthorSchema> {
   return { slug: author.slug, name: author.name, bio: author.bio, url: `${siteUrl}/author/${author.slug}/` };
+}
+
+/** A story among the most read: its place in the list, its views as ranked, and the story as lists show it. */
+export function presentMostRead(rank: number, views: number, story: PublishedArticleListing, links: SiteLinks): z.output<typeof MostReadEntrySchema> {
+  return { rank, views, article: presentArticleSummary(story, links) };
 }

@@ -11,6 +11,7 @@ import { articleRoutes } from './article-routes.js';
 import { chooseMediaType, JSON_MEDIA_TYPE } from './content-negotiation.js';
 import { renderApiReference } from './docs-page.js';
 import { etagOf, installEtags, markCacheable, matchesEtag } from './http-caching.js';
+import { mostReadRoutes } from './most-read-routes.js';
 import { openApiOptions } from './openapi-document.js';
 import { problem, problemForError, PROBLEM_MEDIA_TYPE } from './problem-details.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
@@ -88,6 +89,7 @@ async function contentApiV1(app: FastifyInstance, { db, siteUrl, counters, clock
 
   await app.register(articleRoutes, { db, siteUrl });
   await app.register(taxonomyRoutes, { db, siteUrl });
+  await app.register(mostReadRoutes, { db, siteUrl });
 
   let document: string | undefined;
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {

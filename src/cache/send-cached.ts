@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerFromCache } from './negotiate.js';
 import type { CachedPage, PageCache, RenderedPage } from './page-cache.js';
+import type { AnswerObserver } from './serve-cached.js';
 
 /**
  * Answers a routed GET/HEAD from the page cache under cacheKey, rendering once on a miss. A
@@ -26,10 +27,12 @@ export const NOT_FOUND_PAGE_ROUTE = '404 page';
 export interface CachedSenderOptions {
   /** Hears each render on a miss: the route pattern that rendered (NOT_FOUND_PAGE_ROUTE for the 404 page) and how long it took in ms. */
   onRender?: (route: string, elapsedMs: number) => void;
+  /** Hears each answer (the page and the status sent), like serveFromCache's observer: hits and misses alike. */
+  onAnswer?: AnswerObserver;
 }
 
 /** Builds the sender the reader and syndication routes share. */
-export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>, { onRender }: CachedSenderOptions = {}): CachedSender {
+export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>, { onRender, onAnswer }: CachedSenderOptions = {}): CachedSender {
   // Times a render (only misses call it), whether it finds a page or not.
   const timed = <T>(route: string, render: () => Promise<T>) =>
     onRender
@@ -53,6 +56,7 @@ export function createCachedSender(cache: PageCache, renderNotFound: () => Promi
       (encoding) => cache.variant(cacheKey, page, encoding),
     );
     answer.headers['x-cache'] = isHit ? 'HIT' : 'MISS';
+    onAnswer?.(request.raw, page, answer.status);
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   }
 

@@ -17,6 +17,7 @@ import { findMedia, toArticleImage, type ArticleImage } from '../content/media/i
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
+import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';
 import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
@@ -62,6 +63,8 @@ interface ListingSource {
   filter: ListingFilter;
   activeSection?: string;
   showSection: boolean;
+  /** A section front shows its section's most read on its first page. */
+  mostReadSection?: { id: number; slug: string };
 }
 
 /** The publication the site speaks for, in feeds, sitemaps and structured data. */
@@ -145,7 +148,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
   }
 
   async function listingPage(options: ListingSource & { page: number }, sections: Promise<Section[]>): Promise<RenderedPage | undefined> {
-    const [site, { stories, hasOlder }] = await Promise.all([siteContext(sections), listingStories(options.filter, options.page)]);
+    const mostReadSection = options.page === 1 ? options.mostReadSection : undefined;
+    const [site, { stories, hasOlder }, mostRead] = await Promise.all([
+      siteContext(sections),
+      listingStories(options.filter, options.page),
+      mostReadSection ? listMostReadStories(db, { sectionId: mostReadSection.id, limit: MOST_READ_SHOWN }) : [],
+    ]);
     if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
       title: options.page > 1 ? `${options.heading} (page ${options.page})` : options.heading,
@@ -166,8 +174,9 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         basePath={options.path}
         timeZone={timeZone}
         showSection={options.showSection}
+        mostRead={mostRead}
       />,
-      { keys: options.keys },
+      { keys: mostReadSection ? [...options.keys, mostReadKey(mostReadSection.slug)] : options.keys },
     );
   }
 
@@ -207,7 +216,8 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
 
     async front(): Promise<RenderedPage> {
       const sections = listSections(db);
-      const [site, curated] = await Promise.all([siteContext(sections), loadCuratedFrontPage(db)]);
+      // The most read come from the stored ranking (recomputed once a minute), not from counting views here.
+      const [site, curated, mostRead] = await Promise.all([siteContext(sections), loadCuratedFrontPage(db), listMostReadStories(db, { limit: MOST_READ_SHOWN })]);
       // The curated lead and top stories come first; without them (or once they are unpublished)
       // the newest stories fill their places.
       const curatedIds = [...(curated.lead ? [curated.lead.id] : []), ...curated.top.map((story) => story.id)];
@@ -226,8 +236,8 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
       return html(
         site,
         { title: SITE_NAME, description: SITE_DESCRIPTION, path: '/', brandIsHeading: true, structuredData: [websiteJsonLd(publication), organizationJsonLd(publication)] },
-        <FrontPage lead={lead} top={top} latest={latest} blocks={blocks} timeZone={timeZone} />,
-        { keys: ['home'] },
+        <FrontPage lead={lead} top={top} latest={latest} blocks={blocks} mostRead={mostRead} timeZone={timeZone} />,
+        { keys: ['home', mostReadKey()] },
       );
     },
 
@@ -262,6 +272,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           filter: { sectionId: section.id },
           activeSection: section.slug,
           showSection: false,
+          mostReadSection: { id: section.id, slug: section.slug },
         };
       };
       return listing(`/${slug}/`, [`section:${slug}`], page, find, sections);
@@ -325,6 +336,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics; a story
         // newly published or tagged with one of this story's topics may join the related list.
+        // The story's own key comes first: the view counter (src/most-read/) reads it.
         { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`)] },
       );
     },

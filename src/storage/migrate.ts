@@ -13,6 +13,7 @@ import * as jobFailures from './migrations/010-job-failures.js';
 import * as search from './migrations/011-search.js';
 import * as apiKeys from './migrations/012-api-keys.js';
 import * as webhooks from './migrations/013-webhooks.js';
+import * as mostRead from './migrations/014-most-read.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -32,6 +33,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '011-search': search,
   '012-api-keys': apiKeys,
   '013-webhooks': webhooks,
+  '014-most-read': mostRead,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

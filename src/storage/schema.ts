@@ -304,6 +304,30 @@ export interface WebhookDeliveriesTable {
   attempted_at: string;
 }
 
+/** Page views per story and hour (migration 014): nothing about the reader, only how many. */
+export interface StoryViewsTable {
+  article_id: number;
+  /** The hour the views fell in (ISO time, minutes and seconds zero). */
+  hour_start: string;
+  views: number;
+}
+
+/** The most read stories per scope as last computed (migration 014): scope 0 is the whole site, else a section id. */
+export interface MostReadRankingsTable {
+  scope_id: number;
+  /** 1 for the most read. */
+  position: number;
+  article_id: number;
+  /** Views in the window when computed. */
+  views: number;
+}
+
+/** When the rankings are next due (migration 014): one row, claimed by a conditional UPDATE. */
+export interface MostReadScheduleTable {
+  id: number;
+  next_run_at: string;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -332,4 +356,7 @@ export interface Schema {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  story_views: StoryViewsTable;
+  most_read_rankings: MostReadRankingsTable;
+  most_read_schedule: MostReadScheduleTable;
 }

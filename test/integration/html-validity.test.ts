@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkHtml, nuHtmlCheckerVersion } from '../support/nu-html-checker.js';
+import { BROWSER_USER_AGENT, rankMostReadNow } from '../support/most-read.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('Nu Html Checker (vnu-jar)', () => {
@@ -20,6 +21,9 @@ describe('Nu Html Checker (vnu-jar)', () => {
       }),
       articleInput({ uri: 'urn:v:2', title: 'Related story', section: 'Markets', tags: [{ kind: 'topic', name: 'Interest rates' }] }),
     ]);
+    // Read, so the front page and the section front show their "Most read" block (checked with them).
+    await site.app.inject({ url: '/2024/03/01/rates-and-risk-what-moved-markets/', headers: { 'user-agent': BROWSER_USER_AGENT } });
+    await rankMostReadNow(site);
   });
   afterAll(() => site.close());
 
@@ -43,6 +47,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
       expect(response.statusCode, url).toBe(status);
       pages[name] = response.body;
     }
+    for (const name of ['front', 'section'] as const) expect(pages[name], name).toContain('<h2 id="most-read-title">Most read</h2>');
     // A known-bad document in the same run proves the checker really reports errors.
     const { errors } = checkHtml({ ...pages, 'known-bad': '<!doctype html><html lang="en"><head></head><body><p>No title.</p></body></html>' });
     const ours = errors.filter((error) => error.url !== 'known-bad.html');

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { issueApiKey, revokeApiKeyById } from '../../src/newsroom/api-keys/index.js';
+import { BROWSER_USER_AGENT, rankMostReadNow } from '../support/most-read.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
 // The OpenAPI document at /api/v1/openapi.json: it validates (swagger-parser), and every operation
@@ -27,6 +28,9 @@ beforeAll(async () => {
   const story = await site.database.db.selectFrom('articles').select(['id', 'url_date', 'slug']).where('uri', '=', 'urn:doc:1').executeTakeFirstOrThrow();
   examples.id = String(story.id);
   examples.path = `/${story.url_date!.replaceAll('-', '/')}/${story.slug}/`;
+  // Three views of the story, ranked, so the most-read answer checked has an item.
+  for (let i = 0; i < 3; i += 1) await site.app.inject({ url: examples.path, headers: { 'user-agent': BROWSER_USER_AGENT } });
+  await rankMostReadNow(site);
   const response = await site.app.inject({ url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = JSON.parse(response.body);
@@ -60,7 +64,7 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(document.openapi).toBe('3.1.0');
     expect(operations(document).map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listSections', 'listTopics'],
+      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics'],
     );
   });
 
@@ -118,6 +122,8 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(documented).filter((status) => !seen.has(status)), operation.operationId!).toEqual([]);
     }
     expect(checked).toContain('getArticle 200 application/ninjs+json');
+    const mostRead = JSON.parse((await site.app.inject({ url: '/api/v1/most-read' })).body) as { items: { rank: number; views: number; article: { id: number } }[] };
+    expect(mostRead.items.map((item) => [item.rank, item.views, item.article.id])).toEqual([[1, 3, Number(examples.id)]]);
     expect(checked.length).toBeGreaterThan(40);
   });
 

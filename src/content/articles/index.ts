@@ -39,6 +39,7 @@ export {
 export {
   findPublishedArticleAt,
   findPublishedArticleById,
+  listPublishedArticlesByIds,
   listPublishedArticlesAfter,
   type ArticlePosition,
   type ArticleWalkFilter,

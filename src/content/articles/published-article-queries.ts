@@ -87,6 +87,13 @@ export async function listPublishedArticlesAfter(
   return withLinks(db, rows.map(toArticleListing));
 }
 
+/** The published ones of these stories with their bylines, tags and hero images, in no particular order (the caller bounds the ids). */
+export async function listPublishedArticlesByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<PublishedArticleListing[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectArticleListings(db).where('articles.id', 'in', [...ids]).where('articles.status', '=', 'published').execute();
+  return withLinks(db, rows.map(toArticleListing));
+}
+
 /** A published story in full by id. */
 export async function findPublishedArticleById(db: Kysely<Schema>, id: number): Promise<PublishedArticle | undefined> {
   return findOnePublished(selectArticlesInFull(db).where('articles.id', '=', id), db);

@@ -1,4 +1,5 @@
 import { articlePath, type ArticleSummary } from '../../content/articles/index.js';
+import { MostReadBlock } from './most-read-block.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 
 /** One section's block on the front page. */
@@ -8,18 +9,20 @@ export interface SectionBlock {
   stories: ArticleSummary[];
 }
 
-/** The front page: the lead story, the editors' top stories, the latest column and a block per section. */
+/** The front page: the lead story, the editors' top stories, the latest column with the most read under it, and a block per section. */
 export function FrontPage({
   lead,
   top = [],
   latest,
   blocks,
+  mostRead = [],
   timeZone,
 }: {
   lead: ArticleSummary | undefined;
   top?: ArticleSummary[];
   latest: ArticleSummary[];
   blocks: SectionBlock[];
+  mostRead?: ArticleSummary[];
   timeZone: string;
 }) {
   if (!lead) {
@@ -61,10 +64,13 @@ export function FrontPage({
             ))}
         </div>
       </div>
-      <section class="latest" aria-labelledby="latest-title">
-        <h2 id="latest-title">Latest</h2>
-        <StoryList stories={latest} timeZone={timeZone} showTeaser={false} showSection />
-      </section>
+      <div class="front-side">
+        <section class="latest" aria-labelledby="latest-title">
+          <h2 id="latest-title">Latest</h2>
+          <StoryList stories={latest} timeZone={timeZone} showTeaser={false} showSection />
+        </section>
+        <MostReadBlock stories={mostRead} />
+      </div>
     </div>
   );
 }

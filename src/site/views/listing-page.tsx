@@ -1,4 +1,5 @@
 import type { ArticleSummary } from '../../content/articles/index.js';
+import { MostReadBlock } from './most-read-block.js';
 import { Pager, StoryList } from './story-parts.js';
 
 /** A paged listing of stories: section fronts, topic and author pages. */
@@ -11,6 +12,7 @@ export function ListingPage({
   basePath,
   timeZone,
   showSection,
+  mostRead = [],
 }: {
   heading: string;
   intro?: string;
@@ -20,6 +22,8 @@ export function ListingPage({
   basePath: string;
   timeZone: string;
   showSection: boolean;
+  /** A section front's most read (its first page only). */
+  mostRead?: ArticleSummary[];
 }) {
   return (
     <>
@@ -30,6 +34,7 @@ export function ListingPage({
       {intro && <p class="page-intro">{intro}</p>}
       {stories.length === 0 ? <p>No stories yet.</p> : <StoryList stories={stories} timeZone={timeZone} headingLevel={2} showSection={showSection} />}
       <Pager basePath={basePath} page={page} hasOlder={hasOlder} />
+      <MostReadBlock stories={mostRead} />
     </>
   );
 }
