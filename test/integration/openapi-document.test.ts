@@ -27,6 +27,7 @@ beforeAll(async () => {
   const story = await site.database.db.selectFrom('articles').select(['id', 'url_date', 'slug']).where('uri', '=', 'urn:doc:1').executeTakeFirstOrThrow();
   examples.id = String(story.id);
   examples.path = `/${story.url_date!.replaceAll('-', '/')}/${story.slug}/`;
+  examples.q = 'documented story';
   const response = await site.app.inject({ url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = JSON.parse(response.body);
@@ -60,7 +61,7 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(document.openapi).toBe('3.1.0');
     expect(operations(document).map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listSections', 'listTopics'],
+      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listSections', 'listTopics', 'searchArticles'],
     );
   });
 
@@ -118,6 +119,7 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(documented).filter((status) => !seen.has(status)), operation.operationId!).toEqual([]);
     }
     expect(checked).toContain('getArticle 200 application/ninjs+json');
+    expect(checked).toContain('searchArticles 200 application/json');
     expect(checked.length).toBeGreaterThan(40);
   });
 

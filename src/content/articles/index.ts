@@ -40,6 +40,7 @@ export {
   findPublishedArticleAt,
   findPublishedArticleById,
   listPublishedArticlesAfter,
+  listPublishedArticlesByIds,
   type ArticlePosition,
   type ArticleWalkFilter,
   type PublishedArticle,

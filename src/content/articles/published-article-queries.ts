@@ -87,6 +87,14 @@ export async function listPublishedArticlesAfter(
   return withLinks(db, rows.map(toArticleListing));
 }
 
+/** The published ones of these stories as lists show them, in no particular order (the Content API's search results). */
+export async function listPublishedArticlesByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<PublishedArticleListing[]> {
+  if (ids.length === 0) return [];
+  // By primary key alone (the status is checked on the rows): with a status condition the planner may scan the status index instead.
+  const rows = await selectArticleListings(db).where('articles.id', 'in', [...ids]).execute();
+  return withLinks(db, rows.map(toArticleListing).filter((story) => story.status === 'published'));
+}
+
 /** A published story in full by id. */
 export async function findPublishedArticleById(db: Kysely<Schema>, id: number): Promise<PublishedArticle | undefined> {
   return findOnePublished(selectArticlesInFull(db).where('articles.id', '=', id), db);
