@@ -12,6 +12,7 @@ import * as attempts from './migrations/009-attempts.js';
 import * as jobFailures from './migrations/010-job-failures.js';
 import * as search from './migrations/011-search.js';
 import * as apiKeys from './migrations/012-api-keys.js';
+import * as searchEntryDigest from './migrations/015-search-entry-digest.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -30,6 +31,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '010-job-failures': jobFailures,
   '011-search': search,
   '012-api-keys': apiKeys,
+  '015-search-entry-digest': searchEntryDigest,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
 import { hasPhrase, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
-import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, readSearchDocuments, RECENCY, type SearchDocument } from './search-entries.js';
-import { candidateConditions, rankedMatches, windowSize } from './search-sql.js';
+import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, planRefresh, RECENCY, type SearchDocument } from './search-entries.js';
+import { CANDIDATE_KEY, candidateConditions, rankedMatches, windowSize } from './search-sql.js';
 
 /** Stories are split into words, stop words dropped and words stemmed with PostgreSQL's English configuration. */
 const CONFIG = sql`'english'::regconfig`;
@@ -22,11 +22,11 @@ export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
   return {
     async refresh(trx, articleIds) {
       for (const ids of chunksOf(articleIds)) {
-        const documents = await readSearchDocuments(trx, ids);
-        await sql`DELETE FROM search_entries WHERE article_id IN (${sql.join(ids)})`.execute(trx);
-        if (documents.length === 0) continue;
-        const rows = documents.map((d) => sql`(${d.articleId}, ${entryKey(d)}, ${weightedDocument(d)})`);
-        await sql`INSERT INTO search_entries (article_id, key, document) VALUES ${sql.join(rows)}`.execute(trx);
+        const { removedIds, added } = await planRefresh(trx, ids);
+        if (removedIds.length > 0) await sql`DELETE FROM search_entries WHERE article_id IN (${sql.join(removedIds)})`.execute(trx);
+        if (added.length === 0) continue;
+        const rows = added.map((d) => sql`(${d.articleId}, ${entryKey(d)}, ${weightedDocument(d)}, ${d.digest})`);
+        await sql`INSERT INTO search_entries (article_id, key, document, digest) VALUES ${sql.join(rows)}`.execute(trx);
       }
     },
 
@@ -34,15 +34,19 @@ export function createPostgresSearchIndex(db: Kysely<Schema>): SearchIndex {
       const { query } = request;
       const loose = compileTsquery(query, { isLoose: true });
       const conditions = [sql`e.document @@ ${loose}`, ...candidateConditions(request.filter, sql`e.key`, sql`e.article_id`)];
+      // The window carries keys (and whether each holds the phrases), not documents: a thousand
+      // tsvectors of a few KB each would overflow the CTE's memory and be written out to disk.
+      const phrases = hasPhrase(query) ? sql`, e.document @@ ${compileTsquery(query)} AS has_phrases` : sql``;
       const window = sql`
-        SELECT e.key, e.document
+        SELECT e.key ${phrases}
         FROM search_entries e
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY e.key DESC
         LIMIT ${sql.lit(windowSize(query))}`;
-      const exact = hasPhrase(query) ? sql`document @@ ${compileTsquery(query)}` : undefined;
-      // Scored outside the window's LIMIT, so only the candidates are ranked; by the loose words, as on SQLite.
-      const relevance = sql<number>`ts_rank_cd(${RANK_WEIGHTS}::float4[], document, ${loose}) * ${recencyFactor(request)}`;
+      const exact = hasPhrase(query) ? sql`has_phrases` : undefined;
+      // Only the candidates are ranked (read again by key: a row holds its document); by the loose words, as on SQLite.
+      const document = sql`(SELECT s.document FROM search_entries s WHERE s.key = ${CANDIDATE_KEY})`;
+      const relevance = sql<number>`ts_rank_cd(${RANK_WEIGHTS}::float4[], ${document}, ${loose}) * ${recencyFactor(request)}`;
       return rankedMatches(db, { window, exact, relevance }, request);
     },
 
