@@ -209,6 +209,7 @@ async function main() {
   }
   searchRows.push(['index size (stories)', ...scaling.map((s) => `${mb(s.search.indexBytes)} (${s.search.indexedStories.toLocaleString('en-US')})`)]);
   searchRows.push(['added to one save p50 / p95 ms', ...scaling.map((s) => `${formatNumber(s.search.saveMs.medianMs)} / ${formatNumber(s.search.saveMs.p95Ms)}`)]);
+  searchRows.push(['… text unchanged p50 / p95 ms', ...scaling.map((s) => `${formatNumber(s.search.unchangedSaveMs.medianMs)} / ${formatNumber(s.search.unchangedSaveMs.p95Ms)}`)]);
   searchRows.push(['added per story to a bulk load ms', ...scaling.map((s) => s.search.bulkPerStoryMs)]);
   const otherRows = [
     ['figure', 'value'],

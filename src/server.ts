@@ -220,7 +220,15 @@ export async function buildApp({
     sitemaps: createSitemapRenderer({ db: database.db, publication, now, remember: cache.remember }),
     publication,
   });
-  await app.register(apiRoutes, { db: database.db, siteUrl: config.siteUrl, counters: database.requestCounters, clock, limits: config.apiRateLimits });
+  await app.register(apiRoutes, {
+    db: database.db,
+    searchIndex: database.searchIndex,
+    siteUrl: config.siteUrl,
+    timeZone: config.siteTimeZone,
+    counters: database.requestCounters,
+    clock,
+    limits: config.apiRateLimits,
+  });
 
   // The newsroom in one encapsulated plugin: its auth hooks (session, CSRF, no-store) reach its
   // routes and no public ones. Paths stay as they are (no prefix).

@@ -9,6 +9,7 @@ export interface ApiErrorCode {
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   { code: 'INVALID_REQUEST', status: 400, meaning: 'A query parameter is malformed or unknown (a filter that is not a slug, a limit outside 1–100, a time without a zone, a misspelt name). `errors` names each one.' },
   { code: 'INVALID_CURSOR', status: 400, meaning: 'The cursor is not one this API gave out. Pass the previous page\'s `nextCursor` unchanged, or leave it out to start again.' },
+  { code: 'INVALID_SEARCH', status: 400, meaning: 'The search has nothing to look for (only spaces, punctuation, common words such as "the", or exclusions), its start date comes after its end date, or the page lies past the 1,000 matches a search ranks.' },
   { code: 'INVALID_ARTICLE_ID', status: 400, meaning: 'A story id must be a whole number, as in /api/v1/articles/42.' },
   { code: 'INVALID_ARTICLE_PATH', status: 400, meaning: 'A story path has the form /yyyy/mm/dd/slug/.' },
   { code: 'API_KEY_INVALID', status: 401, meaning: 'The Authorization header is not "Bearer" and a key issued in the newsroom, or the key is not known. Send no Authorization header to read anonymously.' },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TAG_KINDS } from '../content/taxonomy/index.js';
+import { MAX_QUERY_CHARACTERS } from '../search/index.js';
+import { SEARCH_MATCH_LIMIT } from '../storage/index.js';
 import { MAX_CURSOR_LENGTH } from './cursor.js';
 import { ProblemSchema } from './problem-details.js';
 
@@ -89,6 +91,25 @@ export const ArticlePageSchema = pageOf(ArticleSummarySchema);
 export const TopicPageSchema = pageOf(TopicSchema);
 /** One page of authors. */
 export const AuthorPageSchema = pageOf(AuthorSchema);
+/** A story found by a search: as lists show it, with its snippet. */
+export const SearchResultSchema = ArticleSummarySchema.extend({
+  snippetHtml: z
+    .string()
+    .describe('About 30 words of the dek or the body opening that hold the most of the searched words, as HTML: the text is escaped and the matched words are in `<mark>`, nothing else is markup.'),
+});
+
+/** One page of a search. */
+export const SearchPageSchema = z.object({
+  items: z.array(SearchResultSchema),
+  total: z.int().nonnegative().describe(`How many stories matched, counted up to ${SEARCH_MATCH_LIMIT} (only the newest ${SEARCH_MATCH_LIMIT} matches are ranked and paged).`),
+  moreMatch: z.boolean().describe(`Older stories may match too: more than ${SEARCH_MATCH_LIMIT} matched (show "${SEARCH_MATCH_LIMIT}+"), or a phrase search checked its window of newest candidates.`),
+  page: z.int().positive(),
+  next: z.url().nullable().describe('The next page, ready to fetch; null on the last page.'),
+  notices: z
+    .array(z.string())
+    .describe('What the search left out or could not use, as the search page tells readers: words past the 10th, an operator with nothing to act on, an unknown section, topic or author (then every one is searched).'),
+});
+
 /** Every section. */
 export const SectionListSchema = z.object({ items: z.array(SectionSchema) });
 
@@ -138,6 +159,34 @@ export const TopicListQuerySchema = z.strictObject({ kind: z.enum(TAG_KINDS).opt
 /** The authors list's query. */
 export const AuthorListQuerySchema = z.strictObject(PageQuery);
 
+/** The most search results a page holds. */
+export const MAX_SEARCH_PAGE_SIZE = 50;
+
+/** A search's query. The text follows the search page's query language; the rest is checked strictly. */
+export const SearchQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .min(1)
+    .max(MAX_QUERY_CHARACTERS)
+    .describe(
+      `What to look for, at most ${MAX_QUERY_CHARACTERS} characters: words (all must match, stemmed), "a phrase", a prefix* (3 letters at least), -word or -"phrase" to leave out, and OR (in capitals) between alternatives. Malformed syntax is read as the search page reads it (an unbalanced quote runs to the end; lone operators are dropped, with a notice).`,
+    ),
+  section: Slug.optional().describe('Only stories in this section (slug).'),
+  topic: Slug.optional().describe('Only stories carrying this tag (slug).'),
+  author: Slug.optional().describe('Only stories with this byline (author slug).'),
+  from: z.iso.date().optional().describe('Only stories first published on or after this day (YYYY-MM-DD, in the site\'s time zone).'),
+  to: z.iso.date().optional().describe('Only stories first published on or before this day (YYYY-MM-DD, in the site\'s time zone).'),
+  sort: z.enum(['relevance', 'date']).default('relevance').describe('Most relevant first (title, topic, ticker and byline hits weigh more; newer stories a little more), or newest first.'),
+  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE_SIZE).default(20).describe(`Results per page, 1 to ${MAX_SEARCH_PAGE_SIZE} (20 by default).`),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(SEARCH_MATCH_LIMIT)
+    .default(1)
+    .describe(`The page, from 1; pages reach the ${SEARCH_MATCH_LIMIT}th match at most (page × limit).`),
+});
+
 /** A story id in the path (checked by the route: a 400 that names the id, not a schema message). */
 export const ArticleIdParamsSchema = z.object({ id: z.string().describe('The story id, a whole number.') });
 
@@ -146,6 +195,8 @@ export const NAMED_SCHEMAS = {
   Article: ArticleSchema,
   ArticleSummary: ArticleSummarySchema,
   ArticlePage: ArticlePageSchema,
+  SearchResult: SearchResultSchema,
+  SearchPage: SearchPageSchema,
   Ninjs: NinjsSchema,
   Section: SectionSchema,
   SectionRef: SectionRefSchema,

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { RequestCounters, Schema } from '../storage/index.js';
+import type { RequestCounters, Schema, SearchIndex } from '../storage/index.js';
 import { installApiAccess, type ApiRateLimits } from './api-access-plugin.js';
 import { articleRoutes } from './article-routes.js';
 import { chooseMediaType, JSON_MEDIA_TYPE } from './content-negotiation.js';
@@ -14,6 +14,7 @@ import { etagOf, installEtags, markCacheable, matchesEtag } from './http-caching
 import { mostReadRoutes } from './most-read-routes.js';
 import { openApiOptions } from './openapi-document.js';
 import { problem, problemForError, PROBLEM_MEDIA_TYPE } from './problem-details.js';
+import { searchRoutes } from './search-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
 
 declare module 'fastify' {
@@ -26,7 +27,10 @@ declare module 'fastify' {
 /** What the Content API needs. */
 export interface ApiRoutesOptions {
   db: Kysely<Schema>;
+  searchIndex: Pick<SearchIndex, 'search'>;
   siteUrl: string;
+  /** The site's time zone: a search's dates are calendar days in it. */
+  timeZone: string;
   /** Where requests are counted against the rate limits (shared by every instance). */
   counters: RequestCounters;
   clock: Clock;
@@ -58,7 +62,7 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
 };
 
 /** The /api/v1 instance: zod validation and serialization, problem details, access checks, ETags, the routes and the document. */
-async function contentApiV1(app: FastifyInstance, { db, siteUrl, counters, clock, limits }: ApiRoutesOptions): Promise<void> {
+async function contentApiV1(app: FastifyInstance, { db, searchIndex, siteUrl, timeZone, counters, clock, limits }: ApiRoutesOptions): Promise<void> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, openApiOptions(siteUrl));
@@ -90,6 +94,7 @@ async function contentApiV1(app: FastifyInstance, { db, siteUrl, counters, clock
   await app.register(articleRoutes, { db, siteUrl });
   await app.register(taxonomyRoutes, { db, siteUrl });
   await app.register(mostReadRoutes, { db, siteUrl });
+  await app.register(searchRoutes, { db, searchIndex, siteUrl, timeZone, now: () => clock.now() });
 
   let document: string | undefined;
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {

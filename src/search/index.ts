@@ -1,7 +1,7 @@
-// Search: the query language (our own parser), the search the reader site (and later the API)
-// runs, and snippets with the matched words marked. The index itself is the storage port
+// Search: the query language (our own parser), the search the reader site and the API
+// run, and snippets with the matched words marked. The index itself is the storage port
 // SearchIndex; stories keep it in step through the unit of work. The only file other modules import.
 export { MAX_QUERY_CHARACTERS, MAX_TERMS, MIN_PREFIX_LENGTH, parseSearchQuery, type ParsedSearch } from './query-parser.js';
 export { parseSearchParams, SEARCH_PARAMETERS, type SearchParams } from './search-params.js';
 export { MAX_RESULT_PAGES, RESULTS_PER_PAGE, searchStories, type SearchHit, type SearchOutcome, type SearchScope, type SearchServiceOptions } from './search-service.js';
-export type { SnippetPart } from './snippet.js';
+export { snippetToHtml, type SnippetPart } from './snippet.js';

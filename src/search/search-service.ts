@@ -44,27 +44,31 @@ export type SearchOutcome = { scope: SearchScope; notices: string[] } & (
 );
 
 /**
- * Runs a search for the reader site (and, later, the API): resolves the section, topic and author
+ * Runs a search for the reader site and the API (`perPage` results a page, 20 by default): resolves the section, topic and author
  * it is limited to (an unknown one is left out, with a notice), parses the text (our own query
  * language: see query-parser.ts), asks the index for one page of published stories, and gives
  * each its snippet with the matched words marked. The work is bounded whatever is asked: the
  * parser reads 200 characters and 10 terms, the index the newest 1,000 matches.
  */
-export async function searchStories({ db, searchIndex, timeZone, now }: SearchServiceOptions, params: SearchParams): Promise<SearchOutcome> {
+export async function searchStories(
+  { db, searchIndex, timeZone, now }: SearchServiceOptions,
+  params: SearchParams,
+  { perPage = RESULTS_PER_PAGE }: { perPage?: number } = {},
+): Promise<SearchOutcome> {
   const { scope, filter, notices } = await resolveScope(db, params, timeZone);
   if (!params.q.trim()) return { kind: 'blank', scope, notices };
   const parsed = parseSearchQuery(params.q);
   notices.push(...parsed.notices);
   if (parsed.kind === 'nothing') return { kind: 'nothing', message: parsed.message, scope, notices };
-  const offset = (params.page - 1) * RESULTS_PER_PAGE;
-  const matches = await searchIndex.search({ query: parsed.query, filter, sort: params.sort, offset, limit: RESULTS_PER_PAGE, now: now() });
+  const offset = (params.page - 1) * perPage;
+  const matches = await searchIndex.search({ query: parsed.query, filter, sort: params.sort, offset, limit: perPage, now: now() });
   const stories = new Map((await listSearchResultStories(db, matches.articleIds)).map((story) => [story.id, story]));
   const snippetOf = snippetMaker(parsed.query);
   const hits = matches.articleIds.flatMap((id) => {
     const story = stories.get(id);
     return story ? [{ story, snippet: snippetOf([story.dek, htmlToText(story.bodyOpeningHtml)]) }] : [];
   });
-  const pageCount = Math.max(1, Math.ceil(matches.total / RESULTS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(matches.total / perPage));
   return { kind: 'results', hits, total: matches.total, hasMore: matches.hasMore, page: params.page, pageCount, scope, notices };
 }
 

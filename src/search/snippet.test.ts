@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SearchQuery } from '../storage/index.js';
-import { buildSnippet, type SnippetPart } from './snippet.js';
+import { buildSnippet, snippetToHtml, type SnippetPart } from './snippet.js';
 
 const query = (...words: string[]): SearchQuery => ({
   groups: words.map((text) => [{ text: text.replace(/\*$/, ''), isPrefix: text.endsWith('*') }]),
@@ -47,5 +47,12 @@ describe('buildSnippet', () => {
     const parts = buildSnippet(['Fees <b>rose</b> & "fell"'], query('rose'));
     expect(parts.map((part) => part.text).join('')).toBe('Fees <b>rose</b> & "fell"');
     expect(parts.filter((part) => part.isMatch)).toEqual([{ text: 'rose', isMatch: true }]);
+  });
+});
+
+describe('snippetToHtml', () => {
+  test('escapes every run and puts the matched words, and only them, in <mark>', () => {
+    const parts = buildSnippet(['Fees <b>rose</b> & "fell" <mark>x</mark>'], query('rose'));
+    expect(snippetToHtml(parts)).toBe('Fees &#60;b&#62;<mark>rose</mark>&#60;/b&#62; &#38; &#34;fell&#34; &#60;mark&#62;x&#60;/mark&#62;');
   });
 });

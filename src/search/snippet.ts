@@ -1,3 +1,4 @@
+import { escapeHtml } from '../content/articles/index.js';
 import type { SearchQuery } from '../storage/index.js';
 
 /** A run of snippet text: a matched word (shown marked) or the text between. Plain text: the view escapes it. */
@@ -114,4 +115,9 @@ function stem(word: string): string {
   const suffix = SUFFIXES.find((ending) => base.endsWith(ending) && base.length - ending.length >= 3);
   if (suffix) base = base.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
   return base.replace(/e$/, '').replace(/([^aeiou\d])\1$/, '$1');
+}
+
+/** A snippet as HTML for clients that show it as it comes (the Content API): every run escaped, matched words in `<mark>`. */
+export function snippetToHtml(parts: readonly SnippetPart[]): string {
+  return parts.map(({ text, isMatch }) => (isMatch ? `<mark>${escapeHtml(text)}</mark>` : escapeHtml(text))).join('');
 }

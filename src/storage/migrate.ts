@@ -14,6 +14,7 @@ import * as search from './migrations/011-search.js';
 import * as apiKeys from './migrations/012-api-keys.js';
 import * as webhooks from './migrations/013-webhooks.js';
 import * as mostRead from './migrations/014-most-read.js';
+import * as searchEntryDigest from './migrations/015-search-entry-digest.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -34,6 +35,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '012-api-keys': apiKeys,
   '013-webhooks': webhooks,
   '014-most-read': mostRead,
+  '015-search-entry-digest': searchEntryDigest,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

@@ -232,11 +232,13 @@ export interface AttemptsTable {
 /**
  * A published story's search entry (migration 011). `key` (publication minute << 32 | id) passes
  * 2^53: it is computed and compared in SQL only, never read into JavaScript. PostgreSQL adds the
- * weighted `document` tsvector; SQLite keeps the words in the FTS5 table `search_fts`.
+ * weighted `document` tsvector; SQLite keeps the words in the FTS5 table `search_fts`. `digest`
+ * (migration 015) is the SHA-256 of what the entry was made from: null for entries of before.
  */
 export interface SearchEntriesTable {
   article_id: number;
   key: never;
+  digest: string | null;
 }
 
 /** Content API keys (migration 012): only the secret's SHA-256 is kept; a revoked key keeps its row. */

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
+import { sql } from 'kysely';
 import type { Transaction } from './unit-of-work.js';
 
 // What both dialects' search indexes share: which stories have an entry and what it holds, how
@@ -14,7 +16,12 @@ export interface SearchDocument {
   keywords: string;
   dek: string;
   body: string;
+  /** The SHA-256 of all the above (and of DOCUMENT_FORMAT): an entry made from the same digest needs no refresh. */
+  digest: string;
 }
+
+/** Changed when what an entry holds is made differently (tokenizer, weights): every entry is then made again on its next save. */
+const DOCUMENT_FORMAT = 1;
 
 /**
  * An entry's key is `publishedMinute << 32 | articleId` (ids are 32-bit): keys sort by publication
@@ -50,43 +57,82 @@ export function minuteOf(iso: string): number {
   return Math.floor(Date.parse(iso) / 60_000);
 }
 
+/** What refreshing some stories' entries comes to: the entries to remove and the documents to index in their place. */
+export interface RefreshPlan {
+  /** Stories whose entry goes: no longer published, or made from another document. */
+  removedIds: number[];
+  /** Published stories with no entry, or whose entry was made from another document. */
+  added: SearchDocument[];
+}
+
 /**
- * The documents of those of these stories that are published (each story once, in no particular
- * order): their rows and the names of their tags and bylines, read inside the caller's transaction.
+ * Reads these stories (their rows with their entries' digests, then the names of their tags and
+ * bylines: two queries inside the caller's transaction) and compares each published one's
+ * document with its entry's digest. A story whose entry was made from the same document (a save
+ * that changed nothing searchable) is left alone, so its text is not split and stemmed again; a
+ * story no longer published loses its entry.
  */
-export async function readSearchDocuments(trx: Transaction, articleIds: readonly number[]): Promise<SearchDocument[]> {
-  if (articleIds.length === 0) return [];
+export async function planRefresh(trx: Transaction, articleIds: readonly number[]): Promise<RefreshPlan> {
+  if (articleIds.length === 0) return { removedIds: [], added: [] };
   const stories = await trx
     .selectFrom('articles')
-    .select(['id', 'published_at', 'modified_at', 'title', 'dek', 'body_html'])
-    .where('id', 'in', [...articleIds])
-    .where('status', '=', 'published')
+    .leftJoin('search_entries', 'search_entries.article_id', 'articles.id')
+    .select(['articles.id', 'articles.status', 'articles.published_at', 'articles.modified_at', 'articles.title', 'articles.dek', 'articles.body_html'])
+    .select(['search_entries.article_id as entry_id', 'search_entries.digest'])
+    .where('articles.id', 'in', [...articleIds])
     .execute();
-  if (stories.length === 0) return [];
-  const ids = stories.map((story) => Number(story.id));
-  const [tags, bylines] = await Promise.all([
-    trx.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute(),
-    trx
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['article_authors.article_id', 'authors.name'])
-      .where('article_authors.article_id', 'in', ids)
-      .execute(),
-  ]);
+  const names = await readKeywords(trx, stories.filter((story) => story.status === 'published').map((story) => Number(story.id)));
+  const removedIds: number[] = [];
+  const added: SearchDocument[] = [];
+  for (const story of stories) {
+    const id = Number(story.id);
+    const document =
+      story.status === 'published'
+        ? documentOf(id, {
+            // A published story always has its time; the time of its last save stands in, never nothing.
+            publishedMinute: minuteOf(story.published_at ?? story.modified_at),
+            title: story.title,
+            keywords: (names.get(id) ?? []).join(' · '),
+            dek: story.dek,
+            body: bodyTextForSearch(story.body_html),
+          })
+        : undefined;
+    if (document?.digest === story.digest) continue;
+    if (story.entry_id !== null) removedIds.push(id);
+    if (document) added.push(document);
+  }
+  return { removedIds, added };
+}
+
+/** The names of the stories' tags, then of their bylines, each in the story's order (the digest depends on it). */
+async function readKeywords(trx: Transaction, articleIds: number[]): Promise<Map<number, string[]>> {
   const names = new Map<number, string[]>();
-  for (const { article_id, name } of [...tags, ...bylines]) {
+  if (articleIds.length === 0) return names;
+  const rows = await trx
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.name', 'article_tags.position', sql<number>`0`.as('part')])
+    .where('article_tags.article_id', 'in', articleIds)
+    .unionAll((eb) =>
+      eb
+        .selectFrom('article_authors')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select(['article_authors.article_id', 'authors.name', 'article_authors.position', sql<number>`1`.as('part')])
+        .where('article_authors.article_id', 'in', articleIds),
+    )
+    .orderBy('part')
+    .orderBy('position')
+    .execute();
+  for (const { article_id, name } of rows) {
     const id = Number(article_id);
     names.set(id, [...(names.get(id) ?? []), name]);
   }
-  return stories.map((story) => ({
-    articleId: Number(story.id),
-    // A published story always has its time; the time of its last save stands in, never nothing.
-    publishedMinute: minuteOf(story.published_at ?? story.modified_at),
-    title: story.title,
-    keywords: (names.get(Number(story.id)) ?? []).join(' · '),
-    dek: story.dek,
-    body: bodyTextForSearch(story.body_html),
-  }));
+  return names;
+}
+
+function documentOf(articleId: number, parts: Omit<SearchDocument, 'articleId' | 'digest'>): SearchDocument {
+  const digest = createHash('sha256').update(JSON.stringify([DOCUMENT_FORMAT, ...Object.values(parts)])).digest('hex');
+  return { articleId, ...parts, digest };
 }
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'figcaption', 'pre', 'td', 'th', 'br', 'div', 'section']);

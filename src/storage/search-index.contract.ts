@@ -4,8 +4,9 @@ import { migrateToLatest } from './migrate.js';
 import type { OpenTwoConnections, TwoConnections } from './port-contract-fixture.js';
 import type { Database } from './database.js';
 import { SEARCH_BACKFILL_JOB } from './search-backfill.js';
+import { planRefresh, type RefreshPlan } from './search-entries.js';
 import { SEARCH_MATCH_LIMIT, SEARCH_PHRASE_WINDOW, type SearchFilter, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
-import { createWriter, type Writer } from './unit-of-work.js';
+import { createWriter, type Transaction, type Writer } from './unit-of-work.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -155,6 +156,43 @@ export function describeSearchIndexContract(dialectName: string, open: OpenTwoCo
       expect(await found(all(word('refinery')))).toEqual([]);
       // Refreshing a story that is not there (any more) is no error.
       await writer.run(NOW, async ({ reindex }) => reindex([9_999_999]));
+    });
+
+    test('a save that changes nothing searchable leaves the entry alone, not stemmed again; a change to what is searched makes it again', async () => {
+      const [id] = await addStories([{ title: 'Nickel mine reopens', tags: ['Mining'], bylines: ['Lea Park'] }]);
+      /** What refreshing the story would do after `change`, in one transaction rolled back after. */
+      const planAfter = async (change: (trx: Transaction) => Promise<unknown>) => {
+        let plan: RefreshPlan | undefined;
+        const rollBack = new Error('rolled back');
+        await database.db
+          .transaction()
+          .execute(async (trx) => {
+            await change(trx);
+            plan = await planRefresh(trx, [id!]);
+            throw rollBack;
+          })
+          .catch((error: unknown) => {
+            if (error !== rollBack) throw error;
+          });
+        return { removedIds: plan!.removedIds, addedIds: plan!.added.map((document) => document.articleId) };
+      };
+      const unchanged = { removedIds: [], addedIds: [] };
+      const remade = { removedIds: [id], addedIds: [id] };
+      expect(await planAfter(async () => undefined)).toEqual(unchanged);
+      expect(await planAfter((trx) => trx.updateTable('articles').set({ slug: 'renamed', teaser: 'New teaser', modified_at: NOW.toISOString() }).where('id', '=', id!).execute())).toEqual(unchanged);
+      expect(await planAfter((trx) => trx.updateTable('articles').set({ body_html: '<p>Output <b>doubles</b>.</p>' }).where('id', '=', id!).execute())).toEqual(remade);
+      expect(await planAfter((trx) => trx.updateTable('articles').set({ published_at: '2026-05-02T10:00:00.000Z' }).where('id', '=', id!).execute())).toEqual(remade);
+      expect(await planAfter((trx) => trx.updateTable('tags').set({ name: 'Metals mining' }).where('slug', '=', 'mining').execute())).toEqual(remade);
+      expect(await planAfter((trx) => trx.updateTable('authors').set({ name: 'Lea Park-Sun' }).where('slug', '=', 'lea-park').execute())).toEqual(remade);
+      expect(await planAfter((trx) => trx.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', id!).execute())).toEqual({ removedIds: [id], addedIds: [] });
+      // An entry made before digests were kept is made again.
+      expect(await planAfter((trx) => trx.updateTable('search_entries').set({ digest: null }).where('article_id', '=', id!).execute())).toEqual(remade);
+      // A save that changed nothing searchable still finds the story by every word; one that did, by its new words.
+      await updateStory(id!, { status: 'published' });
+      expect(await found(all(word('nickel'), word('mining'), word('park')))).toEqual([id]);
+      await updateStory(id!, { title: 'Nickel mine closes' });
+      expect(await found(all(word('closes')))).toEqual([id]);
+      expect(await found(all(word('reopens')))).toEqual([]);
     });
 
     test('another process finds what one committed', async () => {

@@ -35,13 +35,16 @@ export function windowSize(query: SearchQuery): number {
   return hasPhrase(query) ? SEARCH_PHRASE_WINDOW : SEARCH_MATCH_LIMIT + 1;
 }
 
+/** A candidate's key where `relevance` is evaluated (qualified: a subquery there may read search_entries, which has a key too). */
+export const CANDIDATE_KEY = sql`candidates.key`;
+
 /** How a dialect finds and scores a search's candidates, as SQL the shared query below puts together. */
 export interface CandidateSql {
   /** The newest entries holding all the query's words (phrases as loose words), at most windowSize(query): `key` and what `relevance` reads. */
   window: RawBuilder<unknown>;
   /** For a phrase search, the condition on a window row that its entry holds the phrases themselves. */
   exact?: RawBuilder<unknown>;
-  /** A row's relevance, read from the window's columns. */
+  /** A candidate's relevance, read from the window's columns (or looked up by CANDIDATE_KEY). */
   relevance: RawBuilder<number>;
 }
 

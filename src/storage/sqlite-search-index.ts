@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from './schema.js';
 import { hasPhrase, wordsOf, type SearchIndex, type SearchQuery, type SearchRequest, type SearchTerm } from './search-index.js';
-import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, readSearchDocuments, RECENCY, type SearchDocument } from './search-entries.js';
+import { chunksOf, COLUMN_WEIGHTS, KEY_ID_BITS, minuteOf, planRefresh, RECENCY, type SearchDocument } from './search-entries.js';
 import { candidateConditions, ID_MASK, rankedMatches, windowSize } from './search-sql.js';
 
 /**
@@ -15,13 +15,15 @@ export function createSqliteSearchIndex(db: Kysely<Schema>): SearchIndex {
   return {
     async refresh(trx, articleIds) {
       for (const ids of chunksOf(articleIds)) {
-        const documents = await readSearchDocuments(trx, ids);
-        const idList = sql.join(ids);
-        await sql`DELETE FROM search_fts WHERE rowid IN (SELECT key FROM search_entries WHERE article_id IN (${idList}))`.execute(trx);
-        await sql`DELETE FROM search_entries WHERE article_id IN (${idList})`.execute(trx);
-        if (documents.length === 0) continue;
-        await sql`INSERT INTO search_entries (article_id, key) VALUES ${sql.join(documents.map((d) => sql`(${d.articleId}, ${entryKey(d)})`))}`.execute(trx);
-        const rows = documents.map((d) => sql`(${entryKey(d)}, ${d.title}, ${d.keywords}, ${d.dek}, ${d.body})`);
+        const { removedIds, added } = await planRefresh(trx, ids);
+        if (removedIds.length > 0) {
+          const idList = sql.join(removedIds);
+          await sql`DELETE FROM search_fts WHERE rowid IN (SELECT key FROM search_entries WHERE article_id IN (${idList}))`.execute(trx);
+          await sql`DELETE FROM search_entries WHERE article_id IN (${idList})`.execute(trx);
+        }
+        if (added.length === 0) continue;
+        await sql`INSERT INTO search_entries (article_id, key, digest) VALUES ${sql.join(added.map((d) => sql`(${d.articleId}, ${entryKey(d)}, ${d.digest})`))}`.execute(trx);
+        const rows = added.map((d) => sql`(${entryKey(d)}, ${d.title}, ${d.keywords}, ${d.dek}, ${d.body})`);
         await sql`INSERT INTO search_fts (rowid, title, keywords, dek, body) VALUES ${sql.join(rows)}`.execute(trx);
       }
     },

@@ -31,6 +31,7 @@ beforeAll(async () => {
   // Three views of the story, ranked, so the most-read answer checked has an item.
   for (let i = 0; i < 3; i += 1) await site.app.inject({ url: examples.path, headers: { 'user-agent': BROWSER_USER_AGENT } });
   await rankMostReadNow(site);
+  examples.q = 'documented story';
   const response = await site.app.inject({ url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = JSON.parse(response.body);
@@ -64,7 +65,7 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(document.openapi).toBe('3.1.0');
     expect(operations(document).map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics'],
+      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics', 'searchArticles'],
     );
   });
 
@@ -124,6 +125,7 @@ describe('the OpenAPI document', () => {
     expect(checked).toContain('getArticle 200 application/ninjs+json');
     const mostRead = JSON.parse((await site.app.inject({ url: '/api/v1/most-read' })).body) as { items: { rank: number; views: number; article: { id: number } }[] };
     expect(mostRead.items.map((item) => [item.rank, item.views, item.article.id])).toEqual([[1, 3, Number(examples.id)]]);
+    expect(checked).toContain('searchArticles 200 application/json');
     expect(checked.length).toBeGreaterThan(40);
   });
 

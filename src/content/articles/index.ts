@@ -41,6 +41,7 @@ export {
   findPublishedArticleById,
   listPublishedArticlesByIds,
   listPublishedArticlesAfter,
+  listPublishedArticlesByIds,
   type ArticlePosition,
   type ArticleWalkFilter,
   type PublishedArticle,

@@ -87,11 +87,12 @@ export async function listPublishedArticlesAfter(
   return withLinks(db, rows.map(toArticleListing));
 }
 
-/** The published ones of these stories with their bylines, tags and hero images, in no particular order (the caller bounds the ids). */
+/** The published ones of these stories as lists show them, in no particular order (search results and most read lists). */
 export async function listPublishedArticlesByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<PublishedArticleListing[]> {
   if (ids.length === 0) return [];
-  const rows = await selectArticleListings(db).where('articles.id', 'in', [...ids]).where('articles.status', '=', 'published').execute();
-  return withLinks(db, rows.map(toArticleListing));
+  // By primary key alone (the status is checked on the rows): with a status condition the planner may scan the status index instead.
+  const rows = await selectArticleListings(db).where('articles.id', 'in', [...ids]).execute();
+  return withLinks(db, rows.map(toArticleListing).filter((story) => story.status === 'published'));
 }
 
 /** A published story in full by id. */
