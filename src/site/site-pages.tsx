@@ -32,6 +32,8 @@ import { SearchPage } from './views/search-page.js';
 
 /** Stories per page on section, topic and author pages. */
 export const PAGE_SIZE = 20;
+/** Listing pages whose existence is judged by a count that stops past them (1,001 stories), not by counting the whole listing. */
+const SHALLOW_PAGES = 50;
 const LATEST_COUNT = 12;
 const SECTION_BLOCK_COUNT = 4;
 const RELATED_COUNT = 4;
@@ -126,6 +128,9 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
   // Past the last page the answer is the shared 404 without a query: the page count is
   // remembered under the listing's own keys (which its name gives without a lookup), so
   // ?page=999999 costs one count until the listing changes, not an OFFSET scan per request.
+  // Counting a whole listing grows with it (a busy section holds a quarter of the archive), so
+  // the shallow pages readers browse share a count that stops past them, which costs the same at
+  // any size; only a deeper page counts the whole listing (its OFFSET reads as far anyway).
   // The listing's source is found once, whether the page count needs it or not.
   async function listing(
     name: string,
@@ -136,9 +141,11 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
   ): Promise<RenderedPage | undefined> {
     const found = once(find);
     if (page > 1) {
-      const lastPage = await remember(`last-page:${name}`, async () => {
+      const isShallow = page <= SHALLOW_PAGES;
+      const lastPage = await remember(`${isShallow ? 'shallow-last-page' : 'last-page'}:${name}`, async () => {
         const source = await found();
-        const stories = source ? await countPublishedArticles(db, source.filter) : 0;
+        const upTo = isShallow ? SHALLOW_PAGES * PAGE_SIZE + 1 : undefined;
+        const stories = source ? await countPublishedArticles(db, source.filter, { upTo }) : 0;
         return { value: String(Math.max(1, Math.ceil(stories / PAGE_SIZE))), keys: [...keys, 'sections'] };
       });
       if (page > Number(lastPage)) return undefined;

@@ -1,8 +1,12 @@
-/** Issue 8 #16: page numbers past the last page answer the cached 404 without touching the database. */
+/**
+ * Issue 8 #16: page numbers past the last page answer the cached 404 without touching the database.
+ * Issue 10: the count behind a listing's last page is exact, and for shallow pages stops early.
+ */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { loadConfig } from '../../src/config/index.js';
+import { countPublishedArticles, type ArticleInput } from '../../src/content/articles/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
@@ -27,7 +31,7 @@ afterEach(async () => {
   await remove();
 });
 
-async function publish(count: number, from: number) {
+async function publish(count: number, from: number, overrides: Partial<ArticleInput> = {}) {
   const stories = Array.from({ length: count }, (_, i) =>
     articleInput({
       uri: `urn:test:pages:${from + i}`,
@@ -35,6 +39,7 @@ async function publish(count: number, from: number) {
       bylines: ['Page Writer'],
       tags: [{ kind: 'topic', name: 'Paging' }],
       publishedAt: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString(),
+      ...overrides,
     }),
   );
   await saveArticlesAtomically(app.writer, 'test', stories, { now: new Date('2024-06-01T00:00:00Z'), timeZone: 'UTC', actor: 'test' });
@@ -69,6 +74,37 @@ describe('page numbers past the last page', () => {
     expect((await get('/markets/?page=3')).statusCode).toBe(200);
     expect((await get('/topic/paging/?page=3')).statusCode).toBe(200);
     expect((await get('/markets/?page=4')).statusCode).toBe(404);
+  });
+});
+
+describe('the last page of a listing', () => {
+  test('shallow pages (counted up to a cap) and deep pages (counted in full) agree on where a listing ends', async () => {
+    await publish(45, 0);
+    for (const path of ['/markets/', '/topic/paging/', '/author/page-writer/']) {
+      expect((await get(`${path}?page=3`)).statusCode, path).toBe(200);
+      expect((await get(`${path}?page=4`)).statusCode, path).toBe(404);
+      expect((await get(`${path}?page=50`)).statusCode, path).toBe(404);
+      expect((await get(`${path}?page=51`)).statusCode, path).toBe(404);
+    }
+  });
+
+  test('counts only published stories of the listing, and no further than asked', async () => {
+    await publish(25, 0);
+    // Drafts under the same topic and byline, and published stories elsewhere, are not counted.
+    await publish(4, 100, { status: 'draft', publishedAt: null });
+    await publish(3, 200, { section: 'Business', bylines: ['Other Writer'], tags: [{ kind: 'topic', name: 'Elsewhere' }] });
+    const { db } = database;
+    const ids = async (table: 'tags' | 'authors', slug: string) => (await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    const markets = (await db.selectFrom('sections').select('id').where('slug', '=', 'markets').executeTakeFirstOrThrow()).id;
+    const [paging, writer] = [await ids('tags', 'paging'), await ids('authors', 'page-writer')];
+    for (const filter of [{ sectionId: markets }, { tagId: paging }, { authorId: writer }, { tagId: paging, authorId: writer, sectionId: markets }]) {
+      expect(await countPublishedArticles(db, filter), JSON.stringify(filter)).toBe(25);
+      expect(await countPublishedArticles(db, filter, { upTo: 10 }), JSON.stringify(filter)).toBe(10);
+      expect(await countPublishedArticles(db, filter, { upTo: 30 }), JSON.stringify(filter)).toBe(25);
+    }
+    expect(await countPublishedArticles(db, { tagId: paging, sectionId: markets + 1000 })).toBe(0);
+    const two = await db.selectFrom('articles').select('id').where('uri', 'in', ['urn:test:pages:0', 'urn:test:pages:1']).execute();
+    expect(await countPublishedArticles(db, { authorId: writer, excludeIds: two.map((row) => row.id) })).toBe(23);
   });
 });
 
