@@ -55,23 +55,34 @@ export type TermWeight = (term: string) => number;
  * deciding. Measured on the labelled set (README).
  */
 export function duplicateScore(a: DuplicateSignature, b: DuplicateSignature, weightOf: TermWeight): number {
-  const words = weightedCosine(a.words, b.words, weightOf);
-  if (a.numbers.length === 0 || b.numbers.length === 0) return words;
-  const other = new Set(b.numbers);
-  const shared = a.numbers.filter((number) => other.has(number)).length;
-  return 0.5 * words + 0.5 * (shared / Math.min(a.numbers.length, b.numbers.length));
+  return scoreAgainst(prepareForScoring(a, weightOf), b, weightOf);
 }
 
-function weightedCosine(a: readonly string[], b: readonly string[], weightOf: TermWeight): number {
-  const other = new Set(b);
+/** One side of {@link duplicateScore} made ready once, to score against many candidates. */
+export interface PreparedSignature {
+  words: Set<string>;
+  numbers: Set<string>;
+  squaredNorm: number;
+}
+
+/** Prepares a signature to be scored against many others under the same weights. */
+export function prepareForScoring(signature: DuplicateSignature, weightOf: TermWeight): PreparedSignature {
+  let squaredNorm = 0;
+  for (const term of signature.words) squaredNorm += weightOf(term) ** 2;
+  return { words: new Set(signature.words), numbers: new Set(signature.numbers), squaredNorm };
+}
+
+/** {@link duplicateScore} of a prepared signature against another. */
+export function scoreAgainst(prepared: PreparedSignature, other: DuplicateSignature, weightOf: TermWeight): number {
   let shared = 0;
-  let normA = 0;
-  let normB = 0;
-  for (const term of a) {
+  let squaredNorm = 0;
+  for (const term of other.words) {
     const weight = weightOf(term) ** 2;
-    normA += weight;
-    if (other.has(term)) shared += weight;
+    squaredNorm += weight;
+    if (prepared.words.has(term)) shared += weight;
   }
-  for (const term of b) normB += weightOf(term) ** 2;
-  return normA === 0 || normB === 0 ? 0 : shared / Math.sqrt(normA * normB);
+  const words = prepared.squaredNorm === 0 || squaredNorm === 0 ? 0 : shared / Math.sqrt(prepared.squaredNorm * squaredNorm);
+  if (prepared.numbers.size === 0 || other.numbers.length === 0) return words;
+  const sharedNumbers = other.numbers.filter((number) => prepared.numbers.has(number)).length;
+  return 0.5 * words + 0.5 * (sharedNumbers / Math.min(prepared.numbers.size, other.numbers.length));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { matchTokens } from './match-text.js';
+import { normaliseForMatching } from './match-text.js';
 
 // Query parameters that only say where a reader clicked from: the same story behind any of them.
 const TRACKING_PARAMETERS = new Set(['fbclid', 'gclid', 'dclid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid', '_ga', 'ref_src']);
@@ -37,9 +37,14 @@ function isTrackingParameter(name: string): boolean {
 }
 
 /**
- * A hash of a story's words (headline and body as given), blind to case, punctuation, spacing,
- * Unicode forms and number formatting: two feeds carrying the same copy agree on it. Hex SHA-256.
+ * A hash of a story's words (headline and body as given), blind to case, punctuation, spacing and
+ * Unicode forms: two feeds carrying the same copy agree on it. Hex SHA-256. Words as written (no
+ * stop words or number rules), so a long body costs little; rewrites are the near-duplicate check's job.
  */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(matchTokens(text, { keepStopWords: true }).join(' ')).digest('hex');
+  const words = normaliseForMatching(text).match(WORD) ?? [];
+  return createHash('sha256').update(words.join(' ')).digest('hex');
 }
+
+// Letters and digits: ASCII and the BMP outside symbols and punctuation (as match-text reads words).
+const WORD = /[a-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2c00-\ud7ff\uf900-\uffef]+/g;

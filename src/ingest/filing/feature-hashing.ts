@@ -1,6 +1,6 @@
-// Hashing of tokens and shingles into 32-bit features, and the two sketches duplicate detection
-// can use over them: MinHash (estimates Jaccard similarity, banded for LSH) and SimHash (64 bits,
-// near copies differ in few bits). Both are measured on the labelled set; see README.
+// Hashing of terms into 32-bit features, and MinHash over them (banded for LSH candidate search).
+// SimHash and shingle Jaccard were measured against this on the labelled set (README and the
+// baseline test in near-duplicate.test.ts).
 
 /** FNV-1a over the UTF-16 units of a string: a fast, stable 32-bit hash (unsigned). */
 export function hashString(text: string, seed = 0x811c9dc5): number {
@@ -21,45 +21,6 @@ export function mix32(value: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
-}
-
-/** The distinct hashed word shingles (runs of `size` tokens) of a token list, sorted ascending. */
-export function shingleFeatures(tokens: readonly string[], size: number): Uint32Array {
-  const features = new Set<number>();
-  if (tokens.length < size) {
-    if (tokens.length > 0) features.add(hashString(tokens.join(' ')));
-  } else {
-    for (let i = 0; i + size <= tokens.length; i++) features.add(hashString(tokens.slice(i, i + size).join(' ')));
-  }
-  return Uint32Array.from(features).sort();
-}
-
-/** Jaccard similarity of two sorted feature sets: shared over all. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  const shared = countShared(a, b);
-  const union = a.length + b.length - shared;
-  return union === 0 ? 0 : shared / union;
-}
-
-/** Overlap (Szymkiewicz–Simpson) of two sorted feature sets: shared over the smaller set, so a rewrite that adds a sentence still scores high. */
-export function overlap(a: Uint32Array, b: Uint32Array): number {
-  const smaller = Math.min(a.length, b.length);
-  return smaller === 0 ? 0 : countShared(a, b) / smaller;
-}
-
-function countShared(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]! === b[j]!) {
-      shared += 1;
-      i += 1;
-      j += 1;
-    } else if (a[i]! < b[j]!) i += 1;
-    else j += 1;
-  }
-  return shared;
 }
 
 const MIN_HASH_SEEDS = Uint32Array.from({ length: 256 }, (_, k) => mix32(Math.imul(k + 1, 0x9e3779b9)));
@@ -92,35 +53,4 @@ export function bandKeys(signature: Uint32Array, bands: number, rows: number): s
     keys.push(`${band}:${hash.toString(36)}`);
   }
   return keys;
-}
-
-/** The 64-bit SimHash of a feature set, as two 32-bit halves [high, low]. */
-export function simHash(features: Uint32Array): [number, number] {
-  const weights = new Int32Array(64);
-  for (const feature of features) {
-    const high = mix32(feature ^ 0x5bd1e995);
-    for (let bit = 0; bit < 32; bit++) {
-      weights[bit]! += (feature >>> bit) & 1 ? 1 : -1;
-      weights[bit + 32]! += (high >>> bit) & 1 ? 1 : -1;
-    }
-  }
-  let low = 0;
-  let high = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (weights[bit]! > 0) low |= 1 << bit;
-    if (weights[bit + 32]! > 0) high |= 1 << bit;
-  }
-  return [high >>> 0, low >>> 0];
-}
-
-/** How many of 64 bits differ between two SimHashes. */
-export function hammingDistance(a: readonly [number, number], b: readonly [number, number]): number {
-  return popCount(a[0] ^ b[0]) + popCount(a[1] ^ b[1]);
-}
-
-function popCount(value: number): number {
-  let v = value >>> 0;
-  v -= (v >>> 1) & 0x55555555;
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }

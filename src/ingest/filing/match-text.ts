@@ -47,10 +47,7 @@ export interface MatchTokenOptions {
 
 /** NFKC, lower case, curly quotes straightened, cut to {@link MAX_MATCH_TEXT}. */
 export function normaliseForMatching(text: string): string {
-  const cut = text.slice(0, MAX_MATCH_TEXT);
-  // NFKC is the slow step; plain ASCII is already in it.
-  // eslint-disable-next-line no-control-regex
-  const normalised = /[^\u0000-\u007f]/.test(cut) ? cut.normalize('NFKC') : cut;
+  const normalised = text.slice(0, MAX_MATCH_TEXT).normalize('NFKC');
   return normalised.toLowerCase().replace(/[’‘`]/g, "'");
 }
 

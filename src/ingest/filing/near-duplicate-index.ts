@@ -1,4 +1,4 @@
-import { duplicateScore, type DuplicateSignature } from './duplicate-signature.js';
+import { prepareForScoring, scoreAgainst, type DuplicateSignature } from './duplicate-signature.js';
 
 /** Limits and thresholds of a {@link NearDuplicateIndex}; every one has a measured default. */
 export interface NearDuplicateOptions {
@@ -8,7 +8,7 @@ export interface NearDuplicateOptions {
   threshold?: number;
   /** At most this many items are held; the oldest added go first. Default 50,000. */
   maxItems?: number;
-  /** At most this many candidates are scored per look-up, those sharing the most bands first. Default 50. */
+  /** At most this many candidates are scored per look-up, those sharing the most bands first. Default 20. */
   maxCandidates?: number;
   /** Candidates share at least this many band keys with the item. Default 2 (one is chance). */
   minSharedBands?: number;
@@ -53,7 +53,7 @@ export class NearDuplicateIndex {
     this.windowMs = options.windowMs ?? 48 * HOUR;
     this.threshold = options.threshold ?? 0.55;
     this.maxItems = options.maxItems ?? 50_000;
-    this.maxCandidates = options.maxCandidates ?? 50;
+    this.maxCandidates = options.maxCandidates ?? 20;
     this.minSharedBands = options.minSharedBands ?? 2;
     this.maxBucketReads = options.maxBucketReads ?? 500;
   }
@@ -120,19 +120,29 @@ export class NearDuplicateIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, this.maxCandidates);
     const weightOf = this.termWeights(signature);
+    const prepared = prepareForScoring(signature, weightOf);
     let best: NearDuplicateMatch | undefined;
     for (const [id] of candidates) {
-      const score = duplicateScore(signature, this.items.get(id)!.signature, weightOf);
+      const score = scoreAgainst(prepared, this.items.get(id)!.signature, weightOf);
       if (score >= this.threshold && (!best || score > best.score)) best = { id, score };
     }
     return best;
   }
 
-  // Inverse document frequency over the held items plus the candidate, smoothed.
+  // Inverse document frequency over the held items plus the candidate, smoothed; each term's
+  // weight computed once per look-up.
   private termWeights(candidate: DuplicateSignature): (term: string) => number {
     const documents = this.items.size + 1;
     const own = new Set(termsOf(candidate));
-    return (term) => Math.log((documents + 1) / ((this.documentFrequency.get(term) ?? 0) + (own.has(term) ? 1 : 0) + 1)) + 1e-6;
+    const weights = new Map<string, number>();
+    return (term) => {
+      let weight = weights.get(term);
+      if (weight === undefined) {
+        weight = Math.log((documents + 1) / ((this.documentFrequency.get(term) ?? 0) + (own.has(term) ? 1 : 0) + 1)) + 1e-6;
+        weights.set(term, weight);
+      }
+      return weight;
+    };
   }
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { duplicateScore, duplicateSignature, type DuplicateSignature } from './duplicate-signature.js';
+import { hashString, mix32 } from './feature-hashing.js';
+import { matchTokens } from './match-text.js';
 import { NearDuplicateIndex } from './near-duplicate-index.js';
 
 interface Version {
@@ -146,5 +148,53 @@ describe('NearDuplicateIndex', () => {
     const started = performance.now();
     for (let i = 0; i < 100; i++) index.findNearDuplicate(first.signature, 10_000);
     expect((performance.now() - started) / 100).toBeLessThan(5);
+  });
+});
+
+// The alternatives the brief named, measured on the same pairs: word shingles of headline + lead
+// compared by Jaccard, and their 64-bit SimHash by Hamming distance. Each gets its best threshold.
+describe('baselines on the labelled set', () => {
+  const shingles = (item: Item, size: number) => {
+    const tokens = matchTokens(`${item.headline} ${item.lead}`, { stem: true });
+    const set = new Set<number>();
+    for (let i = 0; i + size <= tokens.length; i++) set.add(hashString(tokens.slice(i, i + size).join(' ')));
+    return set;
+  };
+  const jaccard = (a: Set<number>, b: Set<number>) => {
+    const shared = [...a].filter((x) => b.has(x)).length;
+    return shared / (a.size + b.size - shared);
+  };
+  const simHash = (features: Set<number>) => {
+    const weights = new Array<number>(64).fill(0);
+    for (const feature of features) {
+      const high = mix32(feature ^ 0x5bd1e995);
+      for (let bit = 0; bit < 32; bit++) {
+        weights[bit]! += (feature >>> bit) & 1 ? 1 : -1;
+        weights[bit + 32]! += (high >>> bit) & 1 ? 1 : -1;
+      }
+    }
+    return weights.map((weight) => weight > 0);
+  };
+  const hamming = (a: boolean[], b: boolean[]) => a.filter((bit, i) => bit !== b[i]).length;
+  // The best recall any threshold reaches while precision stays ≥ 0.95.
+  const bestRecall = (scores: { isDuplicate: boolean; score: number }[]) => {
+    let best = 0;
+    for (const { score: threshold } of scores) {
+      const { precision, recall } = precisionRecall(scores.map((s) => ({ isDuplicate: s.isDuplicate, isFlagged: s.score >= threshold })));
+      if (precision >= 0.95) best = Math.max(best, recall);
+    }
+    return best;
+  };
+
+  test('signature score beats shingle Jaccard and SimHash at precision ≥ 0.95', () => {
+    const results: Record<string, number> = {};
+    for (const size of [1, 2]) {
+      const features = new Map(items.map((item) => [item, shingles(item, size)]));
+      const hashes = new Map(items.map((item) => [item, simHash(features.get(item)!)]));
+      results[`${size}-word shingles, Jaccard`] = bestRecall(pairs.map((p) => ({ isDuplicate: p.isDuplicate, score: jaccard(features.get(p.a)!, features.get(p.b)!) })));
+      results[`${size}-word shingles, SimHash`] = bestRecall(pairs.map((p) => ({ isDuplicate: p.isDuplicate, score: -hamming(hashes.get(p.a)!, hashes.get(p.b)!) })));
+    }
+    console.log(`baselines, best recall at precision ≥ 0.95: ${Object.entries(results).map(([name, recall]) => `${name} ${recall.toFixed(3)}`).join('; ')}`);
+    for (const recall of Object.values(results)) expect(recall).toBeLessThan(0.6);
   });
 });

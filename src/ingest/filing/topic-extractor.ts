@@ -97,6 +97,7 @@ function isSentenceStart(text: string, index: number): boolean {
 // and France"), unless the words after "and" end an organisation ("Aerospace and Precision Workers
 // Union"). Parts keep their spacing, so offsets stay right.
 function splitRun(run: string): string[] {
+  if (!run.includes(' ') && !run.includes('\t')) return [run];
   const parts: string[] = [];
   const pieces = run.split(/(?<=[ \t])/);
   const endsOrganisation = ORGANISATION_SUFFIXES.has(pieces[pieces.length - 1]!.trim());
@@ -132,13 +133,17 @@ const ABBREVIATION = /^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|St|Mr|Mrs|Ms|Dr|Jr|Sr|N
 function trimName(run: string): string | undefined {
   let words = run.trim().replace(/['’]s$/, '').replace(/-based$/, '').replace(/[.'’&-]+$/, '').split(/[ \t]+/);
   while (words.length > 0 && (COMMON_CAPITALISED.has(words[0]!) || (words.length > 2 && PERSON_CUES.has(words[0]!.toLowerCase())))) words = words.slice(1);
-  const isConnector = (word: string | undefined) => word !== undefined && /^(?:of|de|du|del|da|van|von|der|den|la|le|al|and|&)$/.test(word);
   while (isConnector(words[words.length - 1])) words = words.slice(0, -1);
   while (isConnector(words[0])) words = words.slice(1);
   const name = words.join(' ');
   // Longer than any real name: a headline in title case or a list of names.
   if (name.length < 2 || words.length > 6 || /^[\d.'’&-]+$/.test(name)) return undefined;
   return name;
+}
+
+const CONNECTORS = new Set(['of', 'de', 'du', 'del', 'da', 'van', 'von', 'der', 'den', 'la', 'le', 'al', 'and', '&']);
+function isConnector(word: string | undefined): boolean {
+  return word !== undefined && CONNECTORS.has(word);
 }
 
 // "Halden Motors Inc" and "Halden Motors" are one company.
@@ -148,6 +153,16 @@ function stripLegalForm(name: string): string {
 }
 const LEGAL_FORMS = new Set(['Inc', 'Inc.', 'Corp', 'Corp.', 'Ltd', 'Ltd.', 'LLC', 'plc', 'PLC', 'AG', 'SA', 'SE', 'NV', 'AB', 'ASA', 'SpA', 'GmbH']);
 
+// The last word of `text` in lower case ("Mr. " → "mr"), scanning back: a $-anchored regex retries
+// from every position.
+function lastWord(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '.')) end -= 1;
+  let start = end;
+  while (start > 0 && /[A-Za-z]/.test(text[start - 1]!)) start -= 1;
+  return start < end ? text.slice(start, end).toLowerCase() : undefined;
+}
+
 function judge(name: string, words: string[], before: string, after: string, known: TopicOptions['known']): { kind: TopicKind | undefined; cue: number; cueText: string } {
   const listed = known?.get(name);
   if (listed) return { kind: listed, cue: 0.95, cueText: 'known to the site' };
@@ -156,7 +171,7 @@ function judge(name: string, words: string[], before: string, after: string, kno
   const last = words[words.length - 1]!;
   if (ORGANISATION_SUFFIXES.has(last)) return { kind: 'organisation', cue: 0.85, cueText: `ends in "${last}"` };
   if (/^(?:Bank|Ministry|Office|Bureau|Department) of /.test(name)) return { kind: 'organisation', cue: 0.85, cueText: `"${words[0]} of …"` };
-  const previous = /([A-Za-z]+)\.?\s*$/.exec(before)?.[1]?.toLowerCase();
+  const previous = lastWord(before);
   if (previous && PERSON_CUES.has(previous) && words.length <= 4) return { kind: 'person', cue: 0.85, cueText: `"${previous}" before the name` };
   const role = /^,\s+((?:[a-z-]+\s+){0,4}[a-z-]+)/.exec(after)?.[1]?.split(/\s+/).find((word) => PERSON_CUES.has(word));
   if (role && words.length >= 2 && words.length <= 4) return { kind: 'person', cue: 0.8, cueText: `", … ${role}" after the name` };
