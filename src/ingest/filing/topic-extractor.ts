@@ -131,6 +131,8 @@ const ABBREVIATION = /^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|St|Mr|Mrs|Ms|Dr|Jr|Sr|N
 // front ("The Bank of Estmark", "Governor Paulina Reyes"), connectors at either end, trailing
 // punctuation and possessives.
 function trimName(run: string): string | undefined {
+  // Most runs are one plain word: nothing to trim but a common word.
+  if (/^[A-Za-z]+$/.test(run)) return run.length < 2 || COMMON_CAPITALISED.has(run) ? undefined : run;
   let words = run.trim().replace(/['’]s$/, '').replace(/-based$/, '').replace(/[.'’&-]+$/, '').split(/[ \t]+/);
   while (words.length > 0 && (COMMON_CAPITALISED.has(words[0]!) || (words.length > 2 && PERSON_CUES.has(words[0]!.toLowerCase())))) words = words.slice(1);
   while (isConnector(words[words.length - 1])) words = words.slice(0, -1);
@@ -148,6 +150,7 @@ function isConnector(word: string | undefined): boolean {
 
 // "Halden Motors Inc" and "Halden Motors" are one company.
 function stripLegalForm(name: string): string {
+  if (!name.includes(' ')) return name;
   const words = name.split(' ');
   return words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!) ? words.slice(0, -1).join(' ') : name;
 }
@@ -159,8 +162,12 @@ function lastWord(text: string): string | undefined {
   let end = text.length;
   while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '.')) end -= 1;
   let start = end;
-  while (start > 0 && /[A-Za-z]/.test(text[start - 1]!)) start -= 1;
+  while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start -= 1;
   return start < end ? text.slice(start, end).toLowerCase() : undefined;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function judge(name: string, words: string[], before: string, after: string, known: TopicOptions['known']): { kind: TopicKind | undefined; cue: number; cueText: string } {
