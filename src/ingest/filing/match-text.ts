@@ -24,7 +24,8 @@ const SCALES = new Map<string, number>([
   ['b', 1e9], ['bn', 1e9], ['bln', 1e9], ['billion', 1e9], ['billions', 1e9],
   ['tn', 1e12], ['trn', 1e12], ['trillion', 1e12],
 ]);
-const PERCENT_WORDS = new Set(['%', 'percent', 'pct', 'per cent']);
+// "per cent" is two tokens, read as a pair below.
+const PERCENT_WORDS = new Set(['%', 'percent', 'pct']);
 // "Q3" and "third quarter" name the same period.
 const QUARTERS = new Map<string, string[]>([
   ['q1', ['first', 'quarter']], ['q2', ['second', 'quarter']], ['q3', ['third', 'quarter']], ['q4', ['fourth', 'quarter']],
@@ -41,8 +42,6 @@ const NUMBER = /^(\d+(?:[.,]\d+)*)(%|[a-z]{1,3})?$/;
 export interface MatchTokenOptions {
   /** Strip common English suffixes ("profits" → "profit", "falling" → "fall"). */
   stem?: boolean;
-  /** Keep stop words (the classifier does not need them; kept for tests). */
-  keepStopWords?: boolean;
 }
 
 /** NFKC, lower case, curly quotes straightened, cut to {@link MAX_MATCH_TEXT}. */
@@ -86,7 +85,7 @@ export function matchTokens(text: string, options: MatchTokenOptions = {}): stri
       tokens.push(...quarter);
       continue;
     }
-    if (!options.keepStopWords && (STOP_WORDS.has(word) || word.length < 2)) continue;
+    if (STOP_WORDS.has(word) || word.length < 2) continue;
     tokens.push(options.stem ? stem(word) : word);
   }
   return tokens;

@@ -54,8 +54,8 @@ export function extractTopics(text: string, options: TopicOptions = {}): FilingS
   const input = text.length > MAX_TOPIC_TEXT ? text.slice(0, MAX_TOPIC_TEXT) : text;
   const candidates = new Map<string, Candidate>();
   let runs = 0;
-  NAME_RUN.lastIndex = 0;
-  for (let match = NAME_RUN.exec(input); match && runs < MAX_NAME_RUNS; match = NAME_RUN.exec(input), runs += 1) {
+  for (const match of input.matchAll(NAME_RUN)) {
+    if (++runs > MAX_NAME_RUNS) break;
     let offset = match.index;
     for (const part of splitRun(match[0])) {
       const partStart = offset;
