@@ -41,7 +41,6 @@ export {
   findPublishedArticleById,
   listPublishedArticlesByIds,
   listPublishedArticlesAfter,
-  listPublishedArticlesByIds,
   type ArticlePosition,
   type ArticleWalkFilter,
   type PublishedArticle,
