@@ -81,6 +81,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/v1/sections': { url: at('/api/v1/sections'), expect: PUBLIC },
   'GET /api/v1/topics': { url: at('/api/v1/topics'), expect: PUBLIC },
   'GET /api/v1/most-read': { url: at('/api/v1/most-read'), expect: PUBLIC },
+  'GET /api/v1/search': { url: at('/api/v1/search?q=markets'), expect: PUBLIC },
   'GET /api/v1/authors': { url: at('/api/v1/authors'), expect: PUBLIC },
   'GET /api/v1/openapi.json': { url: at('/api/v1/openapi.json'), expect: PUBLIC },
   'GET /api/docs/': { url: at('/api/docs/'), expect: PUBLIC },
