@@ -1,20 +1,11 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { issueSetupToken, setupPath } from '../../src/newsroom/index.js';
 import { canRunBrowser, launchBrowser } from '../support/browser.js';
 import { createTestClock } from '../support/newsroom.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { accessibilityViolations } from '../support/accessibility.js';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
 
 describe.skipIf(!canRunBrowser)('newsroom accounts in Chromium', () => {
   let site: TestApp;
