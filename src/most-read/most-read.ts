@@ -37,9 +37,16 @@ export function createMostRead({ writer, clock, maxStories = MAX_STORIES_PER_FLU
   const counter = createViewCounter({ maxStories });
   // One flush at a time: a batch taken is written before the next one is taken.
   const flush = oneRunAtATime(async () => addViews(writer.db, counter.takeBatch(), clock.now()));
-  const runDue = async () => {
+  const runInTurn = oneRunAtATime(async () => {
     await flush();
     return recomputeIfDue(writer, clock.now());
+  });
+  // close() waits for the run in progress: the database must not close under its transaction.
+  let lastRun: Promise<unknown> = Promise.resolve();
+  const runDue = () => {
+    const run = runInTurn();
+    lastRun = run.catch(() => undefined);
+    return run;
   };
   const task = createPeriodicTask(runDue, onError);
   return {
@@ -49,6 +56,7 @@ export function createMostRead({ writer, clock, maxStories = MAX_STORIES_PER_FLU
     start: (intervalMs = FLUSH_INTERVAL_MS) => task.start(intervalMs),
     async close() {
       task.stop();
+      await lastRun;
       await flush();
     },
   };

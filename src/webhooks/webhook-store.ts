@@ -183,13 +183,13 @@ export async function listDeliveryAttempts(db: Kysely<Schema>, endpointId: numbe
  * more (one sent again lately keeps its message); how many attempts and messages went.
  */
 export async function pruneWebhookLog(db: Kysely<Schema>, before: Date): Promise<{ attempts: number; messages: number }> {
-  return db.transaction().execute(async (trx) => {
-    const attempts = await trx.deleteFrom('webhook_deliveries').where('attempted_at', '<', before.toISOString()).executeTakeFirst();
-    const messages = await trx
-      .deleteFrom('webhook_messages')
-      .where('created_at', '<', before.toISOString())
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('webhook_deliveries').select('webhook_deliveries.id').whereRef('webhook_deliveries.message_id', '=', 'webhook_messages.id'))))
-      .executeTakeFirst();
-    return { attempts: Number(attempts.numDeletedRows), messages: Number(messages.numDeletedRows) };
-  });
+  // Two statements, no transaction: each delete is idempotent on its own, and a message goes only
+  // once no attempt refers to it (checked in its own statement), so nothing waits on a held lock.
+  const attempts = await db.deleteFrom('webhook_deliveries').where('attempted_at', '<', before.toISOString()).executeTakeFirst();
+  const messages = await db
+    .deleteFrom('webhook_messages')
+    .where('created_at', '<', before.toISOString())
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('webhook_deliveries').select('webhook_deliveries.id').whereRef('webhook_deliveries.message_id', '=', 'webhook_messages.id'))))
+    .executeTakeFirst();
+  return { attempts: Number(attempts.numDeletedRows), messages: Number(messages.numDeletedRows) };
 }

@@ -3,7 +3,7 @@ import { openReadyDatabase } from '../../src/app-setup.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
 import { createSignedInUser, createTestClock, formBody, formHeaders, type TestClock } from '../support/newsroom.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 
 // API keys and rate limits with two server processes' apps on one database, as behind a load
 // balancer: both count into the same windows and both see a revoke at once. The two apps are made
@@ -22,13 +22,12 @@ let clock: TestClock;
 beforeAll(async () => {
   clock = createTestClock('2026-01-05T09:00:00.000Z');
   first = await createTestApp({ API_RATE_LIMIT: String(PER_ADDRESS), API_KEY_RATE_LIMIT: String(PER_KEY) }, { clock });
+  // Two apps on one SQLite file in one process: neither may write in the background (see stopBackgroundWriters).
+  await stopBackgroundWriters(first);
   secondDatabase = await openReadyDatabase(first.config);
   secondApp = await buildApp({ config: first.config, database: secondDatabase, clock });
+  await stopBackgroundWriters(secondApp);
   second = { ...secondApp, config: first.config, database: secondDatabase, databaseUrl: first.databaseUrl, close: async () => {} };
-  // One process holds one SQLite connection; two in this test process must not both be in a
-  // write transaction at once (the driver waits synchronously), so the background job loops stop.
-  first.scheduledPublisher.stop();
-  secondApp.scheduledPublisher.stop();
 });
 afterAll(async () => {
   await secondApp.app.close();

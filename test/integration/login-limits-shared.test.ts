@@ -3,7 +3,7 @@ import { openReadyDatabase } from '../../src/app-setup.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
 import { createTestClock, createUser, formBody, formHeaders, preSessionCsrf } from '../support/newsroom.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 
 let first: TestApp;
 let secondApp: App;
@@ -24,13 +24,12 @@ async function attempt(site: TestApp, email: string, password: string) {
 test('two servers on one database share the sign-in limits', async () => {
   const clock = createTestClock();
   first = await createTestApp({}, { clock });
+  // Two apps on one SQLite file in one process: neither may write in the background (see stopBackgroundWriters).
+  await stopBackgroundWriters(first);
   secondDatabase = await openReadyDatabase(first.config);
   secondApp = await buildApp({ config: first.config, database: secondDatabase, clock });
+  await stopBackgroundWriters(secondApp);
   const second: TestApp = { ...secondApp, config: first.config, database: secondDatabase, databaseUrl: first.databaseUrl, close: async () => {} };
-  // One process holds one SQLite connection; two in this test process must not both be in a
-  // write transaction at once (the driver waits synchronously), so the background job loops stop.
-  first.scheduledPublisher.stop();
-  secondApp.scheduledPublisher.stop();
   const { email, password } = await createUser(first, { role: 'author' });
 
   for (let i = 0; i < 5; i += 1) {

@@ -83,3 +83,13 @@ export function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInpu
 export async function createArticles(testApp: TestApp, inputs: ArticleInput[], now = new Date('2024-06-01T00:00:00Z')): Promise<void> {
   await saveArticlesAtomically(testApp.writer, 'test', inputs, { now, timeZone: testApp.config.siteTimeZone, actor: 'test' });
 }
+
+/**
+ * Closes an app's own background writers: its job workers (a run in progress finishes first, and
+ * no run starts again, whether from a timer or from a commit heard) and the most read task. Tests
+ * that run two apps on one SQLite file in one process need it: the driver waits synchronously for
+ * the write lock, so one connection waiting while the other's transaction awaits stalls both.
+ */
+export async function stopBackgroundWriters(app: App): Promise<void> {
+  await Promise.all([app.scheduledPublisher.close(), app.webhooks.close(), app.mostRead.close()]);
+}
