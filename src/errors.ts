@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_acceptable'
   | 'unauthenticated'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable';
 
@@ -29,6 +30,7 @@ const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   not_acceptable: 406,
   conflict: 409,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };

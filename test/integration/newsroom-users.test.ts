@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listAudit, ROLES, type Role } from '../../src/newsroom/index.js';
 import { createSignedInUser, createTestClock, createUser, formBody, formHeaders, preSessionCsrf, signIn, TEST_PASSWORD } from '../support/newsroom.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { visibleLines } from '../support/visible-text.js';
 
 let testApp: TestApp | undefined;
 
@@ -214,6 +215,12 @@ describe('bad input is never a 500', () => {
     for (const response of await Promise.all(requests)) {
       expect(response.statusCode, response.body.slice(0, 200)).toBeGreaterThanOrEqual(200);
       expect(response.statusCode, response.body.slice(0, 200)).toBeLessThan(500);
+    }
+    // Newsroom pages take forms only: any other body is refused before it is read, with a message.
+    for (const type of ['application/json', 'text/plain']) {
+      const refused = await app.app.inject({ method: 'POST', url: '/newsroom/users/', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': type }, payload: '{"name": "A"}' });
+      expect(refused.statusCode).toBe(415);
+      expect(visibleLines(refused.body).join(' ')).toContain('Newsroom pages take forms only');
     }
     const redirect = await app.app.inject({ method: 'GET', url: '/newsroom/sign-in/?next=//evil.test/' });
     expect(redirect.body).toContain('name="next" value="/newsroom/"');

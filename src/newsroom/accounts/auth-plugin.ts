@@ -85,6 +85,23 @@ function suppliedCsrfToken(request: FastifyRequest): string | undefined {
   return typeof query === 'string' ? query : undefined;
 }
 
+const FORM_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * Newsroom pages (not /api/newsroom/, which reads JSON) take forms only, refused before the body
+ * is read: any other body would only be parsed to be echoed back into a page, and a megabyte of
+ * JSON "<" echoed as "&lt;" is a 3.6 MB page built on the event loop.
+ */
+function refuseNonFormBody(request: FastifyRequest): void {
+  const url = request.routeOptions.url;
+  const type = request.headers['content-type'];
+  if (!url?.startsWith('/newsroom/') || !UNSAFE_METHODS.has(request.method) || type === undefined) return;
+  const mediaType = type.split(';', 1)[0]!.trim().toLowerCase();
+  if (!FORM_MEDIA_TYPES.has(mediaType)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupported_media_type', 'Newsroom pages take forms only: send the page\'s form as it is.');
+  }
+}
+
 /** Cookie attributes of the session cookie. */
 export function sessionCookieOptions(isSecure: boolean, maxAgeSeconds = SESSION_ABSOLUTE_MS / 1000) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isSecure, maxAge: maxAgeSeconds };
@@ -135,6 +152,7 @@ export async function authPlugin(app: FastifyInstance, { db, clock, isSecure, st
       css: stylesheet.css,
       language,
     };
+    refuseNonFormBody(request);
   });
 
   // preHandler: after the body is parsed, before any route handler.

@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Changed by someone else',
+  415: 'Not a form',
   429: 'Too many attempts',
   503: 'Unavailable',
 };
