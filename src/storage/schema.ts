@@ -71,6 +71,8 @@ export interface ArticleAuthorsTable {
   article_id: number;
   author_id: number;
   position: number;
+  /** The story's publication time while it is published, else null: kept by the database (migration 016) for listings in publication order. */
+  listed_at: Generated<string | null>;
 }
 
 /** Tags on a story, in order. */
@@ -78,6 +80,8 @@ export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** The story's publication time while it is published, else null: kept by the database (migration 016) for listings in publication order. */
+  listed_at: Generated<string | null>;
 }
 
 /** Former URLs of a story, answered with a 301 to the current one. */
