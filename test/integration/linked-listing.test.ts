@@ -5,8 +5,7 @@
  * in one batch or one by one — the listing equals the stories' own order, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { countPublishedArticles, listPublishedArticles, type ArticleInput, type ArticleStatus } from '../../src/content/articles/index.js';
-import { listPublishedArticlesAfter } from '../../src/content/articles/published-article-queries.js';
+import { countPublishedArticles, listPublishedArticles, listPublishedArticlesAfter, type ArticleInput, type ArticleStatus } from '../../src/content/articles/index.js';
 import { publishStory, unpublishStory, type StoryContext } from '../../src/content/stories/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
