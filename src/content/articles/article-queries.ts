@@ -17,8 +17,9 @@ export async function listPublishedArticles(
   if (isLinkedListing(filter)) {
     const ids = await listLinkedStoryIds(db, filter, page);
     if (ids.length === 0) return [];
-    const rows = await selectArticleListings(db).where('articles.id', 'in', ids).where('articles.status', '=', 'published').execute();
-    return inIdOrder(ids, rows.map(toArticleListing)).map(toArticleSummary);
+    // By primary key alone, the status checked on the rows: with a status condition the planner may walk the status index instead.
+    const rows = (await selectArticleListings(db).where('articles.id', 'in', ids).execute()).map(toArticleListing);
+    return inIdOrder(ids, rows.filter((story) => story.status === 'published')).map(toArticleSummary);
   }
   const rows = await selectArticleListings(db)
     .where('articles.status', '=', 'published')

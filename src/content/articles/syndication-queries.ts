@@ -56,13 +56,14 @@ export async function listFeedArticles(db: Kysely<Schema>, filter: FeedFilter, l
 
 /** The newest published stories of a listing, every column. */
 async function newestInFull(db: Kysely<Schema>, filter: FeedFilter, limit: number) {
-  const published = selectArticlesInFull(db).where('articles.status', '=', 'published');
   if (isLinkedListing(filter)) {
     const ids = await listLinkedStoryIds(db, filter, { limit });
     if (ids.length === 0) return [];
-    return inIdOrder(ids, (await published.where('articles.id', 'in', ids).execute()).map(toArticleRecord));
+    // By primary key alone, the status checked on the rows: with a status condition the planner may walk the status index instead.
+    const stories = (await selectArticlesInFull(db).where('articles.id', 'in', ids).execute()).map(toArticleRecord);
+    return inIdOrder(ids, stories.filter((story) => story.status === 'published'));
   }
-  const rows = await published.where((eb) => inListing(eb, filter)).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  const rows = await selectArticlesInFull(db).where('articles.status', '=', 'published').where((eb) => inListing(eb, filter)).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   return rows.map(toArticleRecord);
 }
 
