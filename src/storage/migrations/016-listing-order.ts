@@ -15,7 +15,8 @@ const LINKS = [
  * topic's first page took 115 ms at 1,000,000 stories; its 50th page as long in any topic).
  *
  * The database keeps the copy, so no write can forget it: a trigger fills it on each new link row
- * and another follows a story's status and publication time onto its link rows.
+ * and another follows a story's status and publication time onto its link rows. On PostgreSQL the
+ * stories' own listing indexes gain the id that breaks ties in the order.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   const listedAt = (articleId: string) => sql.raw(`(SELECT CASE WHEN a.status = 'published' THEN a.published_at END FROM articles a WHERE a.id = ${articleId})`);
@@ -24,8 +25,28 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     await sql`UPDATE ${sql.table(table)} SET listed_at = ${listedAt(`${table}.article_id`)}`.execute(db);
     await db.schema.createIndex(`${table}_listing`).on(table).columns([owner, 'listed_at', 'article_id']).execute();
   }
-  if (dialect === 'postgres') await createPostgresTriggers(db);
-  else await createSqliteTriggers(db);
+  if (dialect === 'postgres') {
+    await createPostgresTriggers(db);
+    await orderPostgresIndexesById(db);
+  } else {
+    await createSqliteTriggers(db);
+  }
+}
+
+/**
+ * Every listing orders by publication time, then id. SQLite's indexes end in the row id already;
+ * PostgreSQL's did not, so it sorted each run of equal times and chose whichever index it liked:
+ * a section's page 500 walked the status index filtering by section (99 ms at 100,000 stories; 9 ms
+ * by the section's index with the id).
+ */
+async function orderPostgresIndexesById(db: Kysely<unknown>): Promise<void> {
+  for (const [name, columns] of [
+    ['articles_status_published', ['status', 'published_at', 'id']],
+    ['articles_section_status_published', ['section_id', 'status', 'published_at', 'id']],
+  ] as const) {
+    await db.schema.dropIndex(name).execute();
+    await db.schema.createIndex(name).on('articles').columns([...columns]).execute();
+  }
 }
 
 async function createSqliteTriggers(db: Kysely<unknown>): Promise<void> {
