@@ -254,7 +254,7 @@ export async function buildApp({
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
-    await newsroom.register(webhookRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
+    await newsroom.register(webhookRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
   });
 
   const scheduledPublisher = createScheduledPublisher({

@@ -172,7 +172,7 @@ beforeAll(async () => {
   const bystander = await createUser(testApp, { role: 'contributor' });
   const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
   const registerWebhook = (path: string) =>
-    registerEndpoint(db, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
+    registerEndpoint(testApp.writer, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
   Object.assign(params, {
     webhook: String((await registerWebhook('/kept')).id),
     doomedWebhook: String((await registerWebhook('/deleted')).id),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { enqueueJob, type ArticleEventType, type Schema } from '../../storage/index.js';
+import { enqueueJob, type ArticleEventType, type Schema, type Writer } from '../../storage/index.js';
 import {
   countEndpoints,
   deleteEndpoint,
@@ -69,11 +69,15 @@ function notFound(): AppError {
   return new AppError('WEBHOOK_ENDPOINT_NOT_FOUND', 'not_found', 'There is no such webhook endpoint: it may have been deleted.');
 }
 
-/** Registers an endpoint with a new secret and its audit row; the secret is returned once, to be shown once. */
-export async function registerEndpoint(db: Kysely<Schema>, values: Record<string, string>, context: ActorContext, policy: AddressPolicy): Promise<{ id: number; url: string; secret: string }> {
+/**
+ * Registers an endpoint with a new secret and its audit row; the secret is returned once, to be
+ * shown once. The count is read under a lock, so admins registering at once never pass the cap.
+ */
+export async function registerEndpoint(writer: Writer, values: Record<string, string>, context: ActorContext, policy: AddressPolicy): Promise<{ id: number; url: string; secret: string }> {
   const settings = await parseEndpointSettings(values, policy);
   const secret = generateWebhookSecret();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await writer.run(context.now, async ({ trx, lock }) => {
+    await lock('webhook-endpoints');
     if ((await countEndpoints(trx)) >= MAX_WEBHOOK_ENDPOINTS) {
       throw new AppError('WEBHOOK_ENDPOINTS_FULL', 'invalid', `A site may have at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first.`, { url: 'too many endpoints' });
     }
