@@ -14,6 +14,13 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 /** Why a URL's host may not be connected to; the message is for a person (an admin's form, a delivery or fetch log). */
 export class HostAddressError extends Error {
   override name = 'HostAddressError';
+  constructor(
+    message: string,
+    /** `not-public`: a refusal (the address is private or this machine); `not-found`: DNS has no address, which may pass. */
+    readonly reason: 'not-public' | 'not-found',
+  ) {
+    super(message);
+  }
 }
 
 /** How the address check is made: `refusal` ends each refusal's message, saying what is allowed ("webhooks are sent only to public addresses"). */
@@ -21,6 +28,8 @@ export interface HostAddressPolicy {
   allowPrivate: boolean;
   resolve?: HostResolver;
   refusal?: string;
+  /** Which addresses count as public (`isPublicAddress`); a test may widen it to reach its loopback server as if it were a public host. */
+  isPublic?: (address: string) => boolean;
 }
 
 const systemResolver: HostResolver = async (hostname) =>
@@ -36,24 +45,24 @@ const systemResolver: HostResolver = async (hostname) =>
  */
 export async function resolveHostAddress(
   hostname: string,
-  { allowPrivate, resolve = systemResolver, refusal = 'only public addresses are allowed' }: HostAddressPolicy,
+  { allowPrivate, resolve = systemResolver, refusal = 'only public addresses are allowed', isPublic = isPublicAddress }: HostAddressPolicy,
 ): Promise<ResolvedAddress> {
   const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
   const version = isIP(host);
   if (version !== 0) {
-    if (!allowPrivate && !isPublicAddress(host)) throw new HostAddressError(`${host} is not a public address: ${refusal}.`);
+    if (!allowPrivate && !isPublic(host)) throw new HostAddressError(`${host} is not a public address: ${refusal}.`, 'not-public');
     return { address: host, family: version === 6 ? 6 : 4 };
   }
   const name = host.toLowerCase().replace(/\.$/, '');
-  if (!allowPrivate && (name === 'localhost' || name.endsWith('.localhost'))) throw new HostAddressError(`${hostname} is this machine: ${refusal}.`);
+  if (!allowPrivate && (name === 'localhost' || name.endsWith('.localhost'))) throw new HostAddressError(`${hostname} is this machine: ${refusal}.`, 'not-public');
   let addresses: ResolvedAddress[];
   try {
     addresses = await resolve(name);
   } catch {
     addresses = [];
   }
-  if (addresses.length === 0) throw new HostAddressError(`${hostname} could not be found (DNS has no address for it).`);
-  const refused = allowPrivate ? undefined : addresses.find(({ address }) => !isPublicAddress(address));
-  if (refused) throw new HostAddressError(`${hostname} resolves to ${refused.address}, which is not a public address: ${refusal}.`);
+  if (addresses.length === 0) throw new HostAddressError(`${hostname} could not be found (DNS has no address for it).`, 'not-found');
+  const refused = allowPrivate ? undefined : addresses.find(({ address }) => !isPublic(address));
+  if (refused) throw new HostAddressError(`${hostname} resolves to ${refused.address}, which is not a public address: ${refusal}.`, 'not-public');
   return addresses[0]!;
 }
