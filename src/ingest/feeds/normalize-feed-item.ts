@@ -38,6 +38,8 @@ const MAX_BYLINES = 10;
 const MAX_TOPICS = 20;
 const MAX_KEY_LENGTH = 200;
 const DEK_LENGTH = 300;
+/** Characters of body HTML read for its opening words (a title stand-in, the dek check). */
+const OPENING_HTML = 4000;
 
 /**
  * Maps a parsed item to a story: body sanitized with the newsroom's allowlist, its links and images
@@ -55,9 +57,8 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
   const originalUrl = absoluteHttpUrl(entry.link, feedUrl);
   const base = originalUrl ?? feedUrl;
   const bodyHtml = asParagraph(sanitizeBodyHtml(cleanText(entry.contentHtml ?? entry.summaryHtml ?? ''), { baseUrl: base }));
-  const bodyText = htmlToText(bodyHtml);
   const summaryText = entry.contentHtml && entry.summaryHtml ? htmlToText(cleanText(entry.summaryHtml)) : '';
-  const title = collapseWhitespace(cleanText(entry.title ?? '')) || deriveTeaser(bodyText);
+  const title = collapseWhitespace(cleanText(entry.title ?? '')) || deriveTeaser(htmlToText(bodyHtml.slice(0, OPENING_HTML)));
   if (!title) throw new AppError('FEED_ITEM_EMPTY', 'invalid', 'The item has neither a title nor any text.', { item: entry.guid ?? entry.link ?? '' });
   const guid = entry.guid?.trim() || undefined;
   const key = guid ?? normaliseUrl(originalUrl ?? '') ?? `text:${hash(`${title}\n${bodyHtml}`)}`;
@@ -69,7 +70,7 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
       title,
       // A summary beside full content is the source's standfirst, unless it is only the body's opening
       // cut short; alone, it is the body.
-      dek: summaryText && !isOpeningOf(summaryText, bodyText) ? deriveTeaser(summaryText, DEK_LENGTH) : '',
+      dek: summaryText && !isOpeningOf(summaryText, bodyHtml) ? deriveTeaser(summaryText, DEK_LENGTH) : '',
       excerpt: null,
       bodyHtml,
       section: null,
@@ -104,10 +105,11 @@ function asParagraph(html: string): string {
 }
 
 // Whether a summary is the body's first words cut short ("…", "[...]" at the end): its first 200
-// characters, less the last few where an ellipsis would be, open the body.
-function isOpeningOf(summary: string, bodyText: string): boolean {
+// characters, less the last few where an ellipsis would be, open the body's text (read from the
+// body's opening only: a long body costs no more).
+function isOpeningOf(summary: string, bodyHtml: string): boolean {
   const probe = summary.slice(0, Math.min(200, summary.length - 5));
-  return probe.length > 0 && bodyText.startsWith(probe);
+  return probe.length > 0 && htmlToText(bodyHtml.slice(0, OPENING_HTML)).startsWith(probe);
 }
 
 /** `feed:<source>:<guid>`: a guid is unique only within its feed. Very long keys are hashed (a uri is an index key). */
