@@ -7,6 +7,7 @@ import { FEED_FETCH_DEFAULTS } from './fetch-feed.js';
 import type { FeedFormat, FeedItem } from './feed-item.js';
 import { atomEntry, jsonFeedEntry, rdfEntry, rssEntry } from './feedsmith-entries.js';
 import { findEntityDeclarations } from './hostile-xml.js';
+import { cutXmlItems } from './cut-xml-items.js';
 
 /** Items read from one feed: the newest part of a long feed is enough for a poll, and the work stays bounded. */
 export const MAX_FEED_ITEMS = 500;
@@ -54,14 +55,15 @@ export function parseFeed(body: Buffer, { contentType, url, format: expected }: 
   return parsed;
 }
 
-function parseXml(text: string): ParseFeedOutcome {
-  const entities = findEntityDeclarations(text);
+function parseXml(document: string): ParseFeedOutcome {
+  const entities = findEntityDeclarations(document);
   if (entities) return refused(entities);
-  if (/^\s*(<!--[\s\S]*?-->\s*)*<!DOCTYPE\s+html|^\s*<html[\s>]/i.test(text.slice(0, 2000))) {
+  if (/^\s*(<!--[\s\S]*?-->\s*)*<!DOCTYPE\s+html|^\s*<html[\s>]/i.test(document.slice(0, 2000))) {
     return refused('This is a web page (HTML), not a feed: give the address of its RSS, Atom or JSON feed.');
   }
   // One more than kept: enough to know the feed had more.
   const options = { maxItems: MAX_FEED_ITEMS + 1 };
+  const text = cutXmlItems(document, MAX_FEED_ITEMS + 1);
   try {
     if (detectRssFeed(text)) {
       const feed = parseRssFeed(text, options);
@@ -90,6 +92,9 @@ function parseJson(text: string): ParseFeedOutcome {
     return parseNinjs(text);
   }
   if (detectJsonFeed(json)) {
+    const items = (json as { items?: unknown }).items;
+    // feedsmith maps every item before it keeps the first: give it only those.
+    if (Array.isArray(items) && items.length > MAX_FEED_ITEMS + 1) (json as { items: unknown[] }).items = items.slice(0, MAX_FEED_ITEMS + 1);
     try {
       const feed = parseJsonFeed(json, { maxItems: MAX_FEED_ITEMS + 1 });
       return parsedFeed('json-feed', feed.title, (feed.items ?? []).map(jsonFeedEntry));
