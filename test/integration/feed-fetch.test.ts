@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fetchFeed, FEED_USER_AGENT, parseFeed, type FetchFeedOptions } from '../../src/ingest/feeds/index.js';
+import { fetchFeed, FEED_USER_AGENT, normalizeFeedItem, parseFeed, type FetchFeedOptions, type ParseFeedOutcome } from '../../src/ingest/feeds/index.js';
 import { isPublicAddress, type HostResolver } from '../../src/net/index.js';
 
 // A real feed server on loopback: each path is one case, written by hand below.
@@ -49,6 +49,14 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
   '/gone': (_request, response) => response.writeHead(404).end('no'),
   '/page.html': (_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><head><title>Markets</title></head><body><p>Not a feed.</p></body></html>'),
 };
+// Every fixture and the real ninjs examples, each under its own path with a fitting Content-Type.
+const fixtureTypes: Record<string, string> = { xml: 'application/xml', json: 'application/json', ndjson: 'application/x-ndjson' };
+for (const name of readdirSync(new URL('../fixtures/feeds/', import.meta.url))) {
+  routes[`/fixtures/${name}`] = (_request, response) => response.writeHead(200, { 'content-type': fixtureTypes[name.split('.').pop()!]! }).end(fixture(name));
+}
+const ninjsFolder = new URL('../../../shared/standards/ninjs/', import.meta.url);
+const ninjsExamples = readdirSync(ninjsFolder).filter((name) => name.startsWith('example-'));
+for (const name of ninjsExamples) routes[`/ninjs/${name}`] = (_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(new URL(name, ninjsFolder)));
 for (let hop = 1; hop <= 7; hop++) routes[`/hop-${hop}`] = (_request, response) => response.writeHead(302, { location: `/hop-${hop + 1}` }).end();
 routes['/hop-8'] = routes['/rss.xml']!;
 
@@ -198,13 +206,57 @@ describe('fetchFeed without private addresses allowed (SSRF)', () => {
   });
 });
 
-describe('hostile answers end as refusals with reasons', () => {
-  test('an HTML page is not a feed', async () => {
-    const outcome = await fetchFeed(`${base}/page.html`, loopback);
-    if (outcome.kind !== 'fetched') throw new Error(`not fetched: ${JSON.stringify(outcome)}`);
-    expect(parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl })).toEqual({
-      kind: 'refused',
-      reason: 'This is a web page (HTML), not a feed: give the address of its RSS, Atom or JSON feed.',
-    });
+// Fetch, then parse, as a poll does.
+async function poll(path: string): Promise<ParseFeedOutcome & { finalUrl: string }> {
+  const outcome = await fetchFeed(`${base}${path}`, loopback);
+  if (outcome.kind !== 'fetched') throw new Error(`not fetched: ${JSON.stringify(outcome)}`);
+  return { ...parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl }), finalUrl: outcome.finalUrl };
+}
+
+describe('fixtures served over loopback: fetched, parsed and normalized', () => {
+  test.each([
+    ['rss2-edge-cases.xml', 'rss', 4],
+    ['rss1-rdf.xml', 'rdf', 1],
+    ['atom-xhtml.xml', 'atom', 2],
+    ['json-feed-1.1.json', 'json-feed', 2],
+    ['json-feed-1.0.json', 'json-feed', 1],
+    ['latin1.xml', 'rss', 1],
+    ['ninjs-1.x.json', 'ninjs', 1],
+    ['ninjs-2.x.ndjson', 'ninjs', 1],
+  ])('%s is %s with %i items, each a story', async (name, format, count) => {
+    const feed = await poll(`/fixtures/${name}`);
+    expect(feed).toMatchObject({ kind: 'parsed', format });
+    if (feed.kind !== 'parsed') return;
+    expect(feed.items).toHaveLength(count);
+    for (const item of feed.items) {
+      const story = normalizeFeedItem(item, { feedUrl: feed.finalUrl, sourceName: 'Loopback Wire' });
+      expect(story.input.title).not.toBe('');
+      expect(story.input.bodyHtml).not.toMatch(/<script|onclick/);
+    }
   });
+
+  test('the Latin-1 feed reads right through the wire (its server names no charset)', async () => {
+    const feed = await poll('/fixtures/latin1.xml');
+    if (feed.kind !== 'parsed') throw new Error(feed.reason);
+    expect(normalizeFeedItem(feed.items[0]!, { feedUrl: feed.finalUrl, sourceName: 'Börsenbrief' }).input.title).toBe('Société Générale übernimmt Café-Kette für £12 Mio.');
+  });
+
+  test('the real ninjs examples each come through as one item', async () => {
+    for (const name of ninjsExamples) expect(await poll(`/ninjs/${name}`), name).toMatchObject({ kind: 'parsed', format: 'ninjs', items: [expect.anything()] });
+  });
+});
+
+describe('hostile answers end as refusals with reasons', () => {
+  test('XXE and billion laughs are refused unread', async () => {
+    for (const name of ['xxe.xml', 'billion-laughs.xml']) {
+      expect(await poll(`/fixtures/${name}`)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/declares XML entities/) });
+    }
+  });
+
+  test('an HTML page is not a feed', async () => {
+    expect(await poll('/page.html')).toMatchObject({ kind: 'refused', reason: 'This is a web page (HTML), not a feed: give the address of its RSS, Atom or JSON feed.' });
+  });
+
+  // The rest of the hostile set (50 MB, a gzip bomb, a slow drip, redirects to private addresses and
+  // in a loop) ends at fetchFeed: see the tests above.
 });
