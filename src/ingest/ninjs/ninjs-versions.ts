@@ -19,11 +19,13 @@ const RENAMED: Record<string, string> = {
   byline: 'by',
 };
 
+const LEGACY_SINGLES = new Set(['headline', 'body_html', 'body_text', 'description_html', 'description_text']);
+
 /** A ninjs 1.x or 2.x item with its properties under their 3.x names (a 3.x item, or anything not an object, is returned as it is). */
 export function upgradeNinjsItem(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const item = value as Record<string, unknown>;
-  const isLegacy = Object.keys(item).some((key) => key in RENAMED || key === 'headline' || key === 'body_html' || key === 'body_text');
+  const isLegacy = Object.keys(item).some((key) => key in RENAMED || LEGACY_SINGLES.has(key));
   if (!isLegacy) return value;
   const upgraded: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(item)) {
