@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -51,7 +52,7 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
 };
 // Every fixture and the real ninjs examples, each under its own path with a fitting Content-Type.
 const fixtureTypes: Record<string, string> = { xml: 'application/xml', json: 'application/json', ndjson: 'application/x-ndjson' };
-for (const name of readdirSync(new URL('../fixtures/feeds/', import.meta.url))) {
+for (const { name } of readdirSync(new URL('../fixtures/feeds/', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isFile())) {
   routes[`/fixtures/${name}`] = (_request, response) => response.writeHead(200, { 'content-type': fixtureTypes[name.split('.').pop()!]! }).end(fixture(name));
 }
 const ninjsFolder = new URL('../../../shared/standards/ninjs/', import.meta.url);
@@ -159,6 +160,35 @@ describe('fetchFeed', () => {
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     expect(await fetchFeed(`http://127.0.0.1:${closedPort}/rss.xml`, loopback)).toEqual({ kind: 'failed', reason: 'The server refused the connection (nothing listens there).' });
+  });
+
+  test('https goes to the address checked, for the name asked: a certificate no CA vouches for is refused with a reason', async () => {
+    const handshakes: string[] = [];
+    const tls = createHttpsServer(
+      {
+        key: fixture('tls/wire.example.com.key'),
+        cert: fixture('tls/wire.example.com.crt'),
+        // Notes the name the client asks for; no context of its own, so the server's certificate answers.
+        SNICallback: (servername, done) => {
+          handshakes.push(servername);
+          done(null, undefined);
+        },
+      },
+      (_request, response) => response.end(rss),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const tlsPort = (tls.address() as AddressInfo).port;
+      const resolve: HostResolver = async (hostname) => (hostname === 'wire.example.com' ? [{ address: '127.0.0.1', family: 4 }] : []);
+      expect(await fetchFeed(`https://wire.example.com:${tlsPort}/rss.xml`, { ...loopback, resolve })).toEqual({
+        kind: 'failed',
+        reason: "The server's TLS certificate was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT).",
+      });
+      // The handshake reached our server (the pinned address) and named the host asked for (SNI).
+      expect(handshakes).toEqual(['wire.example.com']);
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   test('only http and https: other schemes are refused, directly or by redirect', async () => {
