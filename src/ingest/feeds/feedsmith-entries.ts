@@ -122,7 +122,7 @@ function names(values: Array<string | undefined>): string[] {
 }
 
 /** A feed's date (RFC 822 in RSS, RFC 3339 in Atom and JSON Feed, ISO 8601 in Dublin Core) as ISO 8601 UTC; undefined when missing or unreadable. */
-export function isoDate(value: string | undefined): string | undefined {
+function isoDate(value: string | undefined): string | undefined {
   if (!value?.trim()) return undefined;
   const time = Date.parse(value.trim());
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
