@@ -20,6 +20,8 @@ export interface ParseFeedOptions {
   url: string;
   /** The format the source is set to; absent, it is detected from the content. */
   format?: FeedFormat;
+  /** Largest body read (the fetch's limit, 5 MB by default). */
+  maxBytes?: number;
 }
 
 /** A feed read: its items (at most MAX_FEED_ITEMS), and why any item was left out. */
@@ -42,8 +44,8 @@ const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', rdf: 'RSS 1.0 (RD
  * detected from the content. Refuses, with a reason, what is none of these (an HTML page, broken
  * XML), XML declaring entities, bodies over the fetch limit, and a format other than the one set.
  */
-export function parseFeed(body: Buffer, { contentType, url, format: expected }: ParseFeedOptions): ParseFeedOutcome {
-  if (body.length > FEED_FETCH_DEFAULTS.maxBytes) return refused(`The feed is larger than the ${FEED_FETCH_DEFAULTS.maxBytes / (1024 * 1024)} MB limit.`);
+export function parseFeed(body: Buffer, { contentType, url, format: expected, maxBytes = FEED_FETCH_DEFAULTS.maxBytes }: ParseFeedOptions): ParseFeedOutcome {
+  if (body.length > maxBytes) return refused(`The feed is larger than the ${Number((maxBytes / (1024 * 1024)).toFixed(1))} MB limit.`);
   const text = decodeFeedText(body, contentType);
   const start = text.trimStart();
   if (!start) return refused('The feed is empty.');
