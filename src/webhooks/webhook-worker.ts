@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createJobWorker, type JobWorker, type RetryPolicy } from '../jobs/index.js';
 import type { ClaimedJob, JobQueue, Schema } from '../storage/index.js';
-import type { HostResolver } from './endpoint-address.js';
+import type { HostResolver } from '../net/index.js';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-events.js';
 import { sendWebhook } from './webhook-sender.js';
 import { signWebhook } from './webhook-signature.js';

@@ -6,7 +6,6 @@ import {
   countEndpoints,
   deleteEndpoint,
   deliveryJobKey,
-  EndpointAddressError,
   findEndpoint,
   findMessage,
   generateWebhookSecret,
@@ -18,8 +17,8 @@ import {
   WEBHOOK_DELIVERY_JOB,
   WEBHOOK_EVENT_TYPES,
   type EndpointSettings,
-  type HostResolver,
 } from '../../webhooks/index.js';
+import { HostAddressError, type HostResolver } from '../../net/index.js';
 import { recordAudit, type ActorContext } from '../accounts/index.js';
 
 /** How many endpoints a site may register: each event is sent to each, so the work per publish stays bounded. */
@@ -55,7 +54,7 @@ export async function parseEndpointSettings(values: Record<string, string>, poli
   try {
     await resolveEndpointAddress(new URL(url.data).hostname, policy);
   } catch (error) {
-    if (error instanceof EndpointAddressError) throw invalid({ url: error.message });
+    if (error instanceof HostAddressError) throw invalid({ url: error.message });
     throw error;
   }
   return { url: url.data, events, isEnabled: values.enabled === 'on' };
