@@ -26,7 +26,7 @@ export function createImportProgress(label: string, output: ProgressOutput, now:
   const started = now();
   let done = 0;
   let total: number | undefined;
-  let lastWritten = -Infinity;
+  let lastWritten = started;
   const isTerminal = output.isTTY === true;
 
   function line(): string {

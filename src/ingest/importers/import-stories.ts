@@ -40,6 +40,7 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   redirects: number;
+  /** Stories saved with a featured image (kept as a remote reference). */
   images: number;
   /** Items an earlier, interrupted run had already saved (not read again). */
   resumedAfter: number;
@@ -180,7 +181,7 @@ function summaryOf(report: ImportReport) {
 /** The report as lines for a person: what was saved, then each reason for skipping with examples. */
 export function describeImportReport(file: string, report: ImportReport): string[] {
   const lines = [
-    `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.redirects} old addresses kept, ${report.images} images referenced` +
+    `${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.redirects} old addresses kept, ${report.images} with a featured image` +
       (report.resumedAfter ? ` (resumed after item ${report.resumedAfter})` : ''),
   ];
   for (const [heading, tallies] of [['Skipped:', report.skipped], ['Imported with a note:', report.noted]] as const) {

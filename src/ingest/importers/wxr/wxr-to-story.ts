@@ -25,6 +25,7 @@ const NO_DATE = '0000-00-00 00:00:00';
 /** The story (or the reason to skip) for one WXR item; pure. */
 export function wxrItemToImport(item: WxrItem, context: WxrContext): ImportItem {
   const label = `post ${item.postId} "${item.title.slice(0, 60)}"`;
+  if (item.postType === 'attachment') return { kind: 'skipped', label, reason: 'attachments: not imported (those shown as featured images are kept as references)' };
   if (item.postType !== 'post') return { kind: 'skipped', label, reason: `${item.postType || 'untyped'} items are not imported (posts only)` };
   const status = item.status === 'publish' ? 'published' : DRAFT_STATUSES.has(item.status) ? 'draft' : undefined;
   if (!status) return { kind: 'skipped', label, reason: `status "${item.status}" (trash, auto-drafts and revisions are not imported)` };
