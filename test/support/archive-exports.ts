@@ -149,3 +149,27 @@ export async function writeLargeWxr(file: string, posts: number, words: number):
   out.end();
   await once(out, 'finish');
 }
+
+/** Writes a large Ghost export piece by piece: `posts` posts of about `words` words, the tables that describe them after the posts. */
+export async function writeLargeGhostExport(file: string, posts: number, words: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('{"db":[{"meta":{"exported_on":1700000000000,"version":"5.80.0"},"data":{"posts":[');
+  for (let id = 1; id <= posts; id++) {
+    const html = generatedBody(id, words)
+      .split('\n\n')
+      .map((paragraph) => `<p>${paragraph}</p>`)
+      .join('');
+    const post = { id: `post${id}`, title: `Generated Ghost story ${id}`, slug: `generated-ghost-story-${id}`, html, type: 'post', status: 'published', published_at: '2022-06-01T08:00:00.000Z' };
+    await write(`${id > 1 ? ',' : ''}${JSON.stringify(post)}\n`);
+  }
+  await write('],"tags":[{"id":"t0","name":"Markets","slug":"markets"},{"id":"t1","name":"Bonds","slug":"bonds"}],"users":[{"id":"u1","name":"Staff Writer","slug":"staff"}],"posts_tags":[');
+  for (let id = 1; id <= posts; id++) await write(`${id > 1 ? ',' : ''}{"post_id":"post${id}","tag_id":"t${id % 2}","sort_order":0}`);
+  await write('],"posts_authors":[');
+  for (let id = 1; id <= posts; id++) await write(`${id > 1 ? ',' : ''}{"post_id":"post${id}","author_id":"u1","sort_order":0}`);
+  await write(']}}]}\n');
+  out.end();
+  await once(out, 'finish');
+}
