@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationContext } from '../migration-context.js';
 
 /**
- * Archives moved in from WordPress and Ghost (docs/importing.md):
+ * Archives moved in from WordPress and Ghost (README, "Moving an archive in"):
  * - `redirects`: an old site's address → the story it became (followed to the story's current
  *   address, and only while it is published) or a fixed path. Read with one key lookup, only
  *   when a request found nothing else.

@@ -1,6 +1,7 @@
 import { htmlToText } from '../../../content/text/index.js';
 import { normaliseOldPath } from '../../../content/articles/index.js';
 import type { ImportItem } from '../import-stories.js';
+import { hasText } from '../import-text.js';
 import { sectionFor, type SectionChoice } from '../section-choice.js';
 
 /** A tag of a Ghost export; internal tags (`#name`) organise the old site and are not topics. */
@@ -47,7 +48,7 @@ export function ghostPostToImport(value: unknown, context: GhostContext): Import
     return { kind: 'skipped', label, reason };
   }
   const bodyHtml = withSiteUrl(html, context.siteUrl);
-  if (!htmlToText(bodyHtml)) return { kind: 'skipped', label, reason: 'empty post (no content)' };
+  if (!hasText(bodyHtml)) return { kind: 'skipped', label, reason: 'empty post (no content)' };
 
   const notes: string[] = [];
   const tags = (context.postTags.get(id) ?? []).flatMap((tagId) => context.tags.get(tagId) ?? []).filter((tag) => !tag.isInternal);

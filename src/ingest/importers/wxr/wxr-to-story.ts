@@ -2,6 +2,7 @@ import { htmlToText } from '../../../content/text/index.js';
 import { normaliseOldPath } from '../../../content/articles/index.js';
 import type { RemoteImage } from '../../../content/media/index.js';
 import type { ImportItem } from '../import-stories.js';
+import { hasText } from '../import-text.js';
 import { sectionFor, type SectionChoice } from '../section-choice.js';
 import type { WxrItem } from './read-wxr.js';
 
@@ -31,7 +32,7 @@ export function wxrItemToImport(item: WxrItem, context: WxrContext): ImportItem 
   if (!status) return { kind: 'skipped', label, reason: `status "${item.status}" (trash, auto-drafts and revisions are not imported)` };
   if (!item.title.trim()) return { kind: 'skipped', label, reason: 'no title' };
   const bodyHtml = wordpressBodyToHtml(item.contentHtml);
-  if (!htmlToText(bodyHtml)) return { kind: 'skipped', label, reason: 'empty post (no content)' };
+  if (!hasText(bodyHtml)) return { kind: 'skipped', label, reason: 'empty post (no content)' };
 
   const notes: string[] = [];
   const categories = item.terms.filter((term) => term.domain === 'category').map((term) => ({ name: term.name, slug: term.nicename }));
