@@ -231,7 +231,7 @@ describe('Ghost import', () => {
       ['users', [{ id: 'u1', name: 'Ann Author', slug: 'ann' }, { id: 'u2', name: 'Bob Writer', slug: 'bob' }]],
       ['posts_tags', [{ id: 'pt2', post_id: 'p1', tag_id: 't2', sort_order: 1 }, { id: 'pt1', post_id: 'p1', tag_id: 't1', sort_order: 0 }, { id: 'pt3', post_id: 'p5', tag_id: 't3', sort_order: 0 }]],
       ['posts_authors', [{ id: 'pa2', post_id: 'p1', author_id: 'u2', sort_order: 1 }, { id: 'pa1', post_id: 'p1', author_id: 'u1', sort_order: 0 }, { id: 'pa3', post_id: 'p5', author_id: 'u9', sort_order: 0 }]],
-      ['redirects', [{ from: '^/old-rally/$', to: '/markets-rally/' }, { from: '^/tag/(.*)$', to: '/topic/$1/' }, { from: '/away/', to: 'https://elsewhere.test/' }]],
+      ['redirects', [{ from: '^/old-rally/$', to: '/markets-rally/' }, { from: '^/circle-a/$', to: '/circle-b/' }, { from: '/circle-b/', to: '/circle-a/' }, { from: '/old-about', to: '/about/' }, { from: '^/tag/(.*)$', to: '/topic/$1/' }, { from: '/away/', to: 'https://elsewhere.test/' }]],
     ]);
     report = await ghost(site, writeFile('ghost.json', text), { siteUrl: GHOST_SITE });
   });
@@ -257,8 +257,13 @@ describe('Ghost import', () => {
   test('the old /slug/ addresses and the export\'s redirects answer 301, and lead to the story', async () => {
     const old = await site.app.inject({ method: 'GET', url: '/markets-rally/' });
     expect([old.statusCode, old.headers.location]).toEqual([301, '/2023/04/05/markets-rally/']);
+    // The export's redirect leads to the post's old address, which leads to the story: one 301 to the end.
     const viaRedirect = await site.app.inject({ method: 'GET', url: '/old-rally/' });
-    expect([viaRedirect.statusCode, viaRedirect.headers.location]).toEqual([301, '/markets-rally/']);
+    expect([viaRedirect.statusCode, viaRedirect.headers.location]).toEqual([301, '/2023/04/05/markets-rally/']);
+    // Redirects in a circle lead nowhere: a 404, never a loop.
+    expect([(await site.app.inject({ method: 'GET', url: '/circle-a/' })).statusCode, (await site.app.inject({ method: 'GET', url: '/circle-b/' })).statusCode]).toEqual([404, 404]);
+    const toAPage = await site.app.inject({ method: 'GET', url: '/old-about/' });
+    expect([toAPage.statusCode, toAPage.headers.location]).toEqual([301, '/about/']);
     expect((await site.app.inject({ method: 'GET', url: '/2023/04/05/markets-rally/' })).statusCode).toBe(200);
     // A section's own address is the section, whatever an old post was called.
     expect((await site.app.inject({ method: 'GET', url: '/markets/' })).statusCode).toBe(200);

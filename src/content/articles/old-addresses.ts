@@ -49,19 +49,35 @@ export async function recordOldAddress(work: Work, address: OldAddress): Promise
   return 'recorded';
 }
 
+// A fixed path may itself be an old address (a Ghost redirect to a post's old /slug/): followed
+// this many times at most, so the reader gets one 301 to the end and a circle ends in a 404.
+const MAX_HOPS = 5;
+
 /**
- * Where an old address leads now, if anywhere: one lookup by its key. A story's address is its
- * current one, and only while it is published; an address never leads to itself.
+ * Where an old address leads now, if anywhere: one lookup by its key (one more per fixed path it
+ * leads through). A story's address is its current one, and only while it is published; an
+ * address never leads to itself, and old addresses that lead in a circle lead nowhere.
  */
 export async function findOldAddressTarget(db: Kysely<Schema>, path: string): Promise<string | undefined> {
   if (path.length > MAX_PATH_LENGTH) return undefined;
-  const row = await db
-    .selectFrom('redirects')
-    .leftJoin('articles', 'articles.id', 'redirects.article_id')
-    .select(['redirects.target_path', 'articles.status', 'articles.url_date', 'articles.slug'])
-    .where('redirects.old_path', '=', path)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const target = row.target_path ?? (row.status === 'published' && row.url_date && row.slug ? articlePath({ urlDate: row.url_date, slug: row.slug }) : undefined);
-  return target && target !== path ? target : undefined;
+  const seen = new Set([path]);
+  let current = path;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const row = await db
+      .selectFrom('redirects')
+      .leftJoin('articles', 'articles.id', 'redirects.article_id')
+      .select(['redirects.target_path', 'articles.status', 'articles.url_date', 'articles.slug'])
+      .where('redirects.old_path', '=', current)
+      .executeTakeFirst();
+    // Not an old address: the end of the way (none at all for the address asked).
+    if (!row) return hop === 0 ? undefined : current;
+    if (row.target_path === null) {
+      const target = row.status === 'published' && row.url_date && row.slug ? articlePath({ urlDate: row.url_date, slug: row.slug }) : undefined;
+      return target && target !== path ? target : undefined;
+    }
+    if (seen.has(row.target_path)) return undefined;
+    seen.add(row.target_path);
+    current = row.target_path;
+  }
+  return undefined;
 }

@@ -51,6 +51,7 @@ export interface ImportReport {
 
 const DEFAULT_BATCH_SIZE = 100;
 const EXAMPLES_KEPT = 3;
+const REASONS_KEPT = 50;
 
 /**
  * Saves an export's items through the one write path, a batch per unit of work, each batch
@@ -153,7 +154,9 @@ export async function importStories(writer: Writer, items: AsyncIterable<ImportI
   return report;
 }
 
-function tally(tallies: Map<string, SkipTally>, label: string, reason: string) {
+function tally(tallies: Map<string, SkipTally>, label: string, givenReason: string) {
+  // Reasons carry the export's words (a status, a post type): a hostile file could make one per item.
+  const reason = tallies.has(givenReason) || tallies.size < REASONS_KEPT ? givenReason : 'other reasons';
   const entry = tallies.get(reason) ?? { count: 0, examples: [] };
   entry.count += 1;
   if (entry.examples.length < EXAMPLES_KEPT) entry.examples.push(label);
