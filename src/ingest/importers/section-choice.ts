@@ -1,4 +1,8 @@
+import type { Kysely } from 'kysely';
 import { slugify } from '../../content/text/index.js';
+import { listSections } from '../../content/taxonomy/index.js';
+import { AppError } from '../../errors.js';
+import type { Schema } from '../../storage/index.js';
 
 /** The sections a site has, and an operator's mapping of old category or tag names to them. */
 export interface SectionChoice {
@@ -7,15 +11,21 @@ export interface SectionChoice {
   sectionMap: ReadonlyMap<string, string>;
 }
 
-/** Parses `--section-map "Cat=slug,Other Cat=slug"`; throws a message naming the bad pair or unknown section. */
+/** The site's sections with the operator's `--section-map`; IMPORT_INVALID_OPTION names a bad pair or an unknown section. */
+export async function loadSectionChoice(db: Kysely<Schema>, sectionMap: string | undefined): Promise<SectionChoice> {
+  const sections = await listSections(db);
+  return { sections, sectionMap: parseSectionMap(sectionMap, sections) };
+}
+
+/** Parses `--section-map "Cat=slug,Other Cat=slug"`; throws IMPORT_INVALID_OPTION naming the bad pair or unknown section. */
 export function parseSectionMap(text: string | undefined, sections: readonly { slug: string }[]): Map<string, string> {
   const map = new Map<string, string>();
   if (!text?.trim()) return map;
   for (const pair of text.split(',')) {
     const [from, to, ...rest] = pair.split('=').map((part) => part.trim());
-    if (!from || !to || rest.length) throw new Error(`--section-map: "${pair.trim()}" is not NAME=SECTION.`);
+    if (!from || !to || rest.length) throw invalidOption(`--section-map: "${pair.trim()}" is not NAME=SECTION.`);
     if (!sections.some((section) => section.slug === to)) {
-      throw new Error(`--section-map: there is no section "${to}". Sections: ${sections.map((section) => section.slug).join(', ')}.`);
+      throw invalidOption(`--section-map: there is no section "${to}". Sections: ${sections.map((section) => section.slug).join(', ')}.`);
     }
     map.set(from.toLowerCase(), to);
   }
@@ -28,4 +38,8 @@ export function sectionFor(term: { name: string; slug: string }, choice: Section
   if (mapped) return mapped;
   const slug = term.slug || slugify(term.name);
   return choice.sections.find((section) => section.slug === slug || slugify(section.name) === slugify(term.name))?.slug;
+}
+
+function invalidOption(message: string): AppError {
+  return new AppError('IMPORT_INVALID_OPTION', 'invalid', message);
 }

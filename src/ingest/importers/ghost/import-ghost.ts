@@ -1,11 +1,10 @@
-import { listSections } from '../../../content/taxonomy/index.js';
 import type { Writer } from '../../../storage/index.js';
 import { readTextChunks } from '../export-file.js';
 import { importRunKey } from '../import-runs.js';
 import { importStories, type ImportItem, type ImportOptions, type ImportReport } from '../import-stories.js';
 import { scanJsonArrays, type ArrayElementUse } from '../json-array-scanner.js';
 import { AppError } from '../../../errors.js';
-import { parseSectionMap } from '../section-choice.js';
+import { loadSectionChoice } from '../section-choice.js';
 import { ghostPostToImport, ghostRedirectToImport, type GhostContext, type GhostTag } from './ghost-to-story.js';
 
 /** How a Ghost export is read: the operator's options and the import's own. */
@@ -30,16 +29,10 @@ const RELATION_TABLES = new Set(['tags', 'users', 'posts_tags', 'posts_authors',
  */
 export async function importGhostFile(writer: Writer, file: string, options: GhostImportOptions): Promise<ImportReport> {
   const runKey = await importRunKey('ghost', file);
-  const sections = await listSections(writer.db);
-  let sectionMap: Map<string, string>;
-  try {
-    sectionMap = parseSectionMap(options.sectionMap, sections);
-  } catch (error) {
-    throw new AppError('IMPORT_INVALID_OPTION', 'invalid', (error as Error).message);
-  }
+  const sectionChoice = await loadSectionChoice(writer.db, options.sectionMap);
   const gathered = await gatherRelations(file);
   options.progress?.setTotal(gathered.posts + gathered.redirects.length);
-  const context: GhostContext = { ...gathered, sections, sectionMap, siteUrl: options.siteUrl, language: options.language };
+  const context: GhostContext = { ...gathered, ...sectionChoice, siteUrl: options.siteUrl, language: options.language };
   return importStories(writer, mapItems(file, context, gathered.redirects), { ...options, runKey, file, source: 'ghost import' });
 }
 

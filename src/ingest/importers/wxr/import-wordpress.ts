@@ -1,11 +1,10 @@
 import { AppError } from '../../../errors.js';
-import { listSections } from '../../../content/taxonomy/index.js';
 import type { RemoteImage } from '../../../content/media/index.js';
 import type { Writer } from '../../../storage/index.js';
 import { readTextChunks } from '../export-file.js';
 import { importRunKey } from '../import-runs.js';
 import { importStories, type ImportItem, type ImportOptions, type ImportReport } from '../import-stories.js';
-import { parseSectionMap } from '../section-choice.js';
+import { loadSectionChoice } from '../section-choice.js';
 import { readWxr } from './read-wxr.js';
 import { wxrAttachmentImage, wxrItemToImport, type WxrContext } from './wxr-to-story.js';
 
@@ -24,16 +23,10 @@ export interface WordPressImportOptions extends Omit<ImportOptions, 'runKey' | '
  */
 export async function importWordPressFile(writer: Writer, file: string, options: WordPressImportOptions): Promise<ImportReport> {
   const runKey = await importRunKey('wordpress', file);
-  const sections = await listSections(writer.db);
-  let sectionMap: Map<string, string>;
-  try {
-    sectionMap = parseSectionMap(options.sectionMap, sections);
-  } catch (error) {
-    throw new AppError('IMPORT_INVALID_OPTION', 'invalid', (error as Error).message);
-  }
+  const sectionChoice = await loadSectionChoice(writer.db, options.sectionMap);
   const gathered = await gatherReferences(file);
   options.progress?.setTotal(gathered.items);
-  const context: WxrContext = { ...gathered, sections, sectionMap, categoriesAs: options.categoriesAs, language: options.language };
+  const context: WxrContext = { ...gathered, ...sectionChoice, categoriesAs: options.categoriesAs, language: options.language };
   return importStories(writer, mapItems(file, context), { ...options, runKey, file, source: 'wordpress import' });
 }
 
