@@ -5,6 +5,7 @@ import { computeEveryTime, type RememberValue, type RenderedPage } from '../cach
 import {
   countPublishedArticles,
   findCurrentArticlePath,
+  findOldAddressTarget,
   findPublishedArticle,
   formatIsoWithOffset,
   listPublishedArticles,
@@ -217,6 +218,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
   return {
     notFound,
     redirect,
+
+    /** A redirect for an old site's address kept by an import (asked only when nothing else is there), or undefined. */
+    async moved(path: string): Promise<RenderedPage | undefined> {
+      const target = await findOldAddressTarget(db, path);
+      return target ? redirect(target) : undefined;
+    },
 
     /** The 400 page: not cached, since it echoes nothing worth keeping. */
     async badRequest(message: string): Promise<RenderedPage> {

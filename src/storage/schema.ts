@@ -134,6 +134,8 @@ export interface MediaTable {
   credit: string;
   created_by_user_id: number | null;
   created_at: string;
+  /** An image kept where it is, not uploaded (an imported post's featured image): its absolute URL (migration 018). */
+  remote_url: string | null;
 }
 
 /** Resized copies of an image, one per width and format, named by the hash of their bytes. */
@@ -334,6 +336,26 @@ export interface MostReadScheduleTable {
   next_run_at: string;
 }
 
+/** An old site's address kept after an import (migration 018): the story it became, or a fixed path. */
+export interface RedirectsTable {
+  old_path: string;
+  article_id: number | null;
+  target_path: string | null;
+  /** What recorded it (`wordpress import`, `ghost import`). */
+  source: string;
+  created_at: string;
+}
+
+/** How far the import of one file got (migration 018): items done, committed with each batch. */
+export interface ImportRunsTable {
+  run_key: string;
+  file: string;
+  items_done: number;
+  started_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -365,4 +387,6 @@ export interface Schema {
   story_views: StoryViewsTable;
   most_read_rankings: MostReadRankingsTable;
   most_read_schedule: MostReadScheduleTable;
+  redirects: RedirectsTable;
+  import_runs: ImportRunsTable;
 }

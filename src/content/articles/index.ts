@@ -51,3 +51,4 @@ export { listSearchResultStories, type SearchResultStory } from './search-result
 export { escapeHtml, plainTextToHtml, sanitizeBodyHtml } from './sanitize-body.js';
 export { checkBodyLimits } from './body-limits.js';
 export { calendarDate, formatDisplayTime, formatIsoWithOffset, zonedParts } from './publication-time.js';
+export { findOldAddressTarget, normaliseOldPath, recordOldAddress, type OldAddress } from './old-addresses.js';
