@@ -12,7 +12,18 @@ export type CachedSender = (
   reply: FastifyReply,
   cacheKey: string,
   render: () => Promise<RenderedPage | undefined>,
+  options?: SendOptions,
 ) => Promise<FastifyReply>;
+
+/** How one answer is looked for. */
+export interface SendOptions {
+  /**
+   * Whether an address the render found nothing at may be one that moved (an imported site's old
+   * permalink): only then is `renderMoved` asked. Not for a listing's page number past its end, a
+   * feed or a sitemap part: no old address looks like them, and those 404s cost no query.
+   */
+  mayHaveMoved?: boolean;
+}
 
 // Every unknown URL shows the same 404 page, so it is cached once under this key: made-up URLs
 // from crawlers then cost neither a render nor room in the cache.
@@ -30,8 +41,9 @@ export interface CachedSenderOptions {
   /** Hears each answer (the page and the status sent), like serveFromCache's observer: hits and misses alike. */
   onAnswer?: AnswerObserver;
   /**
-   * Asked only when a render found nothing, before the 404: the page to send instead for an address
-   * that moved (an imported site's old permalink), or undefined. Never stored under the address.
+   * Asked only when a render found nothing at an address that may have moved (SendOptions), before
+   * the 404: the page to send instead for an address that moved (an imported site's old
+   * permalink), or undefined. Never stored under the address.
    */
   renderMoved?: (path: string) => Promise<RenderedPage | undefined>;
 }
@@ -65,7 +77,7 @@ export function createCachedSender(cache: PageCache, renderNotFound: () => Promi
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   }
 
-  return async (request, reply, cacheKey, render) => {
+  return async (request, reply, cacheKey, render, { mayHaveMoved = false } = {}) => {
     try {
       const routeRender = timed(request.routeOptions.url ?? 'unmatched', render);
       return await send(request, reply, cacheKey, async () => {
@@ -75,7 +87,7 @@ export function createCachedSender(cache: PageCache, renderNotFound: () => Promi
       });
     } catch (error) {
       if (!(error instanceof PageMissing)) throw error;
-      const moved = renderMoved && (await renderMoved(request.url.split('?', 1)[0]!));
+      const moved = mayHaveMoved && renderMoved && (await renderMoved(request.url.split('?', 1)[0]!));
       if (moved) return send(request, reply, request.url, async () => moved);
       return send(request, reply, NOT_FOUND_CACHE_KEY, timed(NOT_FOUND_PAGE_ROUTE, renderNotFound));
     }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { CacheKeys, CachedSender, QueryRule, RenderedPage } from '../cache/index.js';
+import type { CacheKeys, CachedSender, QueryRule, RenderedPage, SendOptions } from '../cache/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import { parseSearchParams, SEARCH_PARAMETERS } from '../search/index.js';
@@ -24,9 +24,9 @@ export const SITE_QUERY_RULES: readonly QueryRule[] = [
 
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send, cacheKeys }) => {
-  async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage | undefined>) {
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage | undefined>, options?: SendOptions) {
     try {
-      return await send(request, reply, cacheKey, render);
+      return await send(request, reply, cacheKey, render, options);
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid') {
         const page = await pages.badRequest(error.message);
@@ -41,7 +41,8 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
   function sendListing(request: FastifyRequest, reply: FastifyReply, render: (page: number) => Promise<RenderedPage | undefined>) {
     const { key, query } = cacheKeys.canonical(request.url);
     const values = query.getAll('page');
-    return sendPage(request, reply, key, () => render(parsePageNumber(values.length > 1 ? values : values[0])));
+    // An old site's address never carried a page number: a page past a listing's end is just a 404.
+    return sendPage(request, reply, key, () => render(parsePageNumber(values.length > 1 ? values : values[0])), { mayHaveMoved: values.length === 0 });
   }
 
   app.get('/', (request, reply) => sendPage(request, reply, cacheKeys.keyFor(request.url), () => pages.front()));
@@ -71,7 +72,7 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     return sendPage(request, reply, cacheKeys.keyFor(request.url), async () => {
       const urlDate = parseUrlDate(yyyy, mm, dd);
       return urlDate ? pages.article(urlDate, slug) : undefined;
-    });
+    }, { mayHaveMoved: true });
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -83,6 +84,6 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
       const target = toSameSitePath(`${path}/${query ? `?${query}` : ''}`);
       if (target) return reply.redirect(target, 301);
     }
-    return sendPage(request, reply, request.url, async () => undefined);
+    return sendPage(request, reply, request.url, async () => undefined, { mayHaveMoved: true });
   });
 };
