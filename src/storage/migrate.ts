@@ -15,6 +15,7 @@ import * as apiKeys from './migrations/012-api-keys.js';
 import * as webhooks from './migrations/013-webhooks.js';
 import * as mostRead from './migrations/014-most-read.js';
 import * as searchEntryDigest from './migrations/015-search-entry-digest.js';
+import * as ingest from './migrations/017-ingest.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -36,6 +37,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '013-webhooks': webhooks,
   '014-most-read': mostRead,
   '015-search-entry-digest': searchEntryDigest,
+  '017-ingest': ingest,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

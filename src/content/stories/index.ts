@@ -21,6 +21,7 @@ export {
 } from './story-workflow.js';
 export {
   findAuthorName,
+  setStoryWorkflow,
   findRevisionSnapshot,
   findStoryRecord,
   listCorrections,
