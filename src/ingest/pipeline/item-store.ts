@@ -231,6 +231,8 @@ export interface StoryProvenance {
   sourceName: string;
   originalUrl: string | null;
   receivedAt: string;
+  /** What filing suggested when the item came in, with confidences. */
+  suggestions: ItemSuggestions;
   alternates: { sourceName: string; title: string; originalUrl: string | null; score: number | null }[];
 }
 
@@ -239,7 +241,7 @@ export async function findStoryProvenance(db: Kysely<Schema>, articleId: number)
   const origin = await db
     .selectFrom('ingest_items')
     .innerJoin('ingest_sources', 'ingest_sources.id', 'ingest_items.source_id')
-    .select(['ingest_items.id', 'ingest_items.original_url', 'ingest_items.received_at', 'ingest_sources.name'])
+    .select(['ingest_items.id', 'ingest_items.original_url', 'ingest_items.received_at', 'ingest_items.suggestions', 'ingest_sources.name'])
     .where('ingest_items.article_id', '=', articleId)
     .orderBy('ingest_items.id')
     .limit(1)
@@ -257,6 +259,7 @@ export async function findStoryProvenance(db: Kysely<Schema>, articleId: number)
     sourceName: origin.name,
     originalUrl: origin.original_url,
     receivedAt: origin.received_at,
+    suggestions: JSON.parse(origin.suggestions) as ItemSuggestions,
     alternates: alternates.map((a) => ({ sourceName: a.name, title: a.title, originalUrl: a.original_url, score: a.duplicate_score === null ? null : Number(a.duplicate_score) })),
   };
 }

@@ -22,7 +22,8 @@ function notFound(): AppError {
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('INGEST_SOURCE_INVALID', 'invalid', `A source named "${name}" exists already: choose another name.`, { name: 'taken' });
+  const message = `A source named "${name}" exists already: choose another name.`;
+  return new AppError('INGEST_SOURCE_INVALID', 'invalid', message, { name: message });
 }
 
 /** Reads settings from form or command-line values, checking the section against the site's. */
@@ -35,7 +36,7 @@ export async function readSourceSettings(db: Kysely<Schema>, values: Record<stri
 export async function addSource(db: Kysely<Schema>, values: Record<string, string | undefined>, context: SourceChangeContext): Promise<number> {
   const settings = await readSourceSettings(db, values);
   return db.transaction().execute(async (trx) => {
-    if ((await countSources(trx)) >= MAX_SOURCES) throw new AppError('INGEST_SOURCES_FULL', 'invalid', `A site may have at most ${MAX_SOURCES} sources: delete one first.`, { name: 'too many sources' });
+    if ((await countSources(trx)) >= MAX_SOURCES) throw new AppError('INGEST_SOURCES_FULL', 'invalid', `A site may have at most ${MAX_SOURCES} sources: delete one first.`, { name: `A site may have at most ${MAX_SOURCES} sources: delete one first.` });
     const id = await insertSource(trx, settings, context.now);
     if (id === undefined) throw nameTaken(settings.name);
     await context.audit(trx, { actorUserId: context.actorUserId, action: 'ingest.source_added', subject: `source:${id}`, detail: { ...settings, via: context.via } }, context.now);

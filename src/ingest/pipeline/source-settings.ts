@@ -71,7 +71,7 @@ export function parseSourceSettings(values: Record<string, string | undefined>, 
   });
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  const section = parsed.success ? parsed.data.section : null;
+  const section = (values.section ?? '').trim();
   if (section && !knownSections.has(section.toLowerCase())) errors.section = `There is no section "${section}": leave it empty or use one of ${[...knownSections].join(', ')}.`;
   if (!parsed.success || Object.keys(errors).length > 0) throw new AppError('INGEST_SOURCE_INVALID', 'invalid', Object.values(errors)[0]!, errors);
   const data = parsed.data;

@@ -124,3 +124,30 @@ export async function deleteSource(db: Kysely<Schema>, id: number): Promise<stri
 export async function countItemsTaken(db: Kysely<Schema>, id: number, added: number): Promise<void> {
   if (added > 0) await db.updateTable('ingest_sources').set((eb) => ({ items_taken: eb('items_taken', '+', added) })).where('id', '=', id).execute();
 }
+
+/** One fetch's outcome, as a source's page lists it. */
+export interface SourceFetch {
+  outcome: string;
+  httpStatus: number | null;
+  itemsNew: number;
+  itemsUpdated: number;
+  itemsDuplicate: number;
+  error: string | null;
+  durationMs: number;
+  fetchedAt: string;
+}
+
+/** A source's latest fetches, newest first. */
+export async function listFetches(db: Kysely<Schema>, sourceId: number, limit: number): Promise<SourceFetch[]> {
+  const rows = await db.selectFrom('ingest_fetches').selectAll().where('source_id', '=', sourceId).orderBy('fetched_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    outcome: row.outcome,
+    httpStatus: row.http_status === null ? null : Number(row.http_status),
+    itemsNew: Number(row.items_new),
+    itemsUpdated: Number(row.items_updated),
+    itemsDuplicate: Number(row.items_duplicate),
+    error: row.error,
+    durationMs: Number(row.duration_ms),
+    fetchedAt: row.fetched_at,
+  }));
+}
