@@ -8,3 +8,4 @@ export { spikeItem, takeItem, type DeskContext } from './desk-service.js';
 export { findSource, findSourceByName, listFetches, listSources, type IngestSource, type SourceFetch, type SourceSettings } from './source-store.js';
 export { formatInterval, parseInterval, SOURCE_FORMATS } from './source-settings.js';
 export { addSource, changeSource, MAX_SOURCES, readSourceSettings, removeSource, type SourceChangeContext } from './source-service.js';
+export { createWatchedFolder, FILES_PER_SCAN, MAX_DROP_BYTES, type DropReport, type WatchedFolder, type WatchedFolderOptions } from './watched-folder.js';
