@@ -9,3 +9,4 @@ export { findSource, findSourceByName, listFetches, listSources, type IngestSour
 export { formatInterval, parseInterval, SOURCE_FORMATS } from './source-settings.js';
 export { addSource, changeSource, MAX_SOURCES, readSourceSettings, removeSource, type SourceChangeContext } from './source-service.js';
 export { createWatchedFolder, FILES_PER_SCAN, MAX_DROP_BYTES, type DropReport, type WatchedFolder, type WatchedFolderOptions } from './watched-folder.js';
+export { runSourcesCommand, SOURCES_USAGE, type SourcesCommandIo } from './source-command.js';
