@@ -72,7 +72,7 @@ export function ItemActions({ item, csrfToken }: { item: StoredItem; csrfToken: 
     <>
       <form method="post" action={`/newsroom/ingest/${item.id}/take/`} class="nr-inline-form">
         <CsrfField token={csrfToken} />
-        <Button name="item" value={String(item.id)}>
+        <Button>
           Take<span class="nr-visually-hidden">{`: ${item.title}`}</span>
         </Button>
       </form>{' '}
