@@ -4,12 +4,20 @@ import type { Database } from '../../src/storage/index.js';
 
 let sequence = 0;
 
+// MurmurHash3's finaliser: every input bit moves every output bit, so nearby seeds share no words.
+function mix(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 // Made-up words from syllables, so generated items share no copy and are never near duplicates of each other.
 const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'van', 'sul', 'dra', 'pek', 'ron', 'fis', 'gal', 'tum', 'bre', 'nox', 'hil', 'zap', 'quo', 'wen', 'yar', 'cid'];
 function madeUpWords(seed: number, count: number): string[] {
   const words: string[] = [];
   for (let i = 0; i < count; i++) {
-    const n = (Math.imul(seed * 1_000 + i, 0x9e3779b1) >>> 0) % 8000;
+    const n = mix(seed * 1_000 + i) % 8000;
     words.push(SYLLABLES[n % 20]! + SYLLABLES[Math.floor(n / 20) % 20]! + SYLLABLES[Math.floor(n / 400) % 20]!);
   }
   return words;

@@ -6,7 +6,7 @@ import type { Transaction, Work, Writer } from '../../storage/index.js';
 import { fileStory, type FilingResult } from '../filing/index.js';
 import { isNewerVersion, itemGuid, itemVersionTime, storyUriFor, tagsWithSuggestions, type IncomingItem, type ItemSuggestions } from './incoming-item.js';
 import { catchUpDuplicateIndex, resetDuplicateIndex, type IngestTools } from './ingest-tools.js';
-import { findExactOriginal, findItemByGuid, insertItem, moveItem, reviseItem } from './item-store.js';
+import { findExactOriginals, findItemsByGuids, insertItems, moveItem, reviseItem, type NewItemRow } from './item-store.js';
 import { countItemsTaken, type IngestSource } from './source-store.js';
 
 /** What one ingest did with its items. */
@@ -43,7 +43,8 @@ export interface IngestContext {
  * its story); else it is a new original, filed with suggestions and, by the source's policy,
  * left on the desk or published at once. Each batch holds the `ingest` lock (PostgreSQL: two
  * instances take turns; their index first reads what the other stored), and the unique
- * (source, guid) key backs it: one item, one row, one story.
+ * (source, guid) key backs it: one item, one row, one story. A batch looks its items up in three
+ * queries and writes them in two, whatever its size: the round trips, not the filing, set the pace.
  */
 export async function ingestItems(writer: Writer, source: IngestSource, items: readonly IncomingItem[], tools: IngestTools, context: IngestContext): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };
@@ -54,9 +55,9 @@ export async function ingestItems(writer: Writer, source: IngestSource, items: r
         await work.lock('ingest');
         await catchUpDuplicateIndex(work.trx, tools, context.now);
         const sectionSlugs = new Set((await listSections(work.trx)).map((section) => section.slug));
-        const before = { ...summary };
-        for (const item of batch) summary[await ingestOne(work, source, item, { tools, context, sectionSlugs })] += 1;
-        await countItemsTaken(work.trx, source.id, summary.added + summary.published - before.added - before.published);
+        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs });
+        for (const outcome of outcomes) summary[outcome] += 1;
+        await countItemsTaken(work.trx, source.id, outcomes.filter((o) => o === 'added' || o === 'published').length);
       });
     } catch (error) {
       // The batch rolled back: the index may hold items that were never stored, so it is read again.
@@ -76,37 +77,106 @@ interface BatchContext {
   sectionSlugs: ReadonlySet<string>;
 }
 
-async function ingestOne(work: Work, source: IngestSource, item: IncomingItem, { tools, context, sectionSlugs }: BatchContext): Promise<Outcome> {
+/** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
+type Decision = { kind: 'original'; row: NewItemRow } | { kind: 'duplicate'; row: NewItemRow; of: { storedId: number } | { batchGuid: string }; score: number };
+
+async function ingestBatch(work: Work, source: IngestSource, batch: readonly IncomingItem[], batchContext: BatchContext): Promise<Outcome[]> {
   const { trx } = work;
-  const guid = itemGuid(item);
-  if (!guid || !item.input.title.trim()) return 'skipped';
-  const versionTime = itemVersionTime(item);
-  const known = await findItemByGuid(trx, source.id, guid);
-  if (known) {
-    if (!isNewerVersion(known.versionTime, versionTime)) return 'unchanged';
-    const filing = fileItem(item, tools);
-    if (!(await reviseItem(trx, known.id, { ...keysOf(filing), item, suggestions: suggestionsOf(filing), versionTime: versionTime! }, context.now))) return 'unchanged';
-    if (known.articleId !== null) await reviseStory(work, known.articleId, item, context);
-    return 'updated';
+  const { tools, context } = batchContext;
+  const outcomes: Outcome[] = [];
+  const usable = batch.filter((item) => itemGuid(item) && item.input.title.trim());
+  for (let n = usable.length; n < batch.length; n++) outcomes.push('skipped');
+  const known = await findItemsByGuids(trx, source.id, [...new Set(usable.map(itemGuid))]);
+
+  // Items seen before: revisions are applied one by one (rare); the rest are filed for the decisions below.
+  const fresh: { item: IncomingItem; guid: string; filing: FilingResult }[] = [];
+  const seenGuids = new Set<string>();
+  for (const item of usable) {
+    const guid = itemGuid(item);
+    const stored = known.get(guid);
+    if (stored) {
+      outcomes.push(await reviseIfNewer(work, stored, item, tools, context));
+    } else if (seenGuids.has(guid)) {
+      outcomes.push('unchanged');
+    } else {
+      seenGuids.add(guid);
+      fresh.push({ item, guid, filing: fileItem(item, tools, context) });
+    }
+  }
+  const exact = await findExactOriginals(
+    trx,
+    fresh.map((f) => f.filing.keys.contentHash),
+    fresh.flatMap((f) => (f.filing.keys.url === undefined ? [] : [keysOf(f.filing).urlKey!])),
+  );
+
+  // Decided in order, so a copy later in the batch finds an original earlier in it (exactly, or
+  // in the index, where batch originals wait under a provisional id until stored).
+  const batchHashes = new Map<string, string>();
+  const batchUrls = new Map<string, string>();
+  const decisions: Decision[] = [];
+  for (const { item, guid, filing } of fresh) {
+    const keys = keysOf(filing);
+    const row: NewItemRow = { sourceId: source.id, guid, ...keys, item, suggestions: suggestionsOf(filing), status: 'incoming', duplicateOfId: null, duplicateScore: null, versionTime: itemVersionTime(item), receivedAt: context.now.toISOString() };
+    const storedOriginal = exact.byHash.get(keys.contentHash) ?? (keys.urlKey === null ? undefined : exact.byUrl.get(keys.urlKey));
+    const batchOriginal = batchHashes.get(keys.contentHash) ?? (keys.urlKey === null ? undefined : batchUrls.get(keys.urlKey));
+    const near = storedOriginal === undefined && batchOriginal === undefined ? filing.nearDuplicate : undefined;
+    if (storedOriginal !== undefined) decisions.push({ kind: 'duplicate', row, of: { storedId: storedOriginal }, score: 1 });
+    else if (batchOriginal !== undefined) decisions.push({ kind: 'duplicate', row, of: { batchGuid: batchOriginal }, score: 1 });
+    else if (near) decisions.push({ kind: 'duplicate', row, of: near.id.startsWith(PENDING) ? { batchGuid: near.id.slice(PENDING.length) } : { storedId: Number(near.id) }, score: near.score });
+    else {
+      decisions.push({ kind: 'original', row });
+      batchHashes.set(keys.contentHash, guid);
+      if (keys.urlKey !== null) batchUrls.set(keys.urlKey, guid);
+      tools.filing.duplicates.add(PENDING + guid, publishedTime(item, context), keys.signature);
+    }
   }
 
-  const filing = fileItem(item, tools);
-  const { urlKey, contentHash, signature } = keysOf(filing);
-  const exactOriginal = await findExactOriginal(trx, urlKey, contentHash);
-  const near = exactOriginal === undefined ? filing.nearDuplicate : undefined;
-  const duplicateOfId = exactOriginal ?? (near ? Number(near.id) : null);
-  const base = { sourceId: source.id, guid, urlKey, contentHash, signature, item, suggestions: suggestionsOf(filing), versionTime, receivedAt: context.now.toISOString() };
-  if (duplicateOfId !== null) {
-    const id = await insertItem(trx, { ...base, status: 'duplicate', duplicateOfId, duplicateScore: exactOriginal !== undefined ? 1 : near!.score });
-    return id === undefined ? 'unchanged' : 'duplicates';
+  // Originals first, so their copies can point at them; an original another ingest stored first adds nothing here.
+  const originals = decisions.filter((d) => d.kind === 'original');
+  const originalIds = await insertItems(trx, originals.map((d) => d.row));
+  for (const { row } of originals) {
+    tools.filing.duplicates.remove(PENDING + row.guid);
+    const id = originalIds.get(row.guid);
+    if (id !== undefined) {
+      tools.filing.duplicates.add(String(id), publishedTime(row.item, context), row.signature);
+      tools.heldThroughId = Math.max(tools.heldThroughId, id);
+    }
   }
-  const id = await insertItem(trx, { ...base, status: 'incoming', duplicateOfId: null, duplicateScore: null });
-  // Another ingest stored this guid first: its row stands, this one adds nothing.
-  if (id === undefined) return 'unchanged';
-  tools.filing.duplicates.add(String(id), Date.parse(item.provenance.publishedAt ?? '') || context.now.getTime(), signature);
-  tools.heldThroughId = Math.max(tools.heldThroughId, id);
-  if (source.policy !== 'publish') return 'added';
-  const input = storyInputFor(source, item, guid, base.suggestions, 'published', sectionSlugs);
+  const copies = decisions.flatMap((d) => {
+    if (d.kind !== 'duplicate') return [];
+    const duplicateOfId = 'storedId' in d.of ? d.of.storedId : originalIds.get(d.of.batchGuid);
+    return duplicateOfId === undefined ? [] : [{ ...d.row, status: 'duplicate' as const, duplicateOfId, duplicateScore: d.score }];
+  });
+  const copyIds = await insertItems(trx, copies);
+  for (const decision of decisions) {
+    const id = (decision.kind === 'original' ? originalIds : copyIds).get(decision.row.guid);
+    if (id === undefined) outcomes.push('unchanged');
+    else if (decision.kind === 'duplicate') outcomes.push('duplicates');
+    else outcomes.push(source.policy === 'publish' ? await publishItem(work, source, id, decision.row, batchContext) : 'added');
+  }
+  return outcomes;
+}
+
+// Index ids of originals decided in this batch and not yet stored.
+const PENDING = 'pending:';
+
+function publishedTime(item: IncomingItem, context: IngestContext): number {
+  return Date.parse(item.provenance.publishedAt ?? item.input.publishedAt ?? '') || context.now.getTime();
+}
+
+/** A stored item seen again: revised in place (its story too) when its source gives a newer time. */
+async function reviseIfNewer(work: Work, stored: { id: number; versionTime: string | null; articleId: number | null }, item: IncomingItem, tools: IngestTools, context: IngestContext): Promise<Outcome> {
+  const versionTime = itemVersionTime(item);
+  if (!isNewerVersion(stored.versionTime, versionTime)) return 'unchanged';
+  const filing = fileItem(item, tools, context);
+  if (!(await reviseItem(work.trx, stored.id, { ...keysOf(filing), item, suggestions: suggestionsOf(filing), versionTime: versionTime! }, context.now))) return 'unchanged';
+  if (stored.articleId !== null) await reviseStory(work, stored.articleId, item, context);
+  return 'updated';
+}
+
+/** Policy publish: the new original goes live at once as a story with the source's credit. */
+async function publishItem(work: Work, source: IngestSource, id: number, row: NewItemRow, { context, sectionSlugs }: BatchContext): Promise<Outcome> {
+  const input = storyInputFor(source, row.item, row.guid, row.suggestions, 'published', sectionSlugs);
   let saved;
   try {
     saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: `ingest:${source.name}`, note: `Published from ${source.name}` });
@@ -115,7 +185,7 @@ async function ingestOne(work: Work, source: IngestSource, item: IncomingItem, {
     if (error instanceof AppError && error.kind === 'invalid') return 'added';
     throw error;
   }
-  await moveItem(trx, id, 'incoming', { status: 'published', articleId: saved.id, userId: null, now: context.now });
+  await moveItem(work.trx, id, 'incoming', { status: 'published', articleId: saved.id, userId: null, now: context.now });
   if (saved.outcome === 'created') work.emit({ type: 'article.published', articleId: saved.id });
   return 'published';
 }
@@ -143,14 +213,14 @@ export function storyInputFor(
   };
 }
 
-function fileItem(item: IncomingItem, tools: IngestTools): FilingResult {
+function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext): FilingResult {
   const bodyText = htmlToText(item.input.bodyHtml);
   return fileStory(
     {
       headline: item.input.title,
       lead: item.input.dek || bodyText.slice(0, LEAD_CHARS),
       bodyText,
-      publishedAt: Date.parse(item.provenance.publishedAt ?? item.input.publishedAt ?? '') || Date.now(),
+      publishedAt: publishedTime(item, context),
       url: item.provenance.originalUrl,
     },
     tools.filing,

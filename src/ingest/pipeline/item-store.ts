@@ -80,47 +80,60 @@ function contentColumns(row: Pick<NewItemRow, 'urlKey' | 'contentHash' | 'signat
   };
 }
 
-/** The item a source already gave under this guid: its id, version time, story and status. */
-export async function findItemByGuid(trx: Transaction, sourceId: number, guid: string) {
-  const row = await trx
-    .selectFrom('ingest_items')
-    .select(['id', 'original_updated_at', 'article_id', 'status'])
-    .where('source_id', '=', sourceId)
-    .where('guid', '=', guid)
-    .executeTakeFirst();
-  return row && { id: Number(row.id), versionTime: row.original_updated_at, articleId: row.article_id === null ? null : Number(row.article_id), status: row.status as ItemStatus };
+/** The items a source already gave under these guids, by guid: id, version time, story. One query for a batch. */
+export async function findItemsByGuids(trx: Transaction, sourceId: number, guids: readonly string[]) {
+  if (guids.length === 0) return new Map<string, { id: number; versionTime: string | null; articleId: number | null }>();
+  const rows = await trx.selectFrom('ingest_items').select(['id', 'guid', 'original_updated_at', 'article_id']).where('source_id', '=', sourceId).where('guid', 'in', guids).execute();
+  return new Map(rows.map((row) => [row.guid, { id: Number(row.id), versionTime: row.original_updated_at, articleId: row.article_id === null ? null : Number(row.article_id) }]));
 }
 
-/** The original (never itself a duplicate) of the first item with this normalised link or content hash. */
-export async function findExactOriginal(trx: Transaction, urlKey: string | null, contentHash: string): Promise<number | undefined> {
-  const byHash = await trx.selectFrom('ingest_items').select(['id', 'duplicate_of_id']).where('content_hash', '=', contentHash).orderBy('id').limit(1).executeTakeFirst();
-  const row = byHash ?? (urlKey === null ? undefined : await trx.selectFrom('ingest_items').select(['id', 'duplicate_of_id']).where('url_key', '=', urlKey).orderBy('id').limit(1).executeTakeFirst());
-  return row && Number(row.duplicate_of_id ?? row.id);
+/**
+ * The originals (never themselves duplicates) of the first stored items with these content hashes
+ * and normalised links: two maps, hash → id and link → id. Two queries for a batch.
+ */
+export async function findExactOriginals(trx: Transaction, contentHashes: readonly string[], urlKeys: readonly string[]) {
+  const read = async (column: 'content_hash' | 'url_key', keys: readonly string[]) => {
+    const found = new Map<string, number>();
+    if (keys.length === 0) return found;
+    const rows = await trx.selectFrom('ingest_items').select(['id', 'duplicate_of_id', column]).where(column, 'in', keys).orderBy('id').execute();
+    for (const row of rows) {
+      const key = row[column as 'content_hash'];
+      if (key !== null && !found.has(key)) found.set(key, Number(row.duplicate_of_id ?? row.id));
+    }
+    return found;
+  };
+  return { byHash: await read('content_hash', contentHashes), byUrl: await read('url_key', urlKeys) };
 }
 
-/** Inserts an item unless its source already has one with its guid (then undefined): the unique key decides between racing ingests. */
-export async function insertItem(trx: Transaction, row: NewItemRow): Promise<number | undefined> {
+/**
+ * Inserts items, skipping any whose guid their source already has (another ingest stored it
+ * first: the unique key decides); the ids of those inserted, by guid. One statement for a batch.
+ */
+export async function insertItems(trx: Transaction, rows: readonly NewItemRow[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
   const inserted = await trx
     .insertInto('ingest_items')
-    .values({
-      source_id: row.sourceId,
-      guid: row.guid,
-      ...contentColumns(row),
-      status: row.status,
-      duplicate_of_id: row.duplicateOfId,
-      duplicate_score: row.duplicateScore,
-      article_id: null,
-      original_published_at: row.item.provenance.publishedAt ?? row.item.input.publishedAt ?? null,
-      original_updated_at: row.versionTime,
-      received_at: row.receivedAt,
-      revised_at: null,
-      decided_by_user_id: null,
-      decided_at: null,
-    })
+    .values(
+      rows.map((row) => ({
+        source_id: row.sourceId,
+        guid: row.guid,
+        ...contentColumns(row),
+        status: row.status,
+        duplicate_of_id: row.duplicateOfId,
+        duplicate_score: row.duplicateScore,
+        article_id: null,
+        original_published_at: row.item.provenance.publishedAt ?? row.item.input.publishedAt ?? null,
+        original_updated_at: row.versionTime,
+        received_at: row.receivedAt,
+        revised_at: null,
+        decided_by_user_id: null,
+        decided_at: null,
+      })),
+    )
     .onConflict((oc) => oc.columns(['source_id', 'guid']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted && Number(inserted.id);
+    .returning(['id', 'guid'])
+    .execute();
+  return new Map(inserted.map((row) => [row.guid, Number(row.id)]));
 }
 
 /** Applies a source's revision, only while the stored version is older: a stale or repeated revision changes nothing (false). */
