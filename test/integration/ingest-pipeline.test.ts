@@ -12,13 +12,18 @@ import {
   createIngestTools,
   findStoryProvenance,
   ingestItems,
+  findSource,
   listDeskEntries,
+  listFetches,
+  recordFetch,
+  refreshSectionModel,
   takeItem,
   type IngestSource,
   type IngestTools,
 } from '../../src/ingest/pipeline/index.js';
 import { testDialect } from '../../src/storage/fresh-database.js';
 import { openDatabase, type Database, type Writer } from '../../src/storage/index.js';
+import { loadDemoContent } from '../../src/demo/load-demo.js';
 import { createSource, incomingItem } from '../support/ingest.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -201,5 +206,42 @@ describe('two instances', () => {
     expect(rows).toHaveLength(5);
     const stories = await site.database.db.selectFrom('articles').select('id').where('uri', 'like', `urn:race:${round}:%`).execute();
     expect(stories).toHaveLength(5);
+  });
+});
+
+describe('the section model', () => {
+  test('is trained on the site’s published stories when due, and suggests from them', async () => {
+    const demo = await createTestApp();
+    try {
+      await loadDemoContent(demo.writer, { now, timeZone: 'UTC', audit: noAudit });
+      const tools = createIngestTools();
+      expect(tools.filing.sections.isTrained).toBe(false);
+      expect(await refreshSectionModel(demo.database.db, tools, now)).toBe(true);
+      expect(tools.filing.sections.isTrained).toBe(true);
+      expect(tools.trainedOn?.count).toBeGreaterThanOrEqual(20);
+      // Nothing new published: not trained again.
+      expect(await refreshSectionModel(demo.database.db, tools, new Date(now.getTime() + 60_000))).toBe(false);
+      const [best] = tools.filing.sections.classify('Stocks and bond yields: the index fell as traders sold shares and the dollar rose on Wall Street.');
+      expect(best).toMatchObject({ kind: 'section', value: 'markets' });
+      expect(best!.evidence).toMatch(/naive Bayes/);
+    } finally {
+      await demo.close();
+    }
+  });
+});
+
+describe('the fetch log', () => {
+  test('records each outcome and the source’s state, keeping the newest 100 per source', async () => {
+    const source = await createSource(site.database);
+    const at = (n: number) => new Date(now.getTime() + n * 60_000).toISOString();
+    const base = { httpStatus: 200, itemsNew: 1, itemsUpdated: 0, itemsDuplicate: 0, error: null, durationMs: 12 };
+    await site.writer.run(now, async ({ trx }) => {
+      for (let n = 0; n < 105; n++) await recordFetch(trx, source.id, { ...base, outcome: 'ok', fetchedAt: at(n), nextPollAt: at(n + 5), etag: `"v${n}"` });
+      await recordFetch(trx, source.id, { ...base, outcome: 'error', httpStatus: 503, error: 'Service Unavailable', fetchedAt: at(200), nextPollAt: at(210) });
+    });
+    const fetches = await listFetches(site.database.db, source.id, 1000);
+    expect(fetches).toHaveLength(100);
+    expect(fetches[0]).toMatchObject({ outcome: 'error', httpStatus: 503, error: 'Service Unavailable' });
+    expect(await findSource(site.database.db, source.id)).toMatchObject({ lastSuccessAt: at(104), lastErrorAt: at(200), lastError: 'Service Unavailable', consecutiveFailures: 1, nextPollAt: at(210) });
   });
 });

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { IngestSourcesTable, Schema } from '../../storage/index.js';
+import type { IngestSourcesTable, Schema, Transaction } from '../../storage/index.js';
 import type { IngestPolicy } from './incoming-item.js';
 
 /** A source of copy, as the pipeline and the newsroom see it. */
@@ -150,4 +150,46 @@ export async function listFetches(db: Kysely<Schema>, sourceId: number, limit: n
     durationMs: Number(row.duration_ms),
     fetchedAt: row.fetched_at,
   }));
+}
+
+/** Fetches kept per source: the log stays bounded however often a source is polled. */
+export const FETCHES_KEPT = 100;
+
+/**
+ * Records a fetch's outcome and the source's state after it (last success or error, the failures
+ * in a row, the validators for the next conditional GET, when to poll next), and drops the
+ * source's fetches beyond the newest 100. Runs inside the caller's transaction.
+ */
+export async function recordFetch(
+  trx: Transaction,
+  sourceId: number,
+  fetch: SourceFetch & { etag?: string | null; lastModified?: string | null; nextPollAt: string },
+): Promise<void> {
+  await trx
+    .insertInto('ingest_fetches')
+    .values({
+      source_id: sourceId,
+      outcome: fetch.outcome,
+      http_status: fetch.httpStatus,
+      items_new: fetch.itemsNew,
+      items_updated: fetch.itemsUpdated,
+      items_duplicate: fetch.itemsDuplicate,
+      error: fetch.error?.slice(0, 500) ?? null,
+      duration_ms: Math.round(fetch.durationMs),
+      fetched_at: fetch.fetchedAt,
+    })
+    .execute();
+  const isError = fetch.outcome === 'error';
+  await trx
+    .updateTable('ingest_sources')
+    .set((eb) => ({
+      next_poll_at: fetch.nextPollAt,
+      ...(isError
+        ? { last_error_at: fetch.fetchedAt, last_error: fetch.error?.slice(0, 500) ?? 'failed', consecutive_failures: eb('consecutive_failures', '+', 1) }
+        : { last_success_at: fetch.fetchedAt, consecutive_failures: 0, ...(fetch.etag !== undefined ? { etag: fetch.etag } : {}), ...(fetch.lastModified !== undefined ? { last_modified: fetch.lastModified } : {}) }),
+    }))
+    .where('id', '=', sourceId)
+    .execute();
+  const keptFrom = await trx.selectFrom('ingest_fetches').select('id').where('source_id', '=', sourceId).orderBy('id', 'desc').offset(FETCHES_KEPT).limit(1).executeTakeFirst();
+  if (keptFrom) await trx.deleteFrom('ingest_fetches').where('source_id', '=', sourceId).where('id', '<=', Number(keptFrom.id)).execute();
 }
