@@ -112,6 +112,8 @@ describe('the desk', () => {
     const itemPage = await get(editor, `/newsroom/ingest/${itemId}/`);
     expect(itemPage.statusCode).toBe(200);
     expect(itemPage.body).toContain('https://0.example.com/desk');
+    // The copy to read, a paragraph at a time.
+    expect(itemPage.body).toContain(`<p>${event.versions[0]!.lead}</p>`);
 
     const taken = await post(editor, `/newsroom/ingest/${itemId}/take/`);
     expect(taken.statusCode).toBe(303);

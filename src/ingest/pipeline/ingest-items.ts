@@ -44,7 +44,7 @@ export interface IngestContext {
  * left on the desk or published at once. Each batch holds the `ingest` lock (PostgreSQL: two
  * instances take turns; their index first reads what the other stored), and the unique
  * (source, guid) key backs it: one item, one row, one story. A batch looks its items up in three
- * queries and writes them in two, whatever its size: the round trips, not the filing, set the pace.
+ * queries and writes them in two, whatever its size, so the filing sets the pace, not round trips.
  */
 export async function ingestItems(writer: Writer, source: IngestSource, items: readonly IncomingItem[], tools: IngestTools, context: IngestContext): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };

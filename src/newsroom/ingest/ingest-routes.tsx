@@ -48,6 +48,19 @@ function sentForm(values: Record<string, string>, errors: Record<string, string>
   return { values: Object.fromEntries(SOURCE_FIELDS.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]]))), errors };
 }
 
+// The item page reads this much of a body: enough for any story, bounded for any feed.
+const MAX_COPY_CHARS = 200_000;
+
+/** A body as paragraphs of plain text (the page shows the copy to read, not its markup). */
+function copyParagraphs(bodyHtml: string): string[] {
+  return bodyHtml
+    .slice(0, MAX_COPY_CHARS)
+    .split(/<\/(?:p|h[1-6]|li|blockquote)\s*>/i)
+    .map(htmlToText)
+    .filter(Boolean)
+    .slice(0, 200);
+}
+
 /** The desk's filter from the query string; anything unreadable is left out, never an error. */
 function readDeskFilter(query: unknown): DeskFilter {
   const { source, status, before } = (query ?? {}) as Record<string, unknown>;
@@ -162,7 +175,7 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (app,
     if (!item) throw new AppError('INGEST_ITEM_NOT_FOUND', 'not_found', 'There is no such item on the desk: its source may have been deleted.');
     const source = await findSource(db, item.sourceId);
     const original = item.duplicateOfId === null ? undefined : await findItem(db, item.duplicateOfId);
-    const paragraphs = htmlToText(item.item.input.bodyHtml.replace(/<\/(p|h[1-6]|li|blockquote)>/gi, '</$1>\n\n')).split(/\n{2,}/).map((p) => p.trim()).filter(Boolean).slice(0, 200);
+    const paragraphs = copyParagraphs(item.item.input.bodyHtml);
     const page = <DeskItemPage page={newsroomPageContext(request)} item={item} sourceName={source?.name ?? ''} paragraphs={paragraphs} original={original} timeZone={timeZone} />;
     return sendNewsroomPage(reply, page);
   });
