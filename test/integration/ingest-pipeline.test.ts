@@ -207,6 +207,16 @@ describe('two instances', () => {
     const stories = await site.database.db.selectFrom('articles').select('id').where('uri', 'like', `urn:race:${round}:%`).execute();
     expect(stories).toHaveLength(5);
   });
+
+  test('two editors taking one item at once get one draft', async () => {
+    const source = await createSource(site.database);
+    const item = incomingItem();
+    await ingestItems(site.writer, source, [item], createIngestTools(), context);
+    const row = await itemRow(source.id, item.provenance.guid!);
+    const taken = await Promise.all(writers.map((writer, n) => takeItem(writer, Number(row.id), { userId: n + 1, userName: `Editor ${n + 1}`, now, timeZone: 'UTC', audit: noAudit })));
+    expect(taken[0]!.articleId).toBe(taken[1]!.articleId);
+    expect(await site.database.db.selectFrom('articles').select('id').where('uri', '=', item.input.uri).execute()).toHaveLength(1);
+  });
 });
 
 describe('the section model', () => {
