@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createIngestTools, findSourceByName, ingestItems } from '../../src/ingest/pipeline/index.js';
 import { incomingItem } from '../support/ingest.js';
 import { createSignedInUser, formBody, formHeaders, type TestSession } from '../support/newsroom.js';
+import { checkHtml } from '../support/nu-html-checker.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let site: TestApp;
@@ -77,7 +78,7 @@ describe('sources', () => {
 });
 
 describe('the desk', () => {
-  test('items newest first with suggestions and duplicates; Take lands in the draft’s editor, which shows provenance; Spike sets aside', async () => {
+  test('items newest first with suggestions and duplicates; Take lands in the draft’s editor, which shows provenance; Spike sets aside; valid HTML', async () => {
     expect((await post(editor, '/newsroom/sources/', { name: 'Desk Wire', url: 'https://desk.example.com/feed.xml', policy: 'draft', enabled: 'on' })).statusCode).toBe(303);
     expect((await post(editor, '/newsroom/sources/', { name: 'Desk Rival', url: 'https://rival.example.com/feed.xml', policy: 'draft', enabled: 'on' })).statusCode).toBe(303);
     const wire = (await findSourceByName(site.database.db, 'Desk Wire'))!;
@@ -132,6 +133,17 @@ describe('the desk', () => {
     expect((await post(editor, `/newsroom/ingest/${spikeId}/take/`)).statusCode).toBe(409);
     expect((await get(editor, '/newsroom/ingest/?status=spiked')).body).toContain(spikeMe.input.title);
     expect(await audit()).toEqual(expect.arrayContaining(['ingest.taken', 'ingest.spiked']));
+
+    const { errors } = checkHtml({
+      desk: desk.body,
+      'desk-duplicates': duplicates.body,
+      item: itemPage.body,
+      'editor-with-provenance': editorPage.body,
+      sources: (await get(editor, '/newsroom/sources/')).body,
+      'sources-with-errors': (await post(editor, '/newsroom/sources/', { name: '', url: 'nope' })).body,
+      source: (await get(editor, `/newsroom/sources/${wire.id}/`)).body,
+    });
+    expect(errors).toEqual([]);
 
     expect((await get(author, '/newsroom/ingest/')).statusCode).toBe(403);
     expect((await post(author, `/newsroom/ingest/${itemId}/take/`)).statusCode).toBe(403);

@@ -32,7 +32,8 @@ export function SourceFields({ form, sections }: { form: FormState; sections: re
     <>
       <ErrorSummary errors={errors} />
       <TextField name="name" label="Name" value={values.name} error={errors.name} hint="How the desk names the source, e.g. Meridian Wire." maxLength={200} required />
-      <TextField name="url" type="url" label="Feed address" value={values.url} error={errors.url} hint="An http:// or https:// address of an RSS, Atom, JSON Feed or ninjs feed." maxLength={2000} required />
+      {/* A text field: a refused address is shown again as typed, which a url field may not hold. */}
+      <TextField name="url" label="Feed address" value={values.url} error={errors.url} hint="An http:// or https:// address of an RSS, Atom, JSON Feed or ninjs feed." maxLength={2000} required />
       <SelectField name="format" label="Format" value={values.format ?? ''} error={errors.format} options={[{ value: '', label: 'Detect from the response' }, ...SOURCE_FORMATS.map((format) => ({ value: format, label: FORMAT_LABELS[format] }))]} />
       <TextField name="every" label="Poll every" value={values.every} error={errors.every} hint="From 1 minute to 7 days, written like 5m, 2h or 1d. Empty: 5m." maxLength={10} />
       <SelectField name="section" label="Section" value={values.section ?? ''} error={errors.section} options={[{ value: '', label: 'The suggested section' }, ...sections.map((section) => ({ value: section.slug, label: section.name }))]} />
