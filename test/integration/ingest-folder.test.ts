@@ -53,4 +53,10 @@ test('a ninjs drop lands on the desk and moves to done/; a broken one moves to f
   const again = await site.watchedFolder!.scan();
   expect(again).toMatchObject([{ file: 'again.ndjson', outcome: 'done', summary: { added: 0, unchanged: 2 } }]);
   expect(await items()).toHaveLength(3);
+
+  // Disabled on the sources page: drops wait in the folder.
+  await site.database.db.updateTable('ingest_sources').set({ enabled: 0 }).where('id', '=', source!.id).execute();
+  writeFileSync(join(dir, 'later.json'), JSON.stringify({ uri: 'urn:drop:later', headlines: [{ value: 'Later item' }] }));
+  expect(await site.watchedFolder!.scan()).toEqual([]);
+  expect(existsSync(join(dir, 'later.json'))).toBe(true);
 });

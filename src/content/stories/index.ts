@@ -21,13 +21,13 @@ export {
 } from './story-workflow.js';
 export {
   findAuthorName,
-  setStoryWorkflow,
   findRevisionSnapshot,
   findStoryRecord,
   listCorrections,
   listRevisions,
   listStories,
   PUBLISH_STORY_JOB,
+  setStoryWorkflow,
   type RevisionEntry,
   type StoryListItem,
   type StoryRecord,

@@ -49,7 +49,8 @@ export interface WatchedFolder {
  * A folder agencies drop ninjs files into (one object, an array, or NDJSON): each scan claims up
  * to 20 files by moving them into `processing/` (a rename: of two instances scanning one folder,
  * one gets each file), ingests their items as the source named for the folder (created on first
- * use, policy draft), and moves each to `done/` or to `failed/` with a `.reason.txt` beside it.
+ * use, policy draft; its policy, section and credit can be changed, and it disabled, on the sources
+ * page), and moves each to `done/` or to `failed/` with a `.reason.txt` beside it.
  */
 export function createWatchedFolder(options: WatchedFolderOptions): WatchedFolder {
   const dir = resolve(options.dir);
@@ -89,28 +90,30 @@ export function createWatchedFolder(options: WatchedFolderOptions): WatchedFolde
   }
 
   async function scanOnce(): Promise<DropReport[]> {
-      const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && DROP_NAME.test(entry.name)).map((entry) => entry.name).sort().slice(0, FILES_PER_SCAN);
-      if (names.length === 0) return [];
-      for (const folder of Object.values(folders)) await mkdir(folder, { recursive: true });
-      const source = await folderSource();
-      // Trained off the request path, here in the worker, when the archive has grown.
-      await refreshSectionModel(options.db, options.tools, options.now());
-      await catchUpDuplicateIndex(options.db, options.tools, options.now());
-      const reports: DropReport[] = [];
-      for (const name of names) {
-        const claimed = join(folders.processing, name);
-        try {
-          await rename(join(dir, name), claimed);
-        } catch (error) {
-          // Another instance claimed it first.
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-          throw error;
-        }
-        const report = await ingestFile(source, claimed, name);
-        options.onReport?.(report);
-        reports.push(report);
+    const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && DROP_NAME.test(entry.name)).map((entry) => entry.name).sort().slice(0, FILES_PER_SCAN);
+    if (names.length === 0) return [];
+    for (const folder of Object.values(folders)) await mkdir(folder, { recursive: true });
+    const source = await folderSource();
+    // Disabled on the sources page: the files wait in the folder until it is enabled again.
+    if (!source.isEnabled) return [];
+    // Trained off the request path, here in the worker, when the archive has grown.
+    await refreshSectionModel(options.db, options.tools, options.now());
+    await catchUpDuplicateIndex(options.db, options.tools, options.now());
+    const reports: DropReport[] = [];
+    for (const name of names) {
+      const claimed = join(folders.processing, name);
+      try {
+        await rename(join(dir, name), claimed);
+      } catch (error) {
+        // Another instance claimed it first.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
       }
-      return reports;
+      const report = await ingestFile(source, claimed, name);
+      options.onReport?.(report);
+      reports.push(report);
+    }
+    return reports;
   }
 
   // One scan at a time; close() waits for the one in progress: the database must not close under it.
