@@ -21,9 +21,13 @@ try {
   const { db } = database;
   const pages = createSitePages({ db, searchIndex: database.searchIndex, siteUrl: 'http://127.0.0.1', timeZone: 'Asia/Shanghai', language: 'en', stylesheet: loadStylesheet() });
   const sections = await listSections(db);
-  // The busiest topic and author: the listings whose counts grew most with the archive.
-  const [topic, author] = await Promise.all([
-    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').groupBy('tags.slug').orderBy((eb) => eb.fn.countAll(), 'desc').executeTakeFirstOrThrow(),
+  // The busiest topic and author (the listings whose counts grew most with the archive), and the
+  // rarest topic (whose stories lie furthest apart in the archive's order).
+  const topicsByCount = (direction: 'asc' | 'desc') =>
+    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').groupBy('tags.slug').orderBy((eb) => eb.fn.countAll(), direction).executeTakeFirstOrThrow();
+  const [topic, rareTopic, author] = await Promise.all([
+    topicsByCount('desc'),
+    topicsByCount('asc'),
     db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('authors.slug').groupBy('authors.slug').orderBy((eb) => eb.fn.countAll(), 'desc').executeTakeFirstOrThrow(),
   ]);
   const stories = await db.selectFrom('articles').select(['url_date', 'slug']).where('status', '=', 'published').orderBy('id').execute();
@@ -37,8 +41,12 @@ try {
     ['section, past the last page', (i) => pages.section(sections[i % sections.length]!.slug, 999_999)],
     ['topic, page 1', () => pages.topic(topic.slug, 1)],
     ['topic, pages 2–5', (i) => pages.topic(topic.slug, 2 + (i % 4))],
+    ['topic, page 50', () => pages.topic(topic.slug, 50)],
+    ['rarest topic, page 1', () => pages.topic(rareTopic.slug, 1)],
+    ['rarest topic, page 50', () => pages.topic(rareTopic.slug, 50)],
     ['author, page 1', () => pages.author(author.slug, 1)],
     ['author, pages 2–5', (i) => pages.author(author.slug, 2 + (i % 4))],
+    ['author, page 50', () => pages.author(author.slug, 50)],
   ];
   // Warm up the database's page cache and the JIT on every kind.
   for (const [, render] of kinds) for (let i = 0; i < 20; i++) await render(i + renders);

@@ -9,10 +9,19 @@ import { iterateStoredArticles } from './content/articles/index.js';
 import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
 import { AppError } from './errors.js';
-import { articleToNinjs, importNinjsFile } from './ingest/index.js';
+import {
+  articleToNinjs,
+  createImportProgress,
+  describeImportReport,
+  importGhostFile,
+  importNinjsFile,
+  importWordPressFile,
+  type ImportProgress,
+  type ImportReport,
+} from './ingest/index.js';
 import { runSourcesCommand } from './ingest/pipeline/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
-import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database } from './storage/index.js';
+import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database, type Writer } from './storage/index.js';
 import { systemClock } from './clock.js';
 import { buildApp, changeWriterOptions } from './server.js';
 import { exitGracefullyOnSignals } from './shutdown-signals.js';
@@ -25,6 +34,13 @@ Commands:
                         unless DEMO_CONTENT=false)
   migrate               Bring the database schema up to date
   import FILE…          Import IPTC ninjs files (one object, an array, or NDJSON); one transaction per file
+  import-wordpress FILE.xml [--categories sections|topics] [--section-map "Cat=slug,…"]
+                        Import the posts of a WordPress export (WXR): published ones published, the
+                        rest as drafts; old permalinks answer 301 to the new addresses. Resumes where
+                        an interrupted run stopped; running it again changes nothing
+  import-ghost FILE.json [--site URL] [--section-map "Tag=slug,…"]
+                        Import the posts of a Ghost JSON export the same way (--site: the old site's
+                        address, for its own links and images)
   export [--out FILE]   Write every story as ninjs, one JSON object per line (standard output by default)
   demo load             Load the demo stories into the database
   demo generate --articles N [--seed S]
@@ -57,6 +73,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return migrate(config);
     case 'import':
       return importFiles(config, rest);
+    case 'import-wordpress':
+      return importWordPress(config, rest);
+    case 'import-ghost':
+      return importGhost(config, rest);
     case 'export':
       return exportArticles(config, rest);
     case 'demo':
@@ -188,6 +208,7 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
           defaults: { language: config.siteLanguage, source: 'import' },
           context: { now: new Date(), timeZone: config.siteTimeZone, actor: 'cli import' },
           audit: recordAudit,
+          progress: createImportProgress(file, process.stderr),
         });
         console.log(`${file}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`);
       } catch (error) {
@@ -200,6 +221,67 @@ async function importFiles(config: Config, files: string[]): Promise<number> {
     await database.close();
   }
   return failed ? 1 : 0;
+}
+
+async function importWordPress(config: Config, args: string[]): Promise<number> {
+  const usage = 'Usage: fortune-sky import-wordpress FILE.xml [--categories sections|topics] [--section-map "Cat=slug,…"]';
+  const parsed = parseCommandArgs(args, { categories: { type: 'string' }, 'section-map': { type: 'string' } });
+  const categories = parsed?.values.categories ?? 'sections';
+  if (!parsed || parsed.positionals.length !== 1 || (categories !== 'sections' && categories !== 'topics')) {
+    console.error(usage);
+    return 2;
+  }
+  const file = parsed.positionals[0]!;
+  return runImport(config, file, (writer, progress) =>
+    importWordPressFile(writer, file, {
+      categoriesAs: categories,
+      sectionMap: parsed.values['section-map'],
+      ...importSettings(config, 'wordpress import', progress),
+    }),
+  );
+}
+
+async function importGhost(config: Config, args: string[]): Promise<number> {
+  const parsed = parseCommandArgs(args, { site: { type: 'string' }, 'section-map': { type: 'string' } });
+  if (!parsed || parsed.positionals.length !== 1 || (parsed.values.site !== undefined && !/^https?:\/\/[^/]/.test(parsed.values.site))) {
+    console.error('Usage: fortune-sky import-ghost FILE.json [--site https://old.example] [--section-map "Tag=slug,…"]');
+    return 2;
+  }
+  const file = parsed.positionals[0]!;
+  return runImport(config, file, (writer, progress) =>
+    importGhostFile(writer, file, { siteUrl: parsed.values.site, sectionMap: parsed.values['section-map'], ...importSettings(config, 'ghost import', progress) }),
+  );
+}
+
+/** What every archive import shares: the site's language, the save context, the audit and progress on stderr. */
+function importSettings(config: Config, actor: string, progress: ImportProgress) {
+  return { language: config.siteLanguage, context: { now: new Date(), timeZone: config.siteTimeZone, actor }, audit: recordAudit, progress };
+}
+
+/** Runs one archive import and prints its report; a refused file is exit code 1 with its reason. */
+async function runImport(config: Config, file: string, run: (writer: Writer, progress: ImportProgress) => Promise<ImportReport>): Promise<number> {
+  const database = await openReadyDatabase(config);
+  try {
+    const report = await run(changeWriter(config, database), createImportProgress(file, process.stderr));
+    for (const line of describeImportReport(file, report)) console.log(line);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+/** parseArgs with positionals, or undefined (after saying why) for an unknown option. */
+function parseCommandArgs<T extends Record<string, { type: 'string' }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true });
+  } catch (error) {
+    console.error((error as Error).message);
+    return undefined;
+  }
 }
 
 async function exportArticles(config: Config, args: string[]): Promise<number> {

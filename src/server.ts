@@ -213,7 +213,7 @@ export async function buildApp({
     now: () => clock.now(),
     remember: cache.remember,
   });
-  const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView });
+  const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView, renderMoved: (path) => pages.moved(path) });
   await app.register(siteRoutes, { pages, send, cacheKeys });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
@@ -258,7 +258,7 @@ export async function buildApp({
     await newsroom.register(curationRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone });
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
-    await newsroom.register(webhookRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
+    await newsroom.register(webhookRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
     await newsroom.register(ingestRoutes, { db: database.db, writer, clock, timeZone: config.siteTimeZone });
   });
 

@@ -29,10 +29,15 @@ export interface CachedSenderOptions {
   onRender?: (route: string, elapsedMs: number) => void;
   /** Hears each answer (the page and the status sent), like serveFromCache's observer: hits and misses alike. */
   onAnswer?: AnswerObserver;
+  /**
+   * Asked only when a render found nothing, before the 404: the page to send instead for an address
+   * that moved (an imported site's old permalink), or undefined. Never stored under the address.
+   */
+  renderMoved?: (path: string) => Promise<RenderedPage | undefined>;
 }
 
 /** Builds the sender the reader and syndication routes share. */
-export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>, { onRender, onAnswer }: CachedSenderOptions = {}): CachedSender {
+export function createCachedSender(cache: PageCache, renderNotFound: () => Promise<RenderedPage>, { onRender, onAnswer, renderMoved }: CachedSenderOptions = {}): CachedSender {
   // Times a render (only misses call it), whether it finds a page or not.
   const timed = <T>(route: string, render: () => Promise<T>) =>
     onRender
@@ -70,6 +75,8 @@ export function createCachedSender(cache: PageCache, renderNotFound: () => Promi
       });
     } catch (error) {
       if (!(error instanceof PageMissing)) throw error;
+      const moved = renderMoved && (await renderMoved(request.url.split('?', 1)[0]!));
+      if (moved) return send(request, reply, request.url, async () => moved);
       return send(request, reply, NOT_FOUND_CACHE_KEY, timed(NOT_FOUND_PAGE_ROUTE, renderNotFound));
     }
   };

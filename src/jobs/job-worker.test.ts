@@ -150,3 +150,29 @@ test('close() lets the job in progress finish, claims no other, and resolves onl
   expect(await connections.second.db.selectFrom('jobs').select(['key', 'claimed_by']).execute()).toEqual([{ key: 'second', claimed_by: null }]);
   expect(await worker.runDue()).toEqual([]);
 });
+
+test('with lanes, a job that hangs holds one lane while the others run the rest, each job once', async () => {
+  let releaseSlow!: () => void;
+  const slowHeld = new Promise<void>((resolve) => (releaseSlow = resolve));
+  const ran: string[] = [];
+  const worker = createJobWorker({
+    queue: connections.first.jobQueue,
+    workerId: 'w1',
+    clock,
+    concurrency: 3,
+    handlers: {
+      'test.job': async (job) => {
+        if (job.key === 'slow') await slowHeld;
+        ran.push(job.key);
+      },
+    },
+  });
+  await schedule('slow', '2026-01-01T09:50:00Z');
+  for (const key of ['a', 'b', 'c', 'd', 'e']) await schedule(key, '2026-01-01T09:55:00Z');
+  const run = worker.runDue();
+  // The earliest job hangs; every other one is run meanwhile.
+  await vi.waitFor(() => expect([...ran].sort()).toEqual(['a', 'b', 'c', 'd', 'e']));
+  releaseSlow();
+  expect((await run).map((job) => job.key).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'slow']);
+  expect(ran).toHaveLength(6);
+});

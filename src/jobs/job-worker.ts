@@ -6,7 +6,7 @@ export type JobHandler = (job: ClaimedJob) => Promise<void>;
 
 /** Claims and runs due jobs. */
 export interface JobWorker {
-  /** Claims and runs every job due by the clock's now, one after another; returns the jobs it finished. */
+  /** Claims and runs every job due by the clock's now (`concurrency` at a time); returns the jobs it finished. */
   runDue(): Promise<ClaimedJob[]>;
   /** Runs at once (catching up on anything that fell due while no worker ran), then every intervalMs. */
   start(intervalMs?: number): void;
@@ -39,6 +39,8 @@ export interface JobWorkerOptions {
   onError?: (error: unknown, job?: ClaimedJob) => void;
   /** Hears each job given up: it failed its last attempt (or its workers kept dying mid-run) and will not run again. */
   onGivenUp?: (job: ClaimedJob, error: unknown) => void;
+  /** How many jobs run at once (default 1): jobs that wait on others' servers run side by side, so one slow job holds one lane, not the queue. */
+  concurrency?: number;
 }
 
 /** How long a claim holds by default: far longer than any job takes, short enough that a crash delays little. */
@@ -63,7 +65,7 @@ export function retryWindowMs({ delayMs, maxAttempts }: RetryPolicy): number {
  * killed mid-job leaves it to another after the lease lapses; handlers re-check their state in
  * their own transaction, so a job taken over after a crash does its work once.
  */
-export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retry = DEFAULT_RETRY, onError, onGivenUp }: JobWorkerOptions): JobWorker {
+export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DEFAULT_LEASE_MS, retry = DEFAULT_RETRY, onError, onGivenUp, concurrency = 1 }: JobWorkerOptions): JobWorker {
   const kinds = Object.keys(handlers);
   let claims = 0;
   let isClosed = false;
@@ -75,12 +77,21 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
 
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
+    // Settled together: close() waits for every lane, and a lane that failed (the queue away) is reported after.
+    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, () => runLane(finished)));
+    const failed = lanes.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
+    return finished;
+  }
+
+  /** Claims and runs jobs one after another until none is due (or the worker closes). */
+  async function runLane(finished: ClaimedJob[]): Promise<void> {
     for (;;) {
       // Checked before every claim: a worker being closed finishes its job but takes no other.
-      if (isClosed) return finished;
+      if (isClosed) return;
       claims += 1;
       const job = await queue.claim({ kinds, claimant: `${workerId}#${claims}`, now: clock.now(), leaseMs });
-      if (!job) return finished;
+      if (!job) return;
       // Claimed past its last attempt: workers that ran it died before finishing (their leases
       // lapsed), or it failed that often before attempts were bounded. Not run again, so a job that
       // kills its process cannot keep killing processes; its last error noted stays.

@@ -35,8 +35,17 @@ export interface MostRead {
 /** Builds the counter and its flushing and recomputing task. */
 export function createMostRead({ writer, clock, maxStories = MAX_STORIES_PER_FLUSH, onError }: MostReadOptions): MostRead {
   const counter = createViewCounter({ maxStories });
-  // One flush at a time: a batch taken is written before the next one is taken.
-  const flush = oneRunAtATime(async () => addViews(writer.db, counter.takeBatch(), clock.now()));
+  // One flush at a time: a batch taken is written before the next one is taken. A batch that
+  // could not be written (the database away for a moment) goes back, to be written with the next.
+  const flush = oneRunAtATime(async () => {
+    const batch = counter.takeBatch();
+    try {
+      await addViews(writer.db, batch, clock.now());
+    } catch (error) {
+      counter.restore(batch);
+      throw error;
+    }
+  });
   const runInTurn = oneRunAtATime(async () => {
     await flush();
     return recomputeIfDue(writer, clock.now());

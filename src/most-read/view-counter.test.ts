@@ -59,6 +59,20 @@ describe('createViewCounter', () => {
     expect(entries(counter)).toEqual({ 500: 1 });
   });
 
+  test('a batch put back (its write failed) adds to the views counted since, within maxStories', () => {
+    const counter = createViewCounter({ maxStories: 3 });
+    counter.observe(reader(), articlePage(1), 200);
+    counter.observe(reader(), articlePage(2), 200);
+    const failed = counter.takeBatch();
+    counter.observe(reader(), articlePage(2), 200);
+    counter.observe(reader(), articlePage(3), 200);
+    counter.observe(reader(), articlePage(4), 200);
+    counter.restore(failed);
+    // Story 1 no longer fits beside 2, 3 and 4: its view is dropped, not memory grown.
+    expect(entries(counter)).toEqual({ 2: 2, 3: 1, 4: 1 });
+    expect(counter.totals().dropped).toBe(1);
+  });
+
   test('keeps nothing about the reader: a batch holds story ids and counts only', () => {
     const counter = createViewCounter({ maxStories: 10 });
     counter.observe(reader({ cookie: 'session=abc', 'x-forwarded-for': '203.0.113.9' }), articlePage(7), 200);

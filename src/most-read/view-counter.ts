@@ -30,6 +30,8 @@ export interface ViewCounter {
   observe(request: ViewRequest, page: ViewedPage, status: number): void;
   /** The views counted since the last call, and starts a new batch. */
   takeBatch(): ViewBatch;
+  /** Puts back a batch that could not be written, added to the views counted since (within maxStories). */
+  restore(batch: ViewBatch): void;
   totals(): ViewCounterTotals;
 }
 
@@ -97,23 +99,28 @@ export function createViewCounter({ maxStories }: ViewCounterOptions): ViewCount
   const isReader = createReaderCheck();
   let batch = new Map<number, number>();
   const counts: ViewCounterTotals = { counted: 0, dropped: 0 };
+  /** Adds views of a story to the batch; false when the batch is full and the story not in it. */
+  const add = (storyId: number, added: number): boolean => {
+    const views = batch.get(storyId);
+    if (views !== undefined) batch.set(storyId, views + added);
+    else if (batch.size < maxStories) batch.set(storyId, added);
+    else return false;
+    return true;
+  };
   return {
     observe(request, page, status) {
       const storyId = storyIdOfPage(page, status);
       if (storyId === undefined || !isReader(request)) return;
-      const views = batch.get(storyId);
-      if (views !== undefined) batch.set(storyId, views + 1);
-      else if (batch.size < maxStories) batch.set(storyId, 1);
-      else {
-        counts.dropped += 1;
-        return;
-      }
-      counts.counted += 1;
+      if (add(storyId, 1)) counts.counted += 1;
+      else counts.dropped += 1;
     },
     takeBatch() {
       const taken = batch;
       batch = new Map();
       return taken;
+    },
+    restore(restored) {
+      for (const [storyId, views] of restored) if (!add(storyId, views)) counts.dropped += views;
     },
     totals: () => ({ ...counts }),
   };

@@ -5,6 +5,7 @@ import { computeEveryTime, type RememberValue, type RenderedPage } from '../cach
 import {
   countPublishedArticles,
   findCurrentArticlePath,
+  findOldAddressTarget,
   findPublishedArticle,
   formatIsoWithOffset,
   listPublishedArticles,
@@ -34,6 +35,12 @@ import { SearchPage } from './views/search-page.js';
 export const PAGE_SIZE = 20;
 /** Listing pages whose existence is judged by a count that stops past them (1,001 stories), not by counting the whole listing. */
 const SHALLOW_PAGES = 50;
+/**
+ * The deepest listing page served (10,000 stories back). A deeper page's OFFSET and the count that
+ * finds its listing's end would read ever more of a busy section (a quarter of the archive) on the
+ * event loop; older stories are reached by search, topics, authors and the sitemaps.
+ */
+export const MAX_LISTING_PAGE = 500;
 const LATEST_COUNT = 12;
 const SECTION_BLOCK_COUNT = 4;
 const RELATED_COUNT = 4;
@@ -122,15 +129,15 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
 
   async function listingStories(filter: ListingFilter, page: number) {
     const rows = await listPublishedArticles(db, filter, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    return { stories: rows.slice(0, PAGE_SIZE), hasOlder: rows.length > PAGE_SIZE };
+    return { stories: rows.slice(0, PAGE_SIZE), hasOlder: rows.length > PAGE_SIZE && page < MAX_LISTING_PAGE };
   }
 
   // Past the last page the answer is the shared 404 without a query: the page count is
   // remembered under the listing's own keys (which its name gives without a lookup), so
-  // ?page=999999 costs one count until the listing changes, not an OFFSET scan per request.
-  // Counting a whole listing grows with it (a busy section holds a quarter of the archive), so
-  // the shallow pages readers browse share a count that stops past them, which costs the same at
-  // any size; only a deeper page counts the whole listing (its OFFSET reads as far anyway).
+  // ?page=123 costs one count until the listing changes, not an OFFSET scan per request, and a
+  // page past MAX_LISTING_PAGE costs nothing. Counts stop past the pages they judge: the shallow
+  // pages readers browse share one that stops at 1,001 stories, deeper pages one that stops at the
+  // deepest page, so no count grows with the archive (a busy section holds a quarter of it).
   // The listing's source is found once, whether the page count needs it or not.
   async function listing(
     name: string,
@@ -140,11 +147,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
     sections = once(() => listSections(db)),
   ): Promise<RenderedPage | undefined> {
     const found = once(find);
+    if (page > MAX_LISTING_PAGE) return undefined;
     if (page > 1) {
       const isShallow = page <= SHALLOW_PAGES;
       const lastPage = await remember(`${isShallow ? 'shallow-last-page' : 'last-page'}:${name}`, async () => {
         const source = await found();
-        const upTo = isShallow ? SHALLOW_PAGES * PAGE_SIZE + 1 : undefined;
+        const upTo = (isShallow ? SHALLOW_PAGES : MAX_LISTING_PAGE) * PAGE_SIZE + 1;
         const stories = source ? await countPublishedArticles(db, source.filter, { upTo }) : 0;
         return { value: String(Math.max(1, Math.ceil(stories / PAGE_SIZE))), keys: [...keys, 'sections'] };
       });
@@ -210,6 +218,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
   return {
     notFound,
     redirect,
+
+    /** A redirect for an old site's address kept by an import (asked only when nothing else is there), or undefined. */
+    async moved(path: string): Promise<RenderedPage | undefined> {
+      const target = await findOldAddressTarget(db, path);
+      return target ? redirect(target) : undefined;
+    },
 
     /** The 400 page: not cached, since it echoes nothing worth keeping. */
     async badRequest(message: string): Promise<RenderedPage> {

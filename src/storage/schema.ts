@@ -71,6 +71,8 @@ export interface ArticleAuthorsTable {
   article_id: number;
   author_id: number;
   position: number;
+  /** The story's publication time while it is published, else null: kept by the database (migration 016) for listings in publication order. */
+  listed_at: Generated<string | null>;
 }
 
 /** Tags on a story, in order. */
@@ -78,6 +80,8 @@ export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** The story's publication time while it is published, else null: kept by the database (migration 016) for listings in publication order. */
+  listed_at: Generated<string | null>;
 }
 
 /** Former URLs of a story, answered with a 301 to the current one. */
@@ -130,6 +134,8 @@ export interface MediaTable {
   credit: string;
   created_by_user_id: number | null;
   created_at: string;
+  /** An image kept where it is, not uploaded (an imported post's featured image): its absolute URL (migration 018). */
+  remote_url: string | null;
 }
 
 /** Resized copies of an image, one per width and format, named by the hash of their bytes. */
@@ -407,6 +413,26 @@ export interface IngestItemsTable {
   decided_at: string | null;
 }
 
+/** An old site's address kept after an import (migration 018): the story it became, or a fixed path. */
+export interface RedirectsTable {
+  old_path: string;
+  article_id: number | null;
+  target_path: string | null;
+  /** What recorded it (`wordpress import`, `ghost import`). */
+  source: string;
+  created_at: string;
+}
+
+/** How far the import of one file got (migration 018): items done, committed with each batch. */
+export interface ImportRunsTable {
+  run_key: string;
+  file: string;
+  items_done: number;
+  started_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -441,4 +467,6 @@ export interface Schema {
   ingest_sources: IngestSourcesTable;
   ingest_fetches: IngestFetchesTable;
   ingest_items: IngestItemsTable;
+  redirects: RedirectsTable;
+  import_runs: ImportRunsTable;
 }

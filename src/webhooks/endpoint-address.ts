@@ -1,49 +1,6 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { isPublicAddress } from './public-address.js';
+import { resolveHostAddress, type HostResolver, type ResolvedAddress } from '../net/index.js';
 
-/** An address to connect to, as DNS gave it. */
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Resolves a host name to all its addresses (the system resolver by default; tests may pass their own). */
-export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
-
-/** Why an endpoint's host may not be sent to; the message says so to the admin, or in the delivery log. */
-export class EndpointAddressError extends Error {
-  override name = 'EndpointAddressError';
-}
-
-const systemResolver: HostResolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-
-/**
- * The address to connect to for a URL's host (as `new URL` parsed it, which already turned
- * `0x7f.1`, `2130706433` and other IPv4 spellings into dotted quads): an address literal is taken
- * as it is, a name is resolved. Unless private addresses are allowed, every address must be public
- * (a name with one private answer is refused: DNS could hand that one out next), and `localhost`
- * names are refused without asking DNS. Deliveries connect to the address returned, so a name that
- * resolves differently a moment later (DNS rebinding) cannot slip past the check.
- */
-export async function resolveEndpointAddress(hostname: string, { allowPrivate, resolve = systemResolver }: { allowPrivate: boolean; resolve?: HostResolver }): Promise<ResolvedAddress> {
-  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  const version = isIP(host);
-  if (version !== 0) {
-    if (!allowPrivate && !isPublicAddress(host)) throw new EndpointAddressError(`${host} is not a public address: webhooks are sent only to public addresses.`);
-    return { address: host, family: version === 6 ? 6 : 4 };
-  }
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (!allowPrivate && (name === 'localhost' || name.endsWith('.localhost'))) throw new EndpointAddressError(`${hostname} is this machine: webhooks are sent only to public addresses.`);
-  let addresses: ResolvedAddress[];
-  try {
-    addresses = await resolve(name);
-  } catch {
-    addresses = [];
-  }
-  if (addresses.length === 0) throw new EndpointAddressError(`${hostname} could not be found (DNS has no address for it).`);
-  const refused = allowPrivate ? undefined : addresses.find(({ address }) => !isPublicAddress(address));
-  if (refused) throw new EndpointAddressError(`${hostname} resolves to ${refused.address}, which is not a public address: webhooks are sent only to public addresses.`);
-  return addresses[0]!;
+/** The address a delivery connects to for an endpoint's host: public only unless allowed (`src/net/`), refusals saying why webhooks care. */
+export function resolveEndpointAddress(hostname: string, policy: { allowPrivate: boolean; resolve?: HostResolver }): Promise<ResolvedAddress> {
+  return resolveHostAddress(hostname, { ...policy, refusal: 'webhooks are sent only to public addresses' });
 }

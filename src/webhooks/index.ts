@@ -1,6 +1,5 @@
 // Webhooks: story events sent, signed, to the endpoints admins register (Standard Webhooks).
-export { EndpointAddressError, resolveEndpointAddress, type HostResolver, type ResolvedAddress } from './endpoint-address.js';
-export { isPublicAddress } from './public-address.js';
+export { resolveEndpointAddress } from './endpoint-address.js';
 export { deliveryJobKey, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhook-events.js';
 export { generateWebhookSecret, signWebhook } from './webhook-signature.js';
 export {

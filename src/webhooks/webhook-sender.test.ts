@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { HostResolver } from './endpoint-address.js';
+import type { HostResolver } from '../net/index.js';
 import { sendWebhook, type SendOptions } from './webhook-sender.js';
 
 // A real receiver on loopback, answering as each test says.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { resolveEndpointAddress, type HostResolver, type ResolvedAddress } from './endpoint-address.js';
+import { pinnedLookup, type HostResolver, type ResolvedAddress } from '../net/index.js';
+import { resolveEndpointAddress } from './endpoint-address.js';
 
 /** What one attempt came to: the receiver's status, or why there was none; and how long it took. */
 export interface SendOutcome {
@@ -74,12 +74,4 @@ function post(target: URL, address: ResolvedAddress, headers: Record<string, str
     request.on('error', (error) => settle(() => reject(error)));
     request.end(body);
   });
-}
-
-// Answers the socket's host lookup with the address already checked, whatever DNS says now.
-function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createJobWorker, type JobWorker, type RetryPolicy } from '../jobs/index.js';
 import type { ClaimedJob, JobQueue, Schema } from '../storage/index.js';
-import type { HostResolver } from './endpoint-address.js';
+import type { HostResolver } from '../net/index.js';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-events.js';
 import { sendWebhook } from './webhook-sender.js';
 import { signWebhook } from './webhook-signature.js';
@@ -18,6 +18,8 @@ export const WEBHOOK_RETRY: RetryPolicy = { delayMs: (attempts) => Math.min(5_00
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** How much of an answer is read. */
 export const WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
+/** Deliveries one instance has in flight at once. */
+export const WEBHOOK_CONCURRENCY = 4;
 
 /** One attempt made, as the server logs it. */
 export interface WebhookAttemptReport {
@@ -73,6 +75,8 @@ export function createWebhookWorker({
     clock,
     leaseMs,
     retry: WEBHOOK_RETRY,
+    // An endpoint that never answers holds one lane for its timeout; the others keep delivering.
+    concurrency: WEBHOOK_CONCURRENCY,
     onError: (error) => onError?.(error),
     onGivenUp,
     handlers: {

@@ -188,7 +188,7 @@ beforeAll(async () => {
   const bystander = await createUser(testApp, { role: 'contributor' });
   const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
   const registerWebhook = (path: string) =>
-    registerEndpoint(db, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
+    registerEndpoint(testApp.writer, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
   const sourceContext = { actorUserId: sessions.admin.user.id, now: new Date(), audit: recordAudit, via: 'cli' as const };
   const source = await addSource(db, { name: 'Matrix wire', url: 'https://wire.example.com/feed.xml' }, sourceContext);
   const doomedSource = await addSource(db, { name: 'Matrix doomed wire', url: 'https://doomed.example.com/feed.xml' }, sourceContext);

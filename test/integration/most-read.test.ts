@@ -6,6 +6,7 @@
  * ranking whose order changed; drafts and unpublished stories never show; two instances on one
  * database add up.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { buildApp } from '../../src/server.js';
@@ -193,6 +194,19 @@ describe('most read', () => {
     clock.advance(24 * 60 * MINUTE);
     await site.mostRead.runDue();
     expect(await storedViews()).toEqual({ [ids['urn:b']!]: 1 });
+  });
+
+  test('a flush that fails keeps its views: they are written with the next one', async () => {
+    const { ids, path } = await publishFour();
+    await read(path.a, 2);
+    const { db } = site.database;
+    // The table away for a moment: the write fails for real.
+    await sql`ALTER TABLE story_views RENAME TO story_views_away`.execute(db);
+    await expect(site.mostRead.flush()).rejects.toThrow();
+    await sql`ALTER TABLE story_views_away RENAME TO story_views`.execute(db);
+    await read(path.a, 1);
+    await site.mostRead.flush();
+    expect(await storedViews()).toEqual({ [ids['urn:a']!]: 3 });
   });
 
   test('two instances on one database: their views add up, one of them ranks, and the other’s pages follow; shutdown writes what is left', async () => {

@@ -11,6 +11,7 @@ import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { buildApp, type App } from '../../src/server.js';
 import type { Database } from '../../src/storage/index.js';
 import { articleInput } from '../support/test-app.js';
+import { MAX_LISTING_PAGE } from '../../src/site/site-pages.js';
 import { createFreshDatabase } from '../../src/storage/fresh-database.js';
 
 let app: App;
@@ -85,6 +86,18 @@ describe('the last page of a listing', () => {
       expect((await get(`${path}?page=4`)).statusCode, path).toBe(404);
       expect((await get(`${path}?page=50`)).statusCode, path).toBe(404);
       expect((await get(`${path}?page=51`)).statusCode, path).toBe(404);
+    }
+  });
+
+  test('a page past the deepest served is a 404 that runs no query, even before the listing was counted', async () => {
+    await publish(25, 0);
+    // The shared 404 page is made once (it reads the sections); after that a 404 costs no query.
+    expect((await get('/no-such-page/')).statusCode).toBe(404);
+    for (const path of ['/markets/', '/topic/paging/', '/author/page-writer/']) {
+      queries = 0;
+      const response = await get(`${path}?page=${MAX_LISTING_PAGE + 1}`);
+      expect(response.statusCode, path).toBe(404);
+      expect(queries, path).toBe(0);
     }
   });
 

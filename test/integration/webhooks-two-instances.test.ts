@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createChangeWriter } from '../../src/changes/index.js';
 import { registerEndpoint } from '../../src/newsroom/webhooks/index.js';
 import { startTwoInstances, type TwoInstances } from '../support/two-instances.js';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 test('two instances deliver each event to the endpoint once', async () => {
   const { secret } = await registerEndpoint(
-    site.database.db,
+    createChangeWriter(site.database),
     { url: `${receiver.baseUrl}/hook`, enabled: 'on', event_published: 'on', event_updated: 'on' },
     { actorUserId: null, now: new Date() },
     { allowPrivate: true },

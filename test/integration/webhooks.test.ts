@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { retryWindowMs } from '../../src/jobs/index.js';
-import { registerEndpoint, sendAgain } from '../../src/newsroom/webhooks/index.js';
+import { MAX_WEBHOOK_ENDPOINTS, registerEndpoint, sendAgain } from '../../src/newsroom/webhooks/index.js';
 import { createWebhookLogPruner, insertEndpoint, listDeliveryAttempts, WEBHOOK_RETRY, type WebhookDeliveryAttempt } from '../../src/webhooks/index.js';
 import { createSignedInUser, createTestClock, type TestClock } from '../support/newsroom.js';
 import { createStoryAs, currentRevision, postForm, pressEditorButton } from '../support/newsroom-stories.js';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function register(path: string, events: Record<string, string> = ALL_EVENTS) {
-  return registerEndpoint(site.database.db, { url: `${receiver.baseUrl}${path}`, enabled: 'on', ...events }, { actorUserId: null, now: clock.now() }, { allowPrivate: true });
+  return registerEndpoint(site.writer, { url: `${receiver.baseUrl}${path}`, enabled: 'on', ...events }, { actorUserId: null, now: clock.now() }, { allowPrivate: true });
 }
 
 const bodyOf = (index: number, secret: string) => verifyWebhook(secret, receiver.received[index]!, clock.now()) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -164,6 +164,15 @@ describe('with WEBHOOK_ALLOW_PRIVATE', () => {
     expect(await pruner.pruneNow()).toEqual({ attempts: 0, messages: 0 });
   });
 
+  test('admins registering at once never pass the cap of endpoints', async () => {
+    const attempts = await Promise.allSettled(Array.from({ length: MAX_WEBHOOK_ENDPOINTS + 5 }, (_, n) => register(`/hook-${n}`)));
+    const refused = attempts.filter((attempt) => attempt.status === 'rejected');
+    expect(attempts.length - refused.length).toBe(MAX_WEBHOOK_ENDPOINTS);
+    for (const attempt of refused) expect((attempt as PromiseRejectedResult).reason).toMatchObject({ code: 'WEBHOOK_ENDPOINTS_FULL' });
+    const stored = await site.database.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(MAX_WEBHOOK_ENDPOINTS);
+  });
+
   test('the retry policy spans about 24 hours', () => {
     const hours = retryWindowMs(WEBHOOK_RETRY) / 3_600_000;
     expect(hours).toBeGreaterThan(23);
@@ -215,7 +224,7 @@ describe('without WEBHOOK_ALLOW_PRIVATE', () => {
 
   test('an endpoint on a loopback address is refused at registration, and at delivery if it got in', async () => {
     await expect(
-      registerEndpoint(site.database.db, { url: `${receiver.baseUrl}/hook`, enabled: 'on', ...ALL_EVENTS }, { actorUserId: null, now: clock.now() }, { allowPrivate: site.config.webhookAllowPrivate }),
+      registerEndpoint(site.writer, { url: `${receiver.baseUrl}/hook`, enabled: 'on', ...ALL_EVENTS }, { actorUserId: null, now: clock.now() }, { allowPrivate: site.config.webhookAllowPrivate }),
     ).rejects.toMatchObject({ code: 'WEBHOOK_ENDPOINT_INVALID', details: { url: expect.stringMatching(/127\.0\.0\.1 is not a public address/) } });
     // Registered before the rule, or a name whose DNS answer changed since: the delivery checks again.
     const endpointId = await site.database.db.transaction().execute((trx) =>

@@ -12,12 +12,15 @@ export interface ListingFilter {
   excludeIds?: number[];
 }
 
-/** A listing filter's conditions, on stories alone: the query may join their sections or not (a count need not). */
+/**
+ * The conditions of a listing that names no topic or author, on stories alone: the query may join
+ * their sections or not (a count need not). A topic's or an author's listing is read from its link
+ * rows instead (linked-listing.ts).
+ */
 export function inListing(eb: ExpressionBuilder<Schema, 'articles'>, { sectionId, tagId, authorId, excludeIds }: ListingFilter) {
+  if (tagId !== undefined || authorId !== undefined) throw new Error('A topic\'s or an author\'s listing is read from its link rows.');
   const conditions: Expression<SqlBool>[] = [];
   if (sectionId !== undefined) conditions.push(eb('articles.section_id', '=', sectionId));
-  if (tagId !== undefined) conditions.push(eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId)));
-  if (authorId !== undefined) conditions.push(eb('articles.id', 'in', eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId)));
   if (excludeIds?.length) conditions.push(eb('articles.id', 'not in', excludeIds));
   return eb.and(conditions);
 }

@@ -48,6 +48,7 @@ export {
 } from './published-article-queries.js';
 export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-load.js';
 export { listSearchResultStories, type SearchResultStory } from './search-results.js';
-export { escapeHtml, plainTextToHtml } from './sanitize-body.js';
+export { escapeHtml, plainTextToHtml, sanitizeBodyHtml } from './sanitize-body.js';
 export { checkBodyLimits } from './body-limits.js';
 export { calendarDate, formatDisplayTime, formatIsoWithOffset, zonedParts } from './publication-time.js';
+export { findOldAddressTarget, normaliseOldPath, recordOldAddress, type OldAddress } from './old-addresses.js';

@@ -1,8 +1,9 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import { loadHeroImages, toArticleImage, type ArticleImage } from '../media/index.js';
 import type { Byline, Correction, Tag } from './article.js';
 import { loadArticleLinks } from './article-links.js';
+import { inIdOrder, listLinkedStoryIds, type LinkedListingFilter } from './linked-listing.js';
 import { selectArticleListings, selectArticlesInFull, toArticleListing, toArticleRecord, type ArticleListing } from './article-row.js';
 
 // Published stories as a client walks them (the Content API): newest first, in pages that start
@@ -54,22 +55,17 @@ export interface PublishedArticle extends PublishedArticleListing {
   corrections: Correction[];
 }
 
-function whereWalkFilter<O>(query: SelectQueryBuilder<Schema, 'articles' | 'sections', O>, filter: ArticleWalkFilter) {
+function whereWalkFilter<O>(query: SelectQueryBuilder<Schema, 'articles' | 'sections', O>, { sectionSlug, modifiedSince }: ArticleWalkFilter) {
   let filtered = query.where('articles.status', '=', 'published');
-  const { sectionSlug, tagSlug, authorSlug, modifiedSince } = filter;
   if (sectionSlug !== undefined) filtered = filtered.where('sections.slug', '=', sectionSlug);
-  if (tagSlug !== undefined) {
-    filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('article_tags.article_id').where('tags.slug', '=', tagSlug),
-    );
-  }
-  if (authorSlug !== undefined) {
-    filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('article_authors.article_id').where('authors.slug', '=', authorSlug),
-    );
-  }
   if (modifiedSince !== undefined) filtered = filtered.where('articles.modified_at', '>=', modifiedSince);
   return filtered;
+}
+
+/** A walk of a topic's or an author's stories, read from their link rows (linked-listing.ts), the slugs looked up in the same query. */
+function linkedWalk({ sectionSlug, tagSlug, authorSlug, modifiedSince }: ArticleWalkFilter, after: ArticlePosition | undefined): LinkedListingFilter {
+  const idOf = (table: 'tags' | 'authors' | 'sections', slug: string | undefined) => (slug === undefined ? undefined : sql<number>`(SELECT id FROM ${sql.table(table)} WHERE slug = ${slug})`);
+  return { tagId: idOf('tags', tagSlug), authorId: idOf('authors', authorSlug), sectionId: idOf('sections', sectionSlug), modifiedSince, after };
 }
 
 /** One page of published stories, newest first, after a position (or from the newest); `limit` is the caller's bound. */
@@ -78,6 +74,10 @@ export async function listPublishedArticlesAfter(
   filter: ArticleWalkFilter,
   { after, limit }: { after?: ArticlePosition; limit: number },
 ): Promise<PublishedArticleListing[]> {
+  if (filter.tagSlug !== undefined || filter.authorSlug !== undefined) {
+    const ids = await listLinkedStoryIds(db, linkedWalk(filter, after), { limit });
+    return ids.length === 0 ? [] : inIdOrder(ids, await listPublishedArticlesByIds(db, ids));
+  }
   let query = whereWalkFilter(selectArticleListings(db), filter);
   if (after) {
     // (published_at, id) < (after): a row-value comparison both databases read from the index.

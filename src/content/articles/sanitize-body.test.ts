@@ -19,6 +19,16 @@ describe('sanitizeBodyHtml', () => {
     expect(html).not.toContain('javascript');
   });
 
+  test('with a base URL, relative and protocol-relative links and images become absolute; unsafe ones still go', () => {
+    const html = sanitizeBodyHtml(
+      '<p><a href="../b">b</a> <a href="//cdn.example/x">x</a> <a href="javascript:alert(1)">j</a><img src="i.png" srcset="i-1.png 1x, //cdn.example/i-2.png 2x, javascript:alert(1) 3x" alt="I"></p>',
+      { baseUrl: 'https://wire.example/a/story' },
+    );
+    expect(html).toBe(
+      '<p><a href="https://wire.example/b">b</a> <a href="https://cdn.example/x">x</a> <a>j</a><img src="https://wire.example/a/i.png" srcset="https://wire.example/a/i-1.png 1x, https://cdn.example/i-2.png 2x" alt="I" /></p>',
+    );
+  });
+
   test('removes on* event handler attributes', () => {
     const out = sanitizeBodyHtml('<p onclick="steal()">Text <a href="https://example.com/" onmouseover="steal()">link</a></p>');
     expect(out).toBe('<p>Text <a href="https://example.com/">link</a></p>');

@@ -26,8 +26,44 @@ const bodyPolicy: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'p' && frame.text.trim() === '' && !frame.mediaChildren.length,
 };
 
-/** Cleans story HTML to the body allowlist; the result is safe to render as is. Refuses bodies too complex to parse in time (BODY_TOO_COMPLEX). */
-export function sanitizeBodyHtml(html: string): string {
+/** The body policy with links and images resolved against a base URL (copy taken in from a feed, whose links are relative to it). */
+function policyResolvingAgainst(base: URL): sanitizeHtml.IOptions {
+  const resolve = (value: string | undefined) => {
+    if (value === undefined) return undefined;
+    try {
+      return new URL(value.trim(), base).href;
+    } catch {
+      return value;
+    }
+  };
+  const withResolved = (attribs: sanitizeHtml.Attributes, names: string[]) => {
+    const resolved = { ...attribs };
+    for (const name of names) if (resolved[name] !== undefined) resolved[name] = resolve(resolved[name])!;
+    // srcset: comma-separated "URL descriptor" candidates.
+    if (resolved.srcset !== undefined) {
+      resolved.srcset = resolved.srcset
+        .split(/,\s+/)
+        .map((candidate) => candidate.trim().replace(/^\S+/, (url) => resolve(url)!))
+        .join(', ');
+    }
+    return resolved;
+  };
+  return {
+    ...bodyPolicy,
+    transformTags: {
+      ...bodyPolicy.transformTags,
+      a: (tagName, attribs) => ({ tagName, attribs: withResolved(attribs, ['href']) }),
+      img: (tagName, attribs) => ({ tagName, attribs: withResolved(attribs, ['src']) }),
+    },
+  };
+}
+
+/**
+ * Cleans story HTML to the body allowlist; the result is safe to render as is. With `baseUrl`,
+ * relative links and image sources (and protocol-relative ones, which the allowlist would drop)
+ * are made absolute against it first. Refuses bodies too complex to parse in time (BODY_TOO_COMPLEX).
+ */
+export function sanitizeBodyHtml(html: string, { baseUrl }: { baseUrl?: string } = {}): string {
   const breach = checkBodyLimits(html);
   if (breach) {
     const message =
@@ -38,7 +74,8 @@ export function sanitizeBodyHtml(html: string): string {
   }
   // One pass can leave nesting that a parser reads differently the next time (a <tr> inside a <td>,
   // a block inside a <p>); a second pass settles it, so saving a saved body changes nothing.
-  return sanitizeHtml(sanitizeHtml(html, bodyPolicy), bodyPolicy).trim();
+  const firstPolicy = baseUrl && URL.canParse(baseUrl) ? policyResolvingAgainst(new URL(baseUrl)) : bodyPolicy;
+  return sanitizeHtml(sanitizeHtml(html, firstPolicy), bodyPolicy).trim();
 }
 
 /** Turns plain text (paragraphs separated by blank lines) into escaped paragraph HTML. */

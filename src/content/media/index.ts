@@ -12,4 +12,4 @@ export {
   type MediaFormat,
   type MediaItem,
 } from './media.js';
-export { findHeroImage, findMedia, insertMedia, loadHeroImages, searchMedia } from './media-store.js';
+export { findHeroImage, findMedia, insertMedia, keepRemoteImage, loadHeroImages, searchMedia, type RemoteImage } from './media-store.js';

@@ -116,3 +116,43 @@ export async function loadHeroImages(db: Kysely<Schema>, articleIds: number[]): 
 export async function findHeroImage(db: Kysely<Schema>, articleId: number): Promise<MediaItem | undefined> {
   return (await loadHeroImages(db, [articleId])).get(articleId);
 }
+
+/** An image kept where it is (an imported post's featured image), with the words shown beside it. */
+export interface RemoteImage {
+  url: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * The media id of a remote image, inside the caller's transaction: kept once per URL (the unique
+ * index decides), so importing the same post again finds the row it made before.
+ */
+export async function keepRemoteImage(trx: Kysely<Schema>, image: RemoteImage, now: Date): Promise<number> {
+  const extension = /\.([a-z0-9]{2,4})(?:[?#]|$)/i.exec(image.url)?.[1]?.toLowerCase() ?? '';
+  const mimeType = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' }[extension] ?? 'application/octet-stream';
+  await trx
+    .insertInto('media')
+    .values({
+      // No file here: nothing is served from /media/ for it, and it has no variants.
+      file_key: '',
+      original_name: image.url.slice(image.url.lastIndexOf('/') + 1).slice(0, 500) || 'image',
+      mime_type: mimeType,
+      width: image.width ?? 0,
+      height: image.height ?? 0,
+      bytes: 0,
+      alt: image.alt,
+      caption: image.caption,
+      credit: image.credit,
+      created_by_user_id: null,
+      created_at: now.toISOString(),
+      remote_url: image.url,
+    })
+    .onConflict((oc) => oc.column('remote_url').doNothing())
+    .execute();
+  const { id } = await trx.selectFrom('media').select('id').where('remote_url', '=', image.url).executeTakeFirstOrThrow();
+  return Number(id);
+}

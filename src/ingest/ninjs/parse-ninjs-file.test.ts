@@ -313,3 +313,29 @@ describe('IPTC ninjs examples', () => {
     expect(input!.source).toBe('dpa');
   });
 });
+
+describe('parseNinjsFile reads ninjs 1.x and 2.x items too', () => {
+  test('lower-case names and single-valued headline, byline and bodies are lifted to 3.x', () => {
+    const legacy = JSON.stringify({
+      uri: 'urn:legacy:1',
+      versioncreated: '2026-03-02T10:05:00Z',
+      firstcreated: '2026-03-02T09:50:00Z',
+      headline: 'Port strike ends',
+      byline: 'Mara Lindqvist',
+      description_text: 'Ships queue to unload.',
+      body_text: 'The strike ended.\n\nWork resumed.',
+      subject: [{ name: 'Labour' }],
+    });
+    const [story] = parseNinjsFile('legacy.json', legacy, { language: 'en', source: 'Wire' });
+    expect(story).toMatchObject({
+      uri: 'urn:legacy:1',
+      title: 'Port strike ends',
+      dek: 'Ships queue to unload.',
+      bodyHtml: '<p>The strike ended.</p><p>Work resumed.</p>',
+      bylines: ['Mara Lindqvist'],
+      tags: [{ kind: 'topic', name: 'Labour' }],
+      publishedAt: '2026-03-02T09:50:00Z',
+      updatedAt: '2026-03-02T10:05:00Z',
+    });
+  });
+});

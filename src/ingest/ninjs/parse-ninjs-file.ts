@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import { ninjsToArticle, type NinjsDefaults } from './ninjs-to-article.js';
 import { NinjsItemSchema } from './ninjs-item.js';
+import { upgradeNinjsItem } from './ninjs-versions.js';
 import type { ArticleInput } from '../../content/articles/index.js';
 
 /** One problem in a file, located by item and field. */
@@ -63,7 +64,7 @@ export function parseNinjsFile(file: string, text: string, defaults: NinjsDefaul
   documents.forEach((document, index) => {
     const item = index + 1;
     const uri = typeof (document as { uri?: unknown })?.uri === 'string' ? (document as { uri: string }).uri : undefined;
-    const parsed = NinjsItemSchema.safeParse(document);
+    const parsed = NinjsItemSchema.safeParse(upgradeNinjsItem(document));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const isMissing = issue.code === 'invalid_type' && valueAt(document, issue.path) === undefined;

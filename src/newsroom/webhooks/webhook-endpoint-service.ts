@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { enqueueJob, type ArticleEventType, type Schema } from '../../storage/index.js';
+import { enqueueJob, type ArticleEventType, type Schema, type Writer } from '../../storage/index.js';
 import {
   countEndpoints,
   deleteEndpoint,
   deliveryJobKey,
-  EndpointAddressError,
   findEndpoint,
   findMessage,
   generateWebhookSecret,
@@ -18,8 +17,8 @@ import {
   WEBHOOK_DELIVERY_JOB,
   WEBHOOK_EVENT_TYPES,
   type EndpointSettings,
-  type HostResolver,
 } from '../../webhooks/index.js';
+import { HostAddressError, type HostResolver } from '../../net/index.js';
 import { recordAudit, type ActorContext } from '../accounts/index.js';
 
 /** How many endpoints a site may register: each event is sent to each, so the work per publish stays bounded. */
@@ -55,7 +54,7 @@ export async function parseEndpointSettings(values: Record<string, string>, poli
   try {
     await resolveEndpointAddress(new URL(url.data).hostname, policy);
   } catch (error) {
-    if (error instanceof EndpointAddressError) throw invalid({ url: error.message });
+    if (error instanceof HostAddressError) throw invalid({ url: error.message });
     throw error;
   }
   return { url: url.data, events, isEnabled: values.enabled === 'on' };
@@ -69,11 +68,15 @@ function notFound(): AppError {
   return new AppError('WEBHOOK_ENDPOINT_NOT_FOUND', 'not_found', 'There is no such webhook endpoint: it may have been deleted.');
 }
 
-/** Registers an endpoint with a new secret and its audit row; the secret is returned once, to be shown once. */
-export async function registerEndpoint(db: Kysely<Schema>, values: Record<string, string>, context: ActorContext, policy: AddressPolicy): Promise<{ id: number; url: string; secret: string }> {
+/**
+ * Registers an endpoint with a new secret and its audit row; the secret is returned once, to be
+ * shown once. The count is read under a lock, so admins registering at once never pass the cap.
+ */
+export async function registerEndpoint(writer: Writer, values: Record<string, string>, context: ActorContext, policy: AddressPolicy): Promise<{ id: number; url: string; secret: string }> {
   const settings = await parseEndpointSettings(values, policy);
   const secret = generateWebhookSecret();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await writer.run(context.now, async ({ trx, lock }) => {
+    await lock('webhook-endpoints');
     if ((await countEndpoints(trx)) >= MAX_WEBHOOK_ENDPOINTS) {
       throw new AppError('WEBHOOK_ENDPOINTS_FULL', 'invalid', `A site may have at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first.`, { url: 'too many endpoints' });
     }

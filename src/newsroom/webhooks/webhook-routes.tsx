@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseRowId } from '../../row-id.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { findEndpoint, listDeliveryAttempts, listEndpoints, WEBHOOK_EVENT_TYPES, type WebhookEndpoint } from '../../webhooks/index.js';
 import { requirePermission } from '../accounts/index.js';
 import { doneNotice, emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
@@ -18,6 +18,7 @@ export interface WebhookRoutesOptions {
   timeZone: string;
   /** WEBHOOK_ALLOW_PRIVATE, for the address check of the forms. */
   addressPolicy: AddressPolicy;
+  writer: Writer;
 }
 
 /** The most attempts an endpoint's page lists. */
@@ -49,7 +50,7 @@ function storedForm(endpoint: WebhookEndpoint): FormState {
  * answer to the form); /newsroom/webhooks/:id/ shows one endpoint's deliveries with "Send again",
  * changes its settings, makes a new secret (shown once) and deletes it. Every change is audited.
  */
-export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, clock, timeZone, addressPolicy }) => {
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, clock, timeZone, addressPolicy, writer }) => {
   async function renderList(request: FastifyRequest, reply: FastifyReply, options: { form?: FormState; registered?: { url: string; secret: string }; notice?: string; status?: number } = {}) {
     const endpoints = await Promise.all((await listEndpoints(db)).map(async (endpoint) => ({ endpoint, lastAttempt: (await listDeliveryAttempts(db, endpoint.id, 1))[0] })));
     const form = options.form ?? emptyForm(Object.fromEntries([...WEBHOOK_EVENT_TYPES.map((type) => [eventFieldName(type), 'on']), ['enabled', 'on']]));
@@ -91,7 +92,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const admin = requirePermission(request, 'settings.manage');
     const values = formValues(request.body);
     try {
-      const registered = await registerEndpoint(db, values, { actorUserId: admin.id, now: clock.now() }, addressPolicy);
+      const registered = await registerEndpoint(writer, values, { actorUserId: admin.id, now: clock.now() }, addressPolicy);
       return renderList(request, reply, { registered, notice: `The endpoint ${registered.url} was registered.`, status: 201 });
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;

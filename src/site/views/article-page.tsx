@@ -32,7 +32,8 @@ export function ArticlePage({ article, related, hero, timeZone }: { article: Art
           ))}
         </p>
       )}
-      {hero && (
+      {/* A remote image (an import's reference, not uploaded) has no variants: pages load nothing from other origins. */}
+      {hero && hero.variants.length > 0 && (
         <figure class="hero">
           <ResponsiveImage item={hero} sizes="(max-width: 760px) 100vw, 720px" isEager />
           {(hero.caption || hero.credit) && (

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { resolveEndpointAddress, type HostResolver } from './endpoint-address.js';
+import { resolveHostAddress, type HostResolver } from './host-address.js';
 import { isPublicAddress } from './public-address.js';
 
 describe('isPublicAddress', () => {
@@ -48,7 +48,7 @@ describe('isPublicAddress', () => {
 
 // Host names as `new URL(…).hostname` gives them: the URL parser already reads IPv4 in every
 // spelling browsers accept (hex, octal, fewer parts, one integer), so the check sees dotted quads.
-describe('resolveEndpointAddress without WEBHOOK_ALLOW_PRIVATE', () => {
+describe('resolveHostAddress without private addresses allowed', () => {
   const noDns: HostResolver = async (hostname) => {
     throw new Error(`no DNS in this test (asked for ${hostname})`);
   };
@@ -71,11 +71,11 @@ describe('resolveEndpointAddress without WEBHOOK_ALLOW_PRIVATE', () => {
     'http://169.254.169.254/latest/meta-data/',
     'http://3232235777/',
   ])('%s is refused without asking DNS', async (url) => {
-    await expect(resolveEndpointAddress(hostOf(url), { allowPrivate: false, resolve: noDns })).rejects.toThrow(/not a public address/);
+    await expect(resolveHostAddress(hostOf(url), { allowPrivate: false, resolve: noDns })).rejects.toThrow(/not a public address/);
   });
 
   test.each(['http://localhost/', 'http://localhost./', 'http://LOCALHOST/', 'http://api.localhost/', 'http://api.localhost./'])('%s is this machine, refused', async (url) => {
-    await expect(resolveEndpointAddress(hostOf(url), { allowPrivate: false, resolve: noDns })).rejects.toThrow(/this machine/);
+    await expect(resolveHostAddress(hostOf(url), { allowPrivate: false, resolve: noDns })).rejects.toThrow(/this machine/);
   });
 
   test('a name is resolved, and refused if any of its addresses is not public', async () => {
@@ -88,20 +88,20 @@ describe('resolveEndpointAddress without WEBHOOK_ALLOW_PRIVATE', () => {
         ],
         'mapped.example.com': [{ address: '::ffff:192.168.0.1', family: 6 as const }],
       })[hostname] ?? [];
-    await expect(resolveEndpointAddress('hooks.example.com', { allowPrivate: false, resolve: dns })).resolves.toEqual({ address: '93.184.215.14', family: 4 });
-    await expect(resolveEndpointAddress('hooks.example.com.', { allowPrivate: false, resolve: dns })).resolves.toEqual({ address: '93.184.215.14', family: 4 });
-    await expect(resolveEndpointAddress('mixed.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/resolves to 10\.0\.0\.7/);
-    await expect(resolveEndpointAddress('mapped.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/resolves to ::ffff:192\.168\.0\.1/);
-    await expect(resolveEndpointAddress('nowhere.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/could not be found/);
+    await expect(resolveHostAddress('hooks.example.com', { allowPrivate: false, resolve: dns })).resolves.toEqual({ address: '93.184.215.14', family: 4 });
+    await expect(resolveHostAddress('hooks.example.com.', { allowPrivate: false, resolve: dns })).resolves.toEqual({ address: '93.184.215.14', family: 4 });
+    await expect(resolveHostAddress('mixed.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/resolves to 10\.0\.0\.7/);
+    await expect(resolveHostAddress('mapped.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/resolves to ::ffff:192\.168\.0\.1/);
+    await expect(resolveHostAddress('nowhere.example.com', { allowPrivate: false, resolve: dns })).rejects.toThrow(/could not be found/);
   });
 
   test('the system resolver is used by default, and localhost. is refused like localhost', async () => {
-    await expect(resolveEndpointAddress('127.0.0.1', { allowPrivate: false })).rejects.toThrow(/not a public address/);
-    await expect(resolveEndpointAddress('localhost.', { allowPrivate: false })).rejects.toThrow(/this machine/);
+    await expect(resolveHostAddress('127.0.0.1', { allowPrivate: false })).rejects.toThrow(/not a public address/);
+    await expect(resolveHostAddress('localhost.', { allowPrivate: false })).rejects.toThrow(/this machine/);
   });
 
   test('with private addresses allowed, loopback is taken as it is', async () => {
-    await expect(resolveEndpointAddress('[::1]', { allowPrivate: true, resolve: noDns })).resolves.toEqual({ address: '::1', family: 6 });
-    await expect(resolveEndpointAddress('localhost', { allowPrivate: true })).resolves.toMatchObject({ address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) });
+    await expect(resolveHostAddress('[::1]', { allowPrivate: true, resolve: noDns })).resolves.toEqual({ address: '::1', family: 6 });
+    await expect(resolveHostAddress('localhost', { allowPrivate: true })).resolves.toMatchObject({ address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) });
   });
 });

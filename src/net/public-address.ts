@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 
-// Webhook endpoints are URLs an admin types, fetched by the server: without a check, one could
-// point the server at itself, the cloud's metadata service (169.254.169.254) or the private network.
+// Webhook endpoints and wire feeds are URLs people type, fetched by the server: without a check, one
+// could point the server at itself, the cloud's metadata service (169.254.169.254) or the private network.
 // Only public unicast addresses are allowed; everything special-purpose (IANA's IPv4 and IPv6
 // special-purpose registries) is refused, and an IPv6 address carrying an IPv4 one (mapped,
 // NAT64) is judged by the IPv4 address it carries.
