@@ -19,6 +19,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from './ingest/index.js';
+import { runSourcesCommand } from './ingest/pipeline/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database, type Writer } from './storage/index.js';
 import { systemClock } from './clock.js';
@@ -48,6 +49,9 @@ Commands:
                         Add a newsroom account (contributor, author, editor or admin); the password
                         is read from standard input (the first line when it is not a terminal)
   user setup-link       Print a one-time link that creates the owner account (no accounts yet)
+  sources add URL [--name N] [--section S] [--policy draft|publish] [--every 5m]
+                        Add a feed the newsroom takes copy from (see: fortune-sky sources help)
+  sources list          List the sources with their last success, last error and items taken
   backup FILE           Write a consistent copy of the whole database to FILE while servers run
                         (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
   restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
@@ -79,6 +83,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return demo(config, rest);
     case 'user':
       return user(config, rest);
+    case 'sources':
+      return sources(config, rest);
     case 'backup':
       return backup(config, rest, env);
     case 'restore':
@@ -142,6 +148,15 @@ async function user(config: Config, args: string[]): Promise<number> {
         error: (line) => console.error(line),
       },
     });
+  } finally {
+    await database.close();
+  }
+}
+
+async function sources(config: Config, args: string[]): Promise<number> {
+  const database = await openReadyDatabase(config);
+  try {
+    return await runSourcesCommand(database.db, args, { clock: systemClock, audit: recordAudit, io: { out: (line) => console.log(line), error: (line) => console.error(line) } });
   } finally {
     await database.close();
   }

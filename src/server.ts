@@ -21,6 +21,8 @@ import { curationRoutes } from './newsroom/curation/index.js';
 import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
+import { ingestRoutes } from './newsroom/ingest/index.js';
+import { createIngestTools, createWatchedFolder, type WatchedFolder } from './ingest/pipeline/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
@@ -45,6 +47,8 @@ export interface App {
   webhooks: JobWorker;
   /** Counts article page views and keeps the most read rankings; tests call flush() and runDue(). */
   mostRead: MostRead;
+  /** Ingests files dropped into INGEST_DIR every 10 seconds, or undefined without one; tests call scan(). */
+  watchedFolder: WatchedFolder | undefined;
 }
 
 /**
@@ -255,6 +259,7 @@ export async function buildApp({
     await newsroom.register(taxonomyRoutes, { db: database.db, clock, writer });
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
     await newsroom.register(webhookRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
+    await newsroom.register(ingestRoutes, { db: database.db, writer, clock, timeZone: config.siteTimeZone });
   });
 
   const scheduledPublisher = createScheduledPublisher({
@@ -282,8 +287,24 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'pruning the webhook log failed'),
   });
 
+  // The watched folder: each scan claims the files it takes, so of several instances each file goes to one.
+  const watchedFolder = config.ingestDir
+    ? createWatchedFolder({
+        dir: config.ingestDir,
+        writer,
+        db: database.db,
+        tools: createIngestTools(),
+        now: () => clock.now(),
+        timeZone: config.siteTimeZone,
+        language: config.siteLanguage,
+        onReport: (report) => app.log.info({ ingestDrop: report }, report.outcome === 'done' ? 'dropped file ingested' : 'dropped file refused'),
+        onError: (error) => app.log.error({ err: error }, 'scanning INGEST_DIR failed; the next scan tries again'),
+      })
+    : undefined;
+
   changes.start();
   changePruner.start();
+  watchedFolder?.start(10_000);
   webhookLogPruner.start(60 * 60 * 1000);
   scheduledPublisher.start();
   // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
@@ -300,7 +321,7 @@ export async function buildApp({
     isShuttingDown = true;
     // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
     // waiting for it does not keep the server accepting connections meanwhile).
-    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close()]);
+    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), watchedFolder?.close()]);
   });
   // A response finishing while the server drains closes its connection: kept alive, an idle
   // connection would hold the shutdown up until its keep-alive timeout.
@@ -316,7 +337,7 @@ export async function buildApp({
     changePruner.stop();
     webhookLogPruner.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, mostRead };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, mostRead, watchedFolder };
 }
 
 /** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */

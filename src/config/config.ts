@@ -96,6 +96,7 @@ const ConfigSchema = z.object({
   API_RATE_LIMIT: requestsPerMinute.default(60),
   API_KEY_RATE_LIMIT: requestsPerMinute.default(600),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  INGEST_DIR: z.string().min(1).optional(),
 });
 
 /** The application's settings, validated and frozen. */
@@ -120,6 +121,8 @@ export interface Config {
   readonly apiRateLimits: { readonly perAddress: number; readonly perKey: number };
   /** Whether webhook endpoints may be private, loopback or link-local addresses (tests, closed networks); false refuses them. */
   readonly webhookAllowPrivate: boolean;
+  /** A folder watched for ninjs and NDJSON drops, or undefined: none. */
+  readonly ingestDir: string | undefined;
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -165,5 +168,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: values.METRICS_TOKEN,
     apiRateLimits: Object.freeze({ perAddress: values.API_RATE_LIMIT, perKey: values.API_KEY_RATE_LIMIT }),
     webhookAllowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
+    ingestDir: values.INGEST_DIR,
   });
 }

@@ -16,6 +16,7 @@ import * as webhooks from './migrations/013-webhooks.js';
 import * as mostRead from './migrations/014-most-read.js';
 import * as searchEntryDigest from './migrations/015-search-entry-digest.js';
 import * as listingOrder from './migrations/016-listing-order.js';
+import * as ingest from './migrations/017-ingest.js';
 import * as imports from './migrations/018-imports.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
@@ -39,6 +40,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '014-most-read': mostRead,
   '015-search-entry-digest': searchEntryDigest,
   '016-listing-order': listingOrder,
+  '017-ingest': ingest,
   '018-imports': imports,
 };
 

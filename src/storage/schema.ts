@@ -336,6 +336,83 @@ export interface MostReadScheduleTable {
   next_run_at: string;
 }
 
+/** Where copy comes from (migration 017): a feed or a watched folder, with its fetch state. */
+export interface IngestSourcesTable {
+  id: Generated<number>;
+  name: string;
+  /** The feed's address, or `file:` + the folder for a watched folder. */
+  url: string;
+  /** rss · atom · json · ninjs, or null to detect. */
+  format: string | null;
+  poll_seconds: number;
+  /** Section name or slug items are filed in when no suggestion is taken; null: the suggestion or the first section. */
+  default_section: string | null;
+  /** `draft`: items wait on the desk; `publish`: they go live at once. */
+  policy: string;
+  /** The credit line stories from this source carry (their `source`). */
+  credit: string;
+  enabled: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_success_at: string | null;
+  last_error_at: string | null;
+  last_error: string | null;
+  items_taken: Generated<number>;
+  next_poll_at: string | null;
+  consecutive_failures: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each fetch's outcome per source (migration 017), newest kept, the rest pruned. */
+export interface IngestFetchesTable {
+  id: Generated<number>;
+  source_id: number;
+  /** ok · not_modified · error. */
+  outcome: string;
+  http_status: number | null;
+  items_new: number;
+  items_updated: number;
+  items_duplicate: number;
+  error: string | null;
+  duration_ms: number;
+  fetched_at: string;
+}
+
+/** Every item taken in (migration 017), unique per source by guid. */
+export interface IngestItemsTable {
+  id: Generated<number>;
+  source_id: number;
+  /** The source's id of the item (guid, ninjs uri, else its link). */
+  guid: string;
+  /** The normalised link, for exact duplicates across sources. */
+  url_key: string | null;
+  /** SHA-256 of the copy's words. */
+  content_hash: string;
+  /** The near-duplicate signature (JSON), reloaded into the index at start. */
+  signature: string;
+  /** incoming · taken · spiked · duplicate · published. */
+  status: string;
+  title: string;
+  /** The item as a story input (JSON, without status). */
+  input: string;
+  original_url: string | null;
+  /** Section, topic and ticker suggestions with confidences (JSON). */
+  suggestions: string;
+  /** The item this one copies (exact or near duplicate). */
+  duplicate_of_id: number | null;
+  duplicate_score: number | null;
+  /** The story the item became (taken or published). */
+  article_id: number | null;
+  original_published_at: string | null;
+  original_updated_at: string | null;
+  received_at: string;
+  /** When the source last revised it. */
+  revised_at: string | null;
+  decided_by_user_id: number | null;
+  decided_at: string | null;
+}
+
 /** An old site's address kept after an import (migration 018): the story it became, or a fixed path. */
 export interface RedirectsTable {
   old_path: string;
@@ -387,6 +464,9 @@ export interface Schema {
   story_views: StoryViewsTable;
   most_read_rankings: MostReadRankingsTable;
   most_read_schedule: MostReadScheduleTable;
+  ingest_sources: IngestSourcesTable;
+  ingest_fetches: IngestFetchesTable;
+  ingest_items: IngestItemsTable;
   redirects: RedirectsTable;
   import_runs: ImportRunsTable;
 }

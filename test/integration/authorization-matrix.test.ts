@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/newsroom/index.js';
 import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
 import { registerEndpoint } from '../../src/newsroom/webhooks/index.js';
+import { recordAudit } from '../../src/newsroom/index.js';
+import { addSource, createIngestTools, findSource, ingestItems } from '../../src/ingest/pipeline/index.js';
+import { incomingItem } from '../support/ingest.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
@@ -152,6 +155,19 @@ const TABLE: Record<string, Entry> = {
   'POST /newsroom/webhooks/:id/rotate/': { url: (p) => `/newsroom/webhooks/${p.webhook}/rotate/`, expect: [403, 403, 403, 403, 200] },
   'POST /newsroom/webhooks/:id/resend/': { url: (p) => `/newsroom/webhooks/${p.webhook}/resend/`, expect: [403, 403, 403, 403, 404] },
   'POST /newsroom/webhooks/:id/delete/': { url: (p) => `/newsroom/webhooks/${p.doomedWebhook}/delete/`, expect: [403, 403, 403, 403, 303] },
+  // Sources and the ingest desk: editors and admins
+  'GET /newsroom/sources/': { url: at('/newsroom/sources/'), expect: EDITORS_READ },
+  'POST /newsroom/sources/': { url: at('/newsroom/sources/'), expect: EDITORS_WRITE },
+  'GET /newsroom/sources/:id/': { url: (p) => `/newsroom/sources/${p.source}/`, expect: EDITORS_READ },
+  'POST /newsroom/sources/:id/': { url: (p) => `/newsroom/sources/${p.source}/`, expect: EDITORS_WRITE },
+  // The editor deletes it; for the admin after them it is gone.
+  'POST /newsroom/sources/:id/delete/': { url: (p) => `/newsroom/sources/${p.doomedSource}/delete/`, expect: [403, 403, 403, 303, 404] },
+  'GET /newsroom/ingest/': { url: at('/newsroom/ingest/'), expect: EDITORS_READ },
+  'GET /newsroom/ingest/:id/': { url: (p) => `/newsroom/ingest/${p.ingestItem}/`, expect: EDITORS_READ },
+  // The editor takes it (→ the draft's editor); the admin after them is sent to the same draft.
+  'POST /newsroom/ingest/:id/take/': { url: (p) => `/newsroom/ingest/${p.ingestItem}/take/`, expect: [403, 403, 403, 303, 303] },
+  // The editor spikes it; for the admin after them it is spiked already.
+  'POST /newsroom/ingest/:id/spike/': { url: (p) => `/newsroom/ingest/${p.spikedItem}/spike/`, expect: [403, 403, 403, 303, 409] },
 };
 
 let testApp: TestApp;
@@ -173,7 +189,17 @@ beforeAll(async () => {
   const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
   const registerWebhook = (path: string) =>
     registerEndpoint(testApp.writer, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
+  const sourceContext = { actorUserId: sessions.admin.user.id, now: new Date(), audit: recordAudit, via: 'cli' as const };
+  const source = await addSource(db, { name: 'Matrix wire', url: 'https://wire.example.com/feed.xml' }, sourceContext);
+  const doomedSource = await addSource(db, { name: 'Matrix doomed wire', url: 'https://doomed.example.com/feed.xml' }, sourceContext);
+  const [takenItem, spikedItem] = [incomingItem(), incomingItem()];
+  await ingestItems(testApp.writer, (await findSource(db, source))!, [takenItem, spikedItem], createIngestTools(), { now: new Date(), timeZone: 'UTC' });
+  const itemIdOf = async (guid: string) => String((await db.selectFrom('ingest_items').select('id').where('guid', '=', guid).executeTakeFirstOrThrow()).id);
   Object.assign(params, {
+    source: String(source),
+    doomedSource: String(doomedSource),
+    ingestItem: await itemIdOf(takenItem.provenance.guid!),
+    spikedItem: await itemIdOf(spikedItem.provenance.guid!),
     webhook: String((await registerWebhook('/kept')).id),
     doomedWebhook: String((await registerWebhook('/deleted')).id),
     draft: String(draft),

@@ -27,6 +27,7 @@ export {
   listRevisions,
   listStories,
   PUBLISH_STORY_JOB,
+  setStoryWorkflow,
   type RevisionEntry,
   type StoryListItem,
   type StoryRecord,

@@ -15,6 +15,7 @@ export const ACTIONS = [
   'media.upload',
   'frontpage.curate',
   'taxonomy.manage',
+  'ingest.manage',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -70,6 +71,8 @@ export function can(user: Pick<NewsroomUser, 'id' | 'role' | 'authorId'>, action
       return storyReadScope(user) === 'all' || !story || isOwnStory(user, story);
     case 'frontpage.curate':
     case 'taxonomy.manage':
+    // Sources and the ingest desk: deciding what of the world's copy runs is an editor's call.
+    case 'ingest.manage':
       return isEditor;
     case 'users.manage':
     case 'settings.manage':

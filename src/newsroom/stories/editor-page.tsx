@@ -6,6 +6,8 @@ import { can, type NewsroomUser, type StoryAccess } from '../accounts/permission
 import { Button, CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FormState } from '../ui/form-fields.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';
+import type { StoryProvenance } from '../../ingest/pipeline/index.js';
+import { ProvenancePanel } from '../ingest/provenance-panel.js';
 import type { EditorAssets } from './editor-assets.js';
 
 /** The story being edited, as the editor page shows it; undefined for a new story. */
@@ -36,10 +38,12 @@ export interface EditorPageProps {
   heroImages: { id: number; alt: string }[];
   /** The correction form's text, kept when it was refused. */
   correction?: { value: string; error?: string };
+  /** Where a story taken in by ingest came from; undefined for the newsroom's own. */
+  provenance?: StoryProvenance;
 }
 
 /** The story editor: every field labelled, one button per workflow step the user may take. */
-export function EditorPage({ page, story, form, sections, timeZone, siteUrl, notice, assets, heroImages, correction }: EditorPageProps) {
+export function EditorPage({ page, story, form, sections, timeZone, siteUrl, notice, assets, heroImages, correction, provenance }: EditorPageProps) {
   const { user } = page;
   const values = form.values;
   const access = story?.access;
@@ -71,6 +75,7 @@ export function EditorPage({ page, story, form, sections, timeZone, siteUrl, not
         </p>
       )}
       <ErrorSummary errors={form.errors} />
+      {provenance && <ProvenancePanel provenance={provenance} timeZone={timeZone} />}
       <form method="post" action={action} class="nr-form story-editor" data-story-id={story ? String(story.id) : undefined} data-status={status}>
         <CsrfField token={page.csrfToken} />
         <input type="hidden" name="revision" value={String(story?.revision ?? 0)} />

@@ -16,6 +16,7 @@ import {
 } from '../../content/stories/index.js';
 import { listSections } from '../../content/taxonomy/index.js';
 import { AppError } from '../../errors.js';
+import { findStoryProvenance } from '../../ingest/pipeline/index.js';
 import type { Stylesheet } from '../../site/stylesheet.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
@@ -100,10 +101,11 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     // The editor shows the stored story (status, slug, corrections) even when it re-shows a refused form.
     if (view.story) requirePermission(request, 'story.read', accessOf(view.story));
     const page = { ...newsroomPageContext(request), user };
-    const [sections, recentImages, hero] = await Promise.all([
+    const [sections, recentImages, hero, provenance] = await Promise.all([
       listSections(db),
       searchMedia(db, { query: '', limit: HERO_CHOICES }),
       view.story ? findHeroImage(db, view.story.article.id) : undefined,
+      view.story ? findStoryProvenance(db, view.story.article.id) : undefined,
     ]);
     const heroImages = [...(hero && !recentImages.some((image) => image.id === hero.id) ? [hero] : []), ...recentImages];
     return sendNewsroomPage(
@@ -119,6 +121,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
         assets={assets}
         heroImages={heroImages.map(({ id, alt }) => ({ id, alt }))}
         correction={view.correction}
+        provenance={provenance}
       />,
       view.status,
     );

@@ -54,6 +54,11 @@ textarea { max-width: var(--measure); min-height: 6rem; }
 .nr-sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0 2rem; }
 .nr-media-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 1rem; list-style: none; margin: 1rem 0; padding: 0; }
 .nr-media-grid img { display: block; max-width: 100%; height: auto; }
+.nr-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.nr-suggestions { display: grid; grid-template-columns: auto 1fr; gap: 0 .75rem; margin: .25rem 0 0; font-size: .9rem; }
+.nr-suggestions dt { color: var(--muted); }
+.nr-suggestions dd { margin: 0; }
+.nr-duplicates { margin: .5rem 0 0; padding-left: 1.25rem; font-size: .9rem; }
 `;
 
 /** The site's custom properties (colours, fonts, dark scheme) out of its minified stylesheet. */

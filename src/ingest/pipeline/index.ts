@@ -1,0 +1,12 @@
+// The ingest pipeline: sources, items taken in (deduplicated and filed), the desk's take and spike,
+// and the watched folder. The only file other modules import from this folder.
+export { APPLY_SUGGESTION_CONFIDENCE, type IncomingImage, type IncomingItem, type IngestPolicy, type ItemProvenance, type ItemStatus, type ItemSuggestions } from './incoming-item.js';
+export { ingestItems, INGEST_BATCH, storyInputFor, type IngestContext, type IngestSummary } from './ingest-items.js';
+export { catchUpDuplicateIndex, createIngestTools, DUPLICATE_WINDOW_MS, isRetrainingDue, refreshSectionModel, type IngestTools } from './ingest-tools.js';
+export { findItem, findStoryProvenance, listDeskEntries, type DeskEntry, type DeskFilter, type StoredItem, type StoryProvenance } from './item-store.js';
+export { spikeItem, takeItem, type DeskContext } from './desk-service.js';
+export { FETCHES_KEPT, findSource, findSourceByName, listFetches, listSources, recordFetch, type IngestSource, type SourceFetch, type SourceSettings } from './source-store.js';
+export { formatInterval, parseInterval, SOURCE_FORMATS } from './source-settings.js';
+export { addSource, changeSource, MAX_SOURCES, readSourceSettings, removeSource, type SourceChangeContext } from './source-service.js';
+export { createWatchedFolder, FILES_PER_SCAN, MAX_DROP_BYTES, type DropReport, type WatchedFolder, type WatchedFolderOptions } from './watched-folder.js';
+export { runSourcesCommand, SOURCES_USAGE, type SourcesCommandIo } from './source-command.js';
