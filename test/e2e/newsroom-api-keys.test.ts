@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canRunBrowser, launchBrowser } from '../support/browser.js';
-import { createTestClock, createUser, TEST_PASSWORD } from '../support/newsroom.js';
+import { canRunBrowser, launchBrowser, signInInBrowser } from '../support/browser.js';
+import { createTestClock, createUser } from '../support/newsroom.js';
 import { checkHtml } from '../support/nu-html-checker.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { accessibilityViolations } from '../support/accessibility.js';
@@ -28,12 +28,7 @@ describe.skipIf(!canRunBrowser)('Content API keys in Chromium', () => {
 
   test('an admin issues a key, copies it once, the API honours it, and a revoke refuses it', async () => {
     const { email } = await createUser(site, { role: 'admin' });
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/newsroom/sign-in/`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/newsroom\/$/);
+    const page = await signInInBrowser(browser.context, baseUrl, email);
 
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'API keys' }).click();
     await page.waitForURL(/\/newsroom\/api-keys\/$/);

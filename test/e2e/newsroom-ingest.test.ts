@@ -3,9 +3,9 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createIngestTools, findSourceByName, ingestItems } from '../../src/ingest/pipeline/index.js';
 import { accessibilityViolations } from '../support/accessibility.js';
-import { canRunBrowser, launchBrowser } from '../support/browser.js';
+import { canRunBrowser, launchBrowser, signInInBrowser } from '../support/browser.js';
 import { incomingItem } from '../support/ingest.js';
-import { createUser, TEST_PASSWORD } from '../support/newsroom.js';
+import { createUser } from '../support/newsroom.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const { events } = JSON.parse(readFileSync(new URL('../fixtures/ingest/dedupe-events.json', import.meta.url), 'utf8')) as {
@@ -30,12 +30,7 @@ describe.skipIf(!canRunBrowser)('the ingest desk in Chromium', () => {
 
   test('an editor adds a source, finds its items on the desk with a rival’s version grouped, takes one and lands in its editor', async () => {
     const { email } = await createUser(site, { role: 'editor' });
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/newsroom/sign-in/`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/newsroom\/$/);
+    const page = await signInInBrowser(browser.context, baseUrl, email);
 
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Sources' }).click();
     await page.waitForURL(/\/newsroom\/sources\/$/);

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canRunBrowser, launchBrowser } from '../support/browser.js';
+import { canRunBrowser, launchBrowser, signInInBrowser } from '../support/browser.js';
 import { makeImage } from '../support/media.js';
-import { createUser, TEST_PASSWORD } from '../support/newsroom.js';
+import { createUser } from '../support/newsroom.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe.skipIf(!canRunBrowser)('the upload form in Chromium, without JavaScript', () => {
@@ -28,12 +28,7 @@ describe.skipIf(!canRunBrowser)('the upload form in Chromium, without JavaScript
 
   test('a contributor uploads a photo; a file over 15 MB gets the page saying so', async () => {
     const { email } = await createUser(site, { role: 'contributor' });
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/newsroom/sign-in/`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/newsroom\/$/);
+    const page = await signInInBrowser(browser.context, baseUrl, email);
 
     const photo = join(files.dir, 'harbour.jpg');
     writeFileSync(photo, await makeImage('jpeg', 1200, 800));

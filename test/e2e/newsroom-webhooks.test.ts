@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { canRunBrowser, launchBrowser } from '../support/browser.js';
-import { createSignedInUser, createUser, TEST_PASSWORD } from '../support/newsroom.js';
+import { canRunBrowser, launchBrowser, signInInBrowser } from '../support/browser.js';
+import { createSignedInUser, createUser } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
 import { checkHtml } from '../support/nu-html-checker.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -31,12 +31,7 @@ describe.skipIf(!canRunBrowser)('webhooks in Chromium', () => {
 
   test('an admin registers an endpoint, a publish is delivered and listed, and "Send again" sends it once more', async () => {
     const { email } = await createUser(site, { role: 'admin' });
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/newsroom/sign-in/`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/newsroom\/$/);
+    const page = await signInInBrowser(browser.context, baseUrl, email);
 
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.waitForURL(/\/newsroom\/webhooks\/$/);

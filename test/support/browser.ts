@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './newsroom.js';
 
 /** Debian's Chromium; the project never downloads a browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -24,4 +25,15 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A new page signed in to the newsroom through its sign-in form, landed on the dashboard. */
+export async function signInInBrowser(context: BrowserContext, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/newsroom/sign-in/`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/newsroom\/$/);
+  return page;
 }
