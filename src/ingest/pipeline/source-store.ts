@@ -2,9 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { IngestSourcesTable, Schema, Transaction } from '../../storage/index.js';
 import type { IngestPolicy } from './incoming-item.js';
 
-/** A source of copy, as the pipeline and the newsroom see it. */
-export interface IngestSource {
-  id: number;
+/** What a person sets on a source. */
+export interface SourceSettings {
   name: string;
   url: string;
   /** rss · atom · json · ninjs, or null to detect. */
@@ -14,24 +13,17 @@ export interface IngestSource {
   policy: IngestPolicy;
   credit: string;
   isEnabled: boolean;
+}
+
+/** A source of copy, as the pipeline and the newsroom see it: its settings and how its fetches went. */
+export interface IngestSource extends SourceSettings {
+  id: number;
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
   itemsTaken: number;
   nextPollAt: string | null;
   consecutiveFailures: number;
-}
-
-/** What a person sets on a source. */
-export interface SourceSettings {
-  name: string;
-  url: string;
-  format: string | null;
-  pollSeconds: number;
-  defaultSection: string | null;
-  policy: IngestPolicy;
-  credit: string;
-  isEnabled: boolean;
 }
 
 function fromRow(row: Selectable<IngestSourcesTable>): IngestSource {
