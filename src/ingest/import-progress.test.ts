@@ -32,6 +32,22 @@ test('in a log: whole lines, at most one every 5 seconds, then the last', () => 
   expect(written).toEqual(['big.json: 250 items, 50/s\n', 'big.json: 500 items, 50/s\n', 'big.json: 600 items, 50/s\n']);
 });
 
+test('in a log, an import over within a second writes nothing (its summary says it all); a longer one its last line', () => {
+  let now = 0;
+  const { output, written } = recorder(false);
+  const progress = createImportProgress('small.json', output, () => now);
+  now = 800;
+  progress.advance(3);
+  progress.finish();
+  expect(written).toEqual([]);
+  const longer = recorder(false);
+  const slower = createImportProgress('slower.json', longer.output, () => now);
+  now = 2300;
+  slower.advance(3);
+  slower.finish();
+  expect(longer.written).toEqual(['slower.json: 3 items, 2/s\n']);
+});
+
 test('durations read as a person would say them', () => {
   expect([formatDuration(12.4), formatDuration(185), formatDuration(3725)]).toEqual(['12 s', '3 min 05 s', '1 h 02 min']);
 });

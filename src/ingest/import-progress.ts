@@ -17,16 +17,20 @@ export interface ImportProgress {
 /** How often a line is written: a terminal's one updating line, a log's lines. */
 const TERMINAL_INTERVAL_MS = 200;
 const LOG_INTERVAL_MS = 5000;
+/** An import over within this long writes no line to a log. */
+const QUIET_IMPORT_MS = 1000;
 
 /**
  * Progress of an import on stderr: items done (of the total when known), the rate and the time
- * left. On a terminal one line rewritten in place; elsewhere (a log, CI) a line every 5 s.
+ * left. On a terminal one line rewritten in place; elsewhere (a log, CI) a line every 5 s and a
+ * last one, unless the import was over within a second.
  */
 export function createImportProgress(label: string, output: ProgressOutput, now: () => number = () => performance.now()): ImportProgress {
   const started = now();
   let done = 0;
   let total: number | undefined;
   let lastWritten = started;
+  let hasWritten = false;
   const isTerminal = output.isTTY === true;
 
   function line(): string {
@@ -39,6 +43,7 @@ export function createImportProgress(label: string, output: ProgressOutput, now:
 
   function write(isFinal: boolean) {
     lastWritten = now();
+    hasWritten = true;
     // "\r" and "erase to end of line" (ECMA-48 EL) rewrite the terminal's line in place.
     if (isTerminal) output.write(`\r${line()}\u001b[K${isFinal ? '\n' : ''}`);
     else output.write(`${line()}\n`);
@@ -53,7 +58,8 @@ export function createImportProgress(label: string, output: ProgressOutput, now:
       total = value;
     },
     finish() {
-      write(true);
+      // In a log, an import over within a second stays quiet: its summary says it all.
+      if (isTerminal || hasWritten || now() - started >= QUIET_IMPORT_MS) write(true);
     },
   };
 }
