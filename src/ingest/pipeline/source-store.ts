@@ -20,6 +20,9 @@ export interface IngestSource {
   itemsTaken: number;
   nextPollAt: string | null;
   consecutiveFailures: number;
+  /** The last fetch's validators, for the next conditional GET. */
+  etag: string | null;
+  lastModified: string | null;
 }
 
 /** What a person sets on a source. */
@@ -51,6 +54,8 @@ function fromRow(row: Selectable<IngestSourcesTable>): IngestSource {
     itemsTaken: Number(row.items_taken),
     nextPollAt: row.next_poll_at,
     consecutiveFailures: Number(row.consecutive_failures),
+    etag: row.etag,
+    lastModified: row.last_modified,
   };
 }
 
@@ -125,9 +130,12 @@ export async function countItemsTaken(db: Kysely<Schema>, id: number, added: num
   if (added > 0) await db.updateTable('ingest_sources').set((eb) => ({ items_taken: eb('items_taken', '+', added) })).where('id', '=', id).execute();
 }
 
+/** What a fetch came to: copy read, nothing new (304), refused by our rules, or not delivered by the other side. */
+export type FetchOutcomeKind = 'fetched' | 'not-modified' | 'refused' | 'failed';
+
 /** One fetch's outcome, as a source's page lists it. */
 export interface SourceFetch {
-  outcome: string;
+  outcome: FetchOutcomeKind;
   httpStatus: number | null;
   itemsNew: number;
   itemsUpdated: number;
@@ -141,7 +149,7 @@ export interface SourceFetch {
 export async function listFetches(db: Kysely<Schema>, sourceId: number, limit: number): Promise<SourceFetch[]> {
   const rows = await db.selectFrom('ingest_fetches').selectAll().where('source_id', '=', sourceId).orderBy('fetched_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({
-    outcome: row.outcome,
+    outcome: row.outcome as FetchOutcomeKind,
     httpStatus: row.http_status === null ? null : Number(row.http_status),
     itemsNew: Number(row.items_new),
     itemsUpdated: Number(row.items_updated),
@@ -179,7 +187,7 @@ export async function recordFetch(
       fetched_at: fetch.fetchedAt,
     })
     .execute();
-  const isError = fetch.outcome === 'error';
+  const isError = fetch.outcome === 'refused' || fetch.outcome === 'failed';
   await trx
     .updateTable('ingest_sources')
     .set((eb) => ({
