@@ -12,7 +12,7 @@ import { addSource, changeSource, createIngestTools, findSource, listDeskEntries
 import { createPollWorker, pollSource, runPollCommand } from '../../src/ingest/polling/index.js';
 import { isPublicAddress, type HostResolver } from '../../src/net/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
-import { createTestClock, type TestClock } from '../support/newsroom.js';
+import { createSignedInUser, createTestClock, formBody, formHeaders, type TestClock } from '../support/newsroom.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const rss = readFileSync(new URL('../fixtures/feeds/rss2-edge-cases.xml', import.meta.url));
@@ -165,5 +165,31 @@ describe('fortune-sky sources poll', () => {
     expect(await runPollCommand(['999'], context, io)).toBe(1);
     expect(await runPollCommand(['x'], context, io)).toBe(2);
     expect(errors).toEqual([expect.stringMatching(/no such source: 999/), expect.stringMatching(/^Usage: fortune-sky sources poll/)]);
+  });
+});
+
+describe('Poll now in the newsroom', () => {
+  test('makes the source’s poll due now without fetching in the request; the worker then polls it', async () => {
+    const editor = await createSignedInUser(site, 'editor');
+    const id = await add('/rss.xml');
+    await site.polls.runDue();
+    expect(minutesAfterNow((await pollJob(id))?.run_at)).toBe(5);
+    const page = await site.app.inject({ url: `/newsroom/sources/${id}/`, headers: { cookie: editor.cookie } });
+    expect(page.body).toContain(`action="/newsroom/sources/${id}/poll/"`);
+
+    const before = requests.length;
+    const url = `/newsroom/sources/${id}/poll/`;
+    const refused = await site.app.inject({ method: 'POST', url, headers: formHeaders(editor), payload: formBody({}) });
+    expect(refused.statusCode).toBe(403);
+    const pressed = await site.app.inject({ method: 'POST', url, headers: formHeaders(editor), payload: formBody({ _csrf: editor.csrfToken }) });
+    expect(pressed.statusCode).toBe(303);
+    expect(pressed.headers.location).toBe(`/newsroom/sources/${id}/?done=polling`);
+    expect(requests.length).toBe(before);
+    expect((await pollJob(id))?.run_at).toBe(clock.now().toISOString());
+    const notice = await site.app.inject({ url: pressed.headers.location!, headers: { cookie: editor.cookie } });
+    expect(notice.body).toContain('The source is polled within a few seconds');
+
+    expect(await site.polls.runDue()).toHaveLength(1);
+    expect(requests.slice(before)).toEqual([{ path: '/rss.xml', ifNoneMatch: '"v1"' }]);
   });
 });
