@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { addSource, changeSource, createIngestTools, findSource, listDeskEntries, listFetches, SOURCE_POLL_JOB } from '../../src/ingest/pipeline/index.js';
+import { addSource, changeSource, createIngestTools, ensurePolls, findSource, listDeskEntries, listFetches, SOURCE_POLL_JOB } from '../../src/ingest/pipeline/index.js';
 import { createPollWorker, pollSource, runPollCommand } from '../../src/ingest/polling/index.js';
 import { isPublicAddress, type HostResolver } from '../../src/net/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
@@ -106,6 +106,24 @@ describe('polling a source as a job', () => {
     expect(await site.polls.runDue()).toHaveLength(0);
     await changeSource(site.database.db, id, { ...settings, enabled: 'on' }, context());
     expect(await pollJob(id)).toMatchObject({ run_at: clock.now().toISOString() });
+  });
+});
+
+describe('at start', () => {
+  test('an enabled source without a job gets one due now; a pending job stays where it is; a job given up is revived', async () => {
+    const lost = await add('/rss.xml');
+    const pending = await add('/broken');
+    const givenUp = await add('/busy');
+    await site.polls.runDue();
+    await site.database.db.deleteFrom('jobs').where('kind', '=', SOURCE_POLL_JOB).where('key', '=', String(lost)).execute();
+    await site.database.db.updateTable('jobs').set({ failed_at: clock.now().toISOString() }).where('key', '=', String(givenUp)).execute();
+    const pendingAt = (await pollJob(pending))?.run_at;
+    clock.advance(60_000);
+    expect(await ensurePolls(site.database.db, clock.now())).toBe(3);
+    expect(await ensurePolls(site.database.db, clock.now())).toBe(3);
+    expect(await pollJob(lost)).toEqual({ run_at: clock.now().toISOString(), failed_at: null });
+    expect(await pollJob(pending)).toEqual({ run_at: pendingAt, failed_at: null });
+    expect(await pollJob(givenUp)).toEqual({ run_at: clock.now().toISOString(), failed_at: null });
   });
 });
 
