@@ -316,7 +316,7 @@ export async function buildApp({
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
     allowPrivate: config.ingestAllowPrivate,
-    onPolled: (report) => app.log.info({ ingestPoll: { ...report, summary: report.summary ?? undefined } }, 'feed source polled'),
+    onPolled: (report) => app.log.info({ ingestPoll: report }, 'feed source polled'),
     onError: (error) => app.log.warn({ err: error }, 'polling a feed source failed; the job queue tries again'),
     onGivenUp: logGivenUp,
   });

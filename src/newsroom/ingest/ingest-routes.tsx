@@ -43,7 +43,7 @@ export const DESK_PAGE_SIZE = 50;
 const FETCHES_SHOWN = 20;
 
 const SOURCE_NOTICES: Record<string, string> = {
-  added: 'The source was added: it is polled within a few seconds.',
+  added: 'The source was added.',
   deleted: 'The source was deleted, with its items on the desk.',
   polling: 'The source is polled within a few seconds: reload this page to see the fetch.',
 };
