@@ -19,7 +19,8 @@ import {
   type ImportProgress,
   type ImportReport,
 } from './ingest/index.js';
-import { runSourcesCommand } from './ingest/pipeline/index.js';
+import { createIngestTools, runSourcesCommand } from './ingest/pipeline/index.js';
+import { runPollCommand } from './ingest/polling/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database, type Writer } from './storage/index.js';
 import { systemClock } from './clock.js';
@@ -52,6 +53,7 @@ Commands:
   sources add URL [--name N] [--section S] [--policy draft|publish] [--every 5m]
                         Add a feed the newsroom takes copy from (see: fortune-sky sources help)
   sources list          List the sources with their last success, last error and items taken
+  sources poll [ID]     Poll one source (or every enabled one) now and print each outcome
   backup FILE           Write a consistent copy of the whole database to FILE while servers run
                         (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
   restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
@@ -156,7 +158,20 @@ async function user(config: Config, args: string[]): Promise<number> {
 async function sources(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
-    return await runSourcesCommand(database.db, args, { clock: systemClock, audit: recordAudit, io: { out: (line) => console.log(line), error: (line) => console.error(line) } });
+    const io = { out: (line: string) => console.log(line), error: (line: string) => console.error(line) };
+    if (args[0] === 'poll') {
+      const context = {
+        db: database.db,
+        writer: changeWriter(config, database),
+        tools: createIngestTools(),
+        clock: systemClock,
+        timeZone: config.siteTimeZone,
+        language: config.siteLanguage,
+        allowPrivate: config.ingestAllowPrivate,
+      };
+      return await runPollCommand(args.slice(1), context, io);
+    }
+    return await runSourcesCommand(database.db, args, { clock: systemClock, audit: recordAudit, io });
   } finally {
     await database.close();
   }

@@ -22,7 +22,8 @@ import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { ingestRoutes } from './newsroom/ingest/index.js';
-import { createIngestTools, createWatchedFolder, type WatchedFolder } from './ingest/pipeline/index.js';
+import { createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
+import { createPollWorker } from './ingest/polling/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
@@ -47,6 +48,8 @@ export interface App {
   webhooks: JobWorker;
   /** Counts article page views and keeps the most read rankings; tests call flush() and runDue(). */
   mostRead: MostRead;
+  /** Polls feed sources when their jobs fall due; tests advance their clock and call runDue(). */
+  polls: JobWorker;
   /** Ingests files dropped into INGEST_DIR every 10 seconds, or undefined without one; tests call scan(). */
   watchedFolder: WatchedFolder | undefined;
 }
@@ -302,6 +305,24 @@ export async function buildApp({
       })
     : undefined;
 
+  // Feed sources: each enabled one has a job for its next poll; a poll schedules the one after.
+  const polls = createPollWorker({
+    queue: database.jobQueue,
+    workerId,
+    db: database.db,
+    writer,
+    tools: createIngestTools(),
+    clock,
+    timeZone: config.siteTimeZone,
+    language: config.siteLanguage,
+    allowPrivate: config.ingestAllowPrivate,
+    onPolled: (report) => app.log.info({ ingestPoll: report }, 'feed source polled'),
+    onError: (error) => app.log.warn({ err: error }, 'polling a feed source failed; the job queue tries again'),
+    onGivenUp: logGivenUp,
+  });
+  // A source whose job was lost (or given up) polls now; pending polls stay as they are.
+  await ensurePolls(database.db, clock.now());
+
   changes.start();
   changePruner.start();
   watchedFolder?.start(10_000);
@@ -311,6 +332,7 @@ export async function buildApp({
   edgePurges?.start(1000);
   // Every second too: retries come due, and deliveries enqueued by processes without a worker (the CLI).
   webhooks.start(1000);
+  polls.start(1000);
   mostRead.start();
 
   // Graceful shutdown, in app.close()'s order: preClose (below) → the server stops accepting
@@ -321,7 +343,7 @@ export async function buildApp({
     isShuttingDown = true;
     // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
     // waiting for it does not keep the server accepting connections meanwhile).
-    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), watchedFolder?.close()]);
+    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), polls.close(), watchedFolder?.close()]);
   });
   // A response finishing while the server drains closes its connection: kept alive, an idle
   // connection would hold the shutdown up until its keep-alive timeout.
@@ -337,7 +359,7 @@ export async function buildApp({
     changePruner.stop();
     webhookLogPruner.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, mostRead, watchedFolder };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, polls, mostRead, watchedFolder };
 }
 
 /** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */

@@ -79,7 +79,7 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
       .values({ name: `Bench ${policy}`, url: 'https://wire.example.com/bench', format: null, poll_seconds: 300, default_section: 'markets', policy, credit: 'Bench Wire', enabled: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const source = { id: Number(row.id), name: `Bench ${policy}`, url: '', format: null, pollSeconds: 300, defaultSection: 'markets', policy, credit: 'Bench Wire', isEnabled: true, lastSuccessAt: null, lastErrorAt: null, lastError: null, itemsTaken: 0, nextPollAt: null, consecutiveFailures: 0 };
+    const source = { id: Number(row.id), name: `Bench ${policy}`, url: '', format: null, pollSeconds: 300, defaultSection: 'markets', policy, credit: 'Bench Wire', isEnabled: true, lastSuccessAt: null, lastErrorAt: null, lastError: null, itemsTaken: 0, nextPollAt: null, consecutiveFailures: 0, etag: null, lastModified: null };
     const items = generateItems(count, new Date(now.getTime() - count * 60_000));
     const writer = createChangeWriter(database);
     const tools = createIngestTools({ sectionSlugs: ['markets', 'business', 'industries', 'internet'] });

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       apiRateLimits: { perAddress: 60, perKey: 600 },
       webhookAllowPrivate: false,
+      ingestAllowPrivate: false,
     });
   });
 
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       API_RATE_LIMIT: '30',
       API_KEY_RATE_LIMIT: '5000',
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      INGEST_ALLOW_PRIVATE: 'true',
     });
     expect(config).toEqual({
       port: 8080,
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       metricsToken: 'c2VjcmV0LXNjcmFwZXItdG9rZW4tZm9yLXRlc3Rz',
       apiRateLimits: { perAddress: 30, perKey: 5000 },
       webhookAllowPrivate: true,
+      ingestAllowPrivate: true,
     });
   });
 

@@ -97,6 +97,7 @@ const ConfigSchema = z.object({
   API_KEY_RATE_LIMIT: requestsPerMinute.default(600),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   INGEST_DIR: z.string().min(1).optional(),
+  INGEST_ALLOW_PRIVATE: booleanFlag.default(false),
 });
 
 /** The application's settings, validated and frozen. */
@@ -123,6 +124,8 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** A folder watched for ninjs and NDJSON drops, or undefined: none. */
   readonly ingestDir: string | undefined;
+  /** Whether feed sources may be fetched from private, loopback or link-local addresses (tests, closed networks); false refuses them. */
+  readonly ingestAllowPrivate: boolean;
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -169,5 +172,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiRateLimits: Object.freeze({ perAddress: values.API_RATE_LIMIT, perKey: values.API_KEY_RATE_LIMIT }),
     webhookAllowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
     ingestDir: values.INGEST_DIR,
+    ingestAllowPrivate: values.INGEST_ALLOW_PRIVATE,
   });
 }

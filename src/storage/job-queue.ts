@@ -86,6 +86,23 @@ export async function enqueueJob(trx: Kysely<Schema>, job: JobRequest, now: Date
     .execute();
 }
 
+/**
+ * Creates the job (kind, key) unless it exists and may still run: a pending or claimed job stays
+ * as it is, one given up starts afresh. For catching up at start (every instance may call it).
+ */
+export async function ensureJob(trx: Kysely<Schema>, job: JobRequest, now: Date): Promise<void> {
+  await trx
+    .insertInto('jobs')
+    .values({ kind: job.kind, key: job.key, run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, last_error: null, failed_at: null, created_at: now.toISOString() })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['kind', 'key'])
+        .doUpdateSet({ run_at: job.runAt.toISOString(), claimed_by: null, lease_until: null, attempts: 0, last_error: null, failed_at: null })
+        .where('jobs.failed_at', 'is not', null),
+    )
+    .execute();
+}
+
 /** Removes the job (kind, key), if any, inside the caller's transaction. */
 export async function cancelJob(trx: Kysely<Schema>, kind: string, key: string): Promise<void> {
   await trx.deleteFrom('jobs').where('kind', '=', kind).where('key', '=', key).execute();

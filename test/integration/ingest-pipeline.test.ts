@@ -246,12 +246,12 @@ describe('the fetch log', () => {
     const at = (n: number) => new Date(now.getTime() + n * 60_000).toISOString();
     const base = { httpStatus: 200, itemsNew: 1, itemsUpdated: 0, itemsDuplicate: 0, error: null, durationMs: 12 };
     await site.writer.run(now, async ({ trx }) => {
-      for (let n = 0; n < 105; n++) await recordFetch(trx, source.id, { ...base, outcome: 'ok', fetchedAt: at(n), nextPollAt: at(n + 5), etag: `"v${n}"` });
-      await recordFetch(trx, source.id, { ...base, outcome: 'error', httpStatus: 503, error: 'Service Unavailable', fetchedAt: at(200), nextPollAt: at(210) });
+      for (let n = 0; n < 105; n++) await recordFetch(trx, source.id, { ...base, outcome: 'fetched', fetchedAt: at(n), nextPollAt: at(n + 5), etag: `"v${n}"` });
+      await recordFetch(trx, source.id, { ...base, outcome: 'failed', httpStatus: 503, error: 'Service Unavailable', fetchedAt: at(200), nextPollAt: at(210) });
     });
     const fetches = await listFetches(site.database.db, source.id, 1000);
     expect(fetches).toHaveLength(100);
-    expect(fetches[0]).toMatchObject({ outcome: 'error', httpStatus: 503, error: 'Service Unavailable' });
+    expect(fetches[0]).toMatchObject({ outcome: 'failed', httpStatus: 503, error: 'Service Unavailable' });
     expect(await findSource(site.database.db, source.id)).toMatchObject({ lastSuccessAt: at(104), lastErrorAt: at(200), lastError: 'Service Unavailable', consecutiveFailures: 1, nextPollAt: at(210) });
   });
 });

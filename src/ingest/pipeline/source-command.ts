@@ -15,7 +15,9 @@ export const SOURCES_USAGE = `Usage:
                         add a feed (name: the address's host; items wait on the desk unless
                         --policy publish; polled every 5 minutes unless --every)
   fortune-sky sources list
-                        every source with its state, last success, last error and items taken`;
+                        every source with its state, last success, last error and items taken
+  fortune-sky sources poll [ID]
+                        poll one source (or every enabled feed source) now, printing each outcome`;
 
 /** Where the command writes. */
 export interface SourcesCommandIo {

@@ -3,6 +3,7 @@ import { listSections } from '../../content/taxonomy/index.js';
 import type { StoryAuditWriter } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
+import { cancelPoll, schedulePoll } from './poll-job.js';
 import { parseSourceSettings } from './source-settings.js';
 import { countSources, deleteSource, insertSource, updateSource, type SourceSettings } from './source-store.js';
 
@@ -26,6 +27,21 @@ function nameTaken(name: string): AppError {
   return new AppError('INGEST_SOURCE_INVALID', 'invalid', message, { name: message });
 }
 
+/** Whether a source is polled: enabled, and a feed on the web (the watched folder's source is scanned instead). */
+export function isPolled(settings: Pick<SourceSettings, 'isEnabled' | 'url'>): boolean {
+  return settings.isEnabled && /^https?:/i.test(settings.url);
+}
+
+/**
+ * A source's poll after its settings changed, in the same transaction: an enabled feed polls now
+ * (a new address or format is tried at once; a conditional GET makes it cheap), otherwise its
+ * pending poll goes.
+ */
+async function reschedulePoll(trx: Kysely<Schema>, id: number, settings: SourceSettings, now: Date): Promise<void> {
+  if (isPolled(settings)) await schedulePoll(trx, id, now, now);
+  else await cancelPoll(trx, id);
+}
+
 /** Reads settings from form or command-line values, checking the section against the site's. */
 export async function readSourceSettings(db: Kysely<Schema>, values: Record<string, string | undefined>): Promise<SourceSettings> {
   const sections = await listSections(db);
@@ -39,6 +55,7 @@ export async function addSource(db: Kysely<Schema>, values: Record<string, strin
     if ((await countSources(trx)) >= MAX_SOURCES) throw new AppError('INGEST_SOURCES_FULL', 'invalid', `A site may have at most ${MAX_SOURCES} sources: delete one first.`, { name: `A site may have at most ${MAX_SOURCES} sources: delete one first.` });
     const id = await insertSource(trx, settings, context.now);
     if (id === undefined) throw nameTaken(settings.name);
+    await reschedulePoll(trx, id, settings, context.now);
     await context.audit(trx, { actorUserId: context.actorUserId, action: 'ingest.source_added', subject: `source:${id}`, detail: { ...settings, via: context.via } }, context.now);
     return id;
   });
@@ -51,7 +68,20 @@ export async function changeSource(db: Kysely<Schema>, id: number, values: Recor
     const taken = await trx.selectFrom('ingest_sources').select('id').where('name', '=', settings.name).where('id', '<>', id).executeTakeFirst();
     if (taken) throw nameTaken(settings.name);
     if (!(await updateSource(trx, id, settings, context.now))) throw notFound();
+    await reschedulePoll(trx, id, settings, context.now);
     await context.audit(trx, { actorUserId: context.actorUserId, action: 'ingest.source_changed', subject: `source:${id}`, detail: { ...settings, via: context.via } }, context.now);
+  });
+}
+
+/** Makes a source's next poll due now ("Poll now" in the newsroom): the job queue's worker fetches it, not the request. */
+export async function pollSoon(db: Kysely<Schema>, id: number, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const source = await trx.selectFrom('ingest_sources').select(['url', 'enabled']).where('id', '=', id).executeTakeFirst();
+    if (!source) throw notFound();
+    if (!isPolled({ url: source.url, isEnabled: Number(source.enabled) === 1 })) {
+      throw new AppError('INGEST_SOURCE_NOT_POLLED', 'conflict', 'This source is not polled: enable it first (a watched folder is scanned, not polled).');
+    }
+    await schedulePoll(trx, id, now, now);
   });
 }
 
@@ -60,6 +90,7 @@ export async function removeSource(db: Kysely<Schema>, id: number, context: Sour
   await db.transaction().execute(async (trx) => {
     const name = await deleteSource(trx, id);
     if (name === undefined) throw notFound();
+    await cancelPoll(trx, id);
     await context.audit(trx, { actorUserId: context.actorUserId, action: 'ingest.source_deleted', subject: `source:${id}`, detail: { name, via: context.via } }, context.now);
   });
 }

@@ -24,6 +24,9 @@ export interface IngestSource extends SourceSettings {
   itemsTaken: number;
   nextPollAt: string | null;
   consecutiveFailures: number;
+  /** The last fetch's validators, for the next conditional GET. */
+  etag: string | null;
+  lastModified: string | null;
 }
 
 function fromRow(row: Selectable<IngestSourcesTable>): IngestSource {
@@ -43,6 +46,8 @@ function fromRow(row: Selectable<IngestSourcesTable>): IngestSource {
     itemsTaken: Number(row.items_taken),
     nextPollAt: row.next_poll_at,
     consecutiveFailures: Number(row.consecutive_failures),
+    etag: row.etag,
+    lastModified: row.last_modified,
   };
 }
 
@@ -117,9 +122,12 @@ export async function countItemsTaken(db: Kysely<Schema>, id: number, added: num
   if (added > 0) await db.updateTable('ingest_sources').set((eb) => ({ items_taken: eb('items_taken', '+', added) })).where('id', '=', id).execute();
 }
 
+/** What a fetch came to: copy read, nothing new (304), refused by our rules, or not delivered by the other side. */
+export type FetchOutcomeKind = 'fetched' | 'not-modified' | 'refused' | 'failed';
+
 /** One fetch's outcome, as a source's page lists it. */
 export interface SourceFetch {
-  outcome: string;
+  outcome: FetchOutcomeKind;
   httpStatus: number | null;
   itemsNew: number;
   itemsUpdated: number;
@@ -133,7 +141,7 @@ export interface SourceFetch {
 export async function listFetches(db: Kysely<Schema>, sourceId: number, limit: number): Promise<SourceFetch[]> {
   const rows = await db.selectFrom('ingest_fetches').selectAll().where('source_id', '=', sourceId).orderBy('fetched_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({
-    outcome: row.outcome,
+    outcome: row.outcome as FetchOutcomeKind,
     httpStatus: row.http_status === null ? null : Number(row.http_status),
     itemsNew: Number(row.items_new),
     itemsUpdated: Number(row.items_updated),
@@ -171,7 +179,7 @@ export async function recordFetch(
       fetched_at: fetch.fetchedAt,
     })
     .execute();
-  const isError = fetch.outcome === 'error';
+  const isError = fetch.outcome === 'refused' || fetch.outcome === 'failed';
   await trx
     .updateTable('ingest_sources')
     .set((eb) => ({

@@ -12,6 +12,7 @@ import {
   listDeskEntries,
   listFetches,
   listSources,
+  pollSoon,
   removeSource,
   spikeItem,
   takeItem,
@@ -41,7 +42,11 @@ export interface IngestRoutesOptions {
 export const DESK_PAGE_SIZE = 50;
 const FETCHES_SHOWN = 20;
 
-const SOURCE_NOTICES: Record<string, string> = { added: 'The source was added.', deleted: 'The source was deleted, with its items on the desk.' };
+const SOURCE_NOTICES: Record<string, string> = {
+  added: 'The source was added.',
+  deleted: 'The source was deleted, with its items on the desk.',
+  polling: 'The source is polled within a few seconds: reload this page to see the fetch.',
+};
 const DESK_NOTICES: Record<string, string> = { spiked: 'The item was spiked.' };
 
 function sentForm(values: Record<string, string>, errors: Record<string, string>): FormState {
@@ -149,6 +154,14 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (app,
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
       return renderSource(request, reply, source, { form: sentForm(values, error.details), status: 400 });
     }
+  });
+
+  // Poll now: the source's job falls due now, and a worker fetches it; the request fetches nothing.
+  app.post<{ Params: { id: string } }>('/newsroom/sources/:id/poll/', async (request, reply) => {
+    requirePermission(request, 'ingest.manage');
+    const source = await loadSource(request.params.id);
+    await pollSoon(db, source.id, clock.now());
+    return reply.redirect(`/newsroom/sources/${source.id}/?done=polling`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/newsroom/sources/:id/delete/', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { formatDisplayTime } from '../../content/articles/index.js';
-import { formatInterval, type IngestSource, type SourceFetch } from '../../ingest/pipeline/index.js';
+import { formatInterval, isPolled, type IngestSource, type SourceFetch } from '../../ingest/pipeline/index.js';
 import { Button, CsrfField, NewsroomLayout, type FormState, type NewsroomPageContext } from '../ui/index.js';
 import { SourceFields } from './source-fields.js';
 
@@ -102,6 +102,14 @@ export function SourcePage({ page, source, fetches, sections, form, notice, time
       <p>
         <a href="/newsroom/sources/">All sources</a> · <a href={`/newsroom/ingest/?source=${source.id}`}>Its items on the desk</a> · {source.itemsTaken} items taken
       </p>
+      {isPolled(source) && (
+        <form method="post" action={`/newsroom/sources/${source.id}/poll/`} class="nr-inline-form">
+          <CsrfField token={page.csrfToken} />
+          <p>
+            Next poll: <When time={source.nextPollAt} timeZone={timeZone} /> <Button>Poll now</Button>
+          </p>
+        </form>
+      )}
       <section aria-labelledby="fetches">
         <h2 id="fetches">Latest fetches</h2>
         {fetches.length === 0 ? (
