@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { resolveHostAddress, type HostResolver } from './host-address.js';
+import { isReservedName, resolveHostAddress, type HostResolver } from './host-address.js';
 import { isPublicAddress } from './public-address.js';
 
 describe('isPublicAddress', () => {
@@ -98,6 +98,14 @@ describe('resolveHostAddress without private addresses allowed', () => {
   test('the system resolver is used by default, and localhost. is refused like localhost', async () => {
     await expect(resolveHostAddress('127.0.0.1', { allowPrivate: false })).rejects.toThrow(/not a public address/);
     await expect(resolveHostAddress('localhost.', { allowPrivate: false })).rejects.toThrow(/this machine/);
+  });
+
+  test('names reserved for documentation and tests are never real hosts: not found, without asking DNS', async () => {
+    for (const name of ['example.com', 'wire.example.com', 'feeds.example.org', 'news.test', 'a.example', 'x.invalid']) {
+      expect(isReservedName(name), name).toBe(true);
+      await expect(resolveHostAddress(name, { allowPrivate: true })).rejects.toThrow(/could not be found/);
+    }
+    for (const name of ['example.co', 'myexample.com', 'example.com.au', 'testing.org', 'latest']) expect(isReservedName(name), name).toBe(false);
   });
 
   test('with private addresses allowed, loopback is taken as it is', async () => {

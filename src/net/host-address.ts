@@ -32,8 +32,17 @@ export interface HostAddressPolicy {
   isPublic?: (address: string) => boolean;
 }
 
+/**
+ * Names reserved for documentation and testing (RFC 2606, RFC 6761: `example.com`, `.example`,
+ * `.test`, `.invalid`…): no real source or receiver lives there, so DNS is never asked about them
+ * (the tests' made-up hosts stay on this machine, and nothing leaves it for them).
+ */
+export function isReservedName(name: string): boolean {
+  return /(?:^|\.)(?:example|test|invalid)$/.test(name) || /(?:^|\.)example\.(?:com|net|org)$/.test(name);
+}
+
 const systemResolver: HostResolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+  isReservedName(hostname) ? [] : (await dnsLookup(hostname, { all: true, verbatim: true })).map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 
 /**
  * The address to connect to for a URL's host (as `new URL` parsed it, which already turned
