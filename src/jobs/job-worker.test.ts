@@ -176,3 +176,10 @@ test('with lanes, a job that hangs holds one lane while the others run the rest,
   expect((await run).map((job) => job.key).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'slow']);
   expect(ran).toHaveLength(6);
 });
+
+test('with lanes, an idle queue costs one claim a run: a lane opens the next only once it has a job', async () => {
+  const claim = vi.spyOn(connections.first.jobQueue, 'claim');
+  const worker = createJobWorker({ queue: connections.first.jobQueue, workerId: 'w1', clock, concurrency: 4, handlers: { 'test.job': async () => undefined } });
+  expect(await worker.runDue()).toEqual([]);
+  expect(claim).toHaveBeenCalledTimes(1);
+});

@@ -77,21 +77,33 @@ export function createJobWorker({ queue, handlers, workerId, clock, leaseMs = DE
 
   async function runJobs(): Promise<ClaimedJob[]> {
     const finished: ClaimedJob[] = [];
+    const lanes = new Set<Promise<void>>();
+    let failure: unknown;
+    // A lane that claims a job opens the next, up to `concurrency`: an idle queue costs one claim
+    // per run (and one pooled connection), a busy one fills every lane.
+    const openLane = () => {
+      if (lanes.size >= concurrency) return;
+      const lane: Promise<void> = runLane(finished, openLane)
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => lanes.delete(lane));
+      lanes.add(lane);
+    };
+    openLane();
     // Settled together: close() waits for every lane, and a lane that failed (the queue away) is reported after.
-    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, () => runLane(finished)));
-    const failed = lanes.find((lane) => lane.status === 'rejected');
-    if (failed) throw failed.reason;
+    while (lanes.size > 0) await Promise.race(lanes);
+    if (failure !== undefined) throw failure;
     return finished;
   }
 
   /** Claims and runs jobs one after another until none is due (or the worker closes). */
-  async function runLane(finished: ClaimedJob[]): Promise<void> {
+  async function runLane(finished: ClaimedJob[], openLane: () => void): Promise<void> {
     for (;;) {
       // Checked before every claim: a worker being closed finishes its job but takes no other.
       if (isClosed) return;
       claims += 1;
       const job = await queue.claim({ kinds, claimant: `${workerId}#${claims}`, now: clock.now(), leaseMs });
       if (!job) return;
+      openLane();
       // Claimed past its last attempt: workers that ran it died before finishing (their leases
       // lapsed), or it failed that often before attempts were bounded. Not run again, so a job that
       // kills its process cannot keep killing processes; its last error noted stays.

@@ -19,10 +19,14 @@ const types = {
 
 /** Connections per process: enough for concurrent requests, few enough that several instances fit PostgreSQL's default 100. */
 const POOL_SIZE = 10;
+/** How long a query waits for a free connection (or a new one to open) before it fails. */
+const CONNECTION_WAIT_MS = 30_000;
 
 /** Opens a PostgreSQL database through a pool (`postgres://user@host:port/name`). */
 export function openPostgres(url: string, { onQuery }: OpenOptions): Database {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  // A caller waits at most CONNECTION_WAIT_MS for a connection, then fails: a pool ended while some
+  // waited (closing under load) would otherwise leave them waiting for ever.
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECTION_WAIT_MS, types });
   // An idle client that loses its connection (a server restart) emits 'error' on the pool; without
   // a listener that would end the process. The pool drops the client and connects a new one.
   pool.on('error', () => undefined);
