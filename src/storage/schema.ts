@@ -433,6 +433,59 @@ export interface ImportRunsTable {
   completed_at: string | null;
 }
 
+/** An instrument the site quotes (migration 019): an index, a share, a currency pair, a commodity, a coin or a rate. */
+export interface InstrumentsTable {
+  id: Generated<number>;
+  /** Upper case, unique; the quote page's address (`/markets/quote/{symbol}/`). */
+  symbol: string;
+  /** The exchange's ISO 10383 market identifier code; null for instruments traded off exchange (FX, coins). */
+  mic: string | null;
+  name: string;
+  kind: string;
+  /** ISO 4217 code of the prices (the bond's currency for a yield, quoted in percent). */
+  currency: string;
+  decimals: number;
+  /** JSON array of other names it goes by in text. */
+  aliases: string;
+  isin: string | null;
+  /** Its place in the ticker strip, first = 1; null when not in the strip. */
+  strip_position: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One quote of an instrument at one time (migration 019), unique per instrument and time. */
+export interface QuoteTicksTable {
+  instrument_id: number;
+  at: string;
+  price: number;
+  /** Volume traded in the trading day up to this quote, when the source gives it. */
+  day_volume: number | null;
+  /** Who supplied it: `demo`, `api:{key name}`, `csv`. */
+  source: string;
+  /** Minutes behind the market: 0 real time, 15 "Delayed 15 min"; null "End of day". */
+  delay_minutes: number | null;
+  received_at: string;
+}
+
+/** One trading day of an instrument (migration 019): imported end-of-day history, or kept up to date from its ticks. */
+export interface DailyBarsTable {
+  instrument_id: number;
+  /** The exchange's local date, YYYY-MM-DD. */
+  day: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  adj_close: number | null;
+  volume: number | null;
+  /** The times of the ticks that set the open and the close (null for imported bars). */
+  opened_at: string | null;
+  closed_at: string | null;
+  source: string;
+  delay_minutes: number | null;
+}
+
 /** Every table, for Kysely. */
 export interface Schema {
   sections: SectionsTable;
@@ -469,4 +522,7 @@ export interface Schema {
   ingest_items: IngestItemsTable;
   redirects: RedirectsTable;
   import_runs: ImportRunsTable;
+  instruments: InstrumentsTable;
+  quote_ticks: QuoteTicksTable;
+  daily_bars: DailyBarsTable;
 }
