@@ -13,4 +13,4 @@ export {
   type Session,
   type TradingSchedule,
 } from './market-hours.js';
-export { dayFromNumber, dayNumberOf, weekdayOf, zonedParts, zonedTimeToInstant } from './zoned-time.js';
+export { dayFromNumber, dayNumberOf, weekdayOf, zonedParts, zonedTimeToInstant, zoneOffsetMinutes } from './zoned-time.js';
