@@ -9,7 +9,7 @@ export interface DemoInstrument {
   currency: string;
   decimals: number;
   aliases: string[];
-  /** Where the demo walk starts (5 years before today). */
+  /** The demo walk's price on its first day (DEMO_EPOCH in demo-walk.ts, 2020-01-01). */
   startPrice: number;
   stripPosition: number | null;
 }
