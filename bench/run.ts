@@ -21,6 +21,7 @@ import { measureSearchCosts, migrateArchive, type SearchCosts, type SearchLatenc
 import { checkBudget, formatNumber, formatTable, type BudgetCheck } from './lib/report.js';
 import { pickScenarioPaths } from './lib/scenarios.js';
 import { median } from './lib/statistics.js';
+import { CHART_RENDER_BUDGET_MS, measureChartRender } from './chart-render.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,6 +153,10 @@ async function main() {
   const atFull = scaling.find((s) => s.articles === articles)!.costs;
   const searchAtFull = scaling.find((s) => s.articles === articles)!.search;
 
+  // Markets (issue 13): the quote page's 5Y SVG chart, rendered in this process.
+  log('price chart renders…');
+  const chartRender = measureChartRender();
+
   const articleGzipKb = gzipSync(articleBytes, { level: 9 }).length / 1024;
   const articleBrotliKb = brotliCompressSync(articleBytes).length / 1024;
   const budgets: BudgetCheck[] = [
@@ -169,6 +174,7 @@ async function main() {
     checkBudget('server RSS after the crawl', rssAfterCrawlMb, 'MB', 200, 'max'),
     checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
     checkBudget('publish → visible from another process (front page)', publish.frontMs, 'ms', 1000, 'max'),
+    checkBudget('price chart render, 5 years of daily points (1,260), median', chartRender.medianMs, 'ms', CHART_RENDER_BUDGET_MS, 'max'),
   ];
 
   const loadRows = [['scenario', 'req/s', '× reference req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
@@ -246,6 +252,7 @@ async function main() {
         rssAfterLoadMb,
         crawl: { ...crawl, rssAfterMb: rssAfterCrawlMb },
         publish,
+        chartRender,
         articlePage: { bytes: articleBytes.length, gzipKb: articleGzipKb, brotliKb: articleBrotliKb },
         generatedSeconds: main.generatedSeconds,
         budgets,
