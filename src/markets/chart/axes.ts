@@ -1,5 +1,5 @@
 // Axis ticks: 4 to 6 round prices (steps of 1, 2 or 5 × 10ⁿ) and time labels suited to the range.
-import { zoneOffsetMinutes } from '../exchanges/index.js';
+import { scheduleOf, zoneOffsetMinutes, type MarketRef } from '../exchanges/index.js';
 
 /** The span of time a chart shows. */
 export type ChartRange = '1D' | '5D' | '1M' | '6M' | '1Y' | '5Y';
@@ -59,6 +59,18 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MS_PER_MINUTE = 60_000;
 const MAX_LABELS = 6;
 
+/** How a market reads the clock: its time zone, and when its trading day starts (minutes from local midnight, ≤ 0). */
+export interface MarketClock {
+  timeZone: string;
+  dayStartMinutes: number;
+}
+
+/** The clock of a market (a currency's day starts at 17:00 New York the evening before); UTC when none is given or its hours are not known. */
+export function marketClock(market: MarketRef | undefined): MarketClock {
+  const schedule = market ? scheduleOf(market) : null;
+  return { timeZone: schedule?.timeZone ?? 'UTC', dayStartMinutes: Math.min(0, schedule?.sessions[0]?.start ?? 0) };
+}
+
 /**
  * Local wall-clock times (as UTC milliseconds) of instants in a zone: one Intl call for the
  * offset when the range has a single one (the usual case), else one per point.
@@ -72,14 +84,14 @@ export function toLocal(times: readonly number[], timeZone: string): number[] {
 }
 
 /**
- * X labels for a range, at most six. Intraday ranges read in `timeZone` (1D: round hours; 5D:
- * weekdays); daily ranges read the UTC calendar (a daily point is its trading day at UTC
+ * X labels for a range, at most six. Intraday ranges read the market's clock (1D: round hours;
+ * 5D: the weekdays of its trading days); daily ranges read the UTC calendar (a daily point is its trading day at UTC
  * midnight): 1M day and month, 6M/1Y months (January as its year), 5Y years.
  */
-export function timeLabels(times: readonly number[], range: ChartRange, timeZone: string): TimeLabel[] {
+export function timeLabels(times: readonly number[], range: ChartRange, clock: MarketClock): TimeLabel[] {
   if (times.length === 0) return [];
-  if (range === '1D') return hourLabels(toLocal(times, timeZone));
-  const local = range === '5D' ? toLocal(times, timeZone) : [...times];
+  if (range === '1D') return hourLabels(toLocal(times, clock.timeZone));
+  const local = range === '5D' ? tradingDayTimes(times, clock) : [...times];
   const dates = local.map((t) => new Date(t));
   const period = (date: Date) =>
     range === '5D' || range === '1M' ? Math.floor(date.getTime() / 86_400_000) : range === '5Y' ? date.getUTCFullYear() : date.getUTCFullYear() * 12 + date.getUTCMonth();
@@ -94,6 +106,11 @@ export function timeLabels(times: readonly number[], range: ChartRange, timeZone
   for (let i = 1; i < dates.length; i++) if (period(dates[i]!) !== period(dates[i - 1]!)) starts.push(i);
   const every = Math.ceil(starts.length / MAX_LABELS);
   return starts.filter((_, n) => n % every === 0).map((index) => ({ index, text: text(dates[index]!) }));
+}
+
+/** Local times moved so that each falls on its trading day's date (a currency's Sunday evening reads as Monday). */
+export function tradingDayTimes(times: readonly number[], clock: MarketClock): number[] {
+  return toLocal(times, clock.timeZone).map((t) => t - clock.dayStartMinutes * MS_PER_MINUTE);
 }
 
 /** Round hours of one day: the smallest step of 1, 2, 3, 4, 6 or 12 hours giving at most six labels. */

@@ -53,7 +53,7 @@ describe('renderPriceChart', () => {
   test('1D: hour labels in the exchange time zone, and the previous close as a dashed line in the summary', () => {
     const open = Date.parse('2026-12-03T14:30:00Z'); // 09:30 in New York
     const points = Array.from({ length: 79 }, (_, i) => ({ t: open + i * 5 * 60_000, price: 50 + (i % 7) * 0.1 }));
-    const svg = renderPriceChart({ ...base, points, range: '1D', timeZone: 'America/New_York', previousClose: 49.5 });
+    const svg = renderPriceChart({ ...base, points, range: '1D', market: { kind: 'equity', mic: 'XNYS' }, previousClose: 49.5 });
     validate(svg);
     // 10:00 to 16:00 hourly would be seven labels: every two hours.
     expect(xLabels(svg)).toEqual(['10:00', '12:00', '14:00', '16:00']);
@@ -69,11 +69,20 @@ describe('renderPriceChart', () => {
       const open = Date.parse('2026-11-30T14:30:00Z') + day * DAY;
       for (let i = 0; i < 79; i++) points.push({ t: open + i * 5 * 60_000, price: 60 - day - i / 100 });
     }
-    const svg = renderPriceChart({ ...base, points, range: '5D', timeZone: 'America/New_York' });
+    const svg = renderPriceChart({ ...base, points, range: '5D', market: { kind: 'equity', mic: 'XNYS' } });
     validate(svg);
     expect(xLabels(svg)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']);
     expect(svg).toContain('#d93025'); // down: red
     expect(svg).toContain(`${MINUS}`);
+  });
+
+  test("5D of a currency: its trading days run 17:00 to 17:00 New York, so Sunday evening reads as Monday", () => {
+    const start = Date.parse('2026-11-29T22:00:00Z'); // Sunday 17:00 New York
+    const points = Array.from({ length: 5 * 96 }, (_, i) => ({ t: start + i * 15 * 60_000, price: 1.08 + (i % 11) / 10_000 }));
+    const chart = { ...base, decimals: 4, kind: 'fx', points, range: '5D', market: { kind: 'fx', mic: null } } as const;
+    expect(xLabels(renderPriceChart(chart))).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']);
+    // The table gives clock times, which read as they are: Sunday evening.
+    expect(chartDataTable({ ...chart, caption: 'c' })).toMatch(/<time datetime="2026-11-30T00:45:00.000Z">Sun 29 Nov 19:45</);
   });
 
   test('6M / 1Y: months, with January as its year; 1M: day and month', () => {
@@ -154,7 +163,7 @@ describe('chartDataTable', () => {
   test('1D of 5-minute prices: every 10 minutes in the exchange zone; 1Y: weekly', () => {
     const open = Date.parse('2026-12-03T14:30:00Z');
     const intraday = Array.from({ length: 79 }, (_, i) => ({ t: open + i * 5 * 60_000, price: 50 + i / 100 }));
-    const day = rows(chartDataTable({ ...base, points: intraday, range: '1D', timeZone: 'America/New_York', caption: 'c' }));
+    const day = rows(chartDataTable({ ...base, points: intraday, range: '1D', market: { kind: 'equity', mic: 'XNYS' }, caption: 'c' }));
     expect(day.length).toBeLessThanOrEqual(60);
     expect(day[0]!.label).toBe('09:35');
     expect(day.at(-1)).toEqual({ at: '2026-12-03T21:00:00.000Z', label: '16:00', price: '$50.78' });

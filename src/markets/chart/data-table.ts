@@ -2,8 +2,9 @@
 // natural step of the range (the price at the end of each 15 minutes, day, week or month), at
 // most MAX_TABLE_ROWS rows.
 import { formatPrice, type PriceFormat } from '../format/index.js';
+import type { MarketRef } from '../exchanges/index.js';
 import type { InstrumentKind } from '../types.js';
-import { toLocal, type ChartRange } from './axes.js';
+import { marketClock, toLocal, tradingDayTimes, type ChartRange } from './axes.js';
 import { escapeMarkup } from './markup.js';
 import { parsePoints, type ChartPoint } from './series.js';
 
@@ -14,8 +15,8 @@ export interface ChartDataTableOptions {
   decimals: number;
   currency: string;
   kind?: InstrumentKind;
-  /** Time zone of 1D and 5D times; default UTC. */
-  timeZone?: string;
+  /** The instrument's market (kind and MIC): 1D and 5D times read its clock. Default UTC. */
+  market?: MarketRef;
   /** The table's caption, e.g. "Halden Motors Inc, 1 month". */
   caption: string;
 }
@@ -45,12 +46,16 @@ export function chartDataTable(options: ChartDataTableOptions): string {
   const instrument: PriceFormat = { kind: options.kind ?? 'equity', currency: options.currency, decimals: options.decimals };
   const points = parsePoints(options.points).filter((point): point is { t: number; price: number } => point.price !== null);
   const intraday = options.range === '1D' || options.range === '5D';
-  // Intraday rows read in the exchange's zone; daily points are trading days at UTC midnight.
-  const local = intraday ? toLocal(points.map((point) => point.t), options.timeZone ?? 'UTC') : points.map((point) => point.t);
+  // Intraday rows read the market's clock (days are its trading days); daily points are trading days at UTC midnight.
+  const times = points.map((point) => point.t);
+  const clock = marketClock(options.market);
+  const local = intraday ? toLocal(times, clock.timeZone) : times;
+  const days = intraday ? tradingDayTimes(times, clock) : times;
+  const readingFor = (step: Step) => ('minutes' in step ? local : days);
   let step: Step = STEPS[options.range][0]!;
   let rows: number[] = [];
   for (step of STEPS[options.range]) {
-    rows = lastOfEachPeriod(local, step);
+    rows = lastOfEachPeriod(readingFor(step), step);
     if (rows.length <= MAX_TABLE_ROWS) break;
   }
   // An odd series (a year of minutes) still gets a bounded table.
@@ -62,7 +67,7 @@ export function chartDataTable(options: ChartDataTableOptions): string {
   if (rows.length === 0) return `${header}<tr><td colspan="2">No data</td></tr></tbody></table>`;
   const body = rows.map((index) => {
     const when = new Date(points[index]!.t).toISOString();
-    const label = rowLabel(new Date(local[index]!), options.range, step);
+    const label = rowLabel(new Date(readingFor(step)[index]!), options.range, step);
     return `<tr><th scope="row"><time datetime="${when}">${escapeMarkup(label)}</time></th><td>${escapeMarkup(formatPrice(points[index]!.price, instrument))}</td></tr>`;
   });
   return `${header}${body.join('')}</tbody></table>`;

@@ -2,8 +2,9 @@
 // under it, round price ticks, time labels for the range, an accessible name and summary, gaps
 // left open, and a "No data" state. It scales with its container (viewBox, width 100%).
 import { changeBetween, directionWords, formatChange, formatNumber, formatPrice, type PriceFormat } from '../format/index.js';
+import type { MarketRef } from '../exchanges/index.js';
 import type { InstrumentKind } from '../types.js';
-import { priceAxis, timeLabels, type ChartRange } from './axes.js';
+import { marketClock, priceAxis, timeLabels, type ChartRange } from './axes.js';
 import { coordinate, escapeMarkup } from './markup.js';
 import { parsePoints, splitAtGaps, thinRun, type ChartPoint, type TimedPrice } from './series.js';
 
@@ -18,8 +19,8 @@ export interface PriceChartOptions {
   kind?: InstrumentKind;
   /** The instrument's name, the chart's accessible name. */
   title: string;
-  /** Time zone of 1D and 5D labels (the exchange's); default UTC. */
-  timeZone?: string;
+  /** The instrument's market (kind and MIC): 1D and 5D labels read its clock. Default UTC days. */
+  market?: MarketRef;
   /** A dashed line at the previous close (1D). */
   previousClose?: number | null;
   /** viewBox size; the chart scales to its container's width. Default 400 × 220, its 12-unit labels 10 px high on a 360 px phone. */
@@ -96,7 +97,7 @@ export function renderPriceChart(options: PriceChartOptions): string {
   // Time labels, kept inside the chart and apart from each other.
   const times = parsed.map((point) => point.t);
   let lastX = -Infinity;
-  for (const label of timeLabels(times, options.range, options.timeZone ?? 'UTC')) {
+  for (const label of timeLabels(times, options.range, marketClock(options.market))) {
     const x = xOf({ t: times[label.index]!, index: label.index });
     if (x - lastX < label.text.length * CHAR_WIDTH + 8) continue;
     lastX = x;
