@@ -26,7 +26,10 @@ describe('demoDailyBars', () => {
     expect(days(demoDailyBars(halden!, SEED, '2026-11-01', '2026-11-30'))).toEqual(new Set([1, 2, 3, 4, 5]));
     expect(days(demoDailyBars(eurusd!, SEED, '2026-11-01', '2026-11-30'))).toEqual(new Set([1, 2, 3, 4, 5]));
     expect(demoDailyBars(bitcoin!, SEED, '2026-11-01', '2026-11-30')).toHaveLength(30);
-    expect(demoDailyBars(halden!, SEED, '2026-11-01', '2026-11-30')).toHaveLength(21);
+    // November 2026 has 21 weekdays; New York is shut on Thanksgiving, London is not.
+    expect(demoDailyBars(halden!, SEED, '2026-11-01', '2026-11-30').map((bar) => bar.day)).not.toContain('2026-11-26');
+    expect(demoDailyBars(halden!, SEED, '2026-11-01', '2026-11-30')).toHaveLength(20);
+    expect(demoDailyBars(brightwater!, SEED, '2026-11-01', '2026-11-30')).toHaveLength(21);
   });
 
   test('five years of every demo instrument: OHLC consistent, above zero, plausible, labelled as demo data', () => {

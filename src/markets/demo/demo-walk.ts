@@ -4,7 +4,7 @@
 // bridge through points every few minutes, so the day's ticks start at its open, end at its
 // close and stay within its high and low. Every number is addressed by (seed, symbol, day, …),
 // so the same seed gives the same price at the same time whatever range is asked for.
-import { dayFromNumber, dayNumberOf, findExchange, scheduleOf, sessionMinutes, sessionsOn, tradingDay, weekdayOf, type TradingSchedule } from '../exchanges/index.js';
+import { dayFromNumber, dayNumberOf, findExchange, isTradingDay, scheduleOf, sessionMinutes, sessionsOn, tradingDay, type TradingSchedule } from '../exchanges/index.js';
 import type { DailyBar, InstrumentKind, Quote } from '../types.js';
 import type { DemoInstrument } from './demo-instruments.js';
 import { hashOf, keyOf, normalOf, uniformOf } from './random.js';
@@ -99,7 +99,7 @@ class DemoWalk {
     let [trend, deviation, previousClose] = [start, 0, start];
     const days: WalkDay[] = [];
     for (let day = epoch; day <= toDay; day++) {
-      if (!this.schedule.tradingWeekdays.includes(weekdayOf(day))) continue;
+      if (!isTradingDay(this.schedule, dayFromNumber(day))) continue;
       const shock = normalOf(hashOf(this.seed, this.key, day, CLOSE));
       trend += perDay;
       deviation = PULL * deviation + volatility * shock;

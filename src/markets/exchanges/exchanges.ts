@@ -1,7 +1,8 @@
 // Trading hours of the common exchanges (ISO 10383 MICs), in each exchange's own time zone.
 // Regular sessions only, with the lunch breaks of Tokyo, Hong Kong, Shanghai, Shenzhen and
 // Singapore as two sessions; pre-market and after-hours only where they are common (the US).
-// Public holidays are not modelled: a holiday reads as an ordinary trading day.
+// Public holidays are listed for 2026 (the demo year) on the exchanges of the demo set (New York,
+// Nasdaq, London, Xetra, Tokyo); other years and exchanges read every weekday as a trading day.
 
 /** A span of local clock time: minutes since midnight, end exclusive. */
 export interface ClockSpan {
@@ -19,13 +20,19 @@ export interface Exchange {
   sessions: readonly ClockSpan[];
   preMarket?: ClockSpan;
   afterHours?: ClockSpan;
+  /** Weekdays without trading ('YYYY-MM-DD'), where known. */
+  holidays?: ReadonlySet<string>;
 }
 
 const at = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 const span = (start: string, end: string): ClockSpan => ({ start: at(start), end: at(end) });
 const day = (start: string, end: string) => [span(start, end)];
 
-const US = { sessions: day('09:30', '16:00'), preMarket: span('04:00', '09:30'), afterHours: span('16:00', '20:00') };
+const holidays = (...days: string[]) => new Set(days.map((monthDay) => `2026-${monthDay}`));
+// New Year, Martin Luther King Jr., Presidents, Good Friday, Memorial, Juneteenth, Independence
+// (observed), Labor, Thanksgiving and Christmas days.
+const US_2026 = holidays('01-01', '01-19', '02-16', '04-03', '05-25', '06-19', '07-03', '09-07', '11-26', '12-25');
+const US = { sessions: day('09:30', '16:00'), preMarket: span('04:00', '09:30'), afterHours: span('16:00', '20:00'), holidays: US_2026 };
 const EUROPE = day('09:00', '17:30');
 const CHINA = [span('09:30', '11:30'), span('13:00', '15:00')];
 
@@ -34,8 +41,9 @@ const LIST: Exchange[] = [
   { mic: 'XNAS', name: 'Nasdaq', timeZone: 'America/New_York', ...US },
   { mic: 'XTSE', name: 'Toronto Stock Exchange', timeZone: 'America/Toronto', sessions: day('09:30', '16:00') },
   { mic: 'BVMF', name: 'B3 (São Paulo)', timeZone: 'America/Sao_Paulo', sessions: day('10:00', '17:00') },
-  { mic: 'XLON', name: 'London Stock Exchange', timeZone: 'Europe/London', sessions: day('08:00', '16:30') },
-  { mic: 'XETR', name: 'Xetra (Deutsche Börse)', timeZone: 'Europe/Berlin', sessions: EUROPE },
+  // England's bank holidays (Boxing Day on Monday 28 December).
+  { mic: 'XLON', name: 'London Stock Exchange', timeZone: 'Europe/London', sessions: day('08:00', '16:30'), holidays: holidays('01-01', '04-03', '04-06', '05-04', '05-25', '08-31', '12-25', '12-28') },
+  { mic: 'XETR', name: 'Xetra (Deutsche Börse)', timeZone: 'Europe/Berlin', sessions: EUROPE, holidays: holidays('01-01', '04-03', '04-06', '05-01', '12-24', '12-25', '12-31') },
   { mic: 'XPAR', name: 'Euronext Paris', timeZone: 'Europe/Paris', sessions: EUROPE },
   { mic: 'XAMS', name: 'Euronext Amsterdam', timeZone: 'Europe/Amsterdam', sessions: EUROPE },
   { mic: 'XBRU', name: 'Euronext Brussels', timeZone: 'Europe/Brussels', sessions: EUROPE },
@@ -52,7 +60,14 @@ const LIST: Exchange[] = [
   { mic: 'XHKG', name: 'Hong Kong Exchanges', timeZone: 'Asia/Hong_Kong', sessions: [span('09:30', '12:00'), span('13:00', '16:00')] },
   { mic: 'XKRX', name: 'Korea Exchange', timeZone: 'Asia/Seoul', sessions: day('09:00', '15:30') },
   // Tokyo closes at 15:30 since November 2024 (15:00 before).
-  { mic: 'XTKS', name: 'Tokyo Stock Exchange', timeZone: 'Asia/Tokyo', sessions: [span('09:00', '11:30'), span('12:30', '15:30')] },
+  {
+    mic: 'XTKS',
+    name: 'Tokyo Stock Exchange',
+    timeZone: 'Asia/Tokyo',
+    sessions: [span('09:00', '11:30'), span('12:30', '15:30')],
+    // The new-year closing, Japan's national holidays (Golden Week, the September "silver week"), and 31 December.
+    holidays: holidays('01-01', '01-02', '01-12', '02-11', '02-23', '03-20', '04-29', '05-04', '05-05', '05-06', '07-20', '08-11', '09-21', '09-22', '09-23', '10-12', '11-03', '11-23', '12-31'),
+  },
   { mic: 'XASX', name: 'Australian Securities Exchange', timeZone: 'Australia/Sydney', sessions: day('10:00', '16:00') },
   { mic: 'XNZE', name: 'NZX (Wellington)', timeZone: 'Pacific/Auckland', sessions: day('10:00', '16:45') },
 ];

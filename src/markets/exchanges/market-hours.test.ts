@@ -93,6 +93,15 @@ describe('marketState', () => {
     expect(marketState({ kind: 'commodity', mic: null }, new Date('2026-12-05T12:00:00Z'))?.state).toBe('closed');
   });
 
+  test('a 2026 holiday is closed, without pre-market, and the next open is the day after', () => {
+    const thanksgiving = marketState(nyse, new Date('2026-11-26T15:00:00Z'));
+    expect(thanksgiving).toEqual({ state: 'closed', nextOpen: new Date('2026-11-27T14:30:00Z'), nextClose: new Date('2026-11-27T21:00:00Z') });
+    expect(marketState(nyse, new Date('2026-11-26T10:00:00Z'))?.state).toBe('closed');
+    expect(marketState(lse, new Date('2026-11-26T10:00:00Z'))?.state).toBe('open');
+    // Golden Week: Tokyo is shut from Saturday 2 May to Wednesday 6 May.
+    expect(marketState(tokyo, new Date('2026-05-01T07:00:00Z'))?.nextOpen).toEqual(new Date('2026-05-07T00:00:00Z'));
+  });
+
   test('coins are always open; unknown hours give no state', () => {
     expect(marketState({ kind: 'crypto', mic: null }, new Date('2026-12-05T12:00:00Z'))).toEqual({ state: 'open', nextOpen: null, nextClose: null });
     expect(marketState({ kind: 'equity', mic: 'XXXX' }, new Date())).toBeNull();
@@ -126,6 +135,9 @@ describe('trading days', () => {
     expect(isTradingDay(scheduleOf(nyse)!, '2026-12-05')).toBe(false);
     expect(isTradingDay(scheduleOf(fx)!, '2026-12-06')).toBe(false);
     expect(isTradingDay(scheduleOf({ kind: 'crypto', mic: null })!, '2026-12-06')).toBe(true);
+    expect(isTradingDay(scheduleOf(nyse)!, '2026-12-25')).toBe(false);
+    expect(isTradingDay(scheduleOf(lse)!, '2026-12-28')).toBe(false);
+    expect(isTradingDay(scheduleOf(fx)!, '2026-12-25')).toBe(true);
     expect(() => isTradingDay(scheduleOf(nyse)!, '2026-02-30')).toThrow(RangeError);
   });
 

@@ -14,8 +14,10 @@ export interface MarketRef {
 /** When a market trades, in one time zone. */
 export interface TradingSchedule {
   timeZone: string;
-  /** Weekdays with a session (0 Sunday … 6 Saturday), holidays not counted. */
+  /** Weekdays with a session (0 Sunday … 6 Saturday). */
   tradingWeekdays: readonly number[];
+  /** Days of those weekdays without one ('YYYY-MM-DD'), where known. */
+  holidays?: ReadonlySet<string>;
   /**
    * A trading day's regular sessions, in minutes from its local midnight: a start below 0 begins
    * the evening before (currencies' day runs 17:00 to 17:00 New York).
@@ -66,9 +68,9 @@ export function sessionMinutes(schedule: TradingSchedule): number {
   return schedule.sessions.reduce((sum, session) => sum + session.end - session.start, 0);
 }
 
-/** Whether a day ('YYYY-MM-DD') is a trading day of the schedule (weekends out, holidays not known). */
+/** Whether a day ('YYYY-MM-DD') is a trading day of the schedule: a trading weekday, not a known holiday. */
 export function isTradingDay(schedule: TradingSchedule, day: string): boolean {
-  return schedule.tradingWeekdays.includes(weekdayOf(dayNumberOf(day)));
+  return schedule.tradingWeekdays.includes(weekdayOf(dayNumberOf(day))) && !schedule.holidays?.has(day);
 }
 
 /** The regular sessions of a day, in order; none on a day without trading. */
