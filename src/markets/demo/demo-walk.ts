@@ -4,7 +4,7 @@
 // bridge through points every few minutes, so the day's ticks start at its open, end at its
 // close and stay within its high and low. Every number is addressed by (seed, symbol, day, …),
 // so the same seed gives the same price at the same time whatever range is asked for.
-import { dayFromNumber, dayNumberOf, findExchange, isTradingDay, scheduleOf, sessionMinutes, sessionsOn, tradingDay, type TradingSchedule } from '../exchanges/index.js';
+import { dayFromNumber, dayNumberOf, findExchange, scheduleOf, sessionMinutes, sessionsOn, tradingDay, weekdayOf, type TradingSchedule } from '../exchanges/index.js';
 import type { DailyBar, InstrumentKind, Quote } from '../types.js';
 import type { DemoInstrument } from './demo-instruments.js';
 import { hashOf, keyOf, normalOf, uniformOf } from './random.js';
@@ -70,6 +70,8 @@ class DemoWalk {
   private readonly knots: number;
   /** Whether the market closes overnight, so a day may open away from the last close. */
   private readonly opensWithGap: boolean;
+  /** The schedule's holidays as day numbers: the walk from the epoch tests every day. */
+  private readonly holidays: ReadonlySet<number>;
 
   constructor(
     readonly instrument: DemoWalkInstrument,
@@ -86,6 +88,7 @@ class DemoWalk {
     // A point every 5 minutes, at most 96 a day (every 15 minutes round the clock).
     this.knots = Math.min(96, Math.ceil(this.minutes / 5));
     this.opensWithGap = instrument.kind !== 'crypto' && findExchange(instrument.mic) !== undefined;
+    this.holidays = new Set([...(schedule.holidays ?? [])].map(dayNumberOf));
   }
 
   /** The trading days from `fromDay` to `toDay` (day numbers, inclusive), walked from the epoch. */
@@ -99,7 +102,7 @@ class DemoWalk {
     let [trend, deviation, previousClose] = [start, 0, start];
     const days: WalkDay[] = [];
     for (let day = epoch; day <= toDay; day++) {
-      if (!isTradingDay(this.schedule, dayFromNumber(day))) continue;
+      if (!this.schedule.tradingWeekdays.includes(weekdayOf(day)) || this.holidays.has(day)) continue;
       const shock = normalOf(hashOf(this.seed, this.key, day, CLOSE));
       trend += perDay;
       deviation = PULL * deviation + volatility * shock;
