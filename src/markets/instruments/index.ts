@@ -15,6 +15,7 @@ export {
   INSTRUMENT_CHANGED,
   quotePageKey,
   setStripOrder,
+  setStripSymbols,
   updateInstrument,
   upsertInstruments,
   type InstrumentChangeContext,

@@ -138,12 +138,31 @@ export async function upsertInstruments(work: Work, rows: readonly InstrumentFie
 }
 
 /**
+ * Sets the strip's order from symbols as typed (any case): an unknown symbol refuses the whole
+ * change, naming it (`details.symbols`).
+ */
+export async function setStripSymbols(work: Work, symbols: readonly string[], context: InstrumentChangeContext): Promise<void> {
+  const wanted = symbols.map((symbol) => symbol.toUpperCase());
+  if (wanted.length > MAX_STRIP_INSTRUMENTS) {
+    throw new AppError('INSTRUMENT_STRIP_INVALID', 'invalid', 'The strip is too long.', { symbols: `The strip holds at most ${MAX_STRIP_INSTRUMENTS} instruments.` });
+  }
+  const found = wanted.length === 0 ? [] : await work.trx.selectFrom('instruments').select(['id', 'symbol']).where('symbol', 'in', wanted).execute();
+  const idBySymbol = new Map(found.map((row) => [row.symbol, Number(row.id)]));
+  const unknown = wanted.filter((symbol) => !idBySymbol.has(symbol));
+  if (unknown.length > 0) {
+    throw new AppError('INSTRUMENT_NOT_FOUND', 'invalid', 'Unknown symbols.', { symbols: `No instrument has the symbol ${unknown.join(', ')}: add it first, or check the spelling.` });
+  }
+  await setStripOrder(work, wanted.map((symbol) => idBySymbol.get(symbol)!), context);
+}
+
+/**
  * Sets the strip's order: the instruments named, in this order, take places 1, 2, 3…; every other
  * instrument leaves the strip. Every page shows the strip, so every page is purged.
  */
 export async function setStripOrder(work: Work, ids: readonly number[], context: InstrumentChangeContext): Promise<void> {
   if (ids.length > MAX_STRIP_INSTRUMENTS || new Set(ids).size !== ids.length) {
-    throw new AppError('INSTRUMENT_STRIP_INVALID', 'invalid', `The strip holds at most ${MAX_STRIP_INSTRUMENTS} instruments, each once.`);
+    const message = `The strip holds at most ${MAX_STRIP_INSTRUMENTS} instruments, each once.`;
+    throw new AppError('INSTRUMENT_STRIP_INVALID', 'invalid', message, { symbols: message });
   }
   await work.lock(INSTRUMENTS_LOCK);
   const { trx, now } = work;
