@@ -30,3 +30,4 @@ export {
   MAX_STRIP_INSTRUMENTS,
   type StoredInstrument,
 } from './instrument-store.js';
+export { describeInstrumentImport, importInstrumentsCsv, INSTRUMENT_CSV_COLUMNS, INSTRUMENT_IMPORT_BATCH, MAX_INSTRUMENT_CSV_BYTES, type InstrumentImportReport, type RefusedRow } from './instrument-import.js';
