@@ -31,3 +31,4 @@ export {
   type StoredInstrument,
 } from './instrument-store.js';
 export { describeInstrumentImport, importInstrumentsCsv, INSTRUMENT_CSV_COLUMNS, INSTRUMENT_IMPORT_BATCH, MAX_INSTRUMENT_CSV_BYTES, type InstrumentImportReport, type RefusedRow } from './instrument-import.js';
+export { instrumentsVersion, loadTickerInstruments, refreshTickerDetector } from './ticker-instruments.js';
