@@ -54,7 +54,7 @@ describe('the instruments store', () => {
     purged.length = 0;
     const hald = (await findInstrument(site.database.db, 'HALD'))!;
     await run('2026-01-05T09:01:00.000Z', (work) => updateInstrument(work, hald.id, checkInstrument({ ...halden, name: 'Halden Motors' }), hald.updatedAt, context));
-    expect(purged).toEqual([['quote:HALD']]);
+    expect(purged).toEqual([['instrument:HALD', 'quote:HALD']]);
     purged.length = 0;
     await run('2026-01-05T09:02:00.000Z', (work) => createInstrument(work, checkInstrument(index), context));
     expect(purged).toEqual([['*']]);

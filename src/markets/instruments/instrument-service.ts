@@ -19,6 +19,14 @@ export function quotePageKey(symbol: string): string {
   return `quote:${symbol}`;
 }
 
+/**
+ * The cache key of pages that show an instrument's name or exchange but not its price (a tagged
+ * story's structured data): purged when the instrument changes, never by a quote.
+ */
+export function instrumentFactsKey(symbol: string): string {
+  return `instrument:${symbol}`;
+}
+
 // Every instrument writer takes this lock first: on PostgreSQL two editors (or an import) saving the
 // same symbol at once get "taken", not a unique-index error. SQLite's write lock already does it.
 const INSTRUMENTS_LOCK = 'instruments';
@@ -35,12 +43,12 @@ function symbolTaken(symbol: string): AppError {
 /**
  * What a change purges. The strip's names and links are in every page's HTML, so a change that
  * touches the strip (an instrument in it before or after) purges every page; any other change
- * purges only the quote pages of the symbols involved.
+ * purges only the quote pages of the symbols involved and the stories tagged with them.
  */
 function dirtyPages(work: Work, ...versions: (InstrumentFields | undefined)[]): void {
   const present = versions.filter((version): version is InstrumentFields => version !== undefined);
   if (present.some((version) => version.stripPosition !== null)) work.dirty([PURGE_EVERYTHING]);
-  else work.dirty(present.map((version) => quotePageKey(version.symbol)));
+  else work.dirty(present.flatMap((version) => [quotePageKey(version.symbol), instrumentFactsKey(version.symbol)]));
 }
 
 function rowValues(fields: InstrumentFields, now: Date) {

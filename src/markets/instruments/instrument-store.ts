@@ -64,3 +64,10 @@ export async function findInstrumentById(db: Kysely<Schema>, id: number): Promis
   const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toInstrument(row);
 }
+
+/** The instruments with these symbols (upper case), for a story's ticker tags; bounded by the caller's list. */
+export async function findInstrumentsBySymbols(db: Kysely<Schema>, symbols: readonly string[]): Promise<StoredInstrument[]> {
+  if (symbols.length === 0) return [];
+  const rows = await db.selectFrom('instruments').selectAll().where('symbol', 'in', [...new Set(symbols)]).orderBy('symbol').execute();
+  return rows.map(toInstrument);
+}
