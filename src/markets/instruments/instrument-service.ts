@@ -2,7 +2,7 @@ import { PURGE_EVERYTHING } from '../../changes/index.js';
 import { AppError } from '../../errors.js';
 import type { Transaction, Work } from '../../storage/index.js';
 import type { InstrumentFields } from './instrument-fields.js';
-import { findInstrumentById, MAX_STRIP_INSTRUMENTS, toInstrument, type StoredInstrument } from './instrument-store.js';
+import { findInstrument, findInstrumentById, MAX_STRIP_INSTRUMENTS, type StoredInstrument } from './instrument-store.js';
 
 /** Who changes instruments, how, and where the audit row goes (the newsroom's `recordAudit`). */
 export interface InstrumentChangeContext {
@@ -66,17 +66,13 @@ function rowValues(fields: InstrumentFields, now: Date) {
   };
 }
 
-async function findBySymbol(trx: Transaction, symbol: string): Promise<StoredInstrument | undefined> {
-  const row = await trx.selectFrom('instruments').selectAll().where('symbol', '=', symbol).executeTakeFirst();
-  return row && toInstrument(row);
-}
-
 async function audit(work: Work, context: InstrumentChangeContext, change: 'created' | 'updated' | 'deleted', id: number, before?: InstrumentFields, after?: InstrumentFields) {
-  const detail = { change, via: context.via, before: before && withoutVersion(before), after: after && withoutVersion(after) };
+  const detail = { change, via: context.via, before: before && fieldsOf(before), after: after && fieldsOf(after) };
   await context.audit(work.trx, { actorUserId: context.actorUserId, action: INSTRUMENT_CHANGED, subject: `instrument:${id}`, detail }, work.now);
 }
 
-function withoutVersion(instrument: InstrumentFields): InstrumentFields {
+// The instrument's own fields, without its id and version: what the audit keeps and an import compares.
+function fieldsOf(instrument: InstrumentFields): InstrumentFields {
   const { symbol, mic, name, kind, currency, decimals, aliases, isin, stripPosition } = instrument;
   return { symbol, mic, name, kind, currency, decimals, aliases, isin, stripPosition };
 }
@@ -84,7 +80,7 @@ function withoutVersion(instrument: InstrumentFields): InstrumentFields {
 /** Adds an instrument (checked fields); its symbol must be free. Returns its id. */
 export async function createInstrument(work: Work, fields: InstrumentFields, context: InstrumentChangeContext): Promise<number> {
   await work.lock(INSTRUMENTS_LOCK);
-  if (await findBySymbol(work.trx, fields.symbol)) throw symbolTaken(fields.symbol);
+  if (await findInstrument(work.trx, fields.symbol)) throw symbolTaken(fields.symbol);
   const inserted = await work.trx
     .insertInto('instruments')
     .values({ ...rowValues(fields, work.now), created_at: work.now.toISOString() })
@@ -107,7 +103,7 @@ export async function updateInstrument(work: Work, id: number, fields: Instrumen
   if (version !== undefined && version !== before.updatedAt) {
     throw new AppError('INSTRUMENT_CHANGED_SINCE', 'conflict', `${before.symbol} was changed by someone else since you opened it: reload it and make your change again.`);
   }
-  const other = fields.symbol === before.symbol ? undefined : await findBySymbol(work.trx, fields.symbol);
+  const other = fields.symbol === before.symbol ? undefined : await findInstrument(work.trx, fields.symbol);
   if (other) throw symbolTaken(fields.symbol);
   await work.trx.updateTable('instruments').set(rowValues(fields, work.now)).where('id', '=', id).execute();
   dirtyPages(work, before, fields);
@@ -131,11 +127,11 @@ export async function upsertInstruments(work: Work, rows: readonly InstrumentFie
   await work.lock(INSTRUMENTS_LOCK);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const fields of rows) {
-    const before = await findBySymbol(work.trx, fields.symbol);
+    const before = await findInstrument(work.trx, fields.symbol);
     if (!before) {
       await createInstrument(work, fields, context);
       counts.created += 1;
-    } else if (JSON.stringify(withoutVersion(before)) === JSON.stringify(withoutVersion(fields))) {
+    } else if (JSON.stringify(fieldsOf(before)) === JSON.stringify(fieldsOf(fields))) {
       counts.unchanged += 1;
     } else {
       await updateInstrument(work, before.id, fields, undefined, context);
