@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { openReadyDatabase } from './app-setup.js';
@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { iterateStoredArticles } from './content/articles/index.js';
 import { generateSyntheticArticles } from './demo/generate-synthetic.js';
 import { loadDemoContent, loadDemoContentIfEmpty } from './demo/load-demo.js';
+import { describeInstrumentImport, importInstrumentsCsv } from './markets/instruments/index.js';
 import { AppError } from './errors.js';
 import {
   articleToNinjs,
@@ -54,6 +55,10 @@ Commands:
                         Add a feed the newsroom takes copy from (see: fortune-sky sources help)
   sources list          List the sources with their last success, last error and items taken
   sources poll [ID]     Poll one source (or every enabled one) now and print each outcome
+  instruments import FILE.csv
+                        Add or change instruments by symbol from CSV: a header line naming the columns
+                        symbol,name,kind,currency,decimals and optionally mic,aliases,isin,strip (any
+                        order; aliases separated by |); a batch of 500 rows with a bad row is not written
   backup FILE           Write a consistent copy of the whole database to FILE while servers run
                         (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
   restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
@@ -87,6 +92,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return user(config, rest);
     case 'sources':
       return sources(config, rest);
+    case 'instruments':
+      return instruments(config, rest);
     case 'backup':
       return backup(config, rest, env);
     case 'restore':
@@ -175,6 +182,30 @@ async function sources(config: Config, args: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+async function instruments(config: Config, args: string[]): Promise<number> {
+  const [action, file, ...extra] = args;
+  if (action !== 'import' || !file || extra.length > 0) {
+    console.error('Usage: fortune-sky instruments import FILE.csv');
+    return 2;
+  }
+  const database = await openReadyDatabase(config);
+  try {
+    const report = await importInstrumentsCsv(changeWriter(config, database), createReadStream(file), { actorUserId: null, via: 'cli', audit: recordAudit, now: () => new Date() });
+    for (const line of describeInstrumentImport(report)) console.log(line);
+    return report.refusedCount > 0 ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof AppError) && !isMissingFile(error)) throw error;
+    console.error(error instanceof AppError ? `${file}: ${error.message}` : `${file}: no such file.`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+function isMissingFile(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 async function backup(config: Config, args: string[], env: Record<string, string | undefined>): Promise<number> {

@@ -22,6 +22,7 @@ import { taxonomyRoutes } from './newsroom/taxonomy/index.js';
 import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { ingestRoutes } from './newsroom/ingest/index.js';
+import { instrumentRoutes } from './newsroom/markets/index.js';
 import { createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
 import { createPollWorker } from './ingest/polling/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
@@ -263,6 +264,7 @@ export async function buildApp({
     await newsroom.register(apiKeyRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
     await newsroom.register(webhookRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
     await newsroom.register(ingestRoutes, { db: database.db, writer, clock, timeZone: config.siteTimeZone });
+    await newsroom.register(instrumentRoutes, { db: database.db, writer, clock });
   });
 
   const scheduledPublisher = createScheduledPublisher({

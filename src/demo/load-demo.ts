@@ -6,6 +6,8 @@ import { slugify } from '../content/text/index.js';
 import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.js';
 import type { Work, Writer } from '../storage/index.js';
 import type { StoryAuditWriter } from '../content/stories/index.js';
+import { DEMO_INSTRUMENTS } from '../markets/demo/demo-instruments.js';
+import { checkInstrument, upsertInstruments, type InstrumentFields } from '../markets/instruments/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -22,6 +24,8 @@ const DemoSetSchema = z.object({
       people: names,
       organisations: names,
       places: names,
+      /** Symbols of the demo instruments the story is about (src/markets/demo/demo-instruments.ts). */
+      tickers: names,
       hoursAgo: z.number().nonnegative(),
       paragraphs: z.array(z.string().min(1)).min(1),
     }),
@@ -55,6 +59,7 @@ export function demoArticleInputs(set: DemoSet, now: Date): ArticleInput[] {
       ...article.people.map((name) => ({ kind: 'person' as const, name })),
       ...article.organisations.map((name) => ({ kind: 'organisation' as const, name })),
       ...article.places.map((name) => ({ kind: 'place' as const, name })),
+      ...article.tickers.map((name) => ({ kind: 'ticker' as const, name })),
     ];
     const publishedAt = new Date(now.getTime() - Math.round(article.hoursAgo * 3600_000));
     publishedAt.setUTCSeconds(0, 0);
@@ -84,7 +89,23 @@ export interface DemoLoadOptions {
   audit: StoryAuditWriter;
 }
 
-/** Loads the demo set (authors with bios, then stories) in one unit of work. */
+/** The demo instruments as the instruments table holds them. */
+export function demoInstrumentFields(): InstrumentFields[] {
+  return DEMO_INSTRUMENTS.map((instrument) =>
+    checkInstrument({
+      symbol: instrument.symbol,
+      name: instrument.name,
+      kind: instrument.kind,
+      mic: instrument.mic ?? '',
+      currency: instrument.currency,
+      decimals: String(instrument.decimals),
+      aliases: instrument.aliases.join('|'),
+      strip: instrument.stripPosition === null ? '' : String(instrument.stripPosition),
+    }),
+  );
+}
+
+/** Loads the demo set (authors with bios, the demo instruments, then stories) in one unit of work. */
 export async function loadDemoContent(writer: Writer, options: DemoLoadOptions): Promise<ImportSummary> {
   return writer.run(options.now, (work) => loadDemoSet(work, options));
 }
@@ -110,6 +131,8 @@ async function loadDemoSet(work: Work, options: DemoLoadOptions): Promise<Import
     await updateAuthorBio(trx, stored.id, author.bio);
     dirty([`author:${stored.slug}`]);
   }
+  // Added or put back as shipped, by symbol: loading again adds nothing twice.
+  await upsertInstruments(work, demoInstrumentFields(), { actorUserId: null, via: 'demo', audit: options.audit });
   const summary = await saveArticlesInTransaction(work, 'demo content', demoArticleInputs(set, options.now), {
     now: options.now,
     timeZone: options.timeZone,

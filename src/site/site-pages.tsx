@@ -18,6 +18,7 @@ import { findMedia, toArticleImage, type ArticleImage } from '../content/media/i
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
+import { findInstrumentsBySymbols, instrumentFactsKey } from '../markets/instruments/index.js';
 import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';
@@ -329,7 +330,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         const moved = await findCurrentArticlePath(db, urlDate, slug);
         return moved ? redirect(moved) : undefined;
       }
-      const [related, hero] = await Promise.all([listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT), article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined]);
+      const tickers = article.tags.filter((tag) => tag.kind === 'ticker').map((tag) => tag.name.toUpperCase());
+      const [related, hero, instruments] = await Promise.all([
+        listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT),
+        article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined,
+        findInstrumentsBySymbols(db, tickers),
+      ]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);
@@ -349,7 +355,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           section: article.sectionName,
           tags: article.tags.map((tag) => tag.name),
         },
-        structuredData: articleStructuredData(article, { url, image }, publication),
+        structuredData: articleStructuredData(article, { url, image, instruments }, publication),
       };
       return html(
         site,
@@ -358,7 +364,10 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         // Related stories and topic names shown here change with those stories and topics; a story
         // newly published or tagged with one of this story's topics may join the related list.
         // The story's own key comes first: the view counter (src/most-read/) reads it.
-        { keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`)] },
+        // Its ticker tags' instruments are in its structured data: a change to one (not a quote) purges it.
+        {
+          keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`), ...tickers.map(instrumentFactsKey)],
+        },
       );
     },
   };

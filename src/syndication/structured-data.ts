@@ -1,5 +1,6 @@
 import { formatIsoWithOffset, type ArticleView } from '../content/articles/index.js';
 import type { ArticleImage } from '../content/media/index.js';
+import type { Instrument } from '../markets/types.js';
 import { SEARCH_PATH } from './opensearch.js';
 import { absoluteUrl, type Publication } from './publication.js';
 
@@ -21,6 +22,17 @@ export interface ArticleFacts {
   keywords: string[];
   image: ArticleImage | null;
   wordCount: number;
+  /** Companies the story is about (its ticker tags that name a listed share). */
+  corporations?: { name: string; tickerSymbol: string | null }[];
+}
+
+/**
+ * The companies behind a story's ticker tags, as schema.org Corporations: shares only (an index or
+ * a currency is no company). schema.org's tickerSymbol is the exchange's MIC and the symbol
+ * separated by a space ("XNYS HALD").
+ */
+export function tickerCorporations(instruments: readonly Pick<Instrument, 'symbol' | 'mic' | 'name' | 'kind'>[]): { name: string; tickerSymbol: string | null }[] {
+  return instruments.filter((instrument) => instrument.kind === 'equity').map((instrument) => ({ name: instrument.name, tickerSymbol: instrument.mic ? `${instrument.mic} ${instrument.symbol}` : null }));
 }
 
 /** The publisher as a NewsMediaOrganization with its logo. */
@@ -68,6 +80,9 @@ export function newsArticleJsonLd(article: ArticleFacts, publication: Publicatio
     ...(article.image ? { image: [imageObject(article.image)] } : {}),
     articleSection: article.sectionName,
     keywords: article.keywords,
+    ...(article.corporations?.length
+      ? { about: article.corporations.map((corporation) => ({ '@type': 'Corporation', name: corporation.name, ...(corporation.tickerSymbol ? { tickerSymbol: corporation.tickerSymbol } : {}) })) }
+      : {}),
     inLanguage: article.language,
     wordCount: article.wordCount,
     isAccessibleForFree: true,
@@ -83,7 +98,11 @@ export function breadcrumbJsonLd(trail: { name: string; url: string }[]): JsonLd
 }
 
 /** An article page's JSON-LD: its NewsArticle and the breadcrumb from the front page through its section. */
-export function articleStructuredData(article: ArticleView, page: { url: string; image: ArticleImage | null }, publication: Publication): JsonLd[] {
+export function articleStructuredData(
+  article: ArticleView,
+  page: { url: string; image: ArticleImage | null; instruments?: readonly Pick<Instrument, 'symbol' | 'mic' | 'name' | 'kind'>[] },
+  publication: Publication,
+): JsonLd[] {
   const facts: ArticleFacts = {
     url: page.url,
     title: article.title,
@@ -96,6 +115,7 @@ export function articleStructuredData(article: ArticleView, page: { url: string;
     keywords: article.tags.map((tag) => tag.name),
     image: page.image,
     wordCount: article.wordCount,
+    corporations: tickerCorporations(page.instruments ?? []),
   };
   return [
     newsArticleJsonLd(facts, publication),

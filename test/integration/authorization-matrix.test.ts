@@ -4,6 +4,7 @@ import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
 import { registerEndpoint } from '../../src/newsroom/webhooks/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
 import { addSource, createIngestTools, findSource, ingestItems } from '../../src/ingest/pipeline/index.js';
+import { checkInstrument, createInstrument } from '../../src/markets/instruments/index.js';
 import { incomingItem } from '../support/ingest.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
@@ -170,6 +171,17 @@ const TABLE: Record<string, Entry> = {
   'POST /newsroom/ingest/:id/take/': { url: (p) => `/newsroom/ingest/${p.ingestItem}/take/`, expect: [403, 403, 403, 303, 303] },
   // The editor spikes it; for the admin after them it is spiked already.
   'POST /newsroom/ingest/:id/spike/': { url: (p) => `/newsroom/ingest/${p.spikedItem}/spike/`, expect: [403, 403, 403, 303, 409] },
+  // Instruments and the strip: editors and admins
+  'GET /newsroom/markets/instruments/': { url: at('/newsroom/markets/instruments/'), expect: EDITORS_READ },
+  'POST /newsroom/markets/instruments/': { url: at('/newsroom/markets/instruments/'), expect: EDITORS_WRITE },
+  'GET /newsroom/markets/instruments/new/': { url: at('/newsroom/markets/instruments/new/'), expect: EDITORS_READ },
+  // An empty list is a strip with nothing in it: saved.
+  'POST /newsroom/markets/instruments/strip/': { url: at('/newsroom/markets/instruments/strip/'), expect: [403, 403, 403, 303, 303] },
+  'GET /newsroom/markets/instruments/:id/': { url: (p) => `/newsroom/markets/instruments/${p.instrument}/`, expect: EDITORS_READ },
+  'POST /newsroom/markets/instruments/:id/': { url: (p) => `/newsroom/markets/instruments/${p.instrument}/`, expect: EDITORS_WRITE },
+  'GET /newsroom/markets/instruments/:id/delete/': { url: (p) => `/newsroom/markets/instruments/${p.instrument}/delete/`, expect: EDITORS_READ },
+  // The editor deletes it; for the admin after them it is gone.
+  'POST /newsroom/markets/instruments/:id/delete/': { url: (p) => `/newsroom/markets/instruments/${p.doomedInstrument}/delete/`, expect: [403, 403, 403, 303, 404] },
 };
 
 let testApp: TestApp;
@@ -196,10 +208,16 @@ beforeAll(async () => {
   const doomedSource = await addSource(db, { name: 'Matrix doomed wire', url: 'https://doomed.example.com/feed.xml' }, sourceContext);
   const [takenItem, spikedItem] = [incomingItem(), incomingItem()];
   await ingestItems(testApp.writer, (await findSource(db, source))!, [takenItem, spikedItem], createIngestTools(), { now: new Date(), timeZone: 'UTC' });
+  const addInstrument = (symbol: string) =>
+    testApp.writer.run(new Date(), (work) =>
+      createInstrument(work, checkInstrument({ symbol, name: `Matrix ${symbol}`, kind: 'equity', currency: 'USD', decimals: '2' }), { actorUserId: null, via: 'cli', audit: recordAudit }),
+    );
   const itemIdOf = async (guid: string) => String((await db.selectFrom('ingest_items').select('id').where('guid', '=', guid).executeTakeFirstOrThrow()).id);
   Object.assign(params, {
     source: String(source),
     doomedSource: String(doomedSource),
+    instrument: String(await addInstrument('MTRX')),
+    doomedInstrument: String(await addInstrument('DOOM')),
     ingestItem: await itemIdOf(takenItem.provenance.guid!),
     spikedItem: await itemIdOf(spikedItem.provenance.guid!),
     webhook: String((await registerWebhook('/kept')).id),

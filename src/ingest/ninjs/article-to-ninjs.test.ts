@@ -157,6 +157,12 @@ describe('articleToNinjs output', () => {
       ]),
     );
   });
+
+  test('a ticker is an organisation’s symbol (ninjs 3.x organisations[].symbols), not a subject', () => {
+    const ninjs = articleToNinjs(storedArticle());
+    expect(ninjs.organisations).toEqual([{ name: 'Federal Reserve' }, { name: 'SPX', rel: 'ticker', symbols: [{ symbol: 'SPX' }] }]);
+    expect(ninjs.subjects).not.toContainEqual(expect.objectContaining({ name: 'SPX' }));
+  });
 });
 
 // Validate against the IPTC JSON Schema only when ajv happens to be installed (it arrives with

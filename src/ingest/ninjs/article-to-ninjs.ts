@@ -7,7 +7,7 @@ export type NinjsOut = Record<string, unknown> & { uri: string };
 
 const TAG_PROPERTY: Record<TagKind, 'subjects' | 'people' | 'organisations' | 'places'> = {
   topic: 'subjects',
-  ticker: 'subjects',
+  ticker: 'organisations',
   person: 'people',
   organisation: 'organisations',
   place: 'places',
@@ -15,13 +15,14 @@ const TAG_PROPERTY: Record<TagKind, 'subjects' | 'people' | 'organisations' | 'p
 
 /** Writes a stored story as ninjs 3.x; importing the result gives back the same story. */
 export function articleToNinjs(article: StoredArticle): NinjsOut {
-  const grouped: Record<'subjects' | 'people' | 'organisations' | 'places', { name: string; rel?: string }[]> = {
+  const grouped: Record<'subjects' | 'people' | 'organisations' | 'places', { name: string; rel?: string; symbols?: { symbol: string }[] }[]> = {
     subjects: [{ name: article.sectionName, rel: 'section' }],
     people: article.bylines.map((name) => ({ name, rel: 'author' })),
     organisations: [],
     places: [],
   };
-  for (const tag of article.tags) grouped[TAG_PROPERTY[tag.kind]].push(tag.kind === 'ticker' ? { name: tag.name, rel: 'ticker' } : { name: tag.name });
+  // A ticker is the organisation's symbol (ninjs 3.x organisations[].symbols), named by it.
+  for (const tag of article.tags) grouped[TAG_PROPERTY[tag.kind]].push(tag.kind === 'ticker' ? { name: tag.name, rel: 'ticker', symbols: [{ symbol: tag.name }] } : { name: tag.name });
 
   const descriptions = [
     ...(article.dek ? [{ role: 'dek', value: article.dek }] : []),

@@ -13,6 +13,11 @@ const text = z.string({ message: 'must be a string' });
 
 const named = z.looseObject({ name: text.optional(), rel: text.optional(), uri: text.optional(), literal: text.optional() });
 
+// ninjs 3.x organisationType.symbols: the organisation's instruments at a market place.
+const organisation = named.extend({
+  symbols: z.array(z.looseObject({ symbol: text.optional(), exchange: text.optional(), symbolType: text.optional() })).optional(),
+});
+
 const roleValue = z.looseObject({ role: text.optional(), contentType: text.optional(), value: text });
 
 /** A ninjs item as far as import needs it. */
@@ -34,7 +39,7 @@ export const NinjsItemSchema = z.looseObject({
   bodies: z.array(roleValue).optional(),
   subjects: z.array(named).optional(),
   people: z.array(named).optional(),
-  organisations: z.array(named).optional(),
+  organisations: z.array(organisation).optional(),
   places: z.array(named).optional(),
   infoSources: z.array(z.looseObject({ name: text.optional(), role: text.optional(), uri: text.optional() })).optional(),
   altIds: z.array(z.looseObject({ role: text.optional(), value: text })).optional(),

@@ -40,9 +40,10 @@ export function ninjsToArticle(item: NinjsItem, defaults: NinjsDefaults): Articl
     tags: [
       ...tagsFrom(item.subjects?.filter((s) => s.rel !== 'section' && s.rel !== 'ticker'), 'topic'),
       ...tagsFrom(people.filter((p) => !authorPeople.includes(p)), 'person'),
-      ...tagsFrom(item.organisations, 'organisation'),
+      // An organisation written for its ticker alone (rel "ticker", as this site writes them) is no organisation tag.
+      ...tagsFrom(item.organisations?.filter((o) => o.rel !== 'ticker'), 'organisation'),
       ...tagsFrom(item.places, 'place'),
-      ...tagsFrom(item.subjects?.filter((s) => s.rel === 'ticker'), 'ticker'),
+      ...tickerTags(item),
     ],
     canonicalUrl: altId(ALT_ID_ROLES.canonicalUrl) ?? null,
     source: item.infoSources?.find((s) => s.role === 'source')?.name ?? item.copyrightHolder ?? defaults.source,
@@ -86,6 +87,15 @@ export function parseByline(by: string | undefined): string[] {
     .split(/,|;|&|\band\b|\bund\b/i)
     .map((name) => name.trim())
     .filter(Boolean);
+}
+
+/** Ticker tags: organisations' symbols (ninjs 3.x), and subjects marked rel "ticker" (as older exports wrote them); each symbol once. */
+function tickerTags(item: NinjsItem): TagRef[] {
+  const symbols = [
+    ...(item.organisations ?? []).flatMap((o) => (o.symbols ?? []).map((s) => (s.symbol ?? '').trim())),
+    ...(item.subjects ?? []).filter((s) => s.rel === 'ticker').map((s) => (s.name ?? s.literal ?? '').trim()),
+  ];
+  return [...new Set(symbols.filter(Boolean))].map((name) => ({ kind: 'ticker', name }));
 }
 
 function tagsFrom(entries: { name?: string; literal?: string }[] | undefined, kind: TagRef['kind']): TagRef[] {

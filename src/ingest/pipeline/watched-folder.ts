@@ -8,6 +8,7 @@ import { parseNinjsFile } from '../ninjs/parse-ninjs-file.js';
 import type { IncomingItem } from './incoming-item.js';
 import { ingestItems, type IngestSummary } from './ingest-items.js';
 import { catchUpDuplicateIndex, refreshSectionModel, type IngestTools } from './ingest-tools.js';
+import { refreshTickerDetector } from '../../markets/instruments/index.js';
 import { findSourceByName, insertSource, type IngestSource } from './source-store.js';
 
 /** Files taken per scan, and the largest read: a drop of many large files is worked through over several scans. */
@@ -98,6 +99,7 @@ export function createWatchedFolder(options: WatchedFolderOptions): WatchedFolde
     if (!source.isEnabled) return [];
     // Trained off the request path, here in the worker, when the archive has grown.
     await refreshSectionModel(options.db, options.tools, options.now());
+    await refreshTickerDetector(options.db, options.tools);
     await catchUpDuplicateIndex(options.db, options.tools, options.now());
     const reports: DropReport[] = [];
     for (const name of names) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { fetchFeed, normalizeFeedItem, parseFeed, type FeedFormat, type FeedItem, type FetchFeedOptions } from '../feeds/index.js';
+import { refreshTickerDetector } from '../../markets/instruments/index.js';
 import { findSource, ingestItems, isPolled, recordFetch, refreshSectionModel, schedulePoll, type FetchOutcomeKind, type IncomingItem, type IngestSource, type IngestSummary, type IngestTools } from '../pipeline/index.js';
 import { nextPollAt } from './poll-timing.js';
 
@@ -105,6 +106,7 @@ export async function pollSource(context: PollContext, sourceId: number): Promis
     const now = context.clock.now();
     // Trained off the request path, here in the worker, when the archive has grown.
     await refreshSectionModel(context.db, context.tools, now);
+    await refreshTickerDetector(context.db, context.tools);
     try {
       summary = await ingestItems(context.writer, source, read.items, context.tools, { now, timeZone: context.timeZone });
     } catch (error) {

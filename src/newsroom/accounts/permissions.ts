@@ -16,6 +16,7 @@ export const ACTIONS = [
   'frontpage.curate',
   'taxonomy.manage',
   'ingest.manage',
+  'markets.manage',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -73,6 +74,8 @@ export function can(user: Pick<NewsroomUser, 'id' | 'role' | 'authorId'>, action
     case 'taxonomy.manage':
     // Sources and the ingest desk: deciding what of the world's copy runs is an editor's call.
     case 'ingest.manage':
+    // Instruments and the ticker strip: what the site quotes is an editorial choice.
+    case 'markets.manage':
       return isEditor;
     case 'users.manage':
     case 'settings.manage':

@@ -4,7 +4,7 @@ import { CsrfField } from './form-fields.js';
 import type { NewsroomPageContext } from './page-context.js';
 
 /** Which nav entry is the current page. */
-export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'sections' | 'ingest' | 'sources' | 'users' | 'apikeys' | 'webhooks';
+export type NewsroomNavItem = 'dashboard' | 'stories' | 'media' | 'frontpage' | 'sections' | 'instruments' | 'ingest' | 'sources' | 'users' | 'apikeys' | 'webhooks';
 
 const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: boolean; isEditorOnly?: boolean }[] = [
   { item: 'dashboard', label: 'Dashboard', href: '/newsroom/' },
@@ -14,6 +14,7 @@ const NAV: { item: NewsroomNavItem; label: string; href: string; isAdminOnly?: b
   { item: 'ingest', label: 'Ingest desk', href: '/newsroom/ingest/', isEditorOnly: true },
   { item: 'sources', label: 'Sources', href: '/newsroom/sources/', isEditorOnly: true },
   { item: 'sections', label: 'Sections and topics', href: '/newsroom/sections/', isEditorOnly: true },
+  { item: 'instruments', label: 'Instruments', href: '/newsroom/markets/instruments/', isEditorOnly: true },
   { item: 'users', label: 'Users', href: '/newsroom/users/', isAdminOnly: true },
   { item: 'apikeys', label: 'API keys', href: '/newsroom/api-keys/', isAdminOnly: true },
   { item: 'webhooks', label: 'Webhooks', href: '/newsroom/webhooks/', isAdminOnly: true },

@@ -1,0 +1,1 @@
+export { instrumentRoutes, type InstrumentRoutesOptions } from './instrument-routes.js';
