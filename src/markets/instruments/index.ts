@@ -4,7 +4,6 @@ export {
   exchangeName,
   hasValidIsinCheckDigit,
   instrumentText,
-  KNOWN_MICS,
   splitAliases,
   type InstrumentFields,
   type InstrumentText,

@@ -1,3 +1,4 @@
+import { findExchange } from '../exchanges/index.js';
 import { AppError } from '../../errors.js';
 import { INSTRUMENT_KINDS, type Instrument, type InstrumentKind } from '../types.js';
 
@@ -8,40 +9,18 @@ export type InstrumentFields = Omit<Instrument, 'id'>;
 export type InstrumentText = Partial<Record<'symbol' | 'name' | 'kind' | 'mic' | 'currency' | 'decimals' | 'aliases' | 'isin' | 'strip', string>>;
 
 /**
- * Exchanges the newsroom is likely to name, by ISO 10383 MIC, for display and the form's
- * suggestions. Any other well-formed MIC is accepted as it is (the list is not the registry).
+ * Venues without trading hours here (futures exchanges, the smaller stock exchanges) that the
+ * newsroom may still name; `EXCHANGES` names the rest. Any other well-formed MIC is accepted as it
+ * is (neither list is the registry).
  */
-export const KNOWN_MICS: Readonly<Record<string, string>> = {
-  XNYS: 'New York Stock Exchange',
-  XNAS: 'Nasdaq',
+const OTHER_VENUES: Readonly<Record<string, string>> = {
   XASE: 'NYSE American',
   ARCX: 'NYSE Arca',
   BATS: 'Cboe BZX',
-  XTSE: 'Toronto Stock Exchange',
-  XLON: 'London Stock Exchange',
-  XETR: 'Xetra',
   XFRA: 'Frankfurt Stock Exchange',
-  XPAR: 'Euronext Paris',
-  XAMS: 'Euronext Amsterdam',
-  XBRU: 'Euronext Brussels',
-  XMIL: 'Borsa Italiana',
-  XMAD: 'Bolsa de Madrid',
-  XSWX: 'SIX Swiss Exchange',
-  XSTO: 'Nasdaq Stockholm',
   XCSE: 'Nasdaq Copenhagen',
   XHEL: 'Nasdaq Helsinki',
   XOSL: 'Oslo Børs',
-  XTKS: 'Tokyo Stock Exchange',
-  XHKG: 'Hong Kong Stock Exchange',
-  XSHG: 'Shanghai Stock Exchange',
-  XSHE: 'Shenzhen Stock Exchange',
-  XKRX: 'Korea Exchange',
-  XSES: 'Singapore Exchange',
-  XASX: 'ASX',
-  XNSE: 'National Stock Exchange of India',
-  XBOM: 'BSE',
-  XJSE: 'Johannesburg Stock Exchange',
-  BVMF: 'B3',
   XMEX: 'Bolsa Mexicana de Valores',
   XCME: 'CME',
   XNYM: 'NYMEX',
@@ -70,7 +49,7 @@ const ISIN = /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/;
 /** The exchange's name for display: the known name, or the MIC itself. */
 export function exchangeName(mic: string | null): string {
   if (mic === null) return 'Off exchange';
-  return KNOWN_MICS[mic] ?? mic;
+  return findExchange(mic)?.name ?? OTHER_VENUES[mic] ?? mic;
 }
 
 /** Whether an ISIN's last digit is right: letters become numbers (A = 10 … Z = 35), then the Luhn check over the digits. */

@@ -1,4 +1,4 @@
-import { exchangeName, KNOWN_MICS, type StoredInstrument } from '../../markets/instruments/index.js';
+import { exchangeName, type StoredInstrument } from '../../markets/instruments/index.js';
 import { INSTRUMENT_KINDS } from '../../markets/types.js';
 import { Button, CsrfField, ErrorSummary, NewsroomLayout, SelectField, TextAreaField, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 
@@ -103,7 +103,7 @@ function InstrumentFields({ form }: { form: FormState }) {
         value={values.mic}
         error={errors.mic}
         maxLength={4}
-        hint={`Empty for instruments traded off exchange (currencies, commodities, coins). For example: ${['XNYS', 'XNAS', 'XLON', 'XETR', 'XTKS'].map((mic) => `${mic} (${KNOWN_MICS[mic]})`).join(', ')}.`}
+        hint={`Empty for instruments traded off exchange (currencies, commodities, coins). For example: ${['XNYS', 'XNAS', 'XLON', 'XETR', 'XTKS'].map((mic) => `${mic} (${exchangeName(mic)})`).join(', ')}.`}
       />
       <TextField name="currency" label="Currency (ISO 4217)" value={values.currency} error={errors.currency} required maxLength={3} hint="For example USD, EUR, GBP, JPY." />
       <TextField name="decimals" label="Decimal places shown" value={values.decimals} error={errors.decimals} required maxLength={1} hint="0 to 8." />
