@@ -14,8 +14,8 @@ import tseslint from 'typescript-eslint';
 const ELEMENTS = [
   // Kysely per dialect, migrations, the unit of work and the dialect ports.
   { type: 'storage', pattern: 'src/storage' },
-  // The domain: content operations and stores, the change log, jobs, ingest, search.
-  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs,search,most-read}' },
+  // The domain: content operations and stores, the change log, jobs, ingest, search, markets.
+  { type: 'domain', pattern: 'src/{content,ingest,changes,jobs,search,most-read,markets}' },
   // Reader routes: the site's pages and the feeds, sitemaps and structured data.
   { type: 'pages', pattern: 'src/{site,syndication}' },
   // The newsroom, the JSON API (public and newsroom) and webhooks (the API's articles, pushed).
