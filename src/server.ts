@@ -236,6 +236,7 @@ export async function buildApp({
     counters: database.requestCounters,
     clock,
     limits: config.apiRateLimits,
+    writer,
   });
 
   // The newsroom in one encapsulated plugin: its auth hooks (session, CSRF, no-store) reach its
