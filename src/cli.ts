@@ -21,6 +21,7 @@ import {
 } from './ingest/index.js';
 import { createIngestTools, runSourcesCommand } from './ingest/pipeline/index.js';
 import { runPollCommand } from './ingest/polling/index.js';
+import { runQuotesCommand } from './markets/quotes/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database, type Writer } from './storage/index.js';
 import { systemClock } from './clock.js';
@@ -54,6 +55,9 @@ Commands:
                         Add a feed the newsroom takes copy from (see: fortune-sky sources help)
   sources list          List the sources with their last success, last error and items taken
   sources poll [ID]     Poll one source (or every enabled one) now and print each outcome
+  quotes import FILE.csv --symbol SYMBOL [--ticks] [--source NAME] [--delay MINUTES] [--time-zone ZONE]
+                        Import an instrument's daily history (Date,Open,High,Low,Close,Adj Close,Volume)
+                        or, with --ticks, intraday quotes (Time,Price[,Volume]); bad lines are listed
   backup FILE           Write a consistent copy of the whole database to FILE while servers run
                         (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
   restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
@@ -87,6 +91,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return user(config, rest);
     case 'sources':
       return sources(config, rest);
+    case 'quotes':
+      return quotes(config, rest);
     case 'backup':
       return backup(config, rest, env);
     case 'restore':
@@ -172,6 +178,15 @@ async function sources(config: Config, args: string[]): Promise<number> {
       return await runPollCommand(args.slice(1), context, io);
     }
     return await runSourcesCommand(database.db, args, { clock: systemClock, audit: recordAudit, io });
+  } finally {
+    await database.close();
+  }
+}
+
+async function quotes(config: Config, args: string[]): Promise<number> {
+  const database = await openReadyDatabase(config);
+  try {
+    return await runQuotesCommand(changeWriter(config, database), args, { clock: systemClock, io: { out: (line) => console.log(line), error: (line) => console.error(line) } });
   } finally {
     await database.close();
   }

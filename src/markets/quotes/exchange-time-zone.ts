@@ -1,3 +1,5 @@
+import { zonedParts } from '../../content/articles/index.js';
+
 // The trading day of a quote is the exchange's local date, not UTC's: a Tokyo trade at 01:00 UTC
 // belongs to that Tokyo day. Instruments traded off exchange (currency pairs, coins, yields) have
 // no MIC and keep UTC days. The market-hours helpers may share this map.
@@ -48,17 +50,9 @@ export function timeZoneOfExchange(mic: string | null): string {
   return (mic && EXCHANGE_TIME_ZONES[mic]) || 'UTC';
 }
 
-// Formatting dates is the costly part of a batch; one formatter per zone serves every quote.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone: a quote's trading day. */
 export function localDateIn(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return at.toISOString().slice(0, 10);
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // en-CA writes dates as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(at);
+  const { year, month, day } = zonedParts(at, timeZone);
+  return `${year}-${month}-${day}`;
 }

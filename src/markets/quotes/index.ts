@@ -3,3 +3,5 @@ export { EXCHANGE_TIME_ZONES, localDateIn, timeZoneOfExchange } from './exchange
 export { MAX_QUOTES_PER_BATCH, quoteCacheKey, storeDailyBars, storeQuotes, type QuoteBatchReport, type RefusedBar, type RefusedQuote } from './quote-ingest.js';
 export { checkDailyBar, checkQuote, parseQuoteTime, type DailyBarInput, type QuoteInput, type Refusal } from './quote-rules.js';
 export { createQuoteTickPruner, TICK_RETENTION_MS } from './quote-tick-pruner.js';
+export { importQuoteCsv, MAX_REPORTED_REFUSALS, type QuoteCsvOptions, type QuoteCsvReport } from './quote-csv-import.js';
+export { QUOTES_USAGE, runQuotesCommand } from './quotes-command.js';
