@@ -47,7 +47,7 @@ export function splitCsvLine(line: string): string[] | string {
 }
 
 /** The lines of a CSV stream (blank lines skipped), read as the stream delivers them. */
-export async function* readCsvLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<CsvLine> {
+export async function* readCsvLines(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<CsvLine> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let lineNumber = 0;

@@ -5,3 +5,15 @@ export { checkDailyBar, checkQuote, parseQuoteTime, type DailyBarInput, type Quo
 export { createQuoteTickPruner, TICK_RETENTION_MS } from './quote-tick-pruner.js';
 export { importQuoteCsv, MAX_REPORTED_REFUSALS, type QuoteCsvOptions, type QuoteCsvReport } from './quote-csv-import.js';
 export { QUOTES_USAGE, runQuotesCommand } from './quotes-command.js';
+export {
+  CHART_RANGES,
+  MAX_INTRADAY_POINTS,
+  readChartSeries,
+  readMarketMovers,
+  readQuoteSnapshot,
+  readQuoteSnapshots,
+  type ChartPoint,
+  type ChartRange,
+  type MarketMovers,
+  type QuoteSnapshot,
+} from './quote-reads.js';
