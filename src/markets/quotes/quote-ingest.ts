@@ -75,7 +75,9 @@ export function summarizeByDay(ticks: readonly TickRow[], instruments: ReadonlyM
   const zoneById = new Map([...instruments.values()].map((instrument) => [instrument.id, timeZoneOfExchange(instrument.mic)]));
   const bars = new Map<string, BarUpdate>();
   for (const tick of ticks) {
-    const day = localDateIn(new Date(tick.at), zoneById.get(tick.instrumentId) ?? 'UTC');
+    const zone = zoneById.get(tick.instrumentId) ?? 'UTC';
+    // A tick's time is ISO UTC already: its UTC day is its first ten characters.
+    const day = zone === 'UTC' ? tick.at.slice(0, 10) : localDateIn(new Date(tick.at), zone);
     const key = `${tick.instrumentId} ${day}`;
     const bar = bars.get(key);
     if (!bar) {

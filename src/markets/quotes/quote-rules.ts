@@ -52,15 +52,18 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Parses an ISO 8601 time with a zone; undefined when it is not one (no zone, impossible date or hour). */
+/** Parses an ISO 8601 time with a zone; undefined when it is not one (no zone, impossible date or hour). Runs for every quote pushed: no allocation past the match. */
 export function parseQuoteTime(text: string): Date | undefined {
   const match = ISO_TIME.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.map(Number);
-  if (!isCalendarDay(year!, month!, day!) || hour! > 23 || minute! > 59 || (second ?? 0) > 59) return undefined;
-  if ((offsetHours ?? 0) > 18 || (offsetMinutes ?? 0) > 59) return undefined;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || Number(match[4]) > 23 || Number(match[5]) > 59 || (match[6] !== undefined && Number(match[6]) > 59)) return undefined;
+  // Only days past the 28th can fall off the end of a month (2024-02-30).
+  if (day > 28 && !isCalendarDay(Number(match[1]), month, day)) return undefined;
+  if (match[7] !== undefined && (Number(match[7]) > 18 || Number(match[8]) > 59)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 /** Whether text is a YYYY-MM-DD day of the calendar. */

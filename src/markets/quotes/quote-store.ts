@@ -91,16 +91,12 @@ export async function insertTicks(trx: Transaction, ticks: readonly TickRow[], r
       })),
     )
     .onConflict((oc) => oc.columns(['instrument_id', 'at']).doNothing())
-    .returning(['instrument_id', 'at', 'price', 'day_volume', 'source', 'delay_minutes'])
+    .returning(['instrument_id', 'at'])
     .execute();
-  return inserted.map((row) => ({
-    instrumentId: Number(row.instrument_id),
-    at: row.at,
-    price: Number(row.price),
-    dayVolume: row.day_volume === null ? null : Number(row.day_volume),
-    source: row.source,
-    delayMinutes: row.delay_minutes,
-  }));
+  // The keys come back; the rows are ours. A key sent twice in one batch was inserted from its first
+  // row (rows are inserted in order, and the sort is stable).
+  const insertedKeys = new Set(inserted.map((row) => `${row.instrument_id} ${row.at}`));
+  return sorted.filter((tick) => insertedKeys.delete(`${tick.instrumentId} ${tick.at}`));
 }
 
 /**
