@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -14,13 +14,16 @@ export interface MarketQuoteRoutesOptions {
 }
 
 /** The key a push needs: one that carries the markets scope (an admin ticks "Push market quotes" when issuing it). */
-function requireMarketsKey(request: FastifyRequest): { name: string } {
+async function requireMarketsKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const key = request.apiKey;
-  if (!key) throw new AppError('API_KEY_REQUIRED', 'unauthenticated', 'Pushing quotes needs an API key: send "Authorization: Bearer fsk_…" with a key issued in the newsroom with "Push market quotes" ticked.');
+  if (!key) {
+    // RFC 6750 §3: a request without credentials is challenged, with no error code.
+    reply.header('www-authenticate', 'Bearer realm="api"');
+    throw new AppError('API_KEY_REQUIRED', 'unauthenticated', 'Pushing quotes needs an API key: send "Authorization: Bearer fsk_…" with a key issued in the newsroom with "Push market quotes" ticked.');
+  }
   if (!key.scopes.includes('markets:write')) {
     throw new AppError('API_KEY_SCOPE', 'forbidden', `The key "${key.name}" may read the Content API but not push quotes: ask an admin for a key issued with "Push market quotes" ticked.`);
   }
-  return key;
 }
 
 /**
@@ -37,14 +40,7 @@ export const marketQuoteRoutes: FastifyPluginAsync<MarketQuoteRoutesOptions> = a
     {
       bodyLimit: QUOTE_BATCH_BODY_LIMIT,
       // The key and its scope are checked before the body is read: an anonymous push costs no parsing.
-      onRequest: async (request, reply) => {
-        try {
-          requireMarketsKey(request);
-        } catch (error) {
-          if (error instanceof AppError && error.kind === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="api"');
-          throw error;
-        }
-      },
+      onRequest: requireMarketsKey,
       schema: {
         operationId: 'pushQuotes',
         summary: 'Push a batch of market quotes (a key with the markets scope)',
@@ -64,7 +60,8 @@ export const marketQuoteRoutes: FastifyPluginAsync<MarketQuoteRoutesOptions> = a
       },
     },
     async (request, reply) => {
-      const key = requireMarketsKey(request);
+      // onRequest let only a key with the markets scope through.
+      const key = request.apiKey!;
       const quotes = request.body.quotes.map((quote) => ({
         symbol: quote.symbol,
         time: quote.time,
