@@ -1,7 +1,8 @@
 // Fortune Sky benchmark harness (npm run bench). Measures the production build on a generated
 // archive: cached-page throughput beside a bare node:http reference in the same run, server CPU
 // per request, cache-miss render cost and how it grows with the archive, search latency and the
-// index's size and write cost, memory, start-up time and publish-to-visible latency, on SQLite or
+// index's size and write cost, memory, start-up time, publish-to-visible latency and quote ingestion
+// through the push API, on SQLite or
 // PostgreSQL (--database). Prints one table, writes
 // bench/results/latest.json (latest-postgres.json for PostgreSQL), and marks each figure against
 // the budgets in DESIGN.md, with the database's own figure where DESIGN gives one. It never fails
@@ -15,6 +16,7 @@ import { BENCH_DATABASES, createArchiveStore, type ArchiveStore, type BenchDatab
 import { crawlArchive } from './lib/crawl.js';
 import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
 import { measurePublishLatency } from './lib/publish-latency.js';
+import { measureQuoteIngestion } from './lib/quote-ingestion.js';
 import { readRssMb, startProcess, waitFor200, type ServerProcess } from './lib/processes.js';
 import { measureRenderCosts, type RenderCosts } from './lib/render-cost.js';
 import { measureSearchCosts, migrateArchive, type SearchCosts, type SearchLatency } from './lib/search-cost.js';
@@ -141,6 +143,9 @@ async function main() {
   const publish = await measurePublishLatency(main.url, server.baseUrl, workDir, 5);
   await Promise.all([server.stop(), reference.stop()]);
 
+  log('quote ingestion through the push API (a server on a database of its own)…');
+  const quotes = await measureQuoteIngestion({ database: databaseKind, workDir, cli, nodeFlags: SERVER_NODE_FLAGS, env: process.env });
+
   const scaling: { articles: number; costs: RenderCosts; search: SearchCosts }[] = [];
   for (const size of scalingSizes) {
     const database = size === articles ? main : await archives.ensure(size, flags.fresh);
@@ -175,6 +180,8 @@ async function main() {
     checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
     checkBudget('publish → visible from another process (front page)', publish.frontMs, 'ms', 1000, 'max'),
     checkBudget('price chart render, 5 years of daily points (1,260), median', chartRender.medianMs, 'ms', CHART_RENDER_BUDGET_MS, 'max'),
+    // Issue 13 sets it for SQLite; the PostgreSQL figure is reported beside it (table below).
+    ...(databaseKind === 'sqlite' ? [checkBudget('quote ingestion through the push API', quotes.quotesPerSecond, 'quotes/s', 20_000, 'min')] : []),
   ];
 
   const loadRows = [['scenario', 'req/s', '× reference req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
@@ -223,6 +230,7 @@ async function main() {
     ['server RSS idle / after load', `${formatNumber(rssIdleMb)} MB / ${formatNumber(rssAfterLoadMb)} MB`],
     ['crawl (pages, pages/s, non-200, RSS after)', `${crawl.pages.toLocaleString('en-US')}, ${formatNumber(crawl.pages / crawl.seconds)}/s, ${crawl.non200}, ${formatNumber(rssAfterCrawlMb)} MB`],
     ['publish → visible (article / front)', `${formatNumber(publish.articleMs)} ms / ${formatNumber(publish.frontMs)} ms (median of ${publish.trials})`],
+    ['quote ingestion, push API (quotes/s, server CPU µs/quote)', `${formatNumber(quotes.quotesPerSecond)}/s, ${formatNumber(quotes.serverCpuMicrosPerQuote)} µs (${quotes.quotes.toLocaleString('en-US')} quotes, batches of 1,000)`],
     ['article page size (raw / gzip / brotli)', `${formatNumber(articleBytes.length / 1024)} KB / ${formatNumber(articleGzipKb)} KB / ${formatNumber(articleBrotliKb)} KB`],
     ['database', databaseVersion],
     ['data generation', main.generatedSeconds === null ? 'reused the generated archive' : `${formatNumber(main.generatedSeconds)} s for ${articles.toLocaleString('en-US')} stories`],
@@ -253,6 +261,7 @@ async function main() {
         crawl: { ...crawl, rssAfterMb: rssAfterCrawlMb },
         publish,
         chartRender,
+        quoteIngestion: quotes,
         articlePage: { bytes: articleBytes.length, gzipKb: articleGzipKb, brotliKb: articleBrotliKb },
         generatedSeconds: main.generatedSeconds,
         budgets,

@@ -22,6 +22,7 @@ import {
 } from './ingest/index.js';
 import { createIngestTools, runSourcesCommand } from './ingest/pipeline/index.js';
 import { runPollCommand } from './ingest/polling/index.js';
+import { runQuotesCommand } from './markets/quotes/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
 import { backupDatabase, describeBackup, describeRestore, migrateToLatest, openDatabase, restoreDatabase, type Database, type Writer } from './storage/index.js';
 import { systemClock } from './clock.js';
@@ -59,6 +60,9 @@ Commands:
                         Add or change instruments by symbol from CSV: a header line naming the columns
                         symbol,name,kind,currency,decimals and optionally mic,aliases,isin,strip (any
                         order; aliases separated by |); a batch of 500 rows with a bad row is not written
+  quotes import FILE.csv --symbol SYMBOL [--ticks] [--source NAME] [--delay MINUTES] [--time-zone ZONE]
+                        Import an instrument's daily history (Date,Open,High,Low,Close,Adj Close,Volume)
+                        or, with --ticks, intraday quotes (Time,Price[,Volume]); bad lines are listed
   backup FILE           Write a consistent copy of the whole database to FILE while servers run
                         (SQLite: a database file; PostgreSQL: a pg_dump custom-format archive)
   restore FILE          Restore a backup into the database DATABASE_URL names, which must be empty
@@ -94,6 +98,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return sources(config, rest);
     case 'instruments':
       return instruments(config, rest);
+    case 'quotes':
+      return quotes(config, rest);
     case 'backup':
       return backup(config, rest, env);
     case 'restore':
@@ -199,6 +205,15 @@ async function instruments(config: Config, args: string[]): Promise<number> {
     if (!(error instanceof AppError) && !isMissingFile(error)) throw error;
     console.error(error instanceof AppError ? `${file}: ${error.message}` : `${file}: no such file.`);
     return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function quotes(config: Config, args: string[]): Promise<number> {
+  const database = await openReadyDatabase(config);
+  try {
+    return await runQuotesCommand(changeWriter(config, database), args, { clock: systemClock, io: { out: (line) => console.log(line), error: (line) => console.error(line) } });
   } finally {
     await database.close();
   }

@@ -31,6 +31,7 @@ import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
+import { createQuoteTickPruner } from './markets/quotes/index.js';
 import { createWebhookLogPruner, createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
@@ -236,6 +237,7 @@ export async function buildApp({
     counters: database.requestCounters,
     clock,
     limits: config.apiRateLimits,
+    writer,
   });
 
   // The newsroom in one encapsulated plugin: its auth hooks (session, CSRF, no-store) reach its
@@ -285,6 +287,13 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'pruning the change log failed'),
   });
 
+  // Quote ticks older than 10 days go (the 5-day chart reads a week at most; days live on as daily bars).
+  const quoteTickPruner = createQuoteTickPruner({
+    db: database.db,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'pruning old quote ticks failed'),
+  });
+
   // The webhook log too: attempts and messages older than 30 days go.
   const webhookLogPruner = createWebhookLogPruner({
     db: database.db,
@@ -329,6 +338,7 @@ export async function buildApp({
   changePruner.start();
   watchedFolder?.start(10_000);
   webhookLogPruner.start(60 * 60 * 1000);
+  quoteTickPruner.start(60 * 60 * 1000);
   scheduledPublisher.start();
   // Every second as well: purges due again after a failure, and any a follower's wakeup missed.
   edgePurges?.start(1000);
@@ -360,6 +370,7 @@ export async function buildApp({
     changes.stop();
     changePruner.stop();
     webhookLogPruner.stop();
+    quoteTickPruner.stop();
   });
   return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, polls, mostRead, watchedFolder };
 }

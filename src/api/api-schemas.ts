@@ -3,6 +3,7 @@ import { TAG_KINDS } from '../content/taxonomy/index.js';
 import { MAX_QUERY_CHARACTERS } from '../search/index.js';
 import { SEARCH_MATCH_LIMIT } from '../storage/index.js';
 import { MAX_CURSOR_LENGTH } from './cursor.js';
+import { PushedQuoteSchema, QuoteBatchReportSchema, QuoteBatchSchema, RefusedQuoteSchema } from './market-schemas.js';
 import { ProblemSchema } from './problem-details.js';
 
 // The shapes the Content API answers with and the queries it takes: the one source of the
@@ -210,6 +211,10 @@ export const NAMED_SCHEMAS = {
   Correction: CorrectionSchema,
   MostReadEntry: MostReadEntrySchema,
   MostReadList: MostReadListSchema,
+  QuoteBatch: QuoteBatchSchema,
+  PushedQuote: PushedQuoteSchema,
+  QuoteBatchReport: QuoteBatchReportSchema,
+  RefusedQuote: RefusedQuoteSchema,
   Problem: ProblemSchema,
 } as const;
 

@@ -34,7 +34,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * Gives every successful GET answer of the instance an ETag from its serialized body, and answers
+ * Gives every successful GET (and HEAD) answer of the instance an ETag from its serialized body, and answers
  * 304 without the body when If-None-Match names it. Errors are never stored: no-store.
  */
 export function installEtags(app: FastifyInstance): void {
@@ -43,6 +43,8 @@ export function installEtags(app: FastifyInstance): void {
       reply.header('cache-control', 'no-store');
       return payload;
     }
+    // Only reads are validated: a write's answer (a pushed batch's outcome) is never a 304.
+    if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
     if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const etag = etagOf(payload);
     reply.header('etag', etag);

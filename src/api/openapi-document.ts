@@ -6,7 +6,7 @@ import { nameApiSchemas } from './api-schemas.js';
 /** The Content API's version (the document's info.version; the path's v1 changes only with a breaking change). */
 export const API_VERSION = '1.0.0';
 
-const DESCRIPTION = `The published stories of this site, with their sections, topics and authors, as JSON (and stories as IPTC ninjs). Read-only; only what readers can see is here: never a draft, nor a topic or byline that only a draft carries.
+const DESCRIPTION = `The published stories of this site, with their sections, topics and authors, as JSON (and stories as IPTC ninjs). Only what readers can see is here: never a draft, nor a topic or byline that only a draft carries. The one write is for market data vendors: pushing quotes, with a key issued to push them.
 
 **Keys and limits.** Anonymous requests are allowed, at a lower rate limit per client address; an API key (issued by the newsroom's admins, sent as \`Authorization: Bearer fsk_…\`) has a higher limit of its own. Every answer carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the minute's window ends); past the limit the answer is 429 with \`Retry-After\`.
 
@@ -31,6 +31,7 @@ export function openApiOptions(siteUrl: string): SwaggerOptions {
       tags: [
         { name: 'Stories', description: 'Published stories: lists with filters, and one story by id or path.' },
         { name: 'Sections, topics and authors', description: 'What stories are filed under, and who writes them.' },
+        { name: 'Markets', description: 'Market data pushed in by data vendors, with a key that may push quotes.' },
       ],
       components: {
         securitySchemes: {

@@ -8,7 +8,8 @@ declare module 'fastify' {
   }
 }
 
-function problemResponse(description: string) {
+/** A problem answer with its description, for a status an operation documents. */
+export function problemResponse(description: string) {
   return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
 }
 

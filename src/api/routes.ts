@@ -5,12 +5,13 @@ import type { Kysely } from 'kysely';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { RequestCounters, Schema, SearchIndex } from '../storage/index.js';
+import type { RequestCounters, Schema, SearchIndex, Writer } from '../storage/index.js';
 import { installApiAccess, type ApiRateLimits } from './api-access-plugin.js';
 import { articleRoutes } from './article-routes.js';
 import { chooseMediaType, JSON_MEDIA_TYPE } from './content-negotiation.js';
 import { renderApiReference } from './docs-page.js';
 import { etagOf, installEtags, markCacheable, matchesEtag } from './http-caching.js';
+import { marketQuoteRoutes } from './market-quote-routes.js';
 import { mostReadRoutes } from './most-read-routes.js';
 import { openApiOptions } from './openapi-document.js';
 import { problem, problemForError, PROBLEM_MEDIA_TYPE } from './problem-details.js';
@@ -35,6 +36,8 @@ export interface ApiRoutesOptions {
   counters: RequestCounters;
   clock: Clock;
   limits: ApiRateLimits;
+  /** The unit of work pushed quotes are stored through. */
+  writer: Writer;
 }
 
 /** The Content API, version 1, under /api/v1/, with its OpenAPI document and the reference page /api/docs/. */
@@ -62,7 +65,7 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
 };
 
 /** The /api/v1 instance: zod validation and serialization, problem details, access checks, ETags, the routes and the document. */
-async function contentApiV1(app: FastifyInstance, { db, searchIndex, siteUrl, timeZone, counters, clock, limits }: ApiRoutesOptions): Promise<void> {
+async function contentApiV1(app: FastifyInstance, { db, searchIndex, siteUrl, timeZone, counters, clock, limits, writer }: ApiRoutesOptions): Promise<void> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, openApiOptions(siteUrl));
@@ -95,6 +98,7 @@ async function contentApiV1(app: FastifyInstance, { db, searchIndex, siteUrl, ti
   await app.register(taxonomyRoutes, { db, siteUrl });
   await app.register(mostReadRoutes, { db, siteUrl });
   await app.register(searchRoutes, { db, searchIndex, siteUrl, timeZone, now: () => clock.now() });
+  await app.register(marketQuoteRoutes, { writer, clock });
 
   let document: string | undefined;
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {

@@ -19,6 +19,7 @@ import * as listingOrder from './migrations/016-listing-order.js';
 import * as ingest from './migrations/017-ingest.js';
 import * as imports from './migrations/018-imports.js';
 import * as markets from './migrations/019-markets.js';
+import * as apiKeyScopes from './migrations/020-api-key-scopes.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -44,6 +45,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '017-ingest': ingest,
   '018-imports': imports,
   '019-markets': markets,
+  '020-api-key-scopes': apiKeyScopes,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.

@@ -260,6 +260,8 @@ export interface ApiKeysTable {
   created_at: string;
   revoked_by_user_id: number | null;
   revoked_at: string | null;
+  /** What the key may do, space-separated (migration 020): `read`, and `markets:write` to push quotes. */
+  scopes: Generated<string>;
 }
 
 /** Requests counted per key in fixed windows (migration 012; the RequestCounters port). */

@@ -75,6 +75,29 @@ describe.skipIf(!canRunBrowser)('Content API keys in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a key issued with "Push market quotes" ticked may push quotes, and the list says so', async () => {
+    const { email } = await createUser(site, { role: 'admin' });
+    // The test before left its admin signed in in this context.
+    await browser.context.clearCookies();
+    const page = await signInInBrowser(browser.context, baseUrl, email);
+    await page.goto(`${baseUrl}/newsroom/api-keys/`);
+    await page.getByLabel('For').fill('Quote vendor');
+    await page.getByRole('checkbox', { name: 'Push market quotes' }).check();
+    await page.getByRole('button', { name: 'Issue key' }).click();
+    const secret = await page.getByLabel('API key').inputValue();
+    const pushed = await fetch(`${baseUrl}/api/v1/markets/quotes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ quotes: [{ symbol: 'NOPE', time: '2026-01-05T09:00:00Z', price: 1 }] }),
+    });
+    expect(pushed.status).toBe(200);
+    expect((await pushed.json()).refused[0].field).toBe('symbol');
+    await page.goto(`${baseUrl}/newsroom/api-keys/`);
+    const row = page.getByRole('row', { name: /Quote vendor/ });
+    await expect(row.innerText()).resolves.toContain('Read the Content API, Push market quotes');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   test('the API reference reads without script and has no axe violations, in light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await browser.context.newPage();

@@ -88,6 +88,9 @@ const TABLE: Record<string, Entry> = {
   'GET /api/v1/search': { url: at('/api/v1/search?q=markets'), expect: PUBLIC },
   'GET /api/v1/authors': { url: at('/api/v1/authors'), expect: PUBLIC },
   'GET /api/v1/openapi.json': { url: at('/api/v1/openapi.json'), expect: PUBLIC },
+  // Pushing quotes takes an API key with the markets scope, never a newsroom session: 401 for
+  // every identity, before the body is read (keys and scopes: market-quotes-api.test.ts).
+  'POST /api/v1/markets/quotes': { url: at('/api/v1/markets/quotes'), expect: [401, 401, 401, 401, 401] },
   'GET /api/docs/': { url: at('/api/docs/'), expect: PUBLIC },
   'GET /media/:folder/:name': { url: at('/media/ab/0000000000000000.webp'), expect: MISSING },
   // Sessions and setup

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articlePath } from '../../src/content/articles/index.js';
 import { findStoryRecord } from '../../src/content/stories/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
+import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { PROBE_LIMIT_MS, startHealthProbe } from '../support/event-loop-probe.js';
 import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';
 import { createSignedInUser, createUser, formBody, type TestSession } from '../support/newsroom.js';
@@ -23,7 +25,7 @@ let testApp: TestApp;
 let port: number;
 let admin: TestSession;
 let routes: RegisteredRoute[] = [];
-const fixture = { storyId: 0, storyPath: '', spareUserId: 0, topicId: 0 };
+const fixture = { storyId: 0, storyPath: '', spareUserId: 0, topicId: 0, marketsKey: '' };
 
 /** A published story whose body is as large as the limits allow, with two very different revisions. */
 async function saveLargestStory(): Promise<void> {
@@ -127,16 +129,16 @@ let probe: ReturnType<typeof startHealthProbe>;
 const TRIES_BEFORE_BLAME = 3;
 
 /** Sends one request (again if it stalled); returns its status, and the stall if every try stalled. */
-async function send(method: string, path: string, body?: { payload: string; contentType: string }): Promise<string> {
+async function send(method: string, path: string, body?: { payload: string; contentType: string }, headers: Record<string, string> = {}): Promise<string> {
   let outcome = '';
   for (let attempt = 1; attempt <= TRIES_BEFORE_BLAME; attempt += 1) {
-    outcome = await sendOnce(method, path, body);
+    outcome = await sendOnce(method, path, body, headers);
     if (!outcome.includes('/healthz waited')) return outcome;
   }
   return `${outcome} on each of ${TRIES_BEFORE_BLAME} tries`;
 }
 
-async function sendOnce(method: string, path: string, body?: { payload: string; contentType: string }): Promise<string> {
+async function sendOnce(method: string, path: string, body: { payload: string; contentType: string } | undefined, headers: Record<string, string>): Promise<string> {
   // Building the payloads runs in this process too: let a probe delayed by that land before the window opens.
   await new Promise((resolve) => setTimeout(resolve, 40));
   // Every try runs the handler: a page cached by the try before would be answered from memory.
@@ -144,7 +146,7 @@ async function sendOnce(method: string, path: string, body?: { payload: string; 
   probe.takeWorst();
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'accept-encoding': 'br', ...(body ? { 'content-type': body.contentType } : {}) },
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'accept-encoding': 'br', ...(body ? { 'content-type': body.contentType } : {}), ...headers },
     body: body?.payload,
     redirect: 'manual',
   });
@@ -172,14 +174,36 @@ async function drive(route: { method: string; url: string }): Promise<string[]> 
   for (const { name, payload } of jsonBodies(revision)) {
     requests.push(`${route.method} ${path} (${name}) → ${await send(route.method, path, { payload, contentType: 'application/json' })}`);
   }
+  // The push API reads bodies only with a key that may push: its worst batches are sent with one.
+  if (route.url === '/api/v1/markets/quotes') {
+    for (const { name, payload } of QUOTE_BATCHES) {
+      requests.push(`${route.method} ${path} (${name}) → ${await send(route.method, path, { payload, contentType: 'application/json' }, { authorization: `Bearer ${fixture.marketsKey}` })}`);
+    }
+  }
   return requests;
 }
+
+// A full batch of good quotes spread over ten instruments (each try stores new ones: the times
+// move on), and a full batch naming a thousand different unknown symbols.
+const QUOTE_SYMBOLS = Array.from({ length: 10 }, (_, n) => `GUARD${n}`);
+const QUOTE_BATCHES = [
+  {
+    name: '1,000 good quotes',
+    get payload() {
+      const start = Date.now() - 60 * 60 * 1000;
+      return JSON.stringify({ quotes: Array.from({ length: 1000 }, (_, n) => ({ symbol: QUOTE_SYMBOLS[n % 10], time: new Date(start + n * 1000 + (Date.now() % 1000)).toISOString(), price: 100 + (n % 7), volume: n, delayMinutes: 15 })) });
+    },
+  },
+  { name: '1,000 unknown symbols', payload: JSON.stringify({ quotes: Array.from({ length: 1000 }, (_, n) => ({ symbol: `NO${String(n).padStart(28, 'X')}`, time: new Date().toISOString(), price: 1 })) }) },
+];
 
 beforeAll(async () => {
   ({ built: testApp, routes } = await collectRoutes(() => createTestApp()));
   admin = await createSignedInUser(testApp, 'admin');
   fixture.spareUserId = (await createUser(testApp, { role: 'contributor' })).user.id;
   await saveLargestStory();
+  for (const symbol of QUOTE_SYMBOLS) await insertTestInstrument(testApp.database.db, { symbol });
+  fixture.marketsKey = (await issueApiKey(testApp.database.db, { name: 'Guard vendor', pushQuotes: 'on' }, { actorUserId: null, now: new Date() })).secret;
   await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   port = (testApp.app.server.address() as AddressInfo).port;
 }, 120_000);

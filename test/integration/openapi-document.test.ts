@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { issueApiKey, revokeApiKeyById } from '../../src/newsroom/api-keys/index.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { BROWSER_USER_AGENT, rankMostReadNow } from '../support/most-read.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i += 1) await site.app.inject({ url: examples.path, headers: { 'user-agent': BROWSER_USER_AGENT } });
   await rankMostReadNow(site);
   examples.q = 'documented story';
+  await insertTestInstrument(site.database.db, { symbol: 'DOCQ' });
   const response = await site.app.inject({ url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = JSON.parse(response.body);
@@ -51,6 +53,32 @@ function validatorFor(schema: object) {
   return ajv.compile({ ...schema, components: document.components });
 }
 
+/**
+ * The requests that show each status of a write (pushing quotes): each with a key of its own where
+ * it must pass the key check, since a key's one request a minute is spent by the first.
+ */
+async function pushRequests(url: string, operationId: string): Promise<{ status: string; url: string; headers?: Record<string, string>; payload?: string }[]> {
+  const issue = async (name: string, pushQuotes: boolean) =>
+    (await issueApiKey(site.database.db, { name: `${name} ${operationId}`, ...(pushQuotes ? { pushQuotes: 'on' } : {}) }, { actorUserId: null, now: new Date() })).secret;
+  const json = (key?: string) => ({ 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) });
+  const batch = JSON.stringify({ quotes: [{ symbol: 'DOCQ', time: new Date(Date.now() - 60_000).toISOString(), price: 10 }, { symbol: 'NOPE', time: new Date().toISOString(), price: 1 }] });
+  const revoked = await issueApiKey(site.database.db, { name: `revoked push ${operationId}`, pushQuotes: 'on' }, { actorUserId: null, now: new Date() });
+  await revokeApiKeyById(site.database.db, revoked.id, { actorUserId: null, now: new Date() });
+  const spent = await issue('spent', true);
+  return [
+    { status: '200', url, headers: json(await issue('push', true)), payload: batch },
+    { status: '400', url, headers: json(await issue('bad batch', true)), payload: JSON.stringify({ quotes: [{ symbol: 'DOCQ', price: 'ten' }] }) },
+    { status: '401', url, headers: json(), payload: batch },
+    { status: '401', url, headers: json('not-a-key'), payload: batch },
+    { status: '403', url, headers: json(revoked.secret), payload: batch },
+    { status: '403', url, headers: json(await issue('read only', false)), payload: batch },
+    { status: '406', url, headers: { ...json(), accept: 'text/html' }, payload: batch },
+    { status: '413', url, headers: json(await issue('huge', true)), payload: JSON.stringify({ quotes: [], padding: 'x'.repeat(600 * 1024) }) },
+    { status: '200', url, headers: json(spent), payload: batch },
+    { status: '429', url, headers: json(spent), payload: batch },
+  ];
+}
+
 describe('the OpenAPI document', () => {
   test('a broken document fails validation (the validator is real)', async () => {
     const broken = structuredClone(document) as unknown as Record<string, unknown>;
@@ -65,7 +93,7 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(document.openapi).toBe('3.1.0');
     expect(operations(document).map(({ operation }) => operation.operationId).sort()).toEqual(
-      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics', 'searchArticles'],
+      ['getArticle', 'getArticleByPath', 'getArticleNinjs', 'listArticles', 'listAuthors', 'listMostRead', 'listSections', 'listTopics', 'pushQuotes', 'searchArticles'],
     );
   });
 
@@ -90,7 +118,7 @@ describe('the OpenAPI document', () => {
       const { secret: spentKey } = await issueApiKey(site.database.db, { name: `limit ${operation.operationId}` }, { actorUserId: null, now: new Date() });
       const revoked = await issueApiKey(site.database.db, { name: `revoked ${operation.operationId}` }, { actorUserId: null, now: new Date() });
       await revokeApiKeyById(site.database.db, revoked.id, { actorUserId: null, now: new Date() });
-      const requests: { status: string; url: string; headers?: Record<string, string> }[] = [
+      const requests: { status: string; url: string; headers?: Record<string, string>; payload?: string }[] = method === 'post' ? await pushRequests(urlWith({}), operation.operationId!) : [
         { status: '200', url: urlWith({}) },
         ...(hasQuery ? [{ status: '400', url: urlWith({ unknownParameter: '1' }) }] : []),
         ...(hasId ? [{ status: '400', url: urlWith({ id: 'abc' }) }, { status: '404', url: urlWith({ id: '999999' }) }] : []),
@@ -102,8 +130,8 @@ describe('the OpenAPI document', () => {
         { status: '429', url: urlWith({}), headers: { authorization: `Bearer ${spentKey}` } },
       ];
       const documented = operation.responses ?? {};
-      for (const { status, url, headers } of requests) {
-        const response = await site.app.inject({ method: method.toUpperCase() as 'GET', url, headers });
+      for (const { status, url, headers, payload } of requests) {
+        const response = await site.app.inject({ method: method.toUpperCase() as 'GET', url, headers, payload });
         const label = `${operation.operationId} ${status} ${url}`;
         expect(response.statusCode, label).toBe(Number(status));
         const content = (documented[status] as OpenAPIV3_1.ResponseObject | undefined)?.content;

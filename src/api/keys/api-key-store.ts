@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
+import { formatApiKeyScopes, parseApiKeyScopes, type ApiKeyScope } from './api-key-scopes.js';
 
 /** An API key as the newsroom lists it (never its secret). */
 export interface ApiKey {
@@ -10,12 +11,14 @@ export interface ApiKey {
   createdByName: string | null;
   revokedAt: string | null;
   revokedByName: string | null;
+  scopes: ApiKeyScope[];
 }
 
 /** A key that may be used: what a request is answered under. */
 export interface ActiveApiKey {
   id: number;
   name: string;
+  scopes: ApiKeyScope[];
 }
 
 /** What a stored secret says about a request's key. */
@@ -27,7 +30,7 @@ export async function listApiKeys(db: Kysely<Schema>): Promise<ApiKey[]> {
     .selectFrom('api_keys')
     .leftJoin('users as creator', 'creator.id', 'api_keys.created_by_user_id')
     .leftJoin('users as revoker', 'revoker.id', 'api_keys.revoked_by_user_id')
-    .select(['api_keys.id', 'api_keys.name', 'api_keys.prefix', 'api_keys.created_at', 'api_keys.revoked_at', 'creator.name as created_by_name', 'revoker.name as revoked_by_name'])
+    .select(['api_keys.id', 'api_keys.name', 'api_keys.prefix', 'api_keys.created_at', 'api_keys.revoked_at', 'api_keys.scopes', 'creator.name as created_by_name', 'revoker.name as revoked_by_name'])
     .orderBy('api_keys.id', 'desc')
     .execute();
   return rows.map((row) => ({
@@ -38,17 +41,18 @@ export async function listApiKeys(db: Kysely<Schema>): Promise<ApiKey[]> {
     createdByName: row.created_by_name,
     revokedAt: row.revoked_at,
     revokedByName: row.revoked_by_name,
+    scopes: parseApiKeyScopes(row.scopes),
   }));
 }
 
 /** Stores a new key (its secret's hash); returns its id. */
 export async function insertApiKey(
   trx: Kysely<Schema>,
-  key: { name: string; prefix: string; secretHash: string; createdByUserId: number | null; createdAt: string },
+  key: { name: string; prefix: string; secretHash: string; createdByUserId: number | null; createdAt: string; scopes: readonly ApiKeyScope[] },
 ): Promise<number> {
   const row = await trx
     .insertInto('api_keys')
-    .values({ name: key.name, prefix: key.prefix, secret_hash: key.secretHash, created_by_user_id: key.createdByUserId, created_at: key.createdAt })
+    .values({ name: key.name, prefix: key.prefix, secret_hash: key.secretHash, created_by_user_id: key.createdByUserId, created_at: key.createdAt, scopes: formatApiKeyScopes(key.scopes) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -68,8 +72,8 @@ export async function revokeApiKey(trx: Kysely<Schema>, id: number, revokedByUse
 
 /** The key a secret's hash names: active, revoked, or unknown. One indexed read per request, so a revoke applies to the next request on every instance. */
 export async function lookUpApiKey(db: Kysely<Schema>, secretHash: string): Promise<ApiKeyLookup> {
-  const row = await db.selectFrom('api_keys').select(['id', 'name', 'revoked_at']).where('secret_hash', '=', secretHash).executeTakeFirst();
+  const row = await db.selectFrom('api_keys').select(['id', 'name', 'revoked_at', 'scopes']).where('secret_hash', '=', secretHash).executeTakeFirst();
   if (!row) return { status: 'unknown' };
-  const key = { id: Number(row.id), name: row.name };
+  const key = { id: Number(row.id), name: row.name, scopes: parseApiKeyScopes(row.scopes) };
   return row.revoked_at ? { status: 'revoked', key, revokedAt: row.revoked_at } : { status: 'active', key };
 }

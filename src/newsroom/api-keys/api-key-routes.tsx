@@ -45,7 +45,7 @@ export const apiKeyRoutes: FastifyPluginAsync<ApiKeyRoutesOptions> = async (app,
       return renderKeys(request, reply, { issued, notice: `A key for ${issued.name} was issued.`, status: 201 });
     } catch (error) {
       if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
-      return renderKeys(request, reply, { form: { values: { name: values.name ?? '' }, errors: error.details }, status: 400 });
+      return renderKeys(request, reply, { form: { values: { name: values.name ?? '', pushQuotes: values.pushQuotes ?? '' }, errors: error.details }, status: 400 });
     }
   });
 

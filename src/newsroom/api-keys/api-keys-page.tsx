@@ -1,6 +1,6 @@
 import { formatDisplayTime } from '../../content/articles/index.js';
-import type { ApiKey } from '../../api/keys/index.js';
-import { Button, CsrfField, ErrorSummary, NewsroomLayout, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
+import { API_KEY_SCOPES, type ApiKey } from '../../api/keys/index.js';
+import { Button, CheckboxField, CsrfField, ErrorSummary, NewsroomLayout, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 
 /** Props of the API keys page. */
 export interface ApiKeysPageProps {
@@ -19,7 +19,8 @@ export function ApiKeysPage({ page, keys, form, issued, notice, timeZone }: ApiK
     <NewsroomLayout page={page} title="API keys" active="apikeys" notice={notice}>
       <p>
         Keys let partners and apps read the <a href="/api/docs/">Content API</a> at a higher rate than anonymous readers. Send a key as{' '}
-        <code>Authorization: Bearer …</code>. Revoking a key refuses it at once, on every server.
+        <code>Authorization: Bearer …</code>. A key may also push market quotes (<code>POST /api/v1/markets/quotes</code>) when issued with that
+        box ticked. Revoking a key refuses it at once, on every server.
       </p>
       {issued && (
         <section aria-labelledby="new-key" class="nr-notice" role="status">
@@ -42,6 +43,7 @@ export function ApiKeysPage({ page, keys, form, issued, notice, timeZone }: ApiK
               <tr>
                 <th scope="col">For</th>
                 <th scope="col">Key</th>
+                <th scope="col">May</th>
                 <th scope="col">Issued</th>
                 <th scope="col">State</th>
                 <th scope="col">Actions</th>
@@ -53,6 +55,11 @@ export function ApiKeysPage({ page, keys, form, issued, notice, timeZone }: ApiK
                   <td>{key.name}</td>
                   <td>
                     <code>{`${key.prefix}…`}</code>
+                  </td>
+                  <td>
+                    {API_KEY_SCOPES.filter(({ scope }) => key.scopes.includes(scope))
+                      .map(({ label }) => label)
+                      .join(', ')}
                   </td>
                   <td>
                     <time dateTime={key.createdAt}>{formatDisplayTime(key.createdAt, timeZone)}</time>
@@ -88,6 +95,12 @@ export function ApiKeysPage({ page, keys, form, issued, notice, timeZone }: ApiK
         <form method="post" action="/newsroom/api-keys/" novalidate>
           <CsrfField token={page.csrfToken} />
           <TextField name="name" label="For" value={form.values.name} error={form.errors.name} hint="Who or what will use it, e.g. the partner's name and app." required />
+          <CheckboxField
+            name="pushQuotes"
+            label="Push market quotes"
+            checked={form.values.pushQuotes === 'on'}
+            hint="For a market data vendor: the key may also send prices to POST /api/v1/markets/quotes, stored with the source api:NAME. Every key can read."
+          />
           <Button>Issue key</Button>
         </form>
       </section>
