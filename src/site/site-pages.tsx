@@ -18,7 +18,8 @@ import { findMedia, toArticleImage, type ArticleImage } from '../content/media/i
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
-import { findInstrumentsBySymbols, instrumentFactsKey } from '../markets/instruments/index.js';
+import { instrumentFactsKey } from '../markets/cache-keys.js';
+import { findInstrumentsBySymbols } from '../markets/instruments/index.js';
 import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';

@@ -79,3 +79,38 @@ export const EXCHANGES: ReadonlyMap<string, Exchange> = new Map(LIST.map((exchan
 export function findExchange(mic: string | null): Exchange | undefined {
   return mic === null ? undefined : EXCHANGES.get(mic.toUpperCase());
 }
+
+/**
+ * Venues the newsroom may name whose hours are not kept here (futures exchanges, smaller stock
+ * exchanges): their names, and the zone their trading days are counted in. Any other well-formed
+ * MIC is accepted as it is (neither list is the registry).
+ */
+const OTHER_VENUES: ReadonlyMap<string, { name: string; timeZone: string }> = new Map([
+  ['XASE', { name: 'NYSE American', timeZone: 'America/New_York' }],
+  ['ARCX', { name: 'NYSE Arca', timeZone: 'America/New_York' }],
+  ['BATS', { name: 'Cboe BZX', timeZone: 'America/Chicago' }],
+  ['XCBO', { name: 'Cboe Options', timeZone: 'America/Chicago' }],
+  ['XCME', { name: 'CME', timeZone: 'America/Chicago' }],
+  ['XCBT', { name: 'CBOT', timeZone: 'America/Chicago' }],
+  ['XNYM', { name: 'NYMEX', timeZone: 'America/New_York' }],
+  ['XMEX', { name: 'Bolsa Mexicana de Valores', timeZone: 'America/Mexico_City' }],
+  ['IFEU', { name: 'ICE Futures Europe', timeZone: 'Europe/London' }],
+  ['XFRA', { name: 'Frankfurt Stock Exchange', timeZone: 'Europe/Berlin' }],
+  ['XLIS', { name: 'Euronext Lisbon', timeZone: 'Europe/Lisbon' }],
+  ['XCSE', { name: 'Nasdaq Copenhagen', timeZone: 'Europe/Copenhagen' }],
+  ['XHEL', { name: 'Nasdaq Helsinki', timeZone: 'Europe/Helsinki' }],
+  ['XOSL', { name: 'Oslo Børs', timeZone: 'Europe/Oslo' }],
+  ['XWBO', { name: 'Wiener Börse', timeZone: 'Europe/Vienna' }],
+  ['XTAI', { name: 'Taiwan Stock Exchange', timeZone: 'Asia/Taipei' }],
+]);
+
+/** The venue's name for display: the known name, or the MIC itself; "Off exchange" without one. */
+export function exchangeName(mic: string | null): string {
+  if (mic === null) return 'Off exchange';
+  return findExchange(mic)?.name ?? OTHER_VENUES.get(mic.toUpperCase())?.name ?? mic;
+}
+
+/** The zone a venue's trading days are counted in, when known. */
+export function venueTimeZone(mic: string | null): string | undefined {
+  return mic === null ? undefined : (findExchange(mic)?.timeZone ?? OTHER_VENUES.get(mic.toUpperCase())?.timeZone);
+}

@@ -1,5 +1,5 @@
 // Exchange hours and market state (pure: no database, no clock of its own). The only file other modules import.
-export { EXCHANGES, findExchange, type ClockSpan, type Exchange } from './exchanges.js';
+export { EXCHANGES, exchangeName, findExchange, venueTimeZone, type ClockSpan, type Exchange } from './exchanges.js';
 export {
   isTradingDay,
   marketState,

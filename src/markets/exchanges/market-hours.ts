@@ -2,7 +2,7 @@
 // currencies, commodities, rates and coins), the sessions of a day, the market state at an
 // instant and the trading day an instant belongs to.
 import type { InstrumentKind } from '../types.js';
-import { findExchange, type ClockSpan } from './exchanges.js';
+import { findExchange, venueTimeZone, type ClockSpan } from './exchanges.js';
 import { dayFromNumber, dayNumberOf, weekdayOf, zonedParts, zonedTimeToInstant } from './zoned-time.js';
 
 /** What the hours depend on: an instrument's kind and exchange. */
@@ -84,11 +84,15 @@ export function sessionsOn(schedule: TradingSchedule, day: string): Session[] {
 
 /**
  * The trading day an instant belongs to: the exchange's local date, or for currencies the New
- * York date of the day that began at 17:00 the evening before. Unknown hours: the UTC date.
+ * York date of the day that began at 17:00 the evening before. Unknown hours: the venue's local
+ * date where its zone is known, else the UTC date.
  */
 export function tradingDay(market: MarketRef, at: Date): string {
   const schedule = scheduleOf(market);
-  if (!schedule) return at.toISOString().slice(0, 10);
+  if (!schedule) {
+    const zone = venueTimeZone(market.mic);
+    return zone ? zonedParts(zone, at).day : at.toISOString().slice(0, 10);
+  }
   const local = zonedParts(schedule.timeZone, at);
   const firstStart = schedule.sessions[0]!.start;
   return firstStart < 0 && local.minuteOfDay >= 24 * 60 + firstStart ? dayFromNumber(dayNumberOf(local.day) + 1) : local.day;

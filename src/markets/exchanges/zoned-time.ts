@@ -34,8 +34,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Offsets by zone and quarter hour: every zone changes its offset on a quarter hour of UTC, so one
+// reading serves the whole quarter (quote batches ask for thousands of nearby instants). Bounded.
+const QUARTER_HOUR_MS = 15 * MS_PER_MINUTE;
+const MAX_CACHED_OFFSETS = 10_000;
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: −300). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  const key = `${timeZone} ${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offset = readZoneOffset(timeZone, at);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function readZoneOffset(timeZone: string, at: Date): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) if (part.type !== 'literal') fields[part.type] = Number(part.value);
   const asUtc = Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);

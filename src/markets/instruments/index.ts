@@ -1,7 +1,6 @@
 export {
   checkInstrument,
   COMMON_CURRENCIES,
-  exchangeName,
   hasValidIsinCheckDigit,
   instrumentText,
   splitAliases,
@@ -12,8 +11,6 @@ export {
   createInstrument,
   deleteInstrument,
   INSTRUMENT_CHANGED,
-  instrumentFactsKey,
-  quotePageKey,
   setStripOrder,
   setStripSymbols,
   updateInstrument,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
-import { checkInstrument, exchangeName, hasValidIsinCheckDigit, instrumentText, splitAliases, type InstrumentText } from './instrument-fields.js';
+import { exchangeName } from '../exchanges/index.js';
+import { checkInstrument, hasValidIsinCheckDigit, instrumentText, splitAliases, type InstrumentText } from './instrument-fields.js';
 
 const halden: InstrumentText = { symbol: 'hald', name: ' Halden  Motors Inc ', kind: 'Equity', mic: 'xnys', currency: 'usd', decimals: '2', aliases: 'Halden| Halden Motors |halden', isin: '', strip: '' };
 

@@ -1,4 +1,3 @@
-import { findExchange } from '../exchanges/index.js';
 import { AppError } from '../../errors.js';
 import { INSTRUMENT_KINDS, type Instrument, type InstrumentKind } from '../types.js';
 
@@ -8,25 +7,6 @@ export type InstrumentFields = Omit<Instrument, 'id'>;
 /** An instrument as people type it (a form, a CSV row): every field a string, aliases separated by `|` or new lines. */
 export type InstrumentText = Partial<Record<'symbol' | 'name' | 'kind' | 'mic' | 'currency' | 'decimals' | 'aliases' | 'isin' | 'strip', string>>;
 
-/**
- * Venues without trading hours here (futures exchanges, the smaller stock exchanges) that the
- * newsroom may still name; `EXCHANGES` names the rest. Any other well-formed MIC is accepted as it
- * is (neither list is the registry).
- */
-const OTHER_VENUES: Readonly<Record<string, string>> = {
-  XASE: 'NYSE American',
-  ARCX: 'NYSE Arca',
-  BATS: 'Cboe BZX',
-  XFRA: 'Frankfurt Stock Exchange',
-  XCSE: 'Nasdaq Copenhagen',
-  XHEL: 'Nasdaq Helsinki',
-  XOSL: 'Oslo Børs',
-  XMEX: 'Bolsa Mexicana de Valores',
-  XCME: 'CME',
-  XNYM: 'NYMEX',
-  XCBT: 'CBOT',
-  IFEU: 'ICE Futures Europe',
-};
 
 /** Common ISO 4217 codes, for the form's suggestions; any three capital letters are accepted. */
 export const COMMON_CURRENCIES: readonly string[] = [
@@ -46,11 +26,6 @@ const MIC = /^[A-Z0-9]{4}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const ISIN = /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/;
 
-/** The exchange's name for display: the known name, or the MIC itself. */
-export function exchangeName(mic: string | null): string {
-  if (mic === null) return 'Off exchange';
-  return findExchange(mic)?.name ?? OTHER_VENUES[mic] ?? mic;
-}
 
 /** Whether an ISIN's last digit is right: letters become numbers (A = 10 … Z = 35), then the Luhn check over the digits. */
 export function hasValidIsinCheckDigit(isin: string): boolean {

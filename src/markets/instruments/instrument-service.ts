@@ -1,4 +1,5 @@
 import { PURGE_EVERYTHING } from '../../changes/index.js';
+import { instrumentFactsKey, quoteCacheKey } from '../cache-keys.js';
 import { AppError } from '../../errors.js';
 import type { Transaction, Work } from '../../storage/index.js';
 import type { InstrumentFields } from './instrument-fields.js';
@@ -13,19 +14,6 @@ export interface InstrumentChangeContext {
 
 /** The audit action of every instrument change; its detail says which (created, updated, deleted) with the instrument before and after. */
 export const INSTRUMENT_CHANGED = 'instrument.changed';
-
-/** The cache key of an instrument's quote page (`/markets/quote/{symbol}/`): its page is tagged with it. */
-export function quotePageKey(symbol: string): string {
-  return `quote:${symbol}`;
-}
-
-/**
- * The cache key of pages that show an instrument's name or exchange but not its price (a tagged
- * story's structured data): purged when the instrument changes, never by a quote.
- */
-export function instrumentFactsKey(symbol: string): string {
-  return `instrument:${symbol}`;
-}
 
 // Every instrument writer takes this lock first: on PostgreSQL two editors (or an import) saving the
 // same symbol at once get "taken", not a unique-index error. SQLite's write lock already does it.
@@ -48,7 +36,7 @@ function symbolTaken(symbol: string): AppError {
 function dirtyPages(work: Work, ...versions: (InstrumentFields | undefined)[]): void {
   const present = versions.filter((version): version is InstrumentFields => version !== undefined);
   if (present.some((version) => version.stripPosition !== null)) work.dirty([PURGE_EVERYTHING]);
-  else work.dirty(present.flatMap((version) => [quotePageKey(version.symbol), instrumentFactsKey(version.symbol)]));
+  else work.dirty(present.flatMap((version) => [quoteCacheKey(version.symbol), instrumentFactsKey(version.symbol)]));
 }
 
 function rowValues(fields: InstrumentFields, now: Date) {

@@ -1,6 +1,5 @@
 // Quotes and daily bars: checked, stored once, folded into daily bars, imported from CSV, pruned, and read.
-export { EXCHANGE_TIME_ZONES, localDateIn, timeZoneOfExchange } from './exchange-time-zone.js';
-export { MAX_QUOTES_PER_BATCH, quoteCacheKey, storeDailyBars, storeQuotes, type QuoteBatchReport, type RefusedBar, type RefusedQuote } from './quote-ingest.js';
+export { MAX_QUOTES_PER_BATCH, storeDailyBars, storeQuotes, type QuoteBatchReport, type RefusedBar, type RefusedQuote } from './quote-ingest.js';
 export { checkDailyBar, checkQuote, parseQuoteTime, type DailyBarInput, type QuoteInput, type Refusal } from './quote-rules.js';
 export { createQuoteTickPruner, TICK_RETENTION_MS } from './quote-tick-pruner.js';
 export { importQuoteCsv, MAX_REPORTED_REFUSALS, type QuoteCsvOptions, type QuoteCsvReport } from './quote-csv-import.js';

@@ -1,11 +1,11 @@
-import { zonedParts } from '../../content/articles/index.js';
+import { zonedTimeToInstant } from '../exchanges/index.js';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?$/;
 
 /**
  * A wall-clock time in a time zone ("2024-03-01 09:30:00", as tick exports write them) as an
  * instant; undefined when it is no such time (2024-02-30, 25:00). A time that a clock change skips
- * or repeats resolves to one of its instants (the zone's offset settles in a few rounds).
+ * or repeats resolves to one of its instants (a skipped time reads as the instant after the change).
  */
 export function parseLocalTime(text: string, timeZone: string): Date | undefined {
   const match = LOCAL.exec(text);
@@ -15,9 +15,8 @@ export function parseLocalTime(text: string, timeZone: string): Date | undefined
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second, milliseconds);
   const check = new Date(wallAsUtc);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  let instant = wallAsUtc;
-  for (let round = 0; round < 3; round++) instant = wallAsUtc - zonedParts(new Date(instant), timeZone).offsetMinutes * 60_000;
-  return new Date(instant);
+  // Clocks change on whole minutes: the minute's instant in the zone, then the seconds.
+  return new Date(zonedTimeToInstant(timeZone, `${match[1]}-${match[2]}-${match[3]}`, hour * 60 + minute).getTime() + second * 1000 + milliseconds);
 }
 
 /** Whether a time zone name is one this runtime knows (an IANA name such as America/New_York, or UTC). */

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import type { DelayMinutes } from '../types.js';
 import { readCsvLines } from './csv-lines.js';
-import { timeZoneOfExchange } from './exchange-time-zone.js';
+import { venueTimeZone } from '../exchanges/index.js';
 import { MAX_QUOTES_PER_BATCH, storeDailyBars, storeQuotes } from './quote-ingest.js';
 import type { DailyBarInput, QuoteInput } from './quote-rules.js';
 import { findQuotedInstruments } from './quote-store.js';
@@ -75,7 +75,7 @@ function columnsOf<T extends Record<string, string>>(header: string[], wanted: T
 export async function importQuoteCsv(writer: Writer, input: AsyncIterable<Buffer | string>, options: QuoteCsvOptions): Promise<QuoteCsvReport> {
   const instrument = (await findQuotedInstruments(writer.db, [options.symbol])).get(options.symbol);
   if (!instrument) throw new AppError('INSTRUMENT_NOT_FOUND', 'not_found', `There is no instrument ${JSON.stringify(options.symbol)}: add it in the newsroom or with fortune-sky instruments import first.`);
-  const timeZone = options.timeZone ?? timeZoneOfExchange(instrument.mic);
+  const timeZone = options.timeZone ?? venueTimeZone(instrument.mic) ?? 'UTC';
   const report: QuoteCsvReport = { lines: 0, stored: 0, alreadyStored: 0, skipped: 0, refusedCount: 0, refused: [] };
   const refuse = (line: number, reason: string) => {
     report.refusedCount += 1;

@@ -21,6 +21,7 @@ beforeEach(async () => {
   await insertTestInstrument(database.db, { symbol: 'HALD', mic: 'XNYS' });
   await insertTestInstrument(database.db, { symbol: 'FSASIA', mic: 'XTKS', kind: 'index', currency: 'JPY' });
   await insertTestInstrument(database.db, { symbol: 'DE10Y', mic: null, kind: 'rate', currency: 'EUR' });
+  await insertTestInstrument(database.db, { symbol: 'BTCUSD', mic: null, kind: 'crypto' });
 });
 afterEach(async () => {
   await database.close();
@@ -84,11 +85,13 @@ describe('storeQuotes', () => {
   });
 
   test("a tick's trading day is the exchange's local date", async () => {
-    // 23:30 UTC is 08:30 the next morning in Tokyo; for a yield (no exchange) it stays the UTC day.
+    // 23:30 UTC is 08:30 the next morning in Tokyo; a yield trades round the week and its day
+    // begins at 17:00 New York (19:30 there), so it is the next day too; a coin keeps the UTC day.
     const late = new Date('2026-05-01T23:45:00Z');
-    await storeQuotes(writer, [quote('FSASIA', '2026-05-01T23:30:00Z', 27000), quote('DE10Y', '2026-05-01T23:30:00Z', 0.2)], { source, now: late });
+    await storeQuotes(writer, [quote('FSASIA', '2026-05-01T23:30:00Z', 27000), quote('DE10Y', '2026-05-01T23:30:00Z', 0.2), quote('BTCUSD', '2026-05-01T23:30:00Z', 40_000)], { source, now: late });
     expect((await barsOf('FSASIA')).map((bar) => bar.day)).toEqual(['2026-05-02']);
-    expect((await barsOf('DE10Y')).map((bar) => bar.day)).toEqual(['2026-05-01']);
+    expect((await barsOf('DE10Y')).map((bar) => bar.day)).toEqual(['2026-05-02']);
+    expect((await barsOf('BTCUSD')).map((bar) => bar.day)).toEqual(['2026-05-01']);
   });
 
   test('a jump of 90 % from the last stored price is refused, also against the batch\'s own earlier quote', async () => {

@@ -1,9 +1,10 @@
 // Storing quotes: every provider (the push API, CSV files, the demo walk) calls storeQuotes, one
 // batch in one unit of work.
 import { AppError } from '../../errors.js';
+import { quoteCacheKey } from '../cache-keys.js';
 import type { Work, Writer } from '../../storage/index.js';
 import type { DelayMinutes } from '../types.js';
-import { localDateIn, timeZoneOfExchange } from './exchange-time-zone.js';
+import { tradingDay } from '../exchanges/index.js';
 import { checkDailyBar, checkQuote, type DailyBarInput, type QuoteInput } from './quote-rules.js';
 import { findQuotedInstruments, insertTicks, upsertBarsFromTicks, upsertImportedBars, type BarUpdate, type QuotedInstrument, type TickRow } from './quote-store.js';
 
@@ -24,14 +25,6 @@ export interface QuoteBatchReport {
   stored: number;
   alreadyStored: number;
   refused: RefusedQuote[];
-}
-
-/**
- * The surrogate key of an instrument's quote pages and data. A quote change names it in its change
- * event; no article page carries it, so quotes never purge article pages (issue 13).
- */
-export function quoteCacheKey(symbol: string): string {
-  return `quote:${symbol}`;
 }
 
 /**
@@ -72,12 +65,11 @@ export async function storeQuotes(writer: Writer, quotes: readonly QuoteInput[],
 
 /** The bar updates of newly stored ticks: per instrument and trading day, the earliest and latest tick and the range. */
 export function summarizeByDay(ticks: readonly TickRow[], instruments: ReadonlyMap<string, QuotedInstrument>): BarUpdate[] {
-  const zoneById = new Map([...instruments.values()].map((instrument) => [instrument.id, timeZoneOfExchange(instrument.mic)]));
+  const marketById = new Map([...instruments.values()].map((instrument) => [instrument.id, instrument]));
   const bars = new Map<string, BarUpdate>();
   for (const tick of ticks) {
-    const zone = zoneById.get(tick.instrumentId) ?? 'UTC';
-    // A tick's time is ISO UTC already: its UTC day is its first ten characters.
-    const day = zone === 'UTC' ? tick.at.slice(0, 10) : localDateIn(new Date(tick.at), zone);
+    const market = marketById.get(tick.instrumentId);
+    const day = market ? tradingDay(market, new Date(tick.at)) : tick.at.slice(0, 10);
     const key = `${tick.instrumentId} ${day}`;
     const bar = bars.get(key);
     if (!bar) {
@@ -119,7 +111,7 @@ export async function storeDailyBars(
   return writer.run(now, async (work) => {
     const instrument = (await findQuotedInstruments(work.trx, [symbol])).get(symbol);
     if (!instrument) throw new AppError('INSTRUMENT_NOT_FOUND', 'not_found', `There is no instrument ${JSON.stringify(symbol)}: add it in the newsroom or with fortune-sky instruments import first.`);
-    const today = localDateIn(now, timeZoneOfExchange(instrument.mic));
+    const today = tradingDay(instrument, now);
     const refused: RefusedBar[] = [];
     const good: DailyBarInput[] = [];
     const days = new Set<string>();

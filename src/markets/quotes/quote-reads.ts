@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import type { DelayMinutes, InstrumentKind } from '../types.js';
-import { localDateIn, timeZoneOfExchange } from './exchange-time-zone.js';
+import { tradingDay } from '../exchanges/index.js';
 
 /** An instrument's prices as a quote page, the strip or a movers list shows them. */
 export interface QuoteSnapshot {
@@ -86,7 +86,7 @@ export async function readQuoteSnapshot(db: Kysely<Schema>, symbol: string, now:
 const num = (value: number | string | null): number | null => (value === null ? null : Number(value));
 
 function toSnapshot(row: SnapshotRow): QuoteSnapshot {
-  const tickDay = row.tick_at === null ? null : localDateIn(new Date(row.tick_at), timeZoneOfExchange(row.mic));
+  const tickDay = row.tick_at === null ? null : tradingDay({ kind: row.kind as InstrumentKind, mic: row.mic }, new Date(row.tick_at));
   // A tick is the last price unless end-of-day history already has a later day.
   const last =
     row.tick_at !== null && (row.bar_day === null || tickDay! >= row.bar_day)
@@ -158,12 +158,12 @@ export interface ChartPoint {
  * some 1,300 rows, one range of the primary key).
  */
 export async function readChartSeries(db: Kysely<Schema>, symbol: string, range: ChartRange, now: Date): Promise<ChartPoint[]> {
-  const instrument = await db.selectFrom('instruments').select(['id', 'mic']).where('symbol', '=', symbol).executeTakeFirst();
+  const instrument = await db.selectFrom('instruments').select(['id', 'kind', 'mic']).where('symbol', '=', symbol).executeTakeFirst();
   if (!instrument) return [];
   const id = Number(instrument.id);
   const span = INTRADAY_SPAN[range];
   if (span !== undefined) return readIntradaySeries(db, id, span);
-  const today = localDateIn(now, timeZoneOfExchange(instrument.mic));
+  const today = tradingDay({ kind: instrument.kind as InstrumentKind, mic: instrument.mic }, now);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - DAILY_SPAN_DAYS[range]! * DAY_MS).toISOString().slice(0, 10);
   const rows = await db.selectFrom('daily_bars').select(['day', 'close']).where('instrument_id', '=', id).where('day', '>', from).orderBy('day').execute();
   return rows.map((row) => ({ at: row.day, price: Number(row.close) }));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkDailyBar, checkQuote, parseQuoteTime, type DailyBarInput, type QuoteInput } from './quote-rules.js';
-import { localDateIn, timeZoneOfExchange } from './exchange-time-zone.js';
 
 const now = new Date('2024-03-01T15:00:00Z');
 const quote = (overrides: Partial<QuoteInput> = {}): QuoteInput => ({ symbol: 'HALD', time: '2024-03-01T14:30:00Z', price: 42.5, dayVolume: 1000, delayMinutes: 15, ...overrides });
@@ -85,15 +84,5 @@ describe('checkDailyBar', () => {
 
   it('takes negative yields in a bar', () => {
     expect(checkDailyBar(bar({ open: -0.3, high: -0.1, low: -0.5, close: -0.2 }), 'rate', '2024-03-01')).toBeUndefined();
-  });
-});
-
-describe('trading days', () => {
-  it('count in the exchange zone, and UTC off exchange', () => {
-    const late = new Date('2024-03-01T23:30:00Z');
-    expect(localDateIn(late, timeZoneOfExchange('XTKS'))).toBe('2024-03-02');
-    expect(localDateIn(late, timeZoneOfExchange('XNYS'))).toBe('2024-03-01');
-    expect(localDateIn(late, timeZoneOfExchange(null))).toBe('2024-03-01');
-    expect(timeZoneOfExchange('ZZZZ')).toBe('UTC');
   });
 });

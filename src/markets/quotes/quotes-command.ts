@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../../clock.js';
@@ -65,8 +65,12 @@ export async function runQuotesCommand(writer: Writer, args: string[], { clock, 
     now: clock.now(),
   };
   let report: QuoteCsvReport;
+  let handle: FileHandle | undefined;
   try {
-    report = await importQuoteCsv(writer, createReadStream(file!), options);
+    // Opened before the import's first query: a stream that fails to open while nobody reads it yet
+    // would throw its error into the process instead of here.
+    handle = await open(file!);
+    report = await importQuoteCsv(writer, handle.createReadStream(), options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
@@ -76,6 +80,8 @@ export async function runQuotesCommand(writer: Writer, args: string[], { clock, 
     if (!(error instanceof AppError)) throw error;
     io.error(error.message);
     return 2;
+  } finally {
+    await handle?.close();
   }
   for (const line of describeQuoteCsvReport(file!, options.symbol, isTicks, report)) io.out(line);
   return report.refusedCount > 0 ? 1 : 0;

@@ -1,4 +1,5 @@
-import { exchangeName, type StoredInstrument } from '../../markets/instruments/index.js';
+import { exchangeName } from '../../markets/exchanges/index.js';
+import type { StoredInstrument } from '../../markets/instruments/index.js';
 import { INSTRUMENT_KINDS } from '../../markets/types.js';
 import { Button, CsrfField, ErrorSummary, NewsroomLayout, SelectField, TextAreaField, TextField, type FormState, type NewsroomPageContext } from '../ui/index.js';
 

@@ -1,0 +1,18 @@
+// The page cache's keys for market pages (see src/cache): a page is tagged with the keys of what it
+// shows, and a change purges the pages tagged with its keys.
+
+/**
+ * The key of an instrument's quote page (`/markets/quote/{symbol}/`) and price data: named by every
+ * quote batch and instrument change. No article page carries it, so quotes never purge articles.
+ */
+export function quoteCacheKey(symbol: string): string {
+  return `quote:${symbol}`;
+}
+
+/**
+ * The key of pages that show an instrument's name or exchange but not its price (a tagged story's
+ * structured data): purged when the instrument changes, never by a quote.
+ */
+export function instrumentFactsKey(symbol: string): string {
+  return `instrument:${symbol}`;
+}
