@@ -2,8 +2,9 @@ import { findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArti
 import { listSections } from '../../content/taxonomy/index.js';
 import { htmlToText, slugify } from '../../content/text/index.js';
 import { AppError } from '../../errors.js';
-import type { Transaction, Work, Writer } from '../../storage/index.js';
-import { fileStory, type FilingResult } from '../filing/index.js';
+import type { Kysely } from 'kysely';
+import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
+import { describeStory, type FilingResult, type StoryDescription } from '../filing/index.js';
 import { isNewerVersion, itemGuid, itemVersionTime, storyUriFor, tagsWithSuggestions, type IncomingItem, type ItemSuggestions } from './incoming-item.js';
 import { catchUpDuplicateIndex, resetDuplicateIndex, type IngestTools } from './ingest-tools.js';
 import { findExactOriginals, findItemsByGuids, insertItems, moveItem, reviseItem, type NewItemRow } from './item-store.js';
@@ -50,12 +51,15 @@ export async function ingestItems(writer: Writer, source: IngestSource, items: r
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };
   for (let start = 0; start < items.length; start += INGEST_BATCH) {
     const batch = items.slice(start, start + INGEST_BATCH);
+    // Described before the transaction, in slices: the write lock (and SQLite's one connection) is
+    // held only for the look-ups and writes, and the event loop is never held for a whole batch.
+    const described = await describeNewItems(writer.db, source, batch, tools);
     try {
       await writer.run(context.now, async (work) => {
         await work.lock('ingest');
         await catchUpDuplicateIndex(work.trx, tools, context.now);
         const sectionSlugs = new Set((await listSections(work.trx)).map((section) => section.slug));
-        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs });
+        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs, described });
         for (const outcome of outcomes) summary[outcome] += 1;
         await countItemsTaken(work.trx, source.id, outcomes.filter((o) => o === 'added' || o === 'published').length);
       });
@@ -75,6 +79,32 @@ interface BatchContext {
   context: IngestContext;
   /** The site's sections: an item's own section is kept only when the site has it. */
   sectionSlugs: ReadonlySet<string>;
+  /** Items described before the transaction (new when looked at); any other is described when filed. */
+  described: ReadonlyMap<IncomingItem, StoryDescription>;
+}
+
+// The longest the event loop is held describing items before it lets others run.
+const DESCRIBE_SLICE_MS = 20;
+
+/**
+ * Describes (keys, signature, suggestions: the filing that needs no index) the items of a batch
+ * whose guids the source has not stored yet, yielding to the event loop every 20 ms. Items seen
+ * before are left out: a poll that brings nothing new costs one query.
+ */
+async function describeNewItems(db: Kysely<Schema>, source: IngestSource, batch: readonly IncomingItem[], tools: IngestTools): Promise<Map<IncomingItem, StoryDescription>> {
+  const usable = batch.filter((item) => itemGuid(item) && item.input.title.trim());
+  const known = await findItemsByGuids(db, source.id, [...new Set(usable.map(itemGuid))]);
+  const described = new Map<IncomingItem, StoryDescription>();
+  let sliceStart = performance.now();
+  for (const item of usable) {
+    if (known.has(itemGuid(item))) continue;
+    if (performance.now() - sliceStart > DESCRIBE_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    described.set(item, describeItem(item, tools));
+  }
+  return described;
 }
 
 /** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
@@ -100,7 +130,7 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
       outcomes.push('unchanged');
     } else {
       seenGuids.add(guid);
-      fresh.push({ item, guid, filing: fileItem(item, tools, context) });
+      fresh.push({ item, guid, filing: fileItem(item, tools, context, batchContext.described.get(item)) });
     }
   }
   const exact = await findExactOriginals(
@@ -135,10 +165,11 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
   const originals = decisions.filter((d) => d.kind === 'original');
   const originalIds = await insertItems(trx, originals.map((d) => d.row));
   for (const { row } of originals) {
-    tools.filing.duplicates.remove(PENDING + row.guid);
     const id = originalIds.get(row.guid);
-    if (id !== undefined) {
-      tools.filing.duplicates.add(String(id), publishedTime(row.item, context), row.signature);
+    if (id === undefined) {
+      tools.filing.duplicates.remove(PENDING + row.guid);
+    } else {
+      tools.filing.duplicates.rename(PENDING + row.guid, String(id));
       tools.heldThroughId = Math.max(tools.heldThroughId, id);
     }
   }
@@ -213,14 +244,19 @@ export function storyInputFor(
   };
 }
 
-function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext): FilingResult {
+/** Files an item: its description (made now unless given) and its near duplicate in the index as it stands. */
+function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext, described?: StoryDescription): FilingResult {
+  const description = described ?? describeItem(item, tools);
+  return { ...description, nearDuplicate: tools.filing.duplicates.findNearDuplicate(description.signature, publishedTime(item, context)) };
+}
+
+function describeItem(item: IncomingItem, tools: IngestTools): StoryDescription {
   const bodyText = htmlToText(item.input.bodyHtml);
-  return fileStory(
+  return describeStory(
     {
       headline: item.input.title,
       lead: item.input.dek || bodyText.slice(0, LEAD_CHARS),
       bodyText,
-      publishedAt: publishedTime(item, context),
       url: item.provenance.originalUrl,
     },
     tools.filing,
