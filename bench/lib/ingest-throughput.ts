@@ -1,7 +1,7 @@
 import { createChangeWriter } from '../../src/changes/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { createIngestTools, ingestItems, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
+import { createIngestTools, ingestItems, type DescribePool, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
 
 /** What one ingest run measured. */
 export interface IngestThroughput {
@@ -69,7 +69,7 @@ export function generateItems(count: number, start: Date): IncomingItem[] {
  * (a poll that brings nothing new). Policy draft saves items to the desk; publish also saves each
  * as a published story (revision, tags, search entry, cache keys).
  */
-export async function measureIngestThroughput(databaseUrl: string, count: number, policy: IngestPolicy): Promise<IngestThroughput> {
+export async function measureIngestThroughput(databaseUrl: string, count: number, policy: IngestPolicy, describer?: DescribePool): Promise<IngestThroughput> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent' });
   const database = await openReadyDatabase(config);
   try {
@@ -82,7 +82,7 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
     const source = { id: Number(row.id), name: `Bench ${policy}`, url: '', format: null, pollSeconds: 300, defaultSection: 'markets', policy, credit: 'Bench Wire', isEnabled: true, lastSuccessAt: null, lastErrorAt: null, lastError: null, itemsTaken: 0, nextPollAt: null, consecutiveFailures: 0, etag: null, lastModified: null };
     const items = generateItems(count, new Date(now.getTime() - count * 60_000));
     const writer = createChangeWriter(database);
-    const tools = createIngestTools({ sectionSlugs: ['markets', 'business', 'industries', 'internet'] });
+    const tools = createIngestTools({ sectionSlugs: ['markets', 'business', 'industries', 'internet'], describer });
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await ingestItems(writer, source, items, tools, { now, timeZone: 'UTC' });

@@ -1,10 +1,11 @@
 import { findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArticle } from '../../content/articles/index.js';
 import { listSections } from '../../content/taxonomy/index.js';
-import { htmlToText, slugify } from '../../content/text/index.js';
+import { slugify } from '../../content/text/index.js';
 import { AppError } from '../../errors.js';
 import type { Kysely } from 'kysely';
 import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
-import { describeStory, type FilingResult, type StoryDescription } from '../filing/index.js';
+import type { FilingResult, StoryDescription } from '../filing/index.js';
+import { describeItem, type ItemCopy } from './describe-item.js';
 import { isNewerVersion, itemGuid, itemVersionTime, storyUriFor, tagsWithSuggestions, type IncomingItem, type ItemSuggestions } from './incoming-item.js';
 import { catchUpDuplicateIndex, resetDuplicateIndex, type IngestTools } from './ingest-tools.js';
 import { findExactOriginals, findItemsByGuids, insertItems, moveItem, reviseItem, type NewItemRow } from './item-store.js';
@@ -27,8 +28,6 @@ export interface IngestSummary {
 
 /** Items per unit of work: one transaction per batch keeps a large drop from holding the write lock for long. */
 export const INGEST_BATCH = 250;
-// What the first paragraph of a body reads as the lead when the item has no dek.
-const LEAD_CHARS = 600;
 
 /** Who ingests and how times map to story URLs. */
 export interface IngestContext {
@@ -49,11 +48,18 @@ export interface IngestContext {
  */
 export async function ingestItems(writer: Writer, source: IngestSource, items: readonly IncomingItem[], tools: IngestTools, context: IngestContext): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };
-  for (let start = 0; start < items.length; start += INGEST_BATCH) {
-    const batch = items.slice(start, start + INGEST_BATCH);
-    // Described before the transaction, in slices: the write lock (and SQLite's one connection) is
-    // held only for the look-ups and writes, and the event loop is never held for a whole batch.
-    const described = await describeNewItems(writer.db, source, batch, tools);
+  const batches: IncomingItem[][] = [];
+  for (let start = 0; start < items.length; start += INGEST_BATCH) batches.push(items.slice(start, start + INGEST_BATCH));
+  // Described before the transaction (in slices, or in the describing threads): the write lock
+  // (and SQLite's one connection) is held only for the look-ups and writes, and the event loop is
+  // never held for a whole batch. With threads, the next batch is described while this one is
+  // written (on the event loop that would only hold the transaction open longer).
+  let describing: Promise<Map<IncomingItem, StoryDescription>> | undefined;
+  for (const [n, batch] of batches.entries()) {
+    const described = await (describing ?? describeNewItems(writer.db, source, batch, tools));
+    describing = tools.describer && n + 1 < batches.length ? describeNewItems(writer.db, source, batches[n + 1]!, tools) : undefined;
+    // Awaited at the next batch; a batch that fails first leaves it unawaited, which must not crash the process.
+    describing?.catch(() => undefined);
     try {
       await writer.run(context.now, async (work) => {
         await work.lock('ingest');
@@ -83,32 +89,41 @@ interface BatchContext {
   described: ReadonlyMap<IncomingItem, StoryDescription>;
 }
 
+/** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
+type Decision = { kind: 'original'; row: NewItemRow } | { kind: 'duplicate'; row: NewItemRow; of: { storedId: number } | { batchGuid: string }; score: number };
+
 // The longest the event loop is held describing items before it lets others run.
 const DESCRIBE_SLICE_MS = 20;
 
 /**
  * Describes (keys, signature, suggestions: the filing that needs no index) the items of a batch
- * whose guids the source has not stored yet, yielding to the event loop every 20 ms. Items seen
- * before are left out: a poll that brings nothing new costs one query.
+ * whose guids the source has not stored yet: in the describing threads when the tools have them,
+ * else here, yielding to the event loop every 20 ms. Items seen before are left out: a poll that
+ * brings nothing new costs one query.
  */
 async function describeNewItems(db: Kysely<Schema>, source: IngestSource, batch: readonly IncomingItem[], tools: IngestTools): Promise<Map<IncomingItem, StoryDescription>> {
   const usable = batch.filter((item) => itemGuid(item) && item.input.title.trim());
   const known = await findItemsByGuids(db, source.id, [...new Set(usable.map(itemGuid))]);
+  const fresh = usable.filter((item) => !known.has(itemGuid(item)));
+  if (tools.describer && fresh.length > 0) {
+    const descriptions = await tools.describer.describe(tools.settings, fresh.map(copyOf));
+    return new Map(fresh.map((item, n) => [item, descriptions[n]!]));
+  }
   const described = new Map<IncomingItem, StoryDescription>();
   let sliceStart = performance.now();
-  for (const item of usable) {
-    if (known.has(itemGuid(item))) continue;
+  for (const item of fresh) {
     if (performance.now() - sliceStart > DESCRIBE_SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    described.set(item, describeItem(item, tools));
+    described.set(item, describeItem(copyOf(item), tools.filing));
   }
   return described;
 }
 
-/** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
-type Decision = { kind: 'original'; row: NewItemRow } | { kind: 'duplicate'; row: NewItemRow; of: { storedId: number } | { batchGuid: string }; score: number };
+function copyOf(item: IncomingItem): ItemCopy {
+  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, url: item.provenance.originalUrl };
+}
 
 async function ingestBatch(work: Work, source: IngestSource, batch: readonly IncomingItem[], batchContext: BatchContext): Promise<Outcome[]> {
   const { trx } = work;
@@ -246,21 +261,8 @@ export function storyInputFor(
 
 /** Files an item: its description (made now unless given) and its near duplicate in the index as it stands. */
 function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext, described?: StoryDescription): FilingResult {
-  const description = described ?? describeItem(item, tools);
+  const description = described ?? describeItem(copyOf(item), tools.filing);
   return { ...description, nearDuplicate: tools.filing.duplicates.findNearDuplicate(description.signature, publishedTime(item, context)) };
-}
-
-function describeItem(item: IncomingItem, tools: IngestTools): StoryDescription {
-  const bodyText = htmlToText(item.input.bodyHtml);
-  return describeStory(
-    {
-      headline: item.input.title,
-      lead: item.input.dek || bodyText.slice(0, LEAD_CHARS),
-      bodyText,
-      url: item.provenance.originalUrl,
-    },
-    tools.filing,
-  );
 }
 
 function keysOf(filing: FilingResult) {
