@@ -1,7 +1,11 @@
 import { createChangeWriter } from '../../src/changes/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { createIngestTools, ingestItems, type DescribePool, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
+import demo from '../../src/demo/demo-articles.json' with { type: 'json' };
+import { lexiconSectionsFor, measureHeldOutAccuracy, type HeldOutAccuracy } from '../../src/ingest/filing/index.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
+import type { Dialect } from '../../src/storage/index.js';
+import { createDescribePool, createIngestTools, ingestItems, type DescribePool, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
 
 /** What one ingest run measured. */
 export interface IngestThroughput {
@@ -97,4 +101,55 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
   } finally {
     await database.close();
   }
+}
+
+/** DESIGN.md "Budgets": ingest takes ≥ 2,000 items/s through parse → dedupe → file → save. */
+export const INGEST_BUDGET_ITEMS_PER_SECOND = 2_000;
+
+/** Ingest throughput for both source policies on one database kind. */
+export interface IngestFigures {
+  dialect: Dialect;
+  threads: number;
+  draft: IngestThroughput;
+  publish: IngestThroughput;
+}
+
+/**
+ * Ingest throughput on fresh databases of `dialect` (PostgreSQL through TEST_POSTGRES_URL), policy
+ * draft then publish, `count` items each, with `threads` describing threads (INGEST_THREADS).
+ * Measured warm, as in a long-running worker: a first run compiles the hot code.
+ */
+export async function measureIngest(dialect: Dialect, count: number, threads = 0): Promise<IngestFigures> {
+  const describer = threads > 0 ? createDescribePool(threads) : undefined;
+  try {
+    const runOn = async (policy: IngestPolicy, items: number) => {
+      const fresh = await createFreshDatabase(dialect);
+      try {
+        return await measureIngestThroughput(fresh.url, items, policy, describer);
+      } finally {
+        await fresh.remove();
+      }
+    };
+    await runOn('publish', 1_000);
+    return { dialect, threads, draft: await runOn('draft', count), publish: await runOn('publish', count) };
+  } finally {
+    await describer?.close();
+  }
+}
+
+/** One line per policy, for people. */
+export function describeIngestFigures(figures: IngestFigures): string[] {
+  return (['draft', 'publish'] as const).map((policy) => {
+    const r = figures[policy];
+    return `${figures.dialect}\t${policy}\t${r.items} items in ${r.seconds.toFixed(2)} s: ${Math.round(r.itemsPerSecond)} items/s, ${Math.round(r.itemsPerCpuSecond)} per CPU second (again, unchanged: ${Math.round(r.repeatItemsPerSecond)} items/s)`;
+  });
+}
+
+/**
+ * Section classifier accuracy on held-out published stories: the demo site's stories, each
+ * classified by a model trained on the others (leave-one-out), and the keyword lexicon alone.
+ */
+export function measureClassifierAccuracy(): HeldOutAccuracy {
+  const stories = demo.articles.map((article) => ({ section: article.section.toLowerCase(), text: [article.title, article.dek, ...article.paragraphs].join('\n') }));
+  return measureHeldOutAccuracy(stories, lexiconSectionsFor([...new Set(stories.map((story) => story.section))]));
 }

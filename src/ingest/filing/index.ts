@@ -6,9 +6,11 @@ export { duplicateSignature, duplicateScore, type DuplicateInput, type Duplicate
 export { NearDuplicateIndex, type NearDuplicateMatch, type NearDuplicateOptions } from './near-duplicate-index.js';
 export {
   createSectionClassifier,
+  measureHeldOutAccuracy,
   parseSectionModel,
   trainSectionModel,
   SectionModelSchema,
+  type HeldOutAccuracy,
   type LabelledStory,
   type SectionClassifier,
   type SectionModel,
