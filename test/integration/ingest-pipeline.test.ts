@@ -226,7 +226,13 @@ describe('the section model', () => {
       await loadDemoContent(demo.writer, { now, timeZone: 'UTC', audit: noAudit });
       const tools = createIngestTools();
       expect(tools.filing.sections.isTrained).toBe(false);
-      expect(await refreshSectionModel(demo.database.db, tools, now)).toBe(true);
+      // Two lanes asking at once: one training, both told it happened.
+      const [first, second] = [refreshSectionModel(demo.database.db, tools, now), refreshSectionModel(demo.database.db, tools, now)];
+      expect(second).toBe(first);
+      const untrained = tools.settings;
+      expect(await first).toBe(true);
+      expect(tools.settings).not.toBe(untrained);
+      expect(tools.retraining).toBeUndefined();
       expect(tools.filing.sections.isTrained).toBe(true);
       expect(tools.trainedOn?.count).toBeGreaterThanOrEqual(20);
       // Nothing new published: not trained again.

@@ -31,6 +31,8 @@ export interface IngestTools {
   heldThroughId: number;
   /** Published stories the section model was trained on, and when (null: not trained yet). */
   trainedOn: { count: number; at: number } | null;
+  /** The training under way, if any (`refreshSectionModel`). */
+  retraining?: Promise<boolean>;
 }
 
 /** New tools with an empty index and the keyword classifier; `refreshSectionModel` trains the real one. */
@@ -75,8 +77,17 @@ export function isRetrainingDue(trainedOn: IngestTools['trainedOn'], publishedCo
  * Trains the section classifier on the site's newest published stories when due (see
  * `isRetrainingDue`); an archive too small for a model keeps the keyword fallback. Bounded: 5,000
  * stories, 6,000 characters of each, read in pages. Runs in the ingest worker, never on a request.
+ * Single-flight: the poll worker's lanes share their tools, and a lane that asks while another
+ * trains waits for that training (its answer is that one's) instead of training a second model.
  */
-export async function refreshSectionModel(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
+export function refreshSectionModel(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
+  tools.retraining ??= retrainIfDue(db, tools, now).finally(() => {
+    tools.retraining = undefined;
+  });
+  return tools.retraining;
+}
+
+async function retrainIfDue(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
   const counted = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
   const publishedCount = Number(counted.n);
   if (!isRetrainingDue(tools.trainedOn, publishedCount, now.getTime())) return false;
