@@ -7,7 +7,7 @@ export { catchUpDuplicateIndex, createIngestTools, DUPLICATE_WINDOW_MS, isRetrai
 export { findItem, findStoryProvenance, listDeskEntries, type DeskEntry, type DeskFilter, type StoredItem, type StoryProvenance } from './item-store.js';
 export { spikeItem, takeItem, type DeskContext } from './desk-service.js';
 export { FETCHES_KEPT, findSource, findSourceByName, listFetches, listSources, recordFetch, type FetchOutcomeKind, type IngestSource, type SourceFetch, type SourceSettings } from './source-store.js';
-export { cancelPoll, ensurePolls, schedulePoll, SOURCE_POLL_JOB } from './poll-job.js';
+export { cancelPoll, ensurePolls, holdPoll, isPollRunning, releasePoll, schedulePoll, SOURCE_POLL_JOB } from './poll-job.js';
 export { formatInterval, parseInterval, SOURCE_FORMATS } from './source-settings.js';
 export { addSource, changeSource, isPolled, MAX_SOURCES, pollSoon, readSourceSettings, removeSource, type SourceChangeContext } from './source-service.js';
 export { createWatchedFolder, FILES_PER_SCAN, MAX_DROP_BYTES, type DropReport, type WatchedFolder, type WatchedFolderOptions } from './watched-folder.js';
