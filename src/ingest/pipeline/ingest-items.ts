@@ -1,8 +1,8 @@
+import type { Kysely } from 'kysely';
 import { findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArticle } from '../../content/articles/index.js';
 import { listSections } from '../../content/taxonomy/index.js';
 import { slugify } from '../../content/text/index.js';
 import { AppError } from '../../errors.js';
-import type { Kysely } from 'kysely';
 import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
 import type { FilingResult, StoryDescription } from '../filing/index.js';
 import { describeItem, type ItemCopy } from './describe-item.js';
@@ -43,8 +43,9 @@ export interface IngestContext {
  * its story); else it is a new original, filed with suggestions and, by the source's policy,
  * left on the desk or published at once. Each batch holds the `ingest` lock (PostgreSQL: two
  * instances take turns; their index first reads what the other stored), and the unique
- * (source, guid) key backs it: one item, one row, one story. A batch looks its items up in three
- * queries and writes them in two, whatever its size, so the filing sets the pace, not round trips.
+ * (source, guid) key backs it: one item, one row, one story. A batch looks its guids up once
+ * before its transaction (to describe only new items there) and its items up in three queries in
+ * it, and writes them in two, whatever its size, so the filing sets the pace, not round trips.
  */
 export async function ingestItems(writer: Writer, source: IngestSource, items: readonly IncomingItem[], tools: IngestTools, context: IngestContext): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };
@@ -92,7 +93,7 @@ interface BatchContext {
 /** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
 type Decision = { kind: 'original'; row: NewItemRow } | { kind: 'duplicate'; row: NewItemRow; of: { storedId: number } | { batchGuid: string }; score: number };
 
-// The longest the event loop is held describing items before it lets others run.
+// The longest the event loop is held filing items before it lets others run.
 const DESCRIBE_SLICE_MS = 20;
 
 /**
@@ -112,13 +113,34 @@ async function describeNewItems(db: Kysely<Schema>, source: IngestSource, batch:
   const described = new Map<IncomingItem, StoryDescription>();
   let sliceStart = performance.now();
   for (const item of fresh) {
-    if (performance.now() - sliceStart > DESCRIBE_SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    sliceStart = await yieldAfterSlice(sliceStart);
     described.set(item, describeItem(copyOf(item), tools.filing));
   }
   return described;
+}
+
+/**
+ * Lets the event loop run when the current slice has held it 20 ms; the next slice's start. On
+ * SQLite every query of a transaction resolves at once, so without this a whole batch would run as
+ * one block.
+ */
+async function yieldAfterSlice(sliceStart: number): Promise<number> {
+  if (performance.now() - sliceStart <= DESCRIBE_SLICE_MS) return sliceStart;
+  await new Promise((resolve) => setImmediate(resolve));
+  return performance.now();
+}
+
+// Rows per insert statement: a statement runs in one go (SQLite in this thread).
+const INSERT_SLICE = 50;
+
+/** `insertItems` 50 rows at a time, letting the event loop run between statements. */
+async function insertInSlices(trx: Transaction, rows: readonly NewItemRow[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let start = 0; start < rows.length; start += INSERT_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const [guid, id] of await insertItems(trx, rows.slice(start, start + INSERT_SLICE))) ids.set(guid, id);
+  }
+  return ids;
 }
 
 function copyOf(item: IncomingItem): ItemCopy {
@@ -136,7 +158,9 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
   // Items seen before: revisions are applied one by one (rare); the rest are filed for the decisions below.
   const fresh: { item: IncomingItem; guid: string; filing: FilingResult }[] = [];
   const seenGuids = new Set<string>();
+  let sliceStart = performance.now();
   for (const item of usable) {
+    sliceStart = await yieldAfterSlice(sliceStart);
     const guid = itemGuid(item);
     const stored = known.get(guid);
     if (stored) {
@@ -178,7 +202,7 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
 
   // Originals first, so their copies can point at them; an original another ingest stored first adds nothing here.
   const originals = decisions.filter((d) => d.kind === 'original');
-  const originalIds = await insertItems(trx, originals.map((d) => d.row));
+  const originalIds = await insertInSlices(trx, originals.map((d) => d.row));
   for (const { row } of originals) {
     const id = originalIds.get(row.guid);
     if (id === undefined) {
@@ -193,7 +217,7 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
     const duplicateOfId = 'storedId' in d.of ? d.of.storedId : originalIds.get(d.of.batchGuid);
     return duplicateOfId === undefined ? [] : [{ ...d.row, status: 'duplicate' as const, duplicateOfId, duplicateScore: d.score }];
   });
-  const copyIds = await insertItems(trx, copies);
+  const copyIds = await insertInSlices(trx, copies);
   for (const decision of decisions) {
     const id = (decision.kind === 'original' ? originalIds : copyIds).get(decision.row.guid);
     if (id === undefined) outcomes.push('unchanged');
