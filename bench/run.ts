@@ -1,8 +1,9 @@
 // Fortune Sky benchmark harness (npm run bench). Measures the production build on a generated
 // archive: cached-page throughput beside a bare node:http reference in the same run, server CPU
 // per request, cache-miss render cost and how it grows with the archive, search latency and the
-// index's size and write cost, memory, start-up time, publish-to-visible latency and quote ingestion
-// through the push API, on SQLite or
+// index's size and write cost, memory, start-up time, publish-to-visible latency, ingest throughput
+// (policy draft and publish, on an empty database of the same kind), the section classifier's
+// accuracy on held-out stories, quote ingestion through the push API and price chart renders, on SQLite or
 // PostgreSQL (--database). Prints one table, writes
 // bench/results/latest.json (latest-postgres.json for PostgreSQL), and marks each figure against
 // the budgets in DESIGN.md, with the database's own figure where DESIGN gives one. It never fails
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { BENCH_DATABASES, createArchiveStore, type ArchiveStore, type BenchDatabase } from './lib/archives.js';
 import { crawlArchive } from './lib/crawl.js';
+import { INGEST_BUDGET_ITEMS_PER_SECOND, measureClassifierAccuracy, measureIngest } from './lib/ingest-throughput.js';
 import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
 import { measurePublishLatency } from './lib/publish-latency.js';
 import { measureQuoteIngestion } from './lib/quote-ingestion.js';
@@ -37,6 +39,8 @@ const { values: flags } = parseArgs({
     crawl: { type: 'string', default: '20000' },
     fresh: { type: 'boolean', default: false },
     database: { type: 'string', default: 'sqlite' },
+    'ingest-items': { type: 'string', default: '2000' },
+    'ingest-threads': { type: 'string', default: '0' },
   },
 });
 if (!(BENCH_DATABASES as readonly string[]).includes(flags.database)) {
@@ -44,6 +48,8 @@ if (!(BENCH_DATABASES as readonly string[]).includes(flags.database)) {
   process.exit(2);
 }
 const databaseKind = flags.database as BenchDatabase;
+// Ingest is measured on fresh databases made where the tests make theirs: the bench's server will do.
+if (databaseKind === 'postgres' && !process.env.TEST_POSTGRES_URL && process.env.BENCH_POSTGRES_URL) process.env.TEST_POSTGRES_URL = process.env.BENCH_POSTGRES_URL;
 const articles = Number(flags.articles);
 const rounds = Number(flags.rounds);
 const seconds = Number(flags.duration);
@@ -155,6 +161,12 @@ async function main() {
     log(`search at ${size.toLocaleString('en-US')} stories…`);
     scaling.push({ articles: size, costs, search: await measureSearchCosts(database.url) });
   }
+  // Ingest on an empty database of the bench's kind (the archive is left as it is): 2,000 generated
+  // items per policy, and the classifier on held-out stories.
+  log(`ingest throughput (${Number(flags['ingest-items']).toLocaleString('en-US')} items per policy)…`);
+  const ingest = await measureIngest(databaseKind, Number(flags['ingest-items']), Number(flags['ingest-threads']));
+  const classifier = measureClassifierAccuracy();
+
   const atFull = scaling.find((s) => s.articles === articles)!.costs;
   const searchAtFull = scaling.find((s) => s.articles === articles)!.search;
 
@@ -182,6 +194,8 @@ async function main() {
     checkBudget('price chart render, 5 years of daily points (1,260), median', chartRender.medianMs, 'ms', CHART_RENDER_BUDGET_MS, 'max'),
     // Issue 13 sets it for SQLite; the PostgreSQL figure is reported beside it (table below).
     ...(databaseKind === 'sqlite' ? [checkBudget('quote ingestion through the push API', quotes.quotesPerSecond, 'quotes/s', 20_000, 'min')] : []),
+    checkBudget('ingest, policy draft (parse → dedupe → file → save)', ingest.draft.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min'),
+    checkBudget('ingest, policy publish (… and published)', ingest.publish.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min'),
   ];
 
   const loadRows = [['scenario', 'req/s', '× reference req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];
@@ -232,6 +246,8 @@ async function main() {
     ['publish → visible (article / front)', `${formatNumber(publish.articleMs)} ms / ${formatNumber(publish.frontMs)} ms (median of ${publish.trials})`],
     ['quote ingestion, push API (quotes/s, server CPU µs/quote)', `${formatNumber(quotes.quotesPerSecond)}/s, ${formatNumber(quotes.serverCpuMicrosPerQuote)} µs (${quotes.quotes.toLocaleString('en-US')} quotes, batches of 1,000)`],
     ['article page size (raw / gzip / brotli)', `${formatNumber(articleBytes.length / 1024)} KB / ${formatNumber(articleGzipKb)} KB / ${formatNumber(articleBrotliKb)} KB`],
+    ['ingest draft / publish (items/s; per CPU second)', `${formatNumber(ingest.draft.itemsPerSecond)} / ${formatNumber(ingest.publish.itemsPerSecond)}; ${formatNumber(ingest.draft.itemsPerCpuSecond)} / ${formatNumber(ingest.publish.itemsPerCpuSecond)} (${ingest.threads} describing threads)`],
+    ['section classifier, held-out accuracy', `${formatNumber(classifier.accuracy)} on ${classifier.stories} demo stories, ${classifier.sections} sections, leave-one-out (keywords alone ${formatNumber(classifier.lexiconAccuracy)})`],
     ['database', databaseVersion],
     ['data generation', main.generatedSeconds === null ? 'reused the generated archive' : `${formatNumber(main.generatedSeconds)} s for ${articles.toLocaleString('en-US')} stories`],
   ];
@@ -262,6 +278,8 @@ async function main() {
         publish,
         chartRender,
         quoteIngestion: quotes,
+        ingest,
+        classifier,
         articlePage: { bytes: articleBytes.length, gzipKb: articleGzipKb, brotliKb: articleBrotliKb },
         generatedSeconds: main.generatedSeconds,
         budgets,

@@ -23,7 +23,7 @@ import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { ingestRoutes } from './newsroom/ingest/index.js';
 import { instrumentRoutes } from './newsroom/markets/index.js';
-import { createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
+import { createDescribePool, createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
 import { createPollWorker } from './ingest/polling/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createMostRead, type MostRead } from './most-read/index.js';
@@ -301,13 +301,15 @@ export async function buildApp({
     onError: (error) => app.log.error({ err: error }, 'pruning the webhook log failed'),
   });
 
+  // One pool of describing threads (INGEST_THREADS) for the folder and the polls; none: described on the event loop.
+  const describer = config.ingestThreads > 0 ? createDescribePool(config.ingestThreads) : undefined;
   // The watched folder: each scan claims the files it takes, so of several instances each file goes to one.
   const watchedFolder = config.ingestDir
     ? createWatchedFolder({
         dir: config.ingestDir,
         writer,
         db: database.db,
-        tools: createIngestTools(),
+        tools: createIngestTools({ describer }),
         now: () => clock.now(),
         timeZone: config.siteTimeZone,
         language: config.siteLanguage,
@@ -322,7 +324,7 @@ export async function buildApp({
     workerId,
     db: database.db,
     writer,
-    tools: createIngestTools(),
+    tools: createIngestTools({ describer }),
     clock,
     timeZone: config.siteTimeZone,
     language: config.siteLanguage,
@@ -365,6 +367,7 @@ export async function buildApp({
   });
   app.addHook('onClose', async () => {
     await jobsClosed;
+    await describer?.close();
     // The views counted since the last flush are written before the database closes.
     await mostRead.close().catch((error: unknown) => app.log.warn({ err: error }, 'writing the last page views failed'));
     changes.stop();

@@ -1,7 +1,11 @@
 import { createChangeWriter } from '../../src/changes/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { openReadyDatabase } from '../../src/app-setup.js';
-import { createIngestTools, ingestItems, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
+import demo from '../../src/demo/demo-articles.json' with { type: 'json' };
+import { lexiconSectionsFor, measureHeldOutAccuracy, type HeldOutAccuracy } from '../../src/ingest/filing/index.js';
+import { createFreshDatabase } from '../../src/storage/fresh-database.js';
+import type { Dialect } from '../../src/storage/index.js';
+import { createDescribePool, createIngestTools, ingestItems, type DescribePool, type IncomingItem, type IngestPolicy } from '../../src/ingest/pipeline/index.js';
 
 /** What one ingest run measured. */
 export interface IngestThroughput {
@@ -69,7 +73,7 @@ export function generateItems(count: number, start: Date): IncomingItem[] {
  * (a poll that brings nothing new). Policy draft saves items to the desk; publish also saves each
  * as a published story (revision, tags, search entry, cache keys).
  */
-export async function measureIngestThroughput(databaseUrl: string, count: number, policy: IngestPolicy): Promise<IngestThroughput> {
+export async function measureIngestThroughput(databaseUrl: string, count: number, policy: IngestPolicy, describer?: DescribePool): Promise<IngestThroughput> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent' });
   const database = await openReadyDatabase(config);
   try {
@@ -82,7 +86,7 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
     const source = { id: Number(row.id), name: `Bench ${policy}`, url: '', format: null, pollSeconds: 300, defaultSection: 'markets', policy, credit: 'Bench Wire', isEnabled: true, lastSuccessAt: null, lastErrorAt: null, lastError: null, itemsTaken: 0, nextPollAt: null, consecutiveFailures: 0, etag: null, lastModified: null };
     const items = generateItems(count, new Date(now.getTime() - count * 60_000));
     const writer = createChangeWriter(database);
-    const tools = createIngestTools({ sectionSlugs: ['markets', 'business', 'industries', 'internet'] });
+    const tools = createIngestTools({ sectionSlugs: ['markets', 'business', 'industries', 'internet'], describer });
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await ingestItems(writer, source, items, tools, { now, timeZone: 'UTC' });
@@ -97,4 +101,55 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
   } finally {
     await database.close();
   }
+}
+
+/** DESIGN.md "Budgets": ingest takes ≥ 2,000 items/s through parse → dedupe → file → save. */
+export const INGEST_BUDGET_ITEMS_PER_SECOND = 2_000;
+
+/** Ingest throughput for both source policies on one database kind. */
+export interface IngestFigures {
+  dialect: Dialect;
+  threads: number;
+  draft: IngestThroughput;
+  publish: IngestThroughput;
+}
+
+/**
+ * Ingest throughput on fresh databases of `dialect` (PostgreSQL through TEST_POSTGRES_URL), policy
+ * draft then publish, `count` items each, with `threads` describing threads (INGEST_THREADS).
+ * Measured warm, as in a long-running worker: a first run compiles the hot code.
+ */
+export async function measureIngest(dialect: Dialect, count: number, threads = 0): Promise<IngestFigures> {
+  const describer = threads > 0 ? createDescribePool(threads) : undefined;
+  try {
+    const runOn = async (policy: IngestPolicy, items: number) => {
+      const fresh = await createFreshDatabase(dialect);
+      try {
+        return await measureIngestThroughput(fresh.url, items, policy, describer);
+      } finally {
+        await fresh.remove();
+      }
+    };
+    await runOn('publish', 1_000);
+    return { dialect, threads, draft: await runOn('draft', count), publish: await runOn('publish', count) };
+  } finally {
+    await describer?.close();
+  }
+}
+
+/** One line per policy, for people. */
+export function describeIngestFigures(figures: IngestFigures): string[] {
+  return (['draft', 'publish'] as const).map((policy) => {
+    const r = figures[policy];
+    return `${figures.dialect}\t${policy}\t${r.items} items in ${r.seconds.toFixed(2)} s: ${Math.round(r.itemsPerSecond)} items/s, ${Math.round(r.itemsPerCpuSecond)} per CPU second (again, unchanged: ${Math.round(r.repeatItemsPerSecond)} items/s)`;
+  });
+}
+
+/**
+ * Section classifier accuracy on held-out published stories: the demo site's stories, each
+ * classified by a model trained on the others (leave-one-out), and the keyword lexicon alone.
+ */
+export function measureClassifierAccuracy(): HeldOutAccuracy {
+  const stories = demo.articles.map((article) => ({ section: article.section.toLowerCase(), text: [article.title, article.dek, ...article.paragraphs].join('\n') }));
+  return measureHeldOutAccuracy(stories, lexiconSectionsFor([...new Set(stories.map((story) => story.section))]));
 }

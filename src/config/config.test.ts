@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       apiRateLimits: { perAddress: 60, perKey: 600 },
       webhookAllowPrivate: false,
       ingestAllowPrivate: false,
+      ingestThreads: 0,
     });
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       API_KEY_RATE_LIMIT: '5000',
       WEBHOOK_ALLOW_PRIVATE: 'true',
       INGEST_ALLOW_PRIVATE: 'true',
+      INGEST_THREADS: '2',
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       apiRateLimits: { perAddress: 30, perKey: 5000 },
       webhookAllowPrivate: true,
       ingestAllowPrivate: true,
+      ingestThreads: 2,
     });
   });
 

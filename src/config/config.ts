@@ -98,6 +98,7 @@ const ConfigSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   INGEST_DIR: z.string().min(1).optional(),
   INGEST_ALLOW_PRIVATE: booleanFlag.default(false),
+  INGEST_THREADS: z.coerce.number({ message: 'must be a number of threads' }).int('must be a whole number').min(0, 'must be 0 or more').max(8, 'must be at most 8').default(0),
 });
 
 /** The application's settings, validated and frozen. */
@@ -126,6 +127,8 @@ export interface Config {
   readonly ingestDir: string | undefined;
   /** Whether feed sources may be fetched from private, loopback or link-local addresses (tests, closed networks); false refuses them. */
   readonly ingestAllowPrivate: boolean;
+  /** Threads that describe incoming items (HTML to text, keys, signature, suggestions) off the event loop; 0: on it, in slices of 20 ms. */
+  readonly ingestThreads: number;
 }
 
 // Settings whose values are secrets: a bad one is named in the error, its value never shown.
@@ -173,5 +176,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookAllowPrivate: values.WEBHOOK_ALLOW_PRIVATE,
     ingestDir: values.INGEST_DIR,
     ingestAllowPrivate: values.INGEST_ALLOW_PRIVATE,
+    ingestThreads: values.INGEST_THREADS,
   });
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { addSource, changeSource, createIngestTools, ensurePolls, findSource, listDeskEntries, listFetches, SOURCE_POLL_JOB } from '../../src/ingest/pipeline/index.js';
+import { addSource, changeSource, createIngestTools, ensurePolls, findSource, holdPoll, isPollRunning, listDeskEntries, listFetches, releasePoll, SOURCE_POLL_JOB } from '../../src/ingest/pipeline/index.js';
 import { createPollWorker, pollSource, runPollCommand } from '../../src/ingest/polling/index.js';
 import { isPublicAddress, type HostResolver } from '../../src/net/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
@@ -183,6 +183,52 @@ describe('fortune-sky sources poll', () => {
     expect(await runPollCommand(['999'], context, io)).toBe(1);
     expect(await runPollCommand(['x'], context, io)).toBe(2);
     expect(errors).toEqual([expect.stringMatching(/no such source: 999/), expect.stringMatching(/^Usage: fortune-sky sources poll/)]);
+  });
+});
+
+describe('a poll under way', () => {
+  test('fortune-sky sources poll skips a source a worker is polling, and a worker does not claim one the command holds', async () => {
+    const id = await add('/rss.xml');
+    const out: string[] = [];
+    const io = { out: (line: string) => out.push(line), error: (line: string) => out.push(line) };
+    const context = { db: site.database.db, writer: site.writer, tools: createIngestTools(), clock, timeZone: 'UTC', language: 'en', allowPrivate: true };
+    // Another instance's worker has claimed the due poll and is fetching.
+    const claimed = await site.database.jobQueue.claim({ kinds: [SOURCE_POLL_JOB], claimant: 'other-instance', now: clock.now(), leaseMs: 60_000 });
+    expect(claimed).toMatchObject({ key: String(id) });
+    const before = requests.length;
+    expect(await runPollCommand([String(id)], context, io)).toBe(0);
+    expect(out).toEqual([`${id}: being polled by a server right now; its outcome will be on the source's page (fortune-sky sources list).`]);
+    expect(requests.length).toBe(before);
+    await site.database.jobQueue.release(claimed!, clock.now(), 'stopped');
+
+    // The command holds the job while it polls: the worker finds nothing to claim meanwhile.
+    expect(await holdPoll(site.database.db, id, 'cli:test', clock.now())).toBe(true);
+    expect(await holdPoll(site.database.db, id, 'cli:other', clock.now())).toBe(false);
+    expect(await site.polls.runDue()).toHaveLength(0);
+    await releasePoll(site.database.db, id, 'cli:test');
+    expect(await site.polls.runDue()).toHaveLength(1);
+    expect(requests.length).toBe(before + 1);
+
+    // A poll by the command moves the job to the next poll and leaves it free.
+    expect(await runPollCommand([String(id)], context, io)).toBe(0);
+    expect(out[1]).toBe(`${id} Wire /rss.xml: not-modified, nothing new since the last poll`);
+    expect(await pollJob(id)).toMatchObject({ run_at: new Date(clock.now().getTime() + 5 * 60_000).toISOString() });
+    expect(await isPollRunning(site.database.db, id, clock.now())).toBe(false);
+  });
+
+  test('Poll now tells the editor it is running and leaves it to finish, rather than starting a second poll', async () => {
+    const editor = await createSignedInUser(site, 'editor');
+    const id = await add('/rss.xml');
+    const claimed = await site.database.jobQueue.claim({ kinds: [SOURCE_POLL_JOB], claimant: 'other-instance', now: clock.now(), leaseMs: 60_000 });
+    expect(claimed).toMatchObject({ key: String(id) });
+    const pressed = await site.app.inject({ method: 'POST', url: `/newsroom/sources/${id}/poll/`, headers: formHeaders(editor), payload: formBody({ _csrf: editor.csrfToken }) });
+    expect(pressed.statusCode).toBe(303);
+    expect(pressed.headers.location).toBe(`/newsroom/sources/${id}/?done=running`);
+    const notice = await site.app.inject({ url: pressed.headers.location!, headers: { cookie: editor.cookie } });
+    expect(notice.body).toContain('The source is being polled right now');
+    // The claim stands: no second poll starts beside it.
+    expect(await site.polls.runDue()).toHaveLength(0);
+    expect(await site.database.jobQueue.complete(claimed!)).toBe(true);
   });
 });
 

@@ -25,18 +25,28 @@ export interface FilingTools {
   topics?: TopicOptions;
 }
 
-/** Everything the filing step decides about one item, for the pipeline to store and the editor to see. */
-export interface FilingResult {
+/** What the filing step reads from the item alone (everything but its near duplicate): pure, so it can run before the index is consulted. */
+export interface StoryDescription {
   /** Exact-duplicate keys to look up before saving: the normalised URL and a hash of the copy. */
   keys: { url: string | undefined; contentHash: string };
   /** Stored with the story, and added to the index once the story is saved as new. */
   signature: DuplicateSignature;
-  /** The story within the window this item rewrites, if any: attach the item to it as another source. */
-  nearDuplicate: NearDuplicateMatch | undefined;
   sections: FilingSuggestion[];
   topics: FilingSuggestion[];
   tickers: FilingSuggestion[];
 }
+
+/** Everything the filing step decides about one item, for the pipeline to store and the editor to see. */
+export interface FilingResult extends StoryDescription {
+  /** The story within the window this item rewrites, if any: attach the item to it as another source. */
+  nearDuplicate: NearDuplicateMatch | undefined;
+}
+
+/**
+ * Topics and tickers are read from this much of headline, lead and body: names that matter come
+ * early, and a long body (a results release with its tables) would otherwise set the cost.
+ */
+export const SUGGESTION_TEXT = 20_000;
 
 /**
  * Files one incoming item: its exact keys, its near-duplicate in the window, and the sections,
@@ -44,14 +54,19 @@ export interface FilingResult {
  * is the caller's step, after it has decided the item is a new story.
  */
 export function fileStory(story: IncomingStory, tools: FilingTools): FilingResult {
-  const signature = duplicateSignature(story);
+  const description = describeStory(story, tools);
+  return { ...description, nearDuplicate: tools.duplicates.findNearDuplicate(description.signature, story.publishedAt) };
+}
+
+/** {@link fileStory} without the index: the item's keys, signature and suggestions. */
+export function describeStory(story: Omit<IncomingStory, 'publishedAt'>, tools: Omit<FilingTools, 'duplicates'>): StoryDescription {
   const fullText = `${story.headline}\n${story.lead}\n${story.bodyText}`;
+  const suggestionText = fullText.length > SUGGESTION_TEXT ? fullText.slice(0, SUGGESTION_TEXT) : fullText;
   return {
     keys: { url: story.url === undefined ? undefined : normaliseUrl(story.url), contentHash: contentHash(`${story.headline}\n${story.bodyText}`) },
-    signature,
-    nearDuplicate: tools.duplicates.findNearDuplicate(signature, story.publishedAt),
+    signature: duplicateSignature(story),
     sections: tools.sections.classify(fullText),
-    topics: extractTopics(fullText, tools.topics),
-    tickers: tools.tickers.detect(fullText),
+    topics: extractTopics(suggestionText, tools.topics),
+    tickers: tools.tickers.detect(suggestionText),
   };
 }

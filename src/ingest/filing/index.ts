@@ -1,14 +1,16 @@
 // Filing of incoming items: exact and near-duplicate detection, section, topic and ticker
 // suggestions (pure: no database, no network). The only file other modules import from this folder.
-export { fileStory, type FilingResult, type FilingTools, type IncomingStory } from './file-story.js';
+export { describeStory, fileStory, SUGGESTION_TEXT, type FilingResult, type FilingTools, type IncomingStory, type StoryDescription } from './file-story.js';
 export { contentHash, normaliseUrl } from './exact-keys.js';
 export { duplicateSignature, duplicateScore, type DuplicateInput, type DuplicateSignature } from './duplicate-signature.js';
 export { NearDuplicateIndex, type NearDuplicateMatch, type NearDuplicateOptions } from './near-duplicate-index.js';
 export {
   createSectionClassifier,
+  measureHeldOutAccuracy,
   parseSectionModel,
   trainSectionModel,
   SectionModelSchema,
+  type HeldOutAccuracy,
   type LabelledStory,
   type SectionClassifier,
   type SectionModel,

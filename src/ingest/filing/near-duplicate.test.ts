@@ -141,6 +141,31 @@ describe('NearDuplicateIndex', () => {
     expect(index.size).toBe(1);
   });
 
+  test('a renamed item keeps its buckets and answers to its new id only', () => {
+    const index = new NearDuplicateIndex();
+    index.add('pending:a', 0, first.signature);
+    index.rename('pending:a', '7');
+    expect(index.size).toBe(1);
+    expect(index.findNearDuplicate(first.signature, 0)?.id).toBe('7');
+    index.remove('pending:a');
+    expect(index.size).toBe(1);
+    index.remove('7');
+    expect(index.findNearDuplicate(first.signature, 0)).toBeUndefined();
+  });
+
+  test('term weights follow the items held: removed items give their terms back', () => {
+    const scored = new NearDuplicateIndex();
+    const churned = new NearDuplicateIndex();
+    for (const [n, item] of items.slice(1, 40).entries()) {
+      scored.add(`item-${n}`, 0, item.signature);
+      churned.add(`item-${n}`, 0, item.signature);
+      churned.add(`gone-${n}`, 0, items[60 + n]!.signature);
+    }
+    for (let n = 0; n < 39; n++) churned.remove(`gone-${n}`);
+    expect(scored.findNearDuplicate(first.signature, 0)).toBeDefined();
+    expect(churned.findNearDuplicate(first.signature, 0)).toEqual(scored.findNearDuplicate(first.signature, 0));
+  });
+
   test('an empty signature matches nothing', () => {
     const index = new NearDuplicateIndex();
     index.add('a', 0, first.signature);

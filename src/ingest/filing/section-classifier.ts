@@ -119,6 +119,37 @@ export function createSectionClassifier(options: SectionClassifierOptions): Sect
   return { isTrained, classify: (text) => classifyWithModel(compiled, text.slice(0, readChars), limit) };
 }
 
+/** How well the classifier files stories it was not trained on. */
+export interface HeldOutAccuracy {
+  stories: number;
+  sections: number;
+  /** Share of held-out stories whose best suggestion is their section. */
+  accuracy: number;
+  meanConfidence: number;
+  /** The keyword lexicon alone, on the same stories. */
+  lexiconAccuracy: number;
+}
+
+/**
+ * Leave-one-out accuracy: each story is classified by a model trained on all the others (so
+ * every story is held out once). Costs one training per story: for archives of hundreds, not
+ * thousands.
+ */
+export function measureHeldOutAccuracy(stories: readonly LabelledStory[], lexiconSections: LexiconSections): HeldOutAccuracy {
+  let correct = 0;
+  let confidence = 0;
+  let lexiconCorrect = 0;
+  for (const [index, story] of stories.entries()) {
+    const classifier = createSectionClassifier({ model: trainSectionModel(stories.filter((_, other) => other !== index)), lexiconSections });
+    const [best] = classifier.classify(story.text);
+    if (best?.value === story.section) correct += 1;
+    confidence += best?.confidence ?? 0;
+    if (classifyByLexicon(story.text.slice(0, 1_500), lexiconSections)[0]?.value === story.section) lexiconCorrect += 1;
+  }
+  const n = Math.max(stories.length, 1);
+  return { stories: stories.length, sections: new Set(stories.map((story) => story.section)).size, accuracy: correct / n, meanConfidence: confidence / n, lexiconAccuracy: lexiconCorrect / n };
+}
+
 interface CompiledModel {
   stem: boolean;
   sections: string[];

@@ -1,9 +1,11 @@
+import type { Kysely } from 'kysely';
 import { findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArticle } from '../../content/articles/index.js';
 import { listSections } from '../../content/taxonomy/index.js';
-import { htmlToText, slugify } from '../../content/text/index.js';
+import { slugify } from '../../content/text/index.js';
 import { AppError } from '../../errors.js';
-import type { Transaction, Work, Writer } from '../../storage/index.js';
-import { fileStory, type FilingResult } from '../filing/index.js';
+import type { Schema, Transaction, Work, Writer } from '../../storage/index.js';
+import type { FilingResult, StoryDescription } from '../filing/index.js';
+import { describeItem, type ItemCopy } from './describe-item.js';
 import { isNewerVersion, itemGuid, itemVersionTime, storyUriFor, tagsWithSuggestions, type IncomingItem, type ItemSuggestions } from './incoming-item.js';
 import { catchUpDuplicateIndex, resetDuplicateIndex, type IngestTools } from './ingest-tools.js';
 import { findExactOriginals, findItemsByGuids, insertItems, moveItem, reviseItem, type NewItemRow } from './item-store.js';
@@ -26,8 +28,6 @@ export interface IngestSummary {
 
 /** Items per unit of work: one transaction per batch keeps a large drop from holding the write lock for long. */
 export const INGEST_BATCH = 250;
-// What the first paragraph of a body reads as the lead when the item has no dek.
-const LEAD_CHARS = 600;
 
 /** Who ingests and how times map to story URLs. */
 export interface IngestContext {
@@ -43,19 +43,30 @@ export interface IngestContext {
  * its story); else it is a new original, filed with suggestions and, by the source's policy,
  * left on the desk or published at once. Each batch holds the `ingest` lock (PostgreSQL: two
  * instances take turns; their index first reads what the other stored), and the unique
- * (source, guid) key backs it: one item, one row, one story. A batch looks its items up in three
- * queries and writes them in two, whatever its size, so the filing sets the pace, not round trips.
+ * (source, guid) key backs it: one item, one row, one story. A batch looks its guids up once
+ * before its transaction (to describe only new items there) and its items up in three queries in
+ * it, and writes them in two, whatever its size, so the filing sets the pace, not round trips.
  */
 export async function ingestItems(writer: Writer, source: IngestSource, items: readonly IncomingItem[], tools: IngestTools, context: IngestContext): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, published: 0, updated: 0, unchanged: 0, duplicates: 0, skipped: 0 };
-  for (let start = 0; start < items.length; start += INGEST_BATCH) {
-    const batch = items.slice(start, start + INGEST_BATCH);
+  const batches: IncomingItem[][] = [];
+  for (let start = 0; start < items.length; start += INGEST_BATCH) batches.push(items.slice(start, start + INGEST_BATCH));
+  // Described before the transaction (in slices, or in the describing threads): the write lock
+  // (and SQLite's one connection) is held only for the look-ups and writes, and the event loop is
+  // never held for a whole batch. With threads, the next batch is described while this one is
+  // written (on the event loop that would only hold the transaction open longer).
+  let describing: Promise<Map<IncomingItem, StoryDescription>> | undefined;
+  for (const [n, batch] of batches.entries()) {
+    const described = await (describing ?? describeNewItems(writer.db, source, batch, tools));
+    describing = tools.describer && n + 1 < batches.length ? describeNewItems(writer.db, source, batches[n + 1]!, tools) : undefined;
+    // Awaited at the next batch; a batch that fails first leaves it unawaited, which must not crash the process.
+    describing?.catch(() => undefined);
     try {
       await writer.run(context.now, async (work) => {
         await work.lock('ingest');
         await catchUpDuplicateIndex(work.trx, tools, context.now);
         const sectionSlugs = new Set((await listSections(work.trx)).map((section) => section.slug));
-        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs });
+        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs, described });
         for (const outcome of outcomes) summary[outcome] += 1;
         await countItemsTaken(work.trx, source.id, outcomes.filter((o) => o === 'added' || o === 'published').length);
       });
@@ -75,10 +86,66 @@ interface BatchContext {
   context: IngestContext;
   /** The site's sections: an item's own section is kept only when the site has it. */
   sectionSlugs: ReadonlySet<string>;
+  /** Items described before the transaction (new when looked at); any other is described when filed. */
+  described: ReadonlyMap<IncomingItem, StoryDescription>;
 }
 
 /** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
 type Decision = { kind: 'original'; row: NewItemRow } | { kind: 'duplicate'; row: NewItemRow; of: { storedId: number } | { batchGuid: string }; score: number };
+
+// The longest the event loop is held filing items before it lets others run.
+const DESCRIBE_SLICE_MS = 20;
+
+/**
+ * Describes (keys, signature, suggestions: the filing that needs no index) the items of a batch
+ * whose guids the source has not stored yet: in the describing threads when the tools have them,
+ * else here, yielding to the event loop every 20 ms. Items seen before are left out: a poll that
+ * brings nothing new costs one query.
+ */
+async function describeNewItems(db: Kysely<Schema>, source: IngestSource, batch: readonly IncomingItem[], tools: IngestTools): Promise<Map<IncomingItem, StoryDescription>> {
+  const usable = batch.filter((item) => itemGuid(item) && item.input.title.trim());
+  const known = await findItemsByGuids(db, source.id, [...new Set(usable.map(itemGuid))]);
+  const fresh = usable.filter((item) => !known.has(itemGuid(item)));
+  if (tools.describer && fresh.length > 0) {
+    const descriptions = await tools.describer.describe(tools.settings, fresh.map(copyOf));
+    return new Map(fresh.map((item, n) => [item, descriptions[n]!]));
+  }
+  const described = new Map<IncomingItem, StoryDescription>();
+  let sliceStart = performance.now();
+  for (const item of fresh) {
+    sliceStart = await yieldAfterSlice(sliceStart);
+    described.set(item, describeItem(copyOf(item), tools.filing));
+  }
+  return described;
+}
+
+/**
+ * Lets the event loop run when the current slice has held it 20 ms; the next slice's start. On
+ * SQLite every query of a transaction resolves at once, so without this a whole batch would run as
+ * one block.
+ */
+async function yieldAfterSlice(sliceStart: number): Promise<number> {
+  if (performance.now() - sliceStart <= DESCRIBE_SLICE_MS) return sliceStart;
+  await new Promise((resolve) => setImmediate(resolve));
+  return performance.now();
+}
+
+// Rows per insert statement: a statement runs in one go (SQLite in this thread).
+const INSERT_SLICE = 50;
+
+/** `insertItems` 50 rows at a time, letting the event loop run between statements. */
+async function insertInSlices(trx: Transaction, rows: readonly NewItemRow[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let start = 0; start < rows.length; start += INSERT_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const [guid, id] of await insertItems(trx, rows.slice(start, start + INSERT_SLICE))) ids.set(guid, id);
+  }
+  return ids;
+}
+
+function copyOf(item: IncomingItem): ItemCopy {
+  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, url: item.provenance.originalUrl };
+}
 
 async function ingestBatch(work: Work, source: IngestSource, batch: readonly IncomingItem[], batchContext: BatchContext): Promise<Outcome[]> {
   const { trx } = work;
@@ -91,7 +158,9 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
   // Items seen before: revisions are applied one by one (rare); the rest are filed for the decisions below.
   const fresh: { item: IncomingItem; guid: string; filing: FilingResult }[] = [];
   const seenGuids = new Set<string>();
+  let sliceStart = performance.now();
   for (const item of usable) {
+    sliceStart = await yieldAfterSlice(sliceStart);
     const guid = itemGuid(item);
     const stored = known.get(guid);
     if (stored) {
@@ -100,7 +169,7 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
       outcomes.push('unchanged');
     } else {
       seenGuids.add(guid);
-      fresh.push({ item, guid, filing: fileItem(item, tools, context) });
+      fresh.push({ item, guid, filing: fileItem(item, tools, context, batchContext.described.get(item)) });
     }
   }
   const exact = await findExactOriginals(
@@ -133,12 +202,13 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
 
   // Originals first, so their copies can point at them; an original another ingest stored first adds nothing here.
   const originals = decisions.filter((d) => d.kind === 'original');
-  const originalIds = await insertItems(trx, originals.map((d) => d.row));
+  const originalIds = await insertInSlices(trx, originals.map((d) => d.row));
   for (const { row } of originals) {
-    tools.filing.duplicates.remove(PENDING + row.guid);
     const id = originalIds.get(row.guid);
-    if (id !== undefined) {
-      tools.filing.duplicates.add(String(id), publishedTime(row.item, context), row.signature);
+    if (id === undefined) {
+      tools.filing.duplicates.remove(PENDING + row.guid);
+    } else {
+      tools.filing.duplicates.rename(PENDING + row.guid, String(id));
       tools.heldThroughId = Math.max(tools.heldThroughId, id);
     }
   }
@@ -147,7 +217,7 @@ async function ingestBatch(work: Work, source: IngestSource, batch: readonly Inc
     const duplicateOfId = 'storedId' in d.of ? d.of.storedId : originalIds.get(d.of.batchGuid);
     return duplicateOfId === undefined ? [] : [{ ...d.row, status: 'duplicate' as const, duplicateOfId, duplicateScore: d.score }];
   });
-  const copyIds = await insertItems(trx, copies);
+  const copyIds = await insertInSlices(trx, copies);
   for (const decision of decisions) {
     const id = (decision.kind === 'original' ? originalIds : copyIds).get(decision.row.guid);
     if (id === undefined) outcomes.push('unchanged');
@@ -213,18 +283,10 @@ export function storyInputFor(
   };
 }
 
-function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext): FilingResult {
-  const bodyText = htmlToText(item.input.bodyHtml);
-  return fileStory(
-    {
-      headline: item.input.title,
-      lead: item.input.dek || bodyText.slice(0, LEAD_CHARS),
-      bodyText,
-      publishedAt: publishedTime(item, context),
-      url: item.provenance.originalUrl,
-    },
-    tools.filing,
-  );
+/** Files an item: its description (made now unless given) and its near duplicate in the index as it stands. */
+function fileItem(item: IncomingItem, tools: IngestTools, context: IngestContext, described?: StoryDescription): FilingResult {
+  const description = described ?? describeItem(copyOf(item), tools.filing);
+  return { ...description, nearDuplicate: tools.filing.duplicates.findNearDuplicate(description.signature, publishedTime(item, context)) };
 }
 
 function keysOf(filing: FilingResult) {

@@ -2,16 +2,9 @@ import type { Kysely } from 'kysely';
 import { listSections } from '../../content/taxonomy/index.js';
 import { htmlToText } from '../../content/text/index.js';
 import type { Schema } from '../../storage/index.js';
-import {
-  createSectionClassifier,
-  createTickerDetector,
-  lexiconSectionsFor,
-  NearDuplicateIndex,
-  trainSectionModel,
-  type FilingTools,
-  type Instrument,
-  type LabelledStory,
-} from '../filing/index.js';
+import { NearDuplicateIndex, trainSectionModel, type FilingTools, type Instrument, type LabelledStory } from '../filing/index.js';
+import { describingToolsFor, type FilingSettings } from './describe-item.js';
+import type { DescribePool } from './describe-pool.js';
 import { listSignaturesAfter } from './item-store.js';
 
 /** The near-duplicate window: items published within two days of each other are compared (the index's default). */
@@ -30,20 +23,25 @@ const TRAINING_PAGE = 500;
  */
 export interface IngestTools {
   filing: FilingTools;
+  /** What the section classifier and ticker detector were built from: describing threads build theirs from it. */
+  settings: FilingSettings;
+  /** Describing threads, if any: items are described off the event loop. */
+  describer?: DescribePool;
   /** The highest item id whose signature the index has read. */
   heldThroughId: number;
   /** Published stories the section model was trained on, and when (null: not trained yet). */
   trainedOn: { count: number; at: number } | null;
+  /** The training under way, if any (`refreshSectionModel`). */
+  retraining?: Promise<boolean>;
 }
 
 /** New tools with an empty index and the keyword classifier; `refreshSectionModel` trains the real one. */
-export function createIngestTools(options: { instruments?: readonly Instrument[]; sectionSlugs?: readonly string[] } = {}): IngestTools {
+export function createIngestTools(options: { instruments?: readonly Instrument[]; sectionSlugs?: readonly string[]; describer?: DescribePool } = {}): IngestTools {
+  const settings: FilingSettings = { sectionSlugs: options.sectionSlugs ?? [], instruments: options.instruments ?? [] };
   return {
-    filing: {
-      duplicates: new NearDuplicateIndex({ windowMs: DUPLICATE_WINDOW_MS }),
-      sections: createSectionClassifier({ lexiconSections: lexiconSectionsFor(options.sectionSlugs ?? []) }),
-      tickers: createTickerDetector(options.instruments ?? []),
-    },
+    filing: { duplicates: new NearDuplicateIndex({ windowMs: DUPLICATE_WINDOW_MS }), ...describingToolsFor(settings) },
+    settings,
+    describer: options.describer,
     heldThroughId: 0,
     trainedOn: null,
   };
@@ -79,15 +77,24 @@ export function isRetrainingDue(trainedOn: IngestTools['trainedOn'], publishedCo
  * Trains the section classifier on the site's newest published stories when due (see
  * `isRetrainingDue`); an archive too small for a model keeps the keyword fallback. Bounded: 5,000
  * stories, 6,000 characters of each, read in pages. Runs in the ingest worker, never on a request.
+ * Single-flight: the poll worker's lanes share their tools, and a lane that asks while another
+ * trains waits for that training (its answer is that one's) instead of training a second model.
  */
-export async function refreshSectionModel(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
+export function refreshSectionModel(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
+  tools.retraining ??= retrainIfDue(db, tools, now).finally(() => {
+    tools.retraining = undefined;
+  });
+  return tools.retraining;
+}
+
+async function retrainIfDue(db: Kysely<Schema>, tools: IngestTools, now: Date): Promise<boolean> {
   const counted = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
   const publishedCount = Number(counted.n);
   if (!isRetrainingDue(tools.trainedOn, publishedCount, now.getTime())) return false;
   const stories = await readTrainingStories(db);
   const sectionSlugs = (await listSections(db)).map((section) => section.slug);
-  const model = stories.length > 0 ? trainSectionModel(stories) : undefined;
-  tools.filing.sections = createSectionClassifier({ model, lexiconSections: lexiconSectionsFor(sectionSlugs) });
+  tools.settings = { ...tools.settings, sectionModel: stories.length > 0 ? trainSectionModel(stories) : undefined, sectionSlugs };
+  tools.filing.sections = describingToolsFor(tools.settings).sections;
   tools.trainedOn = { count: publishedCount, at: now.getTime() };
   return true;
 }

@@ -81,7 +81,7 @@ function contentColumns(row: Pick<NewItemRow, 'urlKey' | 'contentHash' | 'signat
 }
 
 /** The items a source already gave under these guids, by guid: id, version time, story. One query for a batch. */
-export async function findItemsByGuids(trx: Transaction, sourceId: number, guids: readonly string[]) {
+export async function findItemsByGuids(trx: Kysely<Schema>, sourceId: number, guids: readonly string[]) {
   if (guids.length === 0) return new Map<string, { id: number; versionTime: string | null; articleId: number | null }>();
   const rows = await trx.selectFrom('ingest_items').select(['id', 'guid', 'original_updated_at', 'article_id']).where('source_id', '=', sourceId).where('guid', 'in', guids).execute();
   return new Map(rows.map((row) => [row.guid, { id: Number(row.id), versionTime: row.original_updated_at, articleId: row.article_id === null ? null : Number(row.article_id) }]));

@@ -3,7 +3,7 @@ import { listSections } from '../../content/taxonomy/index.js';
 import type { StoryAuditWriter } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
 import type { Schema } from '../../storage/index.js';
-import { cancelPoll, schedulePoll } from './poll-job.js';
+import { cancelPoll, isPollRunning, schedulePoll } from './poll-job.js';
 import { parseSourceSettings } from './source-settings.js';
 import { countSources, deleteSource, insertSource, updateSource, type SourceSettings } from './source-store.js';
 
@@ -73,15 +73,21 @@ export async function changeSource(db: Kysely<Schema>, id: number, values: Recor
   });
 }
 
-/** Makes a source's next poll due now ("Poll now" in the newsroom): the job queue's worker fetches it, not the request. */
-export async function pollSoon(db: Kysely<Schema>, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Makes a source's next poll due now ("Poll now" in the newsroom): the job queue's worker fetches
+ * it, not the request. A poll under way is left to finish ('running'): it is the fresh fetch the
+ * editor asked for, and moving its job would let a second poll start beside it.
+ */
+export async function pollSoon(db: Kysely<Schema>, id: number, now: Date): Promise<'due' | 'running'> {
+  return db.transaction().execute(async (trx) => {
     const source = await trx.selectFrom('ingest_sources').select(['url', 'enabled']).where('id', '=', id).executeTakeFirst();
     if (!source) throw notFound();
     if (!isPolled({ url: source.url, isEnabled: Number(source.enabled) === 1 })) {
       throw new AppError('INGEST_SOURCE_NOT_POLLED', 'conflict', 'This source is not polled: enable it first (a watched folder is scanned, not polled).');
     }
+    if (await isPollRunning(trx, id, now)) return 'running';
     await schedulePoll(trx, id, now, now);
+    return 'due';
   });
 }
 

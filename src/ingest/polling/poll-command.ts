@@ -1,5 +1,5 @@
 import type { SourcesCommandIo } from '../pipeline/index.js';
-import { findSource, isPolled, listSources } from '../pipeline/index.js';
+import { findSource, holdPoll, isPolled, listSources, releasePoll } from '../pipeline/index.js';
 import { pollSource, type PollContext, type PollReport } from './poll-source.js';
 
 /** One poll's outcome as a line: what was taken, or why nothing was. */
@@ -16,7 +16,8 @@ export function describePoll(report: PollReport): string {
 /**
  * Runs `fortune-sky sources poll [ID]` in this process: polls one source, or every enabled feed
  * source one after another, and prints each outcome (its next poll is scheduled as by the server's
- * worker). 0 when every poll was recorded, whatever the feed answered; 1 for an unknown or
+ * worker). Each source's poll job is held meanwhile, as the worker's claim would be: a source a
+ * worker is polling at that moment is skipped with a line saying so. 0 when every poll was recorded, whatever the feed answered; 1 for an unknown or
  * unpolled ID; 2 for a bad argument.
  */
 export async function runPollCommand(args: string[], context: PollContext, io: SourcesCommandIo): Promise<number> {
@@ -40,10 +41,20 @@ export async function runPollCommand(args: string[], context: PollContext, io: S
     ids = (await listSources(context.db)).filter(isPolled).map((source) => source.id);
     if (ids.length === 0) io.out('No enabled feed sources to poll.');
   }
+  const holder = `cli:${process.pid}`;
   for (const id of ids) {
-    const report = await pollSource(context, id);
-    // Gone or disabled meanwhile.
-    if (report) io.out(describePoll(report));
+    // The source's job is held while it is polled here: a worker's poll of it and this one never overlap.
+    if (!(await holdPoll(context.db, id, holder, context.clock.now()))) {
+      io.out(`${id}: being polled by a server right now; its outcome will be on the source's page (fortune-sky sources list).`);
+      continue;
+    }
+    try {
+      const report = await pollSource(context, id);
+      // Gone or disabled meanwhile.
+      if (report) io.out(describePoll(report));
+    } finally {
+      await releasePoll(context.db, id, holder);
+    }
   }
   return 0;
 }

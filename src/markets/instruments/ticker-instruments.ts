@@ -25,17 +25,20 @@ export async function loadTickerInstruments(db: Kysely<Schema>): Promise<TickerI
 }
 
 // The version each worker's detector was built from (tools are per worker; nothing to clean up).
-const builtFrom = new WeakMap<Pick<IngestTools, 'filing'>, string>();
+const builtFrom = new WeakMap<Pick<IngestTools, 'filing' | 'settings'>, string>();
 
 /**
  * Rebuilds a worker's ticker detector from the instruments table when the table changed since it
  * was built (one small query when it did not). Call it before each batch, off the request path.
  * Returns whether it rebuilt.
  */
-export async function refreshTickerDetector(db: Kysely<Schema>, tools: Pick<IngestTools, 'filing'>): Promise<boolean> {
+export async function refreshTickerDetector(db: Kysely<Schema>, tools: Pick<IngestTools, 'filing' | 'settings'>): Promise<boolean> {
   const version = await instrumentsVersion(db);
   if (builtFrom.get(tools) === version) return false;
-  tools.filing.tickers = createTickerDetector(await loadTickerInstruments(db));
+  const instruments = await loadTickerInstruments(db);
+  // New settings: describing threads build their detector from them when they next describe.
+  tools.settings = { ...tools.settings, instruments };
+  tools.filing.tickers = createTickerDetector(instruments);
   builtFrom.set(tools, version);
   return true;
 }

@@ -46,6 +46,7 @@ const SOURCE_NOTICES: Record<string, string> = {
   added: 'The source was added.',
   deleted: 'The source was deleted, with its items on the desk.',
   polling: 'The source is polled within a few seconds: reload this page to see the fetch.',
+  running: 'The source is being polled right now: reload this page in a few seconds to see the fetch.',
 };
 const DESK_NOTICES: Record<string, string> = { spiked: 'The item was spiked.' };
 
@@ -157,11 +158,12 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (app,
   });
 
   // Poll now: the source's job falls due now, and a worker fetches it; the request fetches nothing.
+  // A poll under way is the fetch asked for: the editor is told, and it is left to finish.
   app.post<{ Params: { id: string } }>('/newsroom/sources/:id/poll/', async (request, reply) => {
     requirePermission(request, 'ingest.manage');
     const source = await loadSource(request.params.id);
-    await pollSoon(db, source.id, clock.now());
-    return reply.redirect(`/newsroom/sources/${source.id}/?done=polling`, 303);
+    const poll = await pollSoon(db, source.id, clock.now());
+    return reply.redirect(`/newsroom/sources/${source.id}/?done=${poll === 'running' ? 'running' : 'polling'}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/newsroom/sources/:id/delete/', async (request, reply) => {

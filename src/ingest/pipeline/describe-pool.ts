@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { StoryDescription } from '../filing/index.js';
+import type { FilingSettings, ItemCopy } from './describe-item.js';
+
+/** Describing threads: items are described off the event loop, a share to each thread. */
+export interface DescribePool {
+  readonly threads: number;
+  /** The items' descriptions, in order, made with tools built from `settings` (sent to a thread when they change). */
+  describe(settings: FilingSettings, items: readonly ItemCopy[]): Promise<StoryDescription[]>;
+  /** Ends the threads; requests in flight fail. */
+  close(): Promise<void>;
+}
+
+/** A request to a describing thread, and its answer. */
+export interface DescribeRequest {
+  id: number;
+  settings?: FilingSettings;
+  items: ItemCopy[];
+}
+export type DescribeReply = { id: number; descriptions: StoryDescription[] } | { id: number; error: string };
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, { resolve: (descriptions: StoryDescription[]) => void; reject: (error: Error) => void }>;
+  /** The settings this thread's tools were last built from. */
+  settings?: FilingSettings;
+}
+
+// Items per request: small shares keep the threads evenly busy.
+const SHARE = 25;
+
+/**
+ * `threads` describing threads (node:worker_threads), started when first used. A thread that
+ * fails fails its requests and is started again at the next. Idle threads do not keep the
+ * process alive; `close` ends them.
+ */
+export function createDescribePool(threads: number): DescribePool {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`A describing pool needs at least one thread, not ${threads}.`);
+  const slots: (Thread | undefined)[] = Array.from({ length: threads });
+  let nextId = 0;
+  let next = 0;
+
+  function start(slot: number): Thread {
+    const thread: Thread = { worker: startWorker(), pending: new Map() };
+    const fail = (error: Error) => {
+      if (slots[slot] === thread) slots[slot] = undefined;
+      for (const { reject } of thread.pending.values()) reject(error);
+      thread.pending.clear();
+    };
+    thread.worker.on('message', (reply: DescribeReply) => {
+      const waiting = thread.pending.get(reply.id);
+      thread.pending.delete(reply.id);
+      if (thread.pending.size === 0) thread.worker.unref();
+      if ('error' in reply) waiting?.reject(new Error(`Describing items failed: ${reply.error}`));
+      else waiting?.resolve(reply.descriptions);
+    });
+    thread.worker.on('error', fail);
+    thread.worker.on('exit', (code) => fail(new Error(`A describing thread stopped (exit code ${code}).`)));
+    thread.worker.unref();
+    slots[slot] = thread;
+    return thread;
+  }
+
+  function send(items: ItemCopy[], settings: FilingSettings): Promise<StoryDescription[]> {
+    const slot = next;
+    next = (next + 1) % threads;
+    const thread = slots[slot] ?? start(slot);
+    const id = nextId++;
+    const request: DescribeRequest = { id, items, ...(thread.settings === settings ? {} : { settings }) };
+    thread.settings = settings;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      // Kept alive only while it owes answers: an idle pool never holds the process open.
+      thread.worker.ref();
+      thread.worker.postMessage(request);
+    });
+  }
+
+  return {
+    threads,
+    async describe(settings, items) {
+      const shares: Promise<StoryDescription[]>[] = [];
+      for (let start = 0; start < items.length; start += SHARE) shares.push(send(items.slice(start, start + SHARE), settings));
+      return (await Promise.all(shares)).flat();
+    },
+    async close() {
+      await Promise.all(slots.map((thread) => thread?.worker.terminate()));
+      slots.fill(undefined);
+    },
+  };
+}
+
+// The built worker beside this module; from source (development, tests), the TypeScript file
+// through tsx, the loader those runs use.
+function startWorker(): Worker {
+  const built = new URL('./describe-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return new Worker(built);
+  const source = new URL('./describe-worker.ts', import.meta.url).href;
+  const loader = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });
+}
