@@ -58,6 +58,11 @@ function constantOffset(startMs: number, lengthMs: number, timeZone: string): nu
   return isConstant ? atStart : undefined;
 }
 
+/** A time zone's offset from UTC at an instant, in minutes (New York in winter: −300). */
+export function utcOffsetMinutes(instant: Date, timeZone: string): number {
+  return offsetMinutes(instant.getTime(), timeZone);
+}
+
 function offsetMinutes(epochMs: number, timeZone: string): number {
   return (
     constantOffset(Math.floor(epochMs / DAY_MS) * DAY_MS, DAY_MS, timeZone) ??

@@ -1,4 +1,7 @@
-// Calendar days and wall-clock times in an IANA time zone, with Intl only (no time-zone library).
+// Calendar days and wall-clock times in an IANA time zone, with Intl only (no time-zone library);
+// offsets come from the site's own zone clock (content/articles/publication-time.ts).
+import { utcOffsetMinutes } from '../../content/articles/index.js';
+
 // A day is 'YYYY-MM-DD'; a day number counts days since 1970-01-01 (a Thursday).
 
 const MS_PER_DAY = 86_400_000;
@@ -13,50 +16,9 @@ export interface ZonedParts {
   minuteOfDay: number;
 }
 
-// One formatter per zone: creating them costs far more than using them.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-// Offsets by zone and quarter hour: every zone changes its offset on a quarter hour of UTC, so one
-// reading serves the whole quarter (quote batches ask for thousands of nearby instants). Bounded.
-const QUARTER_HOUR_MS = 15 * MS_PER_MINUTE;
-const MAX_CACHED_OFFSETS = 10_000;
-const offsets = new Map<string, number>();
-
-/** The zone's offset from UTC at an instant, in minutes (New York in winter: −300). */
+/** The zone's offset from UTC at an instant, in minutes (New York in winter: −300); cached per zone and day or hour. */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const key = `${timeZone} ${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
-    offset = readZoneOffset(timeZone, at);
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
-function readZoneOffset(timeZone: string, at: Date): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  const asUtc = Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour!, fields.minute!, fields.second!);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / MS_PER_MINUTE);
+  return utcOffsetMinutes(at, timeZone);
 }
 
 /** The local day, weekday and minute of an instant in a zone. */
