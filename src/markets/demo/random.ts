@@ -1,16 +1,10 @@
 // Seeded randomness addressed by position: a number is a hash of (seed, instrument, day, …), as
 // in a counter-based generator (the splitmix / murmur finaliser), not the next draw of a stream.
 // So the demo's price at a time never depends on which range was asked for, or in what order.
+import { mix32 } from '../../ingest/filing/feature-hashing.js';
 
-/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// murmur3's 32-bit finaliser (every input bit moves every output bit), shared with the ingest's feature hashing.
+const mix = mix32;
 
 /** A 32-bit hash of a position: seed, instrument key, day and stream (each taken modulo 2³²). */
 export function hashOf(seed: number, key: number, day: number, stream: number): number {
