@@ -12,12 +12,12 @@ import { runCli } from '../support/cli-process.js';
 import { createTempDir, createTestApp, type TestApp } from '../support/test-app.js';
 
 const context = { actorUserId: null, via: 'cli' as const, audit: recordAudit, now: () => new Date('2026-01-05T09:00:00.000Z') };
-// Columns in another order than the usage names them, a BOM, CRLF, quoted fields with commas, quotes and a line end.
+// Columns in another order than the usage names them, a BOM, CRLF, quoted fields with commas and quotes.
 const GOOD = [
   '\ufeffname,symbol,kind,mic,currency,decimals,aliases,isin,strip',
   '"Halden Motors, Inc",HALD,equity,XNYS,USD,2,Halden|Halden Motors,,',
   'Apple Inc,aapl,equity,XNAS,USD,2,"Apple|""the iPhone maker""",US0378331005,',
-  '"Fortune Sky\r\n100",FSX100,index,XNYS,USD,2,,,1',
+  '"Fortune Sky  100",FSX100,index,XNYS,USD,2,,,1',
   'Euro / US dollar,EURUSD,fx,,USD,4,,,2',
 ].join('\r\n');
 
@@ -50,12 +50,15 @@ describe('importing instruments from CSV', () => {
     rows[549] = 'Bad row,B549,bond,XNYS,US,2';
     rows[559] = 'Short row,B559';
     rows[569] = 'Twice,B0,equity,XNYS,USD,2';
+    // A field may not span lines: the line is refused, and the next is read as a row of its own.
+    rows[579] = '"Open quote,B579,equity,XNYS,USD,2';
     const report = await importText(['name,symbol,kind,mic,currency,decimals', ...rows].join('\n'));
-    expect(report).toMatchObject({ rows: 600, created: 500, refusedCount: 3, heldBack: 97 });
+    expect(report).toMatchObject({ rows: 600, created: 500, refusedCount: 4, heldBack: 96 });
     expect(report.refused).toEqual([
       { line: 551, reasons: [expect.stringMatching(/^kind: Choose one of/), expect.stringMatching(/^currency: A currency is its 3-letter ISO 4217 code/)] },
       { line: 561, reasons: ['2 fields where the header names 6.'] },
       { line: 571, reasons: ['B0 is on line 2 already.'] },
+      { line: 581, reasons: ['The line cannot be read: a quoted field is not closed (fields may not span lines).'] },
     ]);
     expect(await countInstruments(site.database.db)).toBe(before + 500);
     expect(await findInstrument(site.database.db, 'B499')).toBeDefined();

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
-import { readCsvRecords } from './csv-records.js';
+import { readCsvLines } from '../csv-lines.js';
 import { checkInstrument, type InstrumentFields, type InstrumentText } from './instrument-fields.js';
 import { upsertInstruments, type InstrumentChangeContext } from './instrument-service.js';
 
@@ -107,7 +107,16 @@ export async function importInstrumentsCsv(
     batchRefused = 0;
   };
 
-  for await (const { line, fields } of readCsvRecords(capped(chunks, context.maxBytes ?? MAX_INSTRUMENT_CSV_BYTES))) {
+  for await (const record of readCsvLines(capped(chunks, context.maxBytes ?? MAX_INSTRUMENT_CSV_BYTES))) {
+    const line = record.lineNumber;
+    if ('error' in record) {
+      if (!columns) throw new AppError('CSV_INVALID', 'invalid', `Line ${line}, the column names: ${record.error}.`);
+      report.rows += 1;
+      refuse(line, [`The line cannot be read: ${record.error}.`]);
+      if (batch.length + batchRefused >= INSTRUMENT_IMPORT_BATCH) await flush();
+      continue;
+    }
+    const { fields } = record;
     if (!columns) {
       columns = readHeader(fields);
       continue;

@@ -6,7 +6,7 @@ import { parseLocalTime } from './local-time.js';
 import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import type { DelayMinutes } from '../types.js';
-import { readCsvLines } from './csv-lines.js';
+import { readCsvLines } from '../csv-lines.js';
 import { venueTimeZone } from '../exchanges/index.js';
 import { MAX_QUOTES_PER_BATCH, storeDailyBars, storeQuotes } from './quote-ingest.js';
 import type { DailyBarInput, QuoteInput } from './quote-rules.js';
