@@ -4,7 +4,7 @@ import { articlePath } from '../../src/content/articles/index.js';
 import { createSitePages } from '../../src/site/site-pages.js';
 import { loadStylesheet } from '../../src/site/stylesheet.js';
 import type { Database } from '../../src/storage/index.js';
-import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
+import { articleInput, createArticles, createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 
 /** Counts the queries each page render runs, at two archive sizes: the counts must not grow with the data (no N+1). */
 describe('queries per page render', () => {
@@ -39,10 +39,12 @@ describe('queries per page render', () => {
 
   beforeAll(async () => {
     site = await createTestApp();
+    // A second connection in this process: the app may not write in the background (see stopBackgroundWriters).
+    await stopBackgroundWriters(site);
     counted = await openReadyDatabase({ databaseUrl: site.databaseUrl }, { onQuery: () => (queries += 1) });
   });
   afterAll(async () => {
-    await counted.close();
+    await counted?.close();
     await site.close();
   });
 
