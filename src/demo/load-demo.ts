@@ -7,7 +7,7 @@ import { saveArticlesInTransaction, type ImportSummary } from '../ingest/index.j
 import type { Work, Writer } from '../storage/index.js';
 import type { StoryAuditWriter } from '../content/stories/index.js';
 import { DEMO_INSTRUMENTS } from '../markets/demo/demo-instruments.js';
-import { checkInstrument, upsertInstruments, type InstrumentFields } from '../markets/instruments/index.js';
+import { checkInstrument, instrumentText, upsertInstruments, type InstrumentFields } from '../markets/instruments/index.js';
 
 const names = z.array(z.string().min(1)).default([]);
 
@@ -91,18 +91,8 @@ export interface DemoLoadOptions {
 
 /** The demo instruments as the instruments table holds them. */
 export function demoInstrumentFields(): InstrumentFields[] {
-  return DEMO_INSTRUMENTS.map((instrument) =>
-    checkInstrument({
-      symbol: instrument.symbol,
-      name: instrument.name,
-      kind: instrument.kind,
-      mic: instrument.mic ?? '',
-      currency: instrument.currency,
-      decimals: String(instrument.decimals),
-      aliases: instrument.aliases.join('|'),
-      strip: instrument.stripPosition === null ? '' : String(instrument.stripPosition),
-    }),
-  );
+  // Checked as a form's text would be, so the demo set meets every rule an editor's instrument does.
+  return DEMO_INSTRUMENTS.map(({ startPrice: _startPrice, ...fields }) => checkInstrument(instrumentText({ ...fields, isin: null })));
 }
 
 /** Loads the demo set (authors with bios, the demo instruments, then stories) in one unit of work. */

@@ -1,18 +1,7 @@
-import type { InstrumentKind } from '../types.js';
+import type { Instrument } from '../types.js';
 
-/** An instrument of the demo set, before it is stored. */
-export interface DemoInstrument {
-  symbol: string;
-  mic: string | null;
-  name: string;
-  kind: InstrumentKind;
-  currency: string;
-  decimals: number;
-  aliases: string[];
-  /** The demo walk's price on its first day (DEMO_EPOCH in demo-walk.ts, 2020-01-01). */
-  startPrice: number;
-  stripPosition: number | null;
-}
+/** An instrument of the demo set, before it is stored: its fields and where the demo walk starts (on `DEMO_EPOCH`). */
+export type DemoInstrument = Omit<Instrument, 'id' | 'isin'> & { startPrice: number };
 
 /**
  * The demo set shipped with the demo content: fictional companies (several appear in the demo

@@ -1,30 +1,13 @@
 // Sanity bounds on quotes and daily bars (issue 13: "quotes outside sanity bounds — negative
 // prices, a 90 % jump, times in the future — are refused with a reason"). Pure: the caller passes
 // the instrument, the last stored price and the time. Each refusal names the field at fault.
-import type { DelayMinutes, InstrumentKind } from '../types.js';
+import type { DailyBar, DelayMinutes, InstrumentKind, Quote } from '../types.js';
 
-/** A quote as a provider hands it in (the push API, a CSV file), before it is checked. */
-export interface QuoteInput {
-  symbol: string;
-  /** ISO 8601 with a zone (Z or ±hh:mm). */
-  time: string;
-  price: number;
-  /** Volume traded in the trading day up to this quote, when known. */
-  dayVolume: number | null;
-  delayMinutes: DelayMinutes;
-}
+/** A quote as a provider hands it in (the push API, a CSV file), before it is checked: `time` is ISO 8601 with a zone (Z or ±hh:mm); the source is the batch's. */
+export type QuoteInput = Omit<Quote, 'at' | 'source'> & { time: string };
 
-/** One trading day as an import hands it in, before it is checked. */
-export interface DailyBarInput {
-  /** YYYY-MM-DD, the exchange's local date. */
-  day: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  adjClose: number | null;
-  volume: number | null;
-}
+/** One trading day as an import hands it in, before it is checked; the source and delay are the import's. */
+export type DailyBarInput = Omit<DailyBar, 'source' | 'delayMinutes'>;
 
 /** Why a quote or bar was refused: the field at fault and what is wrong with it. */
 export interface Refusal {
