@@ -171,11 +171,14 @@ async function resolveSection(trx: Transaction, wanted: string | null): Promise<
 }
 
 function prepareArticle(input: ArticleInput, section: Section, existing: StoredArticle | undefined, context: SaveContext): StoredArticle {
-  const bodyHtml = sanitizeBodyHtml(cleanText(input.bodyHtml));
-  const bodyText = htmlToText(bodyHtml);
   const title = cleanText(input.title).trim();
   if (!title) throw new AppError('TITLE_REQUIRED', 'invalid', 'A story needs a title.', { title: 'required' });
   const excerpt = cleanText(input.excerpt ?? '').trim() || null;
+  // A step that keeps the stored body (a correction, publishing) reuses its sanitized form, word
+  // count and teaser: sanitizing is idempotent, and redoing it on a large story holds the loop.
+  const keptBody = existing && input.bodyHtml === existing.bodyHtml ? existing : undefined;
+  const bodyHtml = keptBody ? keptBody.bodyHtml : sanitizeBodyHtml(cleanText(input.bodyHtml));
+  const bodyText = keptBody && (excerpt || !keptBody.excerpt) ? undefined : htmlToText(bodyHtml);
   const isPublished = input.status === 'published';
   // An input without a publication time (a ninjs item with no dates) keeps the stored one: importing
   // it again must not make a new version that moves the story to the top of every listing.
@@ -194,7 +197,7 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
     title,
     dek: cleanText(input.dek).trim(),
     excerpt,
-    teaser: excerpt ?? deriveTeaser(bodyText),
+    teaser: excerpt ?? (bodyText === undefined ? keptBody!.teaser : deriveTeaser(bodyText)),
     bodyHtml,
     sectionSlug: section.slug,
     sectionName: section.name,
@@ -203,7 +206,7 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
     canonicalUrl: input.canonicalUrl,
     source: input.source,
     language: input.language,
-    wordCount: countWords(bodyText),
+    wordCount: bodyText === undefined ? keptBody!.wordCount : countWords(bodyText),
     publishedAt,
     updatedAt,
     createdAt: existing?.createdAt ?? nowIso,

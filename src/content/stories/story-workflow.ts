@@ -276,12 +276,11 @@ async function applyStep(
     const story = await findStoryRecord(trx, target.id);
     if (!story) throw storyNotFound(target.id);
     authorize(story);
+    // A step taken from a revision someone else has since moved on from is that conflict, said as
+    // such, before any work on the story's content.
+    if (target.baseRevision !== undefined && target.baseRevision !== story.article.revision) throw storyConflict(story.article, context.timeZone);
     const verdict = checkStep(story.article.status, step);
-    if (!verdict.isAllowed) {
-      // A step refused because someone else moved the story on is that conflict, said as such.
-      if (target.baseRevision !== undefined && target.baseRevision !== story.article.revision) throw storyConflict(story.article, context.timeZone);
-      throw new AppError('STORY_STEP_REFUSED', 'conflict', verdict.reason, { step });
-    }
+    if (!verdict.isAllowed) throw new AppError('STORY_STEP_REFUSED', 'conflict', verdict.reason, { step });
     const { article } = story;
     const status = statusAfter(article.status, step);
     const input = toInput(article, options.fields, {
