@@ -16,3 +16,15 @@ export function quoteCacheKey(symbol: string): string {
 export function instrumentFactsKey(symbol: string): string {
   return `instrument:${symbol}`;
 }
+
+/**
+ * The key every quote page carries besides its own: the edge cache's coalesced purge of quote pages
+ * (one purge of this key at most every few seconds, however fast quotes arrive, instead of one per
+ * quote batch). Never named by a change event, so the page cache never purges by it.
+ */
+export const QUOTE_PAGES_KEY = 'quote-pages';
+
+/** Whether a key is an instrument's quote key (`quote:SYMBOL`), whose purges are coalesced. */
+export function isQuoteCacheKey(key: string): boolean {
+  return key.startsWith('quote:');
+}

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import { parseSearchParams, SEARCH_PARAMETERS } from '../search/index.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
+import { isSymbolShaped, parseChartRange, quotePagePath } from './quote-page-data.js';
 
 /** What the reader routes need. */
 export interface SiteRoutesOptions {
@@ -15,10 +16,12 @@ export interface SiteRoutesOptions {
 /**
  * The query parameters reader pages read (the rest never reach a cache key): the search page's
  * own (`q`, `sort`, filters, `page`: it is never cached, but its key must not be a section's);
- * `page` on section, topic and author pages; none on the front page, articles, feeds and sitemaps.
+ * `page` on section, topic and author pages; `range` on quote pages (a range that is not one of the
+ * chart's is a 400, never stored); none on the front page, articles, feeds and sitemaps.
  */
 export const SITE_QUERY_RULES: readonly QueryRule[] = [
   { path: /^\/search\/$/, parameters: SEARCH_PARAMETERS },
+  { path: /^\/markets\/quote\/[^/]+\/$/, parameters: ['range'] },
   { path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] },
 ];
 
@@ -66,6 +69,21 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
   app.get<{ Params: { slug: string } }>('/topic/:slug/', (request, reply) => sendListing(request, reply, (page) => pages.topic(request.params.slug, page)));
 
   app.get<{ Params: { slug: string } }>('/author/:slug/', (request, reply) => sendListing(request, reply, (page) => pages.author(request.params.slug, page)));
+
+  // A quote page answers at its symbol as stored (upper case); another case is a 301 there, made
+  // without a query (an unknown symbol then meets the 404), and a path that cannot be a symbol is a
+  // 404 at once. The chart range is read from the canonical query, like a listing's page number.
+  app.get<{ Params: { symbol: string } }>('/markets/quote/:symbol/', (request, reply) => {
+    const { symbol } = request.params;
+    const { key, query } = cacheKeys.canonical(request.url);
+    return sendPage(request, reply, key, async () => {
+      if (!isSymbolShaped(symbol)) return undefined;
+      const canonical = symbol.toUpperCase();
+      const ranges = query.getAll('range');
+      if (canonical !== symbol) return pages.redirect(quotePagePath(canonical) + (ranges.length === 1 ? `?range=${encodeURIComponent(ranges[0]!)}` : ''));
+      return pages.quote(symbol, parseChartRange(ranges.length > 1 ? ranges : ranges[0]));
+    });
+  });
 
   app.get<{ Params: { yyyy: string; mm: string; dd: string; slug: string } }>('/:yyyy/:mm/:dd/:slug/', (request, reply) => {
     const { yyyy, mm, dd, slug } = request.params;

@@ -32,6 +32,9 @@ import { FrontPage } from './views/front-page.js';
 import { Layout, type PageMeta } from './views/layout.js';
 import { ListingPage } from './views/listing-page.js';
 import { SearchPage } from './views/search-page.js';
+import { QuotePage } from './views/markets/quote-page.js';
+import { quotePageKeys, quotePagePath, readQuotePage } from './quote-page-data.js';
+import type { ChartRange } from '../markets/quotes/index.js';
 
 /** Stories per page on section, topic and author pages. */
 export const PAGE_SIZE = 20;
@@ -49,6 +52,8 @@ const RELATED_COUNT = 4;
 
 const CACHE_PAGE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
 const CACHE_SHORT = 'public, max-age=60, s-maxage=60';
+// Prices move: browsers keep a quote page 15 s, the edge 30 s (purged sooner, coalesced, on new quotes).
+const CACHE_QUOTE = 'public, max-age=15, s-maxage=30, stale-while-revalidate=60';
 
 /** What the reader pages need. */
 export interface SitePagesOptions {
@@ -322,6 +327,22 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           showSection: true,
         };
       });
+    },
+
+    /** An instrument's quote page with one chart range; undefined when no instrument has this symbol as stored (upper case). */
+    async quote(symbol: string, range: ChartRange): Promise<RenderedPage | undefined> {
+      const [data, site] = await Promise.all([readQuotePage(db, symbol, range, now()), siteContext()]);
+      if (!data) return undefined;
+      const { snapshot } = data;
+      const path = quotePagePath(snapshot.symbol);
+      const meta: PageMeta = {
+        title: `${snapshot.name} (${snapshot.symbol})`,
+        description: `${snapshot.name} (${snapshot.symbol}): price, change, chart and the latest news from ${SITE_NAME}.`,
+        path: range === '1D' ? path : `${path}?range=${range}`,
+        activeSection: 'markets',
+        feeds: feedAlternates(path, `${snapshot.name} news · ${SITE_NAME}`),
+      };
+      return html(site, meta, <QuotePage {...data} path={path} timeZone={timeZone} />, { keys: quotePageKeys(snapshot.symbol), cacheControl: CACHE_QUOTE });
     },
 
     async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {

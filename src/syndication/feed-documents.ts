@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
 import { listFeedArticles, type FeedFilter } from '../content/articles/index.js';
+import { slugify } from '../content/text/index.js';
 import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug } from '../content/taxonomy/index.js';
+import { instrumentFactsKey } from '../markets/cache-keys.js';
+import { findInstrumentsBySymbols } from '../markets/instruments/index.js';
 import type { Schema } from '../storage/index.js';
 import { writeAtomFeed } from './atom-feed.js';
 import { toFeedEntry, type FeedChannel } from './feed-entry.js';
@@ -13,8 +16,8 @@ import { writeRssFeed } from './rss-feed.js';
 /** The three syndication formats. */
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
-/** Whose stories a feed carries. */
-export type FeedScope = { kind: 'site' } | { kind: 'section' | 'topic' | 'author'; slug: string };
+/** Whose stories a feed carries: an instrument's are those tagged with its ticker (symbol as stored, upper case). */
+export type FeedScope = { kind: 'site' } | { kind: 'section' | 'topic' | 'author'; slug: string } | { kind: 'instrument'; symbol: string };
 
 /** Items per feed: the newest 50. */
 export const FEED_ITEM_LIMIT = 50;
@@ -30,9 +33,10 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 
 const FEED_CACHE_CONTROL = 'public, max-age=300, s-maxage=300, stale-while-revalidate=600';
 
-/** The page a scope's feeds follow: /, /markets/, /topic/china/, /author/ana-cruz/. */
+/** The page a scope's feeds follow: /, /markets/, /topic/china/, /author/ana-cruz/, /markets/quote/HALD/. */
 export function scopePath(scope: FeedScope): string {
   if (scope.kind === 'site') return '/';
+  if (scope.kind === 'instrument') return `/markets/quote/${encodeURIComponent(scope.symbol)}/`;
   return scope.kind === 'section' ? `/${scope.slug}/` : `/${scope.kind}/${scope.slug}/`;
 }
 
@@ -45,7 +49,8 @@ export interface FeedRendererOptions {
 
 /** Renders feeds from the database; resolves to undefined for a section, topic or author that does not exist. */
 export function createFeedRenderer({ db, publication, now }: FeedRendererOptions) {
-  async function describe(scope: FeedScope): Promise<{ title: string; description: string; filter: FeedFilter; key: string } | undefined> {
+  // A filter of null: a feed that exists but has nothing to carry yet (an instrument no published story is tagged with).
+  async function describe(scope: FeedScope): Promise<{ title: string; description: string; filter: FeedFilter | null; key: string } | undefined> {
     switch (scope.kind) {
       case 'site':
         return { title: publication.name, description: publication.description, filter: {}, key: 'home' };
@@ -61,13 +66,25 @@ export function createFeedRenderer({ db, publication, now }: FeedRendererOptions
         const author = await findPublicAuthorBySlug(db, scope.slug);
         return author && { title: `${author.name} · ${publication.name}`, description: author.bio || `Stories by ${author.name}.`, filter: { authorId: author.id }, key: `author:${author.slug}` };
       }
+      case 'instrument': {
+        // The quote page's stories: its ticker tag's (a topic that happens to share the slug is not it).
+        const [instrument] = await findInstrumentsBySymbols(db, [scope.symbol]);
+        if (!instrument) return undefined;
+        const tag = await findPublicTagBySlug(db, slugify(instrument.symbol));
+        return {
+          title: `${instrument.name} (${instrument.symbol}) · ${publication.name}`,
+          description: `Stories about ${instrument.name} from ${publication.name}.`,
+          filter: tag?.kind === 'ticker' ? { tagId: tag.id } : null,
+          key: instrumentFactsKey(instrument.symbol),
+        };
+      }
     }
   }
 
   return async function renderFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedPage | undefined> {
     const about = await describe(scope);
     if (!about) return undefined;
-    const articles = await listFeedArticles(db, about.filter, FEED_ITEM_LIMIT);
+    const articles = about.filter ? await listFeedArticles(db, about.filter, FEED_ITEM_LIMIT) : [];
     const entries = articles.map((article) => toFeedEntry(article, publication));
     const base = scopePath(scope);
     const channel: FeedChannel = {
@@ -86,7 +103,8 @@ export function createFeedRenderer({ db, publication, now }: FeedRendererOptions
       status: 200,
       contentType: CONTENT_TYPES[format],
       body: write(channel, publication),
-      // Every story change dirties "feeds"; the scope key and "sections" cover renamed sections, tags and people.
+      // Every story change dirties "feeds"; the scope key and "sections" cover renamed sections, tags,
+      // people and instruments (an instrument's first tagged story dirties "feeds" too).
       keys: ['feeds', about.key, 'sections'],
       cacheControl: FEED_CACHE_CONTROL,
       headers: { 'last-modified': formatHttpDate(channel.updated), 'x-content-type-options': 'nosniff' },

@@ -17,7 +17,7 @@ export interface SyndicationRoutesOptions {
   publication: Publication;
 }
 
-/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic and author; sitemaps, robots.txt, the OpenSearch description and the logo. */
+/** Feeds (RSS, Atom, JSON Feed) for the site, each section, topic, author and instrument; sitemaps, robots.txt, the OpenSearch description and the logo. */
 export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = async (app, { send, cacheKeys, renderFeed, sitemaps, publication }) => {
   const pathOf = (request: FastifyRequest) => cacheKeys.keyFor(request.url);
   function sendFeed(request: FastifyRequest, reply: FastifyReply, scope: FeedScope, format: FeedFormat) {
@@ -31,6 +31,10 @@ export const syndicationRoutes: FastifyPluginAsync<SyndicationRoutesOptions> = a
     );
     app.get<{ Params: { slug: string } }>(`/topic/:slug/${file}`, (request, reply) => sendFeed(request, reply, { kind: 'topic', slug: request.params.slug }, format));
     app.get<{ Params: { slug: string } }>(`/author/:slug/${file}`, (request, reply) => sendFeed(request, reply, { kind: 'author', slug: request.params.slug }, format));
+    // An instrument's news, beside its quote page (the symbol as stored; no other case is looked up).
+    app.get<{ Params: { symbol: string } }>(`/markets/quote/:symbol/${file}`, (request, reply) =>
+      sendFeed(request, reply, { kind: 'instrument', symbol: request.params.symbol }, format),
+    );
   }
 
   app.get('/sitemap.xml', (request, reply) => send(request, reply, pathOf(request), () => sitemaps.index()));
