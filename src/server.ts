@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { createCacheKeys, createCachedSender, createEdgePurger, PageCache, serveFromCache } from './cache/index.js';
+import { createCacheKeys, createCachedSender, createEdgePurger, createPurgeCoalescer, PageCache, serveFromCache } from './cache/index.js';
 import { createChangeEventPruner, createChangeWriter, followChangesFromNow, type ChangeFollower, type ChangeWriterOptions } from './changes/index.js';
 import { sharedNextRun } from './background-task.js';
 import { systemClock, type Clock } from './clock.js';
@@ -14,7 +14,16 @@ import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
 import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
-import { createEdgePurgeWorker, createScheduledPublisher, EDGE_PURGE_JOB, enqueueEdgePurge, type JobWorker, type ScheduledPublisher } from './jobs/index.js';
+import {
+  createEdgePurgeWorker,
+  createScheduledPublisher,
+  EDGE_PURGE_COALESCED_JOB,
+  EDGE_PURGE_JOB,
+  enqueueEdgePurges,
+  type CoalescedEdgePurges,
+  type JobWorker,
+  type ScheduledPublisher,
+} from './jobs/index.js';
 import { checkReadiness, createAppMetrics, operationsRoutes } from './operations/index.js';
 import { PUBLISH_STORY_JOB } from './content/stories/index.js';
 import { curationRoutes } from './newsroom/curation/index.js';
@@ -32,6 +41,7 @@ import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
 import { createQuoteTickPruner } from './markets/quotes/index.js';
+import { isQuoteCacheKey, QUOTE_PAGES_KEY, QUOTE_PURGE_WINDOW_MS } from './markets/cache-keys.js';
 import { createWebhookLogPruner, createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
@@ -63,8 +73,11 @@ export interface App {
  */
 export function changeWriterOptions(config: Pick<Config, 'edgePurgeUrl' | 'siteUrl'>): ChangeWriterOptions {
   const onEvents = enqueueWebhookDeliveries({ siteUrl: config.siteUrl });
-  return config.edgePurgeUrl ? { onAppend: enqueueEdgePurge, onEvents } : { onEvents };
+  return config.edgePurgeUrl ? { onAppend: enqueueEdgePurges(QUOTE_EDGE_PURGES), onEvents } : { onEvents };
 }
+
+/** Quote batches purge the edge's quote pages (every one carries QUOTE_PAGES_KEY) once per window, not once each. */
+const QUOTE_EDGE_PURGES: CoalescedEdgePurges = { matches: isQuoteCacheKey, purgeKey: QUOTE_PAGES_KEY, windowMs: QUOTE_PURGE_WINDOW_MS };
 
 /** Builds the web application from its modules; call app.listen() to serve it. Logs go to stdout unless logStream is given. */
 export async function buildApp({
@@ -152,10 +165,12 @@ export async function buildApp({
   // Like edge purges: a commit anywhere starts this process's worker at once (never awaited, so
   // the writer does not wait for any receiver); whichever claims a delivery sends it.
   const sendWebhooks = sharedNextRun(async () => void (await webhooks.runDue()));
+  // Quote keys are purged at most once per window here too, however fast quotes arrive.
+  const purges = createPurgeCoalescer({ purge: (keys) => cache.purge(keys), isCoalesced: isQuoteCacheKey, windowMs: QUOTE_PURGE_WINDOW_MS });
   const changes = await followChangesFromNow(
     database.changeFeed,
     (keys) => {
-      cache.purge(keys);
+      purges.purge(keys);
       sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
       sendWebhooks().catch((error: unknown) => app.log.warn({ err: error }, 'sending webhooks failed'));
     },
@@ -178,7 +193,7 @@ export async function buildApp({
     follower: changes,
     feed: database.changeFeed,
     jobs: database.jobQueue,
-    jobKinds: [PUBLISH_STORY_JOB, WEBHOOK_DELIVERY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB] : [])],
+    jobKinds: [PUBLISH_STORY_JOB, WEBHOOK_DELIVERY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB, EDGE_PURGE_COALESCED_JOB] : [])],
     now: () => clock.now(),
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -371,6 +386,7 @@ export async function buildApp({
     // The views counted since the last flush are written before the database closes.
     await mostRead.close().catch((error: unknown) => app.log.warn({ err: error }, 'writing the last page views failed'));
     changes.stop();
+    purges.stop();
     changePruner.stop();
     webhookLogPruner.stop();
     quoteTickPruner.stop();

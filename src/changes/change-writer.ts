@@ -1,13 +1,20 @@
 import { createWriter, type Database, type Transaction, type Writer, type WriterOptions } from '../storage/index.js';
 import type { ChangeFollower } from './change-follower.js';
 
+/** A change event just appended: its id and the keys it dirtied. */
+export interface AppendedChange {
+  id: number;
+  keys: readonly string[];
+}
+
 /** What else the change writer does with each change. */
 export interface ChangeWriterOptions {
   /**
-   * Runs inside each change's transaction, right after its event is appended, with the event's id:
-   * work that must commit with the change or not at all (the edge purge job, `enqueueEdgePurge`).
+   * Runs inside each change's transaction, right after its event is appended, with the event (its
+   * id and keys): work that must commit with the change or not at all (the edge purge job,
+   * `enqueueEdgePurges`).
    */
-  onAppend?: (trx: Transaction, eventId: number, now: Date) => Promise<void>;
+  onAppend?: (trx: Transaction, event: AppendedChange, now: Date) => Promise<void>;
   /** Runs inside each change's transaction with the story events it emitted (webhook deliveries, `src/webhooks/`). */
   onEvents?: WriterOptions['onEvents'];
 }
@@ -30,7 +37,7 @@ export function createChangeWriter(
     searchIndex,
     recordChange: async (trx, keys, now) => {
       const eventId = await changeFeed.append(trx, keys, now);
-      if (eventId !== undefined && onAppend) await onAppend(trx, eventId, now);
+      if (eventId !== undefined && onAppend) await onAppend(trx, { id: eventId, keys }, now);
     },
     onEvents,
     afterCommit: follower && (() => follower.catchUp()),

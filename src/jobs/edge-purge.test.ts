@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createEdgePurger } from '../cache/index.js';
 import { createChangeWriter } from '../changes/index.js';
 import { openTwoSqliteConnections, type TwoConnections } from '../storage/port-contract-fixture.js';
-import { createEdgePurgeWorker, EDGE_PURGE_JOB, EDGE_PURGE_RETRY, enqueueEdgePurge } from './edge-purge.js';
+import { createEdgePurgeWorker, EDGE_PURGE_COALESCED_JOB, EDGE_PURGE_JOB, EDGE_PURGE_RETRY, enqueueEdgePurge, enqueueEdgePurges } from './edge-purge.js';
 import { retryWindowMs } from './job-worker.js';
 
 let connections: TwoConnections;
@@ -64,7 +64,7 @@ test('the job sends the change’s keys once, however many workers try to claim 
 });
 
 test('a change whose event was pruned before its purge ran purges the whole edge', async () => {
-  await connections.first.db.transaction().execute((trx) => enqueueEdgePurge(trx, 12345, now));
+  await connections.first.db.transaction().execute((trx) => enqueueEdgePurge(trx, { id: 12345, keys: ['home'] }, now));
   await worker().runDue();
   expect(received).toEqual(['PURGE all']);
 });
@@ -108,4 +108,42 @@ test('a failing purge waits 5 s, 20 s, 45 s… and never more than 10 minutes', 
 
 test('a purge is given up some 70 minutes after its first failure: well past the 15 minutes the edge may keep a page it would clear', () => {
   expect(retryWindowMs(EDGE_PURGE_RETRY) / 60_000).toBeCloseTo(72.1, 1);
+});
+
+describe('coalesced purges (quote batches)', () => {
+  const coalescing = () =>
+    createChangeWriter(connections.first, undefined, { onAppend: enqueueEdgePurges({ matches: (key) => key.startsWith('quote:'), purgeKey: 'quote-pages', windowMs: 5_000 }) });
+  const allJobs = () => connections.second.db.selectFrom('jobs').select(['kind', 'key', 'run_at']).orderBy('id').execute();
+  const at = (ms: number) => new Date(Date.parse('2026-01-01T10:00:00Z') + ms);
+
+  test('a hundred quote batches in a second schedule one purge of the quote pages, a window after the first; any other change is purged on its own at once', async () => {
+    const writer = coalescing();
+    for (let n = 0; n < 100; n += 1) await writer.run(at(n * 10), async (work) => work.dirty([`quote:S${n % 7}`, 'quote:HALD']));
+    await writer.run(at(500), async (work) => work.dirty(['quote:HALD', 'instrument:HALD']));
+    const [mixed] = await connections.second.db.selectFrom('change_events').select('id').orderBy('id', 'desc').limit(1).execute();
+    expect(await allJobs()).toEqual([
+      { kind: EDGE_PURGE_COALESCED_JOB, key: 'quote-pages', run_at: at(5_000).toISOString() },
+      { kind: EDGE_PURGE_JOB, key: String(mixed!.id), run_at: at(500).toISOString() },
+    ]);
+    now = at(1_000);
+    await worker().runDue();
+    expect(received).toEqual(['PURGE instrument:HALD quote:HALD']);
+    now = at(5_000);
+    await worker().runDue();
+    expect(received).toEqual(['PURGE instrument:HALD quote:HALD', 'PURGE quote-pages']);
+    expect(await allJobs()).toEqual([]);
+    // The next quote after the purge schedules the next one.
+    await writer.run(at(5_200), async (work) => work.dirty(['quote:HALD']));
+    expect(await allJobs()).toEqual([{ kind: EDGE_PURGE_COALESCED_JOB, key: 'quote-pages', run_at: at(10_200).toISOString() }]);
+  });
+
+  test('a quote batch committed while the purge runs schedules another: the running one, moved, cannot complete it', async () => {
+    const writer = coalescing();
+    await writer.run(at(0), async (work) => work.dirty(['quote:HALD']));
+    const running = await connections.first.jobQueue.claim({ kinds: [EDGE_PURGE_COALESCED_JOB], claimant: 'w1', now: at(5_000), leaseMs: 60_000 });
+    expect(running).toBeDefined();
+    await writer.run(at(5_100), async (work) => work.dirty(['quote:HALD']));
+    expect(await connections.first.jobQueue.complete(running!)).toBe(false);
+    expect(await allJobs()).toEqual([{ kind: EDGE_PURGE_COALESCED_JOB, key: 'quote-pages', run_at: at(10_100).toISOString() }]);
+  });
 });

@@ -28,3 +28,9 @@ export const QUOTE_PAGES_KEY = 'quote-pages';
 export function isQuoteCacheKey(key: string): boolean {
   return key.startsWith('quote:');
 }
+
+/**
+ * How often at most a quote page is purged, in the page cache and at the edge, however fast its
+ * quotes arrive: a page then shows a new price within this window plus its lifetime.
+ */
+export const QUOTE_PURGE_WINDOW_MS = 5000;

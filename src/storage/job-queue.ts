@@ -103,6 +103,31 @@ export async function ensureJob(trx: Kysely<Schema>, job: JobRequest, now: Date)
     .execute();
 }
 
+/**
+ * Schedules the job (kind, key) at runAt unless it is already waiting to run, inside the caller's
+ * transaction: a pending job keeps its time, so calls as fast as they come run it once per delay
+ * rather than never (enqueueJob would push it back each time); a job already claimed (it may have
+ * read its state before this transaction commits) or given up is scheduled afresh, and the running
+ * claim, moved, cannot complete it. Two statements rather than one upsert: on PostgreSQL an upsert
+ * locks the row it meets whether or not it updates it, so every caller would wait for the others'
+ * commits; the insert that does nothing and the update that matches nothing lock nothing.
+ */
+export async function scheduleJobOnce(trx: Kysely<Schema>, job: JobRequest, now: Date): Promise<void> {
+  const runAt = job.runAt.toISOString();
+  await trx
+    .insertInto('jobs')
+    .values({ kind: job.kind, key: job.key, run_at: runAt, claimed_by: null, lease_until: null, last_error: null, failed_at: null, created_at: now.toISOString() })
+    .onConflict((conflict) => conflict.columns(['kind', 'key']).doNothing())
+    .execute();
+  await trx
+    .updateTable('jobs')
+    .set({ run_at: runAt, claimed_by: null, lease_until: null, attempts: 0, last_error: null, failed_at: null })
+    .where('kind', '=', job.kind)
+    .where('key', '=', job.key)
+    .where((eb) => eb.or([eb('claimed_by', 'is not', null), eb('failed_at', 'is not', null)]))
+    .execute();
+}
+
 /** Removes the job (kind, key), if any, inside the caller's transaction. */
 export async function cancelJob(trx: Kysely<Schema>, kind: string, key: string): Promise<void> {
   await trx.deleteFrom('jobs').where('kind', '=', kind).where('key', '=', key).execute();
