@@ -19,6 +19,7 @@ import { INGEST_BUDGET_ITEMS_PER_SECOND, measureClassifierAccuracy, measureInges
 import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
 import { measurePublishLatency } from './lib/publish-latency.js';
 import { measureQuoteIngestion } from './lib/quote-ingestion.js';
+import { prepareQuotePage } from './lib/quote-page.js';
 import { readRssMb, startProcess, waitFor200, type ServerProcess } from './lib/processes.js';
 import { measureRenderCosts, type RenderCosts } from './lib/render-cost.js';
 import { measureSearchCosts, migrateArchive, type SearchCosts, type SearchLatency } from './lib/search-cost.js';
@@ -83,6 +84,9 @@ async function main() {
   const databaseVersion = await archives.describe(main.url);
   await prepareArchive(main.url, articles);
 
+  // The quote page: an instrument with five years of daily history, loaded through the CLI.
+  const quotePage = prepareQuotePage({ cli, databaseUrl: main.url, workDir });
+
   log('starting the production server…');
   const spawnedAt = performance.now();
   const serverEnv = { DATABASE_URL: main.url, PORT: '0', HOST: '127.0.0.1', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', SITE_TIMEZONE: 'Asia/Shanghai' };
@@ -100,6 +104,7 @@ async function main() {
     { name: 'RSS feed', paths: ['/feed.xml'], isCached: true },
     { name: 'sitemap', paths: ['/sitemap.xml'], isCached: true },
     { name: '404 page', paths: ['/no/such/page/here/'], isCached: true },
+    { name: 'quote page (cached)', paths: [quotePage], isCached: true },
   ];
   const statusOf = async (path: string) => (await fetch(server.baseUrl + path)).status;
   const available = new Map<string, boolean>();

@@ -12,6 +12,8 @@ import { articlePath } from '../../src/content/articles/index.js';
 import { findStoryRecord } from '../../src/content/stories/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
+import { demoDailyBars, DEMO_EPOCH } from '../../src/markets/demo/demo-walk.js';
+import { storeDailyBars } from '../../src/markets/quotes/index.js';
 import { insertTestInstrument } from '../support/instruments.js';
 import { PROBE_LIMIT_MS, startHealthProbe } from '../support/event-loop-probe.js';
 import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';
@@ -63,6 +65,9 @@ function fillPath(url: string, params: 'real' | 'huge'): string {
         return url.startsWith('/sitemaps/') ? 'articles-2024-01-999999.xml' : `${'a'.repeat(200)}.js`;
       case 'folder':
         return 'ab';
+      case 'symbol':
+        // The instrument with five years of daily bars and the pushed ticks: its quote page and feeds do their whole work.
+        return params === 'real' ? QUOTE_SYMBOLS[0]! : `${'a-'.repeat(140)}z`;
       default:
         return `${'a-'.repeat(140)}z`;
     }
@@ -203,6 +208,10 @@ beforeAll(async () => {
   fixture.spareUserId = (await createUser(testApp, { role: 'contributor' })).user.id;
   await saveLargestStory();
   for (const symbol of QUOTE_SYMBOLS) await insertTestInstrument(testApp.database.db, { symbol });
+  const today = new Date().toISOString().slice(0, 10);
+  const fiveYearsAgo = `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`;
+  const history = demoDailyBars({ symbol: QUOTE_SYMBOLS[0]!, mic: 'XNYS', kind: 'equity', decimals: 2, startPrice: 100 }, 1, fiveYearsAgo < DEMO_EPOCH ? DEMO_EPOCH : fiveYearsAgo, today);
+  await storeDailyBars(testApp.writer, QUOTE_SYMBOLS[0]!, history, { source: 'demo', delayMinutes: null, now: new Date() });
   fixture.marketsKey = (await issueApiKey(testApp.database.db, { name: 'Guard vendor', pushQuotes: 'on' }, { actorUserId: null, now: new Date() })).secret;
   await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   port = (testApp.app.server.address() as AddressInfo).port;

@@ -60,7 +60,10 @@ test('a hundred quote batches in a second purge the quote page at most twice, he
     if (pause > 0) await sleep(pause);
   }
   const burstMs = Date.now() - burstStart;
-  expect(purged.length).toBeLessThanOrEqual(2);
+  // A second's burst: its first batch and one more at its window's end. On a busy machine the
+  // burst may outlast a window: still never more than one purge per window.
+  const windowsSpanned = Math.ceil(burstMs / QUOTE_PURGE_WINDOW_MS);
+  expect(purged.length).toBeLessThanOrEqual(1 + windowsSpanned);
 
   // Within the window (plus a moment for the timer on a busy machine) the page shows the last price.
   let shownAt: number | undefined;
@@ -72,13 +75,14 @@ test('a hundred quote batches in a second purge the quote page at most twice, he
     await sleep(100);
   }
   expect(shownAt, 'the last price shown within the window').toBeDefined();
-  expect(purged).toHaveLength(2);
-  expect(purged[1]! - purged[0]!).toBeGreaterThanOrEqual(QUOTE_PURGE_WINDOW_MS - 50);
+  expect(purged.length).toBeGreaterThanOrEqual(2);
+  expect(purged.length).toBeLessThanOrEqual(1 + windowsSpanned);
+  for (let n = 1; n < purged.length; n += 1) expect(purged[n]! - purged[n - 1]!).toBeGreaterThanOrEqual(QUOTE_PURGE_WINDOW_MS - 50);
 
   // The edge: the worker runs every second; its one purge of the quote pages falls a window after the burst's first batch.
   await sleep(2_000);
   const sent = edgePurges.slice(edgeBefore);
   expect(sent.length).toBeGreaterThanOrEqual(1);
-  expect(sent.length).toBeLessThanOrEqual(2);
+  expect(sent.length).toBeLessThanOrEqual(1 + windowsSpanned);
   expect(new Set(sent)).toEqual(new Set(['quote-pages']));
 });
