@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkHtml, nuHtmlCheckerVersion } from '../support/nu-html-checker.js';
 import { BROWSER_USER_AGENT, rankMostReadNow } from '../support/most-read.js';
+import { storeDailyBars, storeQuotes } from '../../src/markets/quotes/index.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('Nu Html Checker (vnu-jar)', () => {
@@ -24,10 +26,17 @@ describe('Nu Html Checker (vnu-jar)', () => {
     // Read, so the front page and the section front show their "Most read" block (checked with them).
     await site.app.inject({ url: '/2024/03/01/rates-and-risk-what-moved-markets/', headers: { 'user-agent': BROWSER_USER_AGENT } });
     await rankMostReadNow(site);
+    // A quote page with a chart, its data table and the tagged story; another without prices.
+    await insertTestInstrument(site.database.db, { symbol: 'TLT', name: 'Treasury & Bond "Trust"' });
+    await insertTestInstrument(site.database.db, { symbol: 'EMPTY' });
+    const now = new Date();
+    const days = Array.from({ length: 40 }, (_, n) => new Date(now.getTime() - (40 - n) * 86_400_000).toISOString().slice(0, 10));
+    await storeDailyBars(site.writer, 'TLT', days.map((day, n) => ({ day, open: 90 + n / 10, high: 91 + n / 10, low: 89 + n / 10, close: 90.5 + n / 10, adjClose: null, volume: 1000 })), { source: 'demo', delayMinutes: null, now });
+    await storeQuotes(site.writer, [{ symbol: 'TLT', time: new Date(now.getTime() - 60_000).toISOString(), price: 94.2, dayVolume: 500, delayMinutes: 15 }], { source: 'vendor', now });
   });
   afterAll(() => site.close());
 
-  test('front page, section, topic, author, article, search, 404 and API reference pages have zero errors', async () => {
+  test('front page, section, topic, author, article, search, quote, 404 and API reference pages have zero errors', async () => {
     const pages: Record<string, string> = {};
     for (const [name, url, status] of [
       ['front', '/', 200],
@@ -42,6 +51,10 @@ describe('Nu Html Checker (vnu-jar)', () => {
       ['search-none', '/search/?q=zanzibar&topic=interest-rates&author=mara-voss', 200],
       ['search-bad', '/search/?q=rates&page=0', 400],
       ['api-reference', '/api/docs/', 200],
+      ['quote', '/markets/quote/TLT/', 200],
+      ['quote-month', '/markets/quote/TLT/?range=1M', 200],
+      ['quote-no-prices', '/markets/quote/EMPTY/', 200],
+      ['quote-bad-range', '/markets/quote/TLT/?range=10Y', 400],
     ] as const) {
       const response = await site.app.inject({ url });
       expect(response.statusCode, url).toBe(status);
