@@ -54,6 +54,9 @@ const CACHE_PAGE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600
 const CACHE_SHORT = 'public, max-age=60, s-maxage=60';
 // Prices move: browsers keep a quote page 15 s, the edge 30 s (purged sooner, coalesced, on new quotes).
 const CACHE_QUOTE = 'public, max-age=15, s-maxage=30, stale-while-revalidate=60';
+// The page cache keeps a quote page no longer than the edge does: its market state ("Open", the
+// next close) and 52-week range move with the clock, which no change announces.
+const QUOTE_PAGE_LIFETIME_MS = 30_000;
 
 /** What the reader pages need. */
 export interface SitePagesOptions {
@@ -342,7 +345,8 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         activeSection: 'markets',
         feeds: feedAlternates(path, `${snapshot.name} news · ${SITE_NAME}`),
       };
-      return html(site, meta, <QuotePage {...data} path={path} timeZone={timeZone} />, { keys: quotePageKeys(snapshot.symbol), cacheControl: CACHE_QUOTE });
+      const page = html(site, meta, <QuotePage {...data} path={path} timeZone={timeZone} />, { keys: quotePageKeys(snapshot.symbol), cacheControl: CACHE_QUOTE });
+      return { ...page, expiresAt: Math.min(page.expiresAt ?? Infinity, now().getTime() + QUOTE_PAGE_LIFETIME_MS) };
     },
 
     async article(urlDate: string, slug: string): Promise<RenderedPage | undefined> {

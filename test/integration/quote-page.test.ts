@@ -159,3 +159,17 @@ describe('stories on the quote page and the instrument feed', () => {
     expect(shown).toEqual(Array.from({ length: 10 }, (_, n) => `Halden update ${11 - n}`));
   });
 });
+
+describe('as the clock moves', () => {
+  test('the page cache keeps a quote page 30 seconds at most: the market state follows the clock with no quote to purge it', async () => {
+    expect((await get(PAGE)).headers['x-cache']).toMatch(/HIT|MISS/);
+    expect((await get(PAGE)).headers['x-cache']).toBe('HIT');
+    clock.advance(29_000);
+    expect((await get(PAGE)).headers['x-cache']).toBe('HIT');
+    // 21:00 in New York: past the close and the after-hours session.
+    clock.set('2026-05-02T01:00:00.000Z');
+    const evening = await get(PAGE);
+    expect(evening.headers['x-cache']).toBe('MISS');
+    expect(findMissingInOrder(visibleLines(evening.body), ['Market: Closed · opens Mon May 4 09:30 EDT'])).toBeUndefined();
+  });
+});
