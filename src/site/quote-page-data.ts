@@ -3,8 +3,7 @@
 // with its ticker. Reads only: the page is rendered from it and cached under quotePageKeys.
 import type { Kysely } from 'kysely';
 import { listPublishedArticles, type ArticleSummary } from '../content/articles/index.js';
-import { slugify } from '../content/text/index.js';
-import { findPublicTagBySlug } from '../content/taxonomy/index.js';
+import { findPublicTickerTag, tickerTagSlug } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { instrumentFactsKey, QUOTE_PAGES_KEY, quoteCacheKey } from '../markets/cache-keys.js';
 import { marketState, scheduleOf, type MarketState } from '../markets/exchanges/index.js';
@@ -37,11 +36,6 @@ export function parseChartRange(value: string | string[] | undefined): ChartRang
   return found;
 }
 
-/** The slug of the ticker tag stories about an instrument carry (a tag "HALD" has the slug "hald"). */
-export function tickerTagSlug(symbol: string): string {
-  return slugify(symbol);
-}
-
 /** Everything a quote page shows. */
 export interface QuotePageData {
   snapshot: QuoteSnapshot;
@@ -58,14 +52,13 @@ export interface QuotePageData {
 
 /**
  * Reads a quote page's data; undefined when no instrument has this symbol (exactly as stored). The
- * snapshot, the chart series and the ticker tag are read side by side; the stories only when the
- * tag exists and is a ticker (a topic that happens to share the slug is not this instrument).
+ * snapshot, the chart series and the ticker tag are read side by side; the stories only when a
+ * published story carries the tag.
  */
 export async function readQuotePage(db: Kysely<Schema>, symbol: string, range: ChartRange, now: Date): Promise<QuotePageData | undefined> {
-  const [snapshot, points, tag] = await Promise.all([readQuoteSnapshot(db, symbol, now), readChartSeries(db, symbol, range, now), findPublicTagBySlug(db, tickerTagSlug(symbol))]);
+  const [snapshot, points, tag] = await Promise.all([readQuoteSnapshot(db, symbol, now), readChartSeries(db, symbol, range, now), findPublicTickerTag(db, symbol)]);
   if (!snapshot) return undefined;
-  const isTicker = tag?.kind === 'ticker';
-  const stories = isTicker ? await listPublishedArticles(db, { tagId: tag.id }, { limit: QUOTE_PAGE_STORIES, offset: 0 }) : [];
+  const stories = tag ? await listPublishedArticles(db, { tagId: tag.id }, { limit: QUOTE_PAGE_STORIES, offset: 0 }) : [];
   const market = { kind: snapshot.kind, mic: snapshot.mic };
   return {
     snapshot,
@@ -74,7 +67,7 @@ export async function readQuotePage(db: Kysely<Schema>, symbol: string, range: C
     market: marketState(market, now),
     marketTimeZone: scheduleOf(market)?.timeZone ?? 'UTC',
     stories,
-    topicPath: isTicker ? `/topic/${tag.slug}/` : null,
+    topicPath: tag ? `/topic/${tag.slug}/` : null,
   };
 }
 

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RenderedPage } from '../cache/index.js';
 import { listFeedArticles, type FeedFilter } from '../content/articles/index.js';
-import { slugify } from '../content/text/index.js';
-import { findPublicAuthorBySlug, findPublicTagBySlug, findSectionBySlug } from '../content/taxonomy/index.js';
+import { findPublicAuthorBySlug, findPublicTagBySlug, findPublicTickerTag, findSectionBySlug } from '../content/taxonomy/index.js';
 import { instrumentFactsKey } from '../markets/cache-keys.js';
 import { findInstrumentsBySymbols } from '../markets/instruments/index.js';
 import type { Schema } from '../storage/index.js';
@@ -67,14 +66,13 @@ export function createFeedRenderer({ db, publication, now }: FeedRendererOptions
         return author && { title: `${author.name} · ${publication.name}`, description: author.bio || `Stories by ${author.name}.`, filter: { authorId: author.id }, key: `author:${author.slug}` };
       }
       case 'instrument': {
-        // The quote page's stories: its ticker tag's (a topic that happens to share the slug is not it).
-        const [instrument] = await findInstrumentsBySymbols(db, [scope.symbol]);
+        // The quote page's stories: those tagged with its ticker.
+        const [[instrument], tag] = await Promise.all([findInstrumentsBySymbols(db, [scope.symbol]), findPublicTickerTag(db, scope.symbol)]);
         if (!instrument) return undefined;
-        const tag = await findPublicTagBySlug(db, slugify(instrument.symbol));
         return {
           title: `${instrument.name} (${instrument.symbol}) · ${publication.name}`,
           description: `Stories about ${instrument.name} from ${publication.name}.`,
-          filter: tag?.kind === 'ticker' ? { tagId: tag.id } : null,
+          filter: tag ? { tagId: tag.id } : null,
           key: instrumentFactsKey(instrument.symbol),
         };
       }

@@ -59,10 +59,12 @@ describe('the quote page', () => {
     expect(response.body).toMatch(/<span class="price-change up">.*<span class="visually-hidden"> \(up 2\.50 per cent\)<\/span><\/span>/s);
   });
 
-  test('an instrument without prices says so; no change is shown', async () => {
+  test('an instrument without prices says so; no change is shown; a topic that shares its ticker\'s slug is not its news', async () => {
+    await createArticles(site, [articleInput({ uri: 'urn:test:quote:topic', title: 'Quiet, please: a topic, not a ticker', tags: [{ kind: 'topic', name: 'Quiet' }] })]);
     const lines = visibleLines((await get('/markets/quote/QUIET/')).body);
-    expect(findMissingInOrder(lines, ['Quiet Holdings', 'No price yet.', 'Previous close', '—'])).toBeUndefined();
-    expect(lines.join('\n')).not.toMatch(/per cent/);
+    expect(findMissingInOrder(lines, ['Quiet Holdings', 'No price yet.', 'Previous close', '—', 'No stories about Quiet Holdings yet.'])).toBeUndefined();
+    expect(lines.join('\n')).not.toMatch(/per cent|a topic, not a ticker/);
+    expect(await rssParserPackage.parse((await get('/markets/quote/QUIET/feed.xml')).body)).toEqual([]);
   });
 
   test('draws one range at a time with its own id, links every range (the current one marked), and keeps a data table in <details>', async () => {

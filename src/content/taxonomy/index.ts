@@ -19,8 +19,10 @@ export {
   authorHasPublishedStory,
   findPublicAuthorBySlug,
   findPublicTagBySlug,
+  findPublicTickerTag,
   listPublicAuthors,
   listPublicTags,
   tagHasPublishedStory,
+  tickerTagSlug,
 } from './public-taxonomy.js';
 export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';

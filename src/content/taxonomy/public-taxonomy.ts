@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
+import { slugify } from '../text/index.js';
 import type { Author, StoredTag, TagKind } from './taxonomy-store.js';
 
 // Readers only ever learn of a topic or a person through a published story. A name typed into a
@@ -39,6 +40,20 @@ export async function findPublicTagBySlug(db: Kysely<Schema>, slug: string): Pro
     .where(tagHasPublishedStory)
     .executeTakeFirst();
   return row && { ...row, id: Number(row.id), kind: row.kind as TagKind };
+}
+
+/** The slug of the ticker tag stories about an instrument carry: the tag "HALD" is "hald". */
+export function tickerTagSlug(symbol: string): string {
+  return slugify(symbol);
+}
+
+/**
+ * An instrument's ticker tag, if a published story carries it: what its quote page and feed list.
+ * Tag slugs are shared by every kind, so a topic that happens to have the slug is not it.
+ */
+export async function findPublicTickerTag(db: Kysely<Schema>, symbol: string): Promise<StoredTag | undefined> {
+  const tag = await findPublicTagBySlug(db, tickerTagSlug(symbol));
+  return tag?.kind === 'ticker' ? tag : undefined;
 }
 
 /** An author by slug, if a published story carries their byline (what author pages and feeds may show). */
