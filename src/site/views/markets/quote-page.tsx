@@ -1,9 +1,9 @@
-import type { ArticleSummary } from '../../../content/articles/index.js';
 import { chartDataTable, RANGE_NAMES, renderPriceChart } from '../../../markets/chart/index.js';
 import { exchangeName, type MarketState } from '../../../markets/exchanges/index.js';
 import { changeBetween, delayLabel, formatPrice, formatVolume, sourceLabel } from '../../../markets/format/index.js';
-import { CHART_RANGES, type ChartPoint, type ChartRange, type QuoteSnapshot } from '../../../markets/quotes/index.js';
+import { CHART_RANGES } from '../../../markets/quotes/index.js';
 import type { InstrumentKind } from '../../../markets/types.js';
+import type { QuotePageData } from '../../quote-page-data.js';
 import { StoryList } from '../story-parts.js';
 import { PriceChange } from './price-change.js';
 
@@ -18,20 +18,8 @@ const KIND_NAMES: Record<InstrumentKind, string> = {
 
 const STATE_NAMES: Record<MarketState['state'], string> = { open: 'Open', closed: 'Closed', 'pre-market': 'Pre-market', 'after-hours': 'After hours' };
 
-/** What the quote page view shows (QuotePageData, less what only the route needs). */
-export interface QuotePageProps {
-  snapshot: QuoteSnapshot;
-  range: ChartRange;
-  points: ChartPoint[];
-  market: MarketState | null;
-  marketTimeZone: string;
-  stories: ArticleSummary[];
-  topicPath: string | null;
-  /** The page's own path, which the range links and the feed link build on. */
-  path: string;
-  /** The site's zone, for the stories' times. */
-  timeZone: string;
-}
+/** What the quote page view shows: the page's data, its own path (the range links and the feed link build on it) and the site's zone (the stories' times). */
+export type QuotePageProps = QuotePageData & { path: string; timeZone: string };
 
 /** An instrument's quote page: price, change, the day's figures, market state, one chart range with its data table, and the latest tagged stories. */
 export function QuotePage({ snapshot, range, points, market, marketTimeZone, stories, topicPath, path, timeZone }: QuotePageProps) {
