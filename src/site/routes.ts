@@ -15,10 +15,12 @@ export interface SiteRoutesOptions {
 /**
  * The query parameters reader pages read (the rest never reach a cache key): the search page's
  * own (`q`, `sort`, filters, `page`: it is never cached, but its key must not be a section's);
- * `page` on section, topic and author pages; none on the front page, articles, feeds and sitemaps.
+ * `page` on section, topic and author pages; `symbols` on the quote chips' prices; none on the front
+ * page, articles, feeds and sitemaps.
  */
 export const SITE_QUERY_RULES: readonly QueryRule[] = [
   { path: /^\/search\/$/, parameters: SEARCH_PARAMETERS },
+  { path: /^\/markets\/quotes\.json$/, parameters: ['symbols'] },
   { path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] },
 ];
 
