@@ -12,9 +12,9 @@ function PriceSlots() {
   return (
     <>
       {' '}
-      <span class="price" data-price />
+      <span class="price" data-price="" />
       {' '}
-      <span class="move" data-move />
+      <span class="move" data-move="" />
     </>
   );
 }
@@ -23,7 +23,7 @@ function PriceSlots() {
 export function MarketStrip({ strip }: { strip: readonly StripLink[] }) {
   if (strip.length === 0) return null;
   return (
-    <nav class="market-strip" aria-label="Market data" data-strip>
+    <nav class="market-strip" aria-label="Market data" data-strip="">
       <div class="wrap">
         <ul>
           {strip.map((link) => (
@@ -33,7 +33,7 @@ export function MarketStrip({ strip }: { strip: readonly StripLink[] }) {
             </li>
           ))}
         </ul>
-        <p class="market-source" data-source />
+        <p class="market-source" data-source="" />
       </div>
     </nav>
   );
@@ -55,7 +55,7 @@ export function QuoteChips({ instruments }: { instruments: readonly { symbol: st
           </li>
         ))}
       </ul>
-      <p class="market-source" data-source />
+      <p class="market-source" data-source="" />
     </section>
   );
 }
