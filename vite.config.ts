@@ -14,7 +14,8 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     rollupOptions: {
-      input: { editor: 'client/editor/main.ts', strip: 'client/strip/main.ts' },
+      // Entry names become file names: the editor keeps main-{hash}.js.
+      input: { main: 'client/editor/main.ts', strip: 'client/strip/main.ts' },
     },
   },
 });
