@@ -5,6 +5,7 @@
  */
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openReadyDatabase } from '../../src/app-setup.js';
 import { setStripSymbols } from '../../src/markets/instruments/index.js';
 import { storeQuotes } from '../../src/markets/quotes/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
@@ -12,7 +13,8 @@ import { MARKET_DATA_MAX_AGE_SECONDS } from '../../src/site/market-data-routes.j
 import { loadMarketIsland } from '../../src/site/market-island.js';
 import { insertTestInstrument } from '../support/instruments.js';
 import { createTestClock } from '../support/newsroom.js';
-import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
+import { buildApp } from '../../src/server.js';
+import { articleInput, createArticles, createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 import { articlePathOf } from '../support/two-instances.js';
 
 let site: TestApp;
@@ -181,14 +183,28 @@ describe('/markets/quotes.json', () => {
 });
 
 describe('the strip after a change to it', () => {
-  test('every page shows the new strip (the kept list is read again), and strip.json follows it', async () => {
-    expect((await get('/')).body).toContain('Fortune Sky 100');
-    await site.writer.run(clock.now(), (work) => setStripSymbols(work, ['EURUSD', 'HALD'], { actorUserId: null, via: 'cli', audit: recordAudit }));
-    for (const url of ['/', storyPath]) {
-      const strip = (await get(url)).body.match(/data-strip>.*?<\/nav>/s)![0];
-      expect([...strip.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]), url).toEqual(['EUR/USD', 'Halden Motors Inc']);
+  const stripNames = (html: string) => [...html.match(/data-strip>.*?<\/nav>/s)![0].matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+  test('every page shows the new strip (the kept list is read again), here and in another process, and strip.json follows it', async () => {
+    // A second server on the same database, with the strip it read kept too.
+    await stopBackgroundWriters(site);
+    const otherDatabase = await openReadyDatabase({ databaseUrl: site.databaseUrl });
+    const other = await buildApp({ config: site.config, database: otherDatabase, clock });
+    try {
+      await stopBackgroundWriters(other);
+      for (const app of [site.app, other.app]) expect(stripNames((await app.inject({ url: '/' })).body)).toEqual(['Fortune Sky 100', 'EUR/USD']);
+
+      await site.writer.run(clock.now(), (work) => setStripSymbols(work, ['EURUSD', 'HALD'], { actorUserId: null, via: 'cli', audit: recordAudit }));
+      for (const url of ['/', storyPath]) expect(stripNames((await get(url)).body), url).toEqual(['EUR/USD', 'Halden Motors Inc']);
+      expect((await json('/markets/strip.json')).quotes.map((quote) => quote.symbol)).toEqual(['EURUSD', 'HALD']);
+      // The other process follows the change log (read at once here, as a no-cache request does) and forgets its strip with every page.
+      await other.changes.readBeforeServing();
+      const fromOther = await other.app.inject({ url: '/' });
+      expect(stripNames(fromOther.body)).toEqual(['EUR/USD', 'Halden Motors Inc']);
+    } finally {
+      await other.app.close();
+      await otherDatabase.close();
     }
-    expect((await json('/markets/strip.json')).quotes.map((quote) => quote.symbol)).toEqual(['EURUSD', 'HALD']);
   });
 });
 
