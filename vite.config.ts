@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite';
 
-// The newsroom's story editor island (client/editor/), built into dist/client/ with hashed names and
-// a manifest the server reads to link them; served at /newsroom/assets/. Reader pages never load it.
+// The islands, built into dist/client/ with hashed names and a manifest the server reads to link
+// them: the newsroom's story editor (client/editor/), served at /newsroom/assets/ (reader pages never
+// load it), and the reader site's market island (client/strip/), served at /assets/. `base` is the
+// editor's: the market island is one file that links to nothing.
 export default defineConfig({
   base: '/newsroom/assets/',
   publicDir: false,
@@ -12,7 +14,8 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     rollupOptions: {
-      input: 'client/editor/main.ts',
+      // Entry names become file names: the editor keeps main-{hash}.js.
+      input: { main: 'client/editor/main.ts', strip: 'client/strip/main.ts' },
     },
   },
 });

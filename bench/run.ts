@@ -3,8 +3,8 @@
 // per request, cache-miss render cost and how it grows with the archive, search latency and the
 // index's size and write cost, memory, start-up time, publish-to-visible latency, ingest throughput
 // (policy draft and publish, on an empty database of the same kind), the section classifier's
-// accuracy on held-out stories, quote ingestion through the push API and price chart renders, on SQLite or
-// PostgreSQL (--database). Prints one table, writes
+// accuracy on held-out stories, quote ingestion through the push API, price chart renders and the
+// ticker strip's cost per page, on SQLite or PostgreSQL (--database). Prints one table, writes
 // bench/results/latest.json (latest-postgres.json for PostgreSQL), and marks each figure against
 // the budgets in DESIGN.md, with the database's own figure where DESIGN gives one. It never fails
 // on a timing.
@@ -27,6 +27,7 @@ import { checkBudget, formatNumber, formatTable, type BudgetCheck } from './lib/
 import { pickScenarioPaths } from './lib/scenarios.js';
 import { median } from './lib/statistics.js';
 import { CHART_RENDER_BUDGET_MS, measureChartRender } from './chart-render.js';
+import { measureStripCost, STRIP_COST_BUDGET_KB } from './strip-cost.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -179,6 +180,9 @@ async function main() {
   log('price chart renders…');
   const chartRender = measureChartRender();
 
+  // Markets (issue 13): what the ticker strip adds to every page, its island included (brotli).
+  const stripCost = measureStripCost();
+
   const articleGzipKb = gzipSync(articleBytes, { level: 9 }).length / 1024;
   const articleBrotliKb = brotliCompressSync(articleBytes).length / 1024;
   const budgets: BudgetCheck[] = [
@@ -197,6 +201,7 @@ async function main() {
     checkBudget('publish → visible from another process (article page)', publish.articleMs, 'ms', 1000, 'max'),
     checkBudget('publish → visible from another process (front page)', publish.frontMs, 'ms', 1000, 'max'),
     checkBudget('price chart render, 5 years of daily points (1,260), median', chartRender.medianMs, 'ms', CHART_RENDER_BUDGET_MS, 'max'),
+    checkBudget('strip cost per page: strip HTML+CSS and island, brotli', stripCost.totalBrotliKb, 'KB', STRIP_COST_BUDGET_KB, 'max'),
     // Issue 13 sets it for SQLite; the PostgreSQL figure is reported beside it (table below).
     ...(databaseKind === 'sqlite' ? [checkBudget('quote ingestion through the push API', quotes.quotesPerSecond, 'quotes/s', 20_000, 'min')] : []),
     checkBudget('ingest, policy draft (parse → dedupe → file → save)', ingest.draft.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min'),
@@ -250,6 +255,7 @@ async function main() {
     ['crawl (pages, pages/s, non-200, RSS after)', `${crawl.pages.toLocaleString('en-US')}, ${formatNumber(crawl.pages / crawl.seconds)}/s, ${crawl.non200}, ${formatNumber(rssAfterCrawlMb)} MB`],
     ['publish → visible (article / front)', `${formatNumber(publish.articleMs)} ms / ${formatNumber(publish.frontMs)} ms (median of ${publish.trials})`],
     ['quote ingestion, push API (quotes/s, server CPU µs/quote)', `${formatNumber(quotes.quotesPerSecond)}/s, ${formatNumber(quotes.serverCpuMicrosPerQuote)} µs (${quotes.quotes.toLocaleString('en-US')} quotes, batches of 1,000)`],
+    ['strip cost per page, brotli (strip HTML+CSS / island script)', `${stripCost.htmlBrotliBytes} B / ${stripCost.islandBrotliBytes} B (raw ${stripCost.htmlBytes} B / ${stripCost.islandBytes} B, ${stripCost.instruments} instruments)`],
     ['article page size (raw / gzip / brotli)', `${formatNumber(articleBytes.length / 1024)} KB / ${formatNumber(articleGzipKb)} KB / ${formatNumber(articleBrotliKb)} KB`],
     ['ingest draft / publish (items/s; per CPU second)', `${formatNumber(ingest.draft.itemsPerSecond)} / ${formatNumber(ingest.publish.itemsPerSecond)}; ${formatNumber(ingest.draft.itemsPerCpuSecond)} / ${formatNumber(ingest.publish.itemsPerCpuSecond)} (${ingest.threads} describing threads)`],
     ['section classifier, held-out accuracy', `${formatNumber(classifier.accuracy)} on ${classifier.stories} demo stories, ${classifier.sections} sections, leave-one-out (keywords alone ${formatNumber(classifier.lexiconAccuracy)})`],
@@ -282,6 +288,7 @@ async function main() {
         crawl: { ...crawl, rssAfterMb: rssAfterCrawlMb },
         publish,
         chartRender,
+        stripCost,
         quoteIngestion: quotes,
         ingest,
         classifier,

@@ -38,6 +38,10 @@ import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
+import { marketDataRoutes } from './site/market-data-routes.js';
+import { loadMarketIsland } from './site/market-island.js';
+import { createStripInstruments } from './markets/strip/index.js';
+import { PURGE_EVERYTHING } from './changes/index.js';
 import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
 import { createQuoteTickPruner } from './markets/quotes/index.js';
@@ -223,6 +227,13 @@ export async function buildApp({
   });
 
   const stylesheet = loadStylesheet();
+  // The strip's names and links are in every page: kept in memory, read again after a strip change,
+  // which purges every page (here and, through the change log, in every other process).
+  const strip = createStripInstruments(database.db);
+  cache.addPurgeListener((keys) => {
+    if (keys.includes(PURGE_EVERYTHING)) strip.forget();
+  });
+  const marketIsland = loadMarketIsland();
   const pages = createSitePages({
     db: database.db,
     searchIndex: database.searchIndex,
@@ -232,9 +243,12 @@ export async function buildApp({
     stylesheet,
     now: () => clock.now(),
     remember: cache.remember,
+    strip,
+    marketScript: marketIsland?.url,
   });
   const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView, renderMoved: (path) => pages.moved(path) });
   await app.register(siteRoutes, { pages, send, cacheKeys });
+  await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {

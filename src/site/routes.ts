@@ -17,11 +17,13 @@ export interface SiteRoutesOptions {
  * The query parameters reader pages read (the rest never reach a cache key): the search page's
  * own (`q`, `sort`, filters, `page`: it is never cached, but its key must not be a section's);
  * `page` on section, topic and author pages; `range` on quote pages (a range that is not one of the
- * chart's is a 400, never stored); none on the front page, articles, feeds and sitemaps.
+ * chart's is a 400, never stored); `symbols` on the quote chips' prices; none on the front page,
+ * articles, feeds and sitemaps.
  */
 export const SITE_QUERY_RULES: readonly QueryRule[] = [
   { path: /^\/search\/$/, parameters: SEARCH_PARAMETERS },
   { path: /^\/markets\/quote\/[^/]+\/$/, parameters: ['range'] },
+  { path: /^\/markets\/quotes\.json$/, parameters: ['symbols'] },
   { path: /^\/(?:topic\/|author\/)?[^/]+\/$/, parameters: ['page'] },
 ];
 

@@ -1,4 +1,5 @@
 import type { Banner } from '../content/curation/index.js';
+import type { StripLink } from '../markets/strip/index.js';
 
 /** The publication's fixed identity, as the seed page shows it. */
 export const SITE_NAME = 'Fortune Sky';
@@ -15,4 +16,8 @@ export interface SiteContext {
   sections: { slug: string; name: string }[];
   /** The breaking-news banner showing now, if any. */
   banner?: Banner;
+  /** The ticker strip's instruments, in order (none: no strip). */
+  strip?: readonly StripLink[];
+  /** URL of the island that fills the strip's and quote chips' prices (none without a client build). */
+  marketScript?: string;
 }

@@ -20,6 +20,7 @@ import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import { instrumentFactsKey } from '../markets/cache-keys.js';
 import { findInstrumentsBySymbols } from '../markets/instruments/index.js';
+import { MAX_QUOTE_SYMBOLS, type StripInstruments } from '../markets/strip/index.js';
 import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';
@@ -71,6 +72,10 @@ export interface SitePagesOptions {
   now?: () => Date;
   /** Keeps a value derived from the database until its surrogate keys are purged (the page cache's remember); default: no memory. */
   remember?: RememberValue;
+  /** The ticker strip's instruments, kept in memory (createStripInstruments); none: pages have no strip. */
+  strip?: Pick<StripInstruments, 'list'>;
+  /** URL of the market island (loadMarketIsland), which fills the strip's and quote chips' prices. */
+  marketScript?: string;
 }
 
 /** What a listing page (section, topic, author) shows, found from its slug. */
@@ -92,19 +97,21 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime }: SitePagesOptions) {
+export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime, strip, marketScript }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
+  // The market island is this site's only script: same origin, and it fetches only the strip's data from here.
+  const scriptPolicy = marketScript ? " script-src 'self'; connect-src 'self';" : '';
   const securityHeaders = {
-    'content-security-policy': `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none';${scriptPolicy} style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
 
   // A page reads the sections once: the section bar, a section page's own section and the front
-  // page's blocks all come from that read.
+  // page's blocks all come from that read. The strip's instruments come from memory, not a query.
   async function siteContext(sections: Promise<Section[]> = listSections(db)): Promise<SiteContext> {
-    const [all, banner] = await Promise.all([sections, findActiveBanner(db, now())]);
-    return { url: siteUrl, timeZone, language, sections: all.map(({ slug, name }) => ({ slug, name })), banner };
+    const [all, banner, stripLinks] = await Promise.all([sections, findActiveBanner(db, now()), strip?.list() ?? []]);
+    return { url: siteUrl, timeZone, language, sections: all.map(({ slug, name }) => ({ slug, name })), banner, strip: stripLinks, marketScript };
   }
 
   // A page showing the banner must not outlive it: the cache drops it at the expiry (no content
@@ -365,6 +372,8 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
       const heroImage = hero && toArticleImage(hero);
+      // A chip per ticker tag naming a known instrument (as many as one quotes.json answers); the island adds prices.
+      const quoteChips = instruments.slice(0, MAX_QUOTE_SYMBOLS);
       // Previews and structured data want absolute image URLs.
       const image: ArticleImage | null = heroImage ? { ...heroImage, url: siteUrl + heroImage.url } : null;
       const meta: PageMeta = {
@@ -382,11 +391,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           tags: article.tags.map((tag) => tag.name),
         },
         structuredData: articleStructuredData(article, { url, image, instruments }, publication),
+        hasQuoteChips: quoteChips.length > 0,
       };
       return html(
         site,
         meta,
-        <ArticlePage article={article} related={related} hero={hero} timeZone={timeZone} />,
+        <ArticlePage article={article} related={related} hero={hero} quoteChips={quoteChips} timeZone={timeZone} />,
         // Related stories and topic names shown here change with those stories and topics; a story
         // newly published or tagged with one of this story's topics may join the related list.
         // The story's own key comes first: the view counter (src/most-read/) reads it.

@@ -82,6 +82,10 @@ const TABLE: Record<string, Entry> = {
   'GET /opensearch.xml': { url: at('/opensearch.xml'), expect: PUBLIC },
   'GET /search/': { url: at('/search/?q=matrix'), expect: PUBLIC },
   'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
+  // The market strip's prices, the quote chips' (MTRX: an instrument made below) and the island's file.
+  'GET /markets/strip.json': { url: at('/markets/strip.json'), expect: PUBLIC },
+  'GET /markets/quotes.json': { url: at('/markets/quotes.json?symbols=MTRX'), expect: PUBLIC },
+  'GET /assets/:file': { url: at('/assets/strip-00000000.js'), expect: MISSING },
   'GET /api/v1/articles/:id.ninjs': { url: (p) => `/api/v1/articles/${p.live}.ninjs`, expect: PUBLIC },
   'GET /api/v1/articles/:id': { url: (p) => `/api/v1/articles/${p.live}`, expect: PUBLIC },
   'GET /api/v1/articles': { url: at('/api/v1/articles'), expect: PUBLIC },

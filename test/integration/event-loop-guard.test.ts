@@ -167,6 +167,8 @@ async function drive(route: { method: string; url: string }): Promise<string[]> 
   const requests: string[] = [];
   const paths = [fillPath(route.url, 'real'), `${fillPath(route.url, 'real')}${LONG_QUERY}`];
   if (route.url.includes(':id') || route.url.includes(':revision')) paths.push(fillPath(route.url, 'huge'));
+  // The quote chips' prices read their symbols: the most a request may name (ten known instruments), and a flood of them.
+  if (route.url === '/markets/quotes.json') paths.push(`${route.url}?symbols=${QUOTE_SYMBOLS.join(',')}`, `${route.url}?symbols=${'GUARD0,'.repeat(2_000)}GUARD9`);
   if (route.method === 'GET') {
     for (const path of paths) requests.push(`${route.method} ${path.slice(0, 80)} → ${await send('GET', path)}`);
     return requests;

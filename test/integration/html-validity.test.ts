@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkHtml, nuHtmlCheckerVersion } from '../support/nu-html-checker.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { BROWSER_USER_AGENT, rankMostReadNow } from '../support/most-read.js';
 import { storeDailyBars, storeQuotes } from '../../src/markets/quotes/index.js';
-import { insertTestInstrument } from '../support/instruments.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('Nu Html Checker (vnu-jar)', () => {
@@ -10,6 +10,9 @@ describe('Nu Html Checker (vnu-jar)', () => {
 
   beforeAll(async () => {
     site = await createTestApp({ SITE_TIMEZONE: 'Asia/Shanghai' });
+    // Every page shows the ticker strip; the article a quote chip for its ticker tag.
+    await insertTestInstrument(site.database.db, { symbol: 'FSX100', kind: 'index', name: 'Fortune Sky 100', stripPosition: 1 });
+    await insertTestInstrument(site.database.db, { symbol: 'TLT', name: 'Long Treasury Fund' });
     await createArticles(site, [
       articleInput({
         uri: 'urn:v:1',
@@ -61,6 +64,8 @@ describe('Nu Html Checker (vnu-jar)', () => {
       pages[name] = response.body;
     }
     for (const name of ['front', 'section'] as const) expect(pages[name], name).toContain('<h2 id="most-read-title">Most read</h2>');
+    for (const name of ['front', 'article', 'search'] as const) expect(pages[name], name).toContain('<nav class="market-strip"');
+    expect(pages.article).toContain('<section class="quote-chips"');
     // A known-bad document in the same run proves the checker really reports errors.
     const { errors } = checkHtml({ ...pages, 'known-bad': '<!doctype html><html lang="en"><head></head><body><p>No title.</p></body></html>' });
     const ours = errors.filter((error) => error.url !== 'known-bad.html');

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { articlePath } from '../../src/content/articles/index.js';
+import { createStripInstruments } from '../../src/markets/strip/index.js';
 import { createSitePages } from '../../src/site/site-pages.js';
 import { loadStylesheet } from '../../src/site/stylesheet.js';
 import type { Database } from '../../src/storage/index.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { articleInput, createArticles, createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 
 /** Counts the queries each page render runs, at two archive sizes: the counts must not grow with the data (no N+1). */
@@ -41,6 +43,8 @@ describe('queries per page render', () => {
     site = await createTestApp();
     // A second connection in this process: the app may not write in the background (see stopBackgroundWriters).
     await stopBackgroundWriters(site);
+    // Every page shows the ticker strip.
+    await insertTestInstrument(site.database.db, { symbol: 'CNT', stripPosition: 1 });
     counted = await openReadyDatabase({ databaseUrl: site.databaseUrl }, { onQuery: () => (queries += 1) });
   });
   afterAll(async () => {
@@ -48,8 +52,14 @@ describe('queries per page render', () => {
     await site.close();
   });
 
+  const pagesWith = (strip = createStripInstruments(counted.db)) =>
+    createSitePages({ db: counted.db, searchIndex: counted.searchIndex, siteUrl: 'http://news.test', timeZone: 'UTC', language: 'en', stylesheet: loadStylesheet(), strip });
+
   test('stay the same from 3 stories to 60 stories with many tags and bylines', async () => {
-    const pages = createSitePages({ db: counted.db, searchIndex: counted.searchIndex, siteUrl: 'http://news.test', timeZone: 'UTC', language: 'en', stylesheet: loadStylesheet() });
+    // The strip is read once, as the app does on its first page; then kept (see below).
+    const strip = createStripInstruments(counted.db);
+    await strip.list();
+    const pages = pagesWith(strip);
     await createArticles(site, [0, 1, 2].map((i) => story(i, 2)));
     const small = await countsFor(pages, articlePath({ urlDate: '2024-01-01', slug: 'counting-story-1' }));
     await createArticles(site, Array.from({ length: 57 }, (_, i) => story(i + 3, 8)));
@@ -58,5 +68,21 @@ describe('queries per page render', () => {
     // And they are small: a page is a handful of queries, not one per story (11: every page now
     // also reads the breaking-news banner; the article page is the largest).
     for (const [page, n] of Object.entries(large)) expect(n, page).toBeLessThanOrEqual(11);
+  });
+
+  test("the ticker strip's instruments cost one query after start and after a strip change, none per page", async () => {
+    const strip = createStripInstruments(counted.db);
+    const pages = pagesWith(strip);
+    const count = async () => {
+      queries = 0;
+      const page = await pages.front();
+      expect(page.body).toContain('/markets/quote/CNT/');
+      return queries;
+    };
+    const first = await count();
+    expect(await count()).toBe(first - 1);
+    expect(await count()).toBe(first - 1);
+    strip.forget();
+    expect(await count()).toBe(first);
   });
 });

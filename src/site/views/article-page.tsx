@@ -1,10 +1,24 @@
 import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView } from '../../content/articles/index.js';
 import type { MediaItem } from '../../content/media/index.js';
+import { QuoteChips } from './market-strip.js';
 import { ResponsiveImage } from './responsive-image.js';
 import { StoryList, TimeStamp } from './story-parts.js';
 
-/** A story's page: headline, time, dek, bylines, hero image, body, topics, corrections and related stories. */
-export function ArticlePage({ article, related, hero, timeZone }: { article: ArticleView; related: ArticleSummary[]; hero?: MediaItem; timeZone: string }) {
+/** A story's page: headline, time, dek, bylines, hero image, body, quote chips, topics, corrections and related stories. */
+export function ArticlePage({
+  article,
+  related,
+  hero,
+  quoteChips = [],
+  timeZone,
+}: {
+  article: ArticleView;
+  related: ArticleSummary[];
+  hero?: MediaItem;
+  /** Instruments of the story's ticker tags: a chip each, linking to its quote page. */
+  quoteChips?: readonly { symbol: string; name: string }[];
+  timeZone: string;
+}) {
   return (
     <article class="article" aria-labelledby="headline">
       <p class="meta">
@@ -49,6 +63,7 @@ export function ArticlePage({ article, related, hero, timeZone }: { article: Art
       )}
       {article.source === SYNTHETIC_SOURCE && <p class="sample-note">Synthetic story: generated text for benchmarking, not news.</p>}
       <div class="body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      <QuoteChips instruments={quoteChips} />
       {article.tags.length > 0 && (
         <nav aria-label="Topics">
           <ul class="tags">

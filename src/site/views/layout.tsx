@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ArticleImage } from '../../content/media/index.js';
 import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, OPENSEARCH_PATH, SEARCH_PATH, type JsonLd } from '../../syndication/index.js';
 import { SITE_BRAND, SITE_NAME, SITE_TAGLINE, type SiteContext } from '../site-identity.js';
+import { MarketStrip } from './market-strip.js';
 
 /** A feed a page announces in its head. */
 export interface FeedLink {
@@ -40,11 +41,15 @@ export interface PageMeta {
   preview?: PreviewMeta;
   /** schema.org JSON-LD nodes describing the page. */
   structuredData?: JsonLd[];
+  /** Whether the page has quote chips (the market island then loads even without a strip). */
+  hasQuoteChips?: boolean;
 }
 
-/** The HTML document around every reader page: head (with the OpenSearch link), masthead (with the search box), section bar, footer. */
+/** The HTML document around every reader page: head (with the OpenSearch link), masthead (with the search box), section bar, market strip, footer. */
 export function Layout({ site, css, meta, children }: { site: SiteContext; css: string; meta: PageMeta; children: ComponentChildren }) {
   const fullTitle = meta.title === SITE_NAME ? SITE_NAME : `${meta.title} · ${SITE_NAME}`;
+  const strip = site.strip ?? [];
+  const showsPrices = strip.length > 0 || meta.hasQuoteChips === true;
   return (
     <html lang={site.language}>
       <head>
@@ -63,6 +68,8 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         {meta.structuredData && meta.structuredData.length > 0 && (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(meta.structuredData) }} />
         )}
+        {/* A module runs after parsing (deferred) and never blocks reading. */}
+        {showsPrices && site.marketScript && <script type="module" src={site.marketScript} />}
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>
@@ -96,6 +103,7 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
             </ul>
           </nav>
         </header>
+        <MarketStrip strip={strip} />
         {site.banner && (
           <aside class="breaking-banner" aria-label="Breaking news">
             <p class="wrap">

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The built market island (client/strip/): its URL on reader pages and its bytes, served from memory. */
+export interface MarketIsland {
+  /** /assets/strip-{hash}.js: the name changes with the content, so it is cached for a year. */
+  url: string;
+  body: Buffer;
+}
+
+/** Where Vite writes the client build (vite.config.ts): the same path from src/site/ and dist/site/. */
+const CLIENT_BUILD_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+
+/** URL prefix of the reader site's static files. */
+export const SITE_ASSETS_PREFIX = '/assets/';
+
+/** The island's entry in Vite's manifest. */
+export const MARKET_ISLAND_ENTRY = 'client/strip/main.ts';
+
+/**
+ * Reads the island named by Vite's manifest, or undefined without a client build (npm run
+ * build:client): the strip and quote chips are then links without prices.
+ */
+export function loadMarketIsland(dir = CLIENT_BUILD_DIR): MarketIsland | undefined {
+  const manifestPath = `${dir}.vite/manifest.json`;
+  if (!existsSync(manifestPath)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, { file: string }>;
+  const entry = manifest[MARKET_ISLAND_ENTRY];
+  if (!entry || !existsSync(dir + entry.file)) return undefined;
+  return { url: SITE_ASSETS_PREFIX + entry.file.replace(/^assets\//, ''), body: readFileSync(dir + entry.file) };
+}
