@@ -16,3 +16,10 @@ export function quoteCacheKey(symbol: string): string {
 export function instrumentFactsKey(symbol: string): string {
   return `instrument:${symbol}`;
 }
+
+/**
+ * The key of pages showing many instruments' prices (the movers page, the Markets front's data
+ * blocks). No change names it: such pages are short-lived and expire, since purging them for every
+ * quote batch would re-render them many times a second for nothing.
+ */
+export const MARKET_MOVERS_KEY = 'markets:movers';

@@ -61,6 +61,9 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     return reply.code(page.status).headers({ ...page.headers, 'content-type': page.contentType, 'cache-control': page.cacheControl }).send(page.body);
   });
 
+  // Market movers: reads no parameters (no query rule covers it, so ?anything is the same entry).
+  app.get('/markets/movers/', (request, reply) => sendPage(request, reply, cacheKeys.keyFor(request.url), () => pages.movers()));
+
   app.get<{ Params: { section: string } }>('/:section/', (request, reply) => sendListing(request, reply, (page) => pages.section(request.params.section, page)));
 
   app.get<{ Params: { slug: string } }>('/topic/:slug/', (request, reply) => sendListing(request, reply, (page) => pages.topic(request.params.slug, page)));

@@ -14,6 +14,8 @@ export interface QuoteSnapshot {
   mic: string | null;
   currency: string;
   decimals: number;
+  /** Place in the ticker strip (1 first), or null: the newsroom's choice of the instruments that matter most. */
+  stripPosition: number | null;
   /** The latest price: the latest tick, or the latest daily close when no tick is as recent; null when nothing is stored. */
   last: { price: number; at: string; source: string; delayMinutes: DelayMinutes } | null;
   previousClose: number | null;
@@ -33,6 +35,7 @@ interface SnapshotRow {
   mic: string | null;
   currency: string;
   decimals: number;
+  strip_position: number | null;
   tick_at: string | null;
   tick_price: number | null;
   tick_source: string | null;
@@ -62,7 +65,7 @@ export async function readQuoteSnapshots(db: Kysely<Schema>, filter: { symbols: 
   const yearAgo = new Date(now.getTime() - YEAR_MS).toISOString().slice(0, 10);
   const where = 'symbols' in filter ? sql`i.symbol IN (${sql.join(filter.symbols.map((symbol) => sql`${symbol}`))})` : sql`i.kind = ${filter.kind}`;
   const { rows } = await sql<SnapshotRow>`
-    SELECT i.symbol, i.name, i.kind, i.mic, i.currency, i.decimals,
+    SELECT i.symbol, i.name, i.kind, i.mic, i.currency, i.decimals, i.strip_position,
       t.at AS tick_at, t.price AS tick_price, t.source AS tick_source, t.delay_minutes AS tick_delay,
       cur.day AS bar_day, cur.open AS bar_open, cur.high AS bar_high, cur.low AS bar_low, cur.close AS bar_close,
       cur.volume AS bar_volume, cur.source AS bar_source, cur.delay_minutes AS bar_delay,
@@ -104,6 +107,7 @@ function toSnapshot(row: SnapshotRow): QuoteSnapshot {
     mic: row.mic,
     currency: row.currency,
     decimals: Number(row.decimals),
+    stripPosition: num(row.strip_position),
     last,
     previousClose,
     change,
