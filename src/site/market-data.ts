@@ -1,7 +1,8 @@
-// What the movers page and the Markets front show of prices: blocks of quote snapshots, each read
-// in one query (readMarketMovers is one per kind), ranked and bounded by the pure rules below.
+// What the movers page and the Markets front show of prices: blocks of quote snapshots, read in one
+// query for the whole page (a site holds hundreds of instruments at most), then ranked and bounded
+// by the pure rules below.
 import type { Kysely } from 'kysely';
-import { readMarketMovers, readQuoteSnapshots, type MarketMovers, type QuoteSnapshot } from '../markets/quotes/index.js';
+import { moversAmong, readQuoteSnapshots, type MarketMovers, type QuoteSnapshot } from '../markets/quotes/index.js';
 import type { InstrumentKind } from '../markets/types.js';
 import type { Schema } from '../storage/index.js';
 
@@ -88,22 +89,29 @@ export function isMarketsFrontEmpty({ kinds, gainers, losers }: MarketsFrontData
   return kinds.length === 0 && gainers.length + losers.length === 0;
 }
 
-/** The movers page's data: the shares' movers in one query, and one query for each other kind. */
-export async function readMoversPageData(db: Kysely<Schema>, now: Date): Promise<MoversPageData> {
-  const [shares, ...others] = await Promise.all([
-    readMarketMovers(db, 'equity', { limit: MOVERS_ROWS, now }),
-    ...MOVERS_PAGE_KINDS.map((kind) => readQuoteSnapshots(db, { kind }, now)),
-  ]);
-  const kinds = MOVERS_PAGE_KINDS.map((kind, n) => ({ kind, rows: rankByMove(others[n]!, MOVERS_ROWS) })).filter((block) => block.rows.length > 0);
-  return { shares, kinds };
+/** The snapshots of the shares and the given kinds, in one query, by kind (no 52-week range: these pages do not show it). */
+async function readByKind(db: Kysely<Schema>, kinds: readonly InstrumentKind[], now: Date): Promise<Map<InstrumentKind, QuoteSnapshot[]>> {
+  const snapshots = await readQuoteSnapshots(db, { kinds: ['equity', ...kinds] }, now, { withYearRange: false });
+  const byKind = new Map<InstrumentKind, QuoteSnapshot[]>();
+  for (const snapshot of snapshots) {
+    const ofKind = byKind.get(snapshot.kind);
+    if (ofKind) ofKind.push(snapshot);
+    else byKind.set(snapshot.kind, [snapshot]);
+  }
+  return byKind;
 }
 
-/** The Markets front's data: a block per kind (one query each) and the shares' top movers (one query). */
+/** The movers page's data, from one query. */
+export async function readMoversPageData(db: Kysely<Schema>, now: Date): Promise<MoversPageData> {
+  const byKind = await readByKind(db, MOVERS_PAGE_KINDS, now);
+  const kinds = MOVERS_PAGE_KINDS.map((kind) => ({ kind, rows: rankByMove(byKind.get(kind) ?? [], MOVERS_ROWS) })).filter((block) => block.rows.length > 0);
+  return { shares: moversAmong(byKind.get('equity') ?? [], MOVERS_ROWS), kinds };
+}
+
+/** The Markets front's data, from one query: a block per kind and the shares' top movers. */
 export async function readMarketsFrontData(db: Kysely<Schema>, now: Date): Promise<MarketsFrontData> {
-  const [shares, ...others] = await Promise.all([
-    readMarketMovers(db, 'equity', { limit: FRONT_MOVERS_ROWS, now }),
-    ...FRONT_KINDS.map((kind) => readQuoteSnapshots(db, { kind }, now)),
-  ]);
-  const kinds = FRONT_KINDS.map((kind, n) => ({ kind, rows: orderForFront(others[n]!, FRONT_BLOCK_ROWS) })).filter((block) => block.rows.length > 0);
+  const byKind = await readByKind(db, FRONT_KINDS, now);
+  const kinds = FRONT_KINDS.map((kind) => ({ kind, rows: orderForFront(byKind.get(kind) ?? [], FRONT_BLOCK_ROWS) })).filter((block) => block.rows.length > 0);
+  const shares = moversAmong(byKind.get('equity') ?? [], FRONT_MOVERS_ROWS);
   return { kinds, gainers: shares.gainers, losers: shares.losers };
 }
