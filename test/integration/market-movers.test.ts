@@ -10,6 +10,7 @@ import { storeDailyBars, storeQuotes } from '../../src/markets/quotes/index.js';
 import type { InstrumentKind } from '../../src/markets/types.js';
 import { hasTable, noteAfterTable, readTable } from '../support/html-tables.js';
 import { insertTestInstrument } from '../support/instruments.js';
+import { checkHtml } from '../support/nu-html-checker.js';
 import { createTestClock } from '../support/newsroom.js';
 import { articleInput, createArticles, createTestApp, type TestApp } from '../support/test-app.js';
 import { articlePathOf } from '../support/two-instances.js';
@@ -156,6 +157,14 @@ describe('with quotes stored', () => {
     expect(names(html, 'front-losers')).toEqual(['Share 14 Inc Demo data · Real time', 'Share 13 Inc api:Vendor · Delayed 15 min', 'Share 12 Inc Demo data · Real time']);
     expect(html).toContain('<a href="/markets/movers/">All market movers</a>');
   });
+
+  test('both pages are valid HTML (Nu Html Checker)', async () => {
+    const pages = { movers: (await site.app.inject({ url: '/markets/movers/' })).body, front: (await site.app.inject({ url: '/markets/' })).body };
+    // A known-bad document in the same run proves the checker reports errors.
+    const { errors } = checkHtml({ ...pages, 'known-bad': '<!doctype html><html lang="en"><head></head><body><table><tr><th scope="sideways">x</th></tr></table></body></html>' });
+    expect(errors.filter((error) => error.url === 'known-bad.html').length).toBeGreaterThan(0);
+    expect(errors.filter((error) => error.url !== 'known-bad.html')).toEqual([]);
+  }, 120_000);
 
   test('short lifetimes on the pages with prices; the section’s later pages and other sections unchanged', async () => {
     for (const url of ['/markets/movers/', '/markets/']) {
