@@ -214,6 +214,12 @@ describe('with quotes stored', () => {
     expect(readTable(movers, 'gainers').rows[0]!.cells.slice(1, 4)).toEqual(['S01', '$120.00', '+20.00 (+20.00%) (up 20.00 per cent)']);
     expect(noteAfterTable(movers, 'gainers')).toBe('Demo data · Real time · As of 2026-05-01 15:30');
     expect(names((await site.app.inject({ url: '/markets/' })).body, 'front-gainers')[0]).toBe('Share 1 Inc');
+
+    // A story published in Markets still purges the Markets front at once, not at its expiry.
+    expect(site.cache.get('/markets/')).toBeDefined();
+    await createArticles(site, [articleInput({ uri: 'urn:m:new', title: 'Markets story just in', section: 'Markets', publishedAt: '2026-05-01T19:45:00Z' })], clock.now());
+    expect(site.cache.get('/markets/')).toBeUndefined();
+    expect((await site.app.inject({ url: '/markets/' })).body).toMatch(/<article class="lead"[^>]*>[\s\S]*Markets story just in/);
   });
 });
 
