@@ -12,13 +12,13 @@ function priceLabels({ last }: PricedSnapshot): string {
 }
 
 /** The labels every row shares, or undefined when they differ (then each row carries its own). */
-export function sharedPriceLabels(rows: readonly PricedSnapshot[]): string | undefined {
+function sharedPriceLabels(rows: readonly PricedSnapshot[]): string | undefined {
   const labels = new Set(rows.map(priceLabels));
   return labels.size === 1 ? [...labels][0] : undefined;
 }
 
 /** The latest time among the rows' prices: an ISO instant (a tick) or a day (a daily close). */
-export function latestPriceTime(rows: readonly PricedSnapshot[]): string | undefined {
+function latestPriceTime(rows: readonly PricedSnapshot[]): string | undefined {
   return rows.reduce<string | undefined>((latest, { last }) => (latest === undefined || last.at > latest ? last.at : latest), undefined);
 }
 
