@@ -34,3 +34,10 @@ export function isQuoteCacheKey(key: string): boolean {
  * quotes arrive: a page then shows a new price within this window plus its lifetime.
  */
 export const QUOTE_PURGE_WINDOW_MS = 5000;
+
+/**
+ * The key of pages showing many instruments' prices (the movers page, the Markets front's data
+ * blocks). No change names it: such pages are short-lived and expire, since purging them for every
+ * quote batch would re-render them many times a second for nothing.
+ */
+export const MARKET_MOVERS_KEY = 'markets:movers';

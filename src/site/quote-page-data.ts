@@ -13,11 +13,6 @@ import type { Schema } from '../storage/index.js';
 /** Stories shown on a quote page: the newest tagged with its ticker, read from the tag's link rows. */
 export const QUOTE_PAGE_STORIES = 10;
 
-/** Where an instrument's quote page is: the symbol as stored (upper case). */
-export function quotePagePath(symbol: string): string {
-  return `/markets/quote/${encodeURIComponent(symbol)}/`;
-}
-
 /** Symbols as instruments store them (instrument-fields.ts): 1 to 30 letters, digits, `.`, `-`, `_`. Anything else has no page, without a query. */
 const SYMBOL_PATTERN = /^[A-Za-z0-9._-]{1,30}$/;
 

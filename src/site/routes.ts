@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import { parseSearchParams, SEARCH_PARAMETERS } from '../search/index.js';
 import { parsePageNumber, parseUrlDate, type SitePages } from './site-pages.js';
-import { isSymbolShaped, parseChartRange, quotePagePath } from './quote-page-data.js';
+import { isSymbolShaped, parseChartRange } from './quote-page-data.js';
+import { quotePagePath } from './views/markets/quote-page-path.js';
 
 /** What the reader routes need. */
 export interface SiteRoutesOptions {
@@ -65,6 +66,9 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { p
     }
     return reply.code(page.status).headers({ ...page.headers, 'content-type': page.contentType, 'cache-control': page.cacheControl }).send(page.body);
   });
+
+  // Market movers: reads no parameters (no query rule covers it, so ?anything is the same entry).
+  app.get('/markets/movers/', (request, reply) => sendPage(request, reply, cacheKeys.keyFor(request.url), () => pages.movers()));
 
   app.get<{ Params: { section: string } }>('/:section/', (request, reply) => sendListing(request, reply, (page) => pages.section(request.params.section, page)));
 

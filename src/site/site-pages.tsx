@@ -18,13 +18,14 @@ import { findMedia, toArticleImage, type ArticleImage } from '../content/media/i
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
-import { instrumentFactsKey } from '../markets/cache-keys.js';
+import { instrumentFactsKey, MARKET_MOVERS_KEY } from '../markets/cache-keys.js';
 import { findInstrumentsBySymbols } from '../markets/instruments/index.js';
 import { MAX_QUOTE_SYMBOLS, type StripInstruments } from '../markets/strip/index.js';
 import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';
 import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
+import { isMarketsFrontEmpty, MARKETS_SECTION_SLUG, readMarketsFrontData, readMoversPageData } from './market-data.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
 import { ArticlePage } from './views/article-page.js';
@@ -32,9 +33,12 @@ import { ErrorPage } from './views/error-page.js';
 import { FrontPage } from './views/front-page.js';
 import { Layout, type PageMeta } from './views/layout.js';
 import { ListingPage } from './views/listing-page.js';
+import { MarketsFront } from './views/markets/markets-front.js';
+import { MOVERS_PATH, MoversPage } from './views/markets/movers-page.js';
 import { SearchPage } from './views/search-page.js';
 import { QuotePage } from './views/markets/quote-page.js';
-import { quotePageKeys, quotePagePath, readQuotePage } from './quote-page-data.js';
+import { quotePageKeys, readQuotePage } from './quote-page-data.js';
+import { quotePagePath } from './views/markets/quote-page-path.js';
 import type { ChartRange } from '../markets/quotes/index.js';
 
 /** Stories per page on section, topic and author pages. */
@@ -58,6 +62,12 @@ const CACHE_QUOTE = 'public, max-age=15, s-maxage=30, stale-while-revalidate=60'
 // The page cache keeps a quote page no longer than the edge does: its market state ("Open", the
 // next close) and 52-week range move with the clock, which no change announces.
 const QUOTE_PAGE_LIFETIME_MS = 30_000;
+/**
+ * Pages showing many prices (movers, the Markets front): no quote purges them (a batch a second
+ * would re-render them as often), so they live briefly and expire, here and at the edge.
+ */
+const PRICES_LIFETIME_SECONDS = 30;
+const CACHE_PRICES = `public, max-age=${PRICES_LIFETIME_SECONDS}, s-maxage=${PRICES_LIFETIME_SECONDS}`;
 
 /** What the reader pages need. */
 export interface SitePagesOptions {
@@ -89,6 +99,8 @@ interface ListingSource {
   showSection: boolean;
   /** A section front shows its section's most read on its first page. */
   mostReadSection?: { id: number; slug: string };
+  /** The Markets section's first page shows market data beside its stories. */
+  showsMarketData?: boolean;
 }
 
 /** The publication the site speaks for, in feeds, sitemaps and structured data. */
@@ -128,18 +140,26 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
     };
   }
 
-  function html(site: SiteContext, meta: PageMeta, body: VNode, page: { status?: number; keys: string[]; cacheControl?: string }): RenderedPage {
+  // A page with prices expires on its own (PRICES_LIFETIME_SECONDS), or with the banner if that goes first.
+  function pricesLifetime(): { cacheControl: string; expiresAt: number } {
+    return { cacheControl: CACHE_PRICES, expiresAt: now().getTime() + PRICES_LIFETIME_SECONDS * 1000 };
+  }
+
+  function html(site: SiteContext, meta: PageMeta, body: VNode, page: { status?: number; keys: string[]; cacheControl?: string; expiresAt?: number }): RenderedPage {
     const document = render(
       <Layout site={site} css={stylesheet.css} meta={meta}>
         {body}
       </Layout>,
     );
+    const lifetime = bannerLifetime(site, page.cacheControl ?? CACHE_PAGE);
+    const expiresAt = Math.min(lifetime.expiresAt ?? Infinity, page.expiresAt ?? Infinity);
     return {
       status: page.status ?? 200,
       contentType: 'text/html; charset=utf-8',
       body: `<!doctype html>${document}`,
       keys: [...page.keys, 'sections'],
-      ...bannerLifetime(site, page.cacheControl ?? CACHE_PAGE),
+      cacheControl: lifetime.cacheControl,
+      ...(expiresAt !== Infinity && { expiresAt }),
       headers: securityHeaders,
     };
   }
@@ -181,10 +201,12 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
 
   async function listingPage(options: ListingSource & { page: number }, sections: Promise<Section[]>): Promise<RenderedPage | undefined> {
     const mostReadSection = options.page === 1 ? options.mostReadSection : undefined;
-    const [site, { stories, hasOlder }, mostRead] = await Promise.all([
+    const showsMarketData = options.page === 1 && options.showsMarketData === true;
+    const [site, { stories, hasOlder }, mostRead, marketData] = await Promise.all([
       siteContext(sections),
       listingStories(options.filter, options.page),
       mostReadSection ? listMostReadStories(db, { sectionId: mostReadSection.id, limit: MOST_READ_SHOWN }) : [],
+      showsMarketData ? readMarketsFrontData(db, now()) : undefined,
     ]);
     if (stories.length === 0 && options.page > 1) return undefined;
     const meta: PageMeta = {
@@ -194,22 +216,26 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
       activeSection: options.activeSection,
       feeds: feedAlternates(options.path, `${options.heading} · ${SITE_NAME}`),
     };
-    return html(
-      site,
-      meta,
-      <ListingPage
-        heading={options.heading}
-        intro={options.intro}
-        stories={stories}
-        page={options.page}
-        hasOlder={hasOlder}
-        basePath={options.path}
-        timeZone={timeZone}
-        showSection={options.showSection}
-        mostRead={mostRead}
-      />,
-      { keys: mostReadSection ? [...options.keys, mostReadKey(mostReadSection.slug)] : options.keys },
-    );
+    const keys = mostReadSection ? [...options.keys, mostReadKey(mostReadSection.slug)] : options.keys;
+    const body =
+      marketData && !isMarketsFrontEmpty(marketData) ? (
+        <MarketsFront heading={options.heading} intro={options.intro} basePath={options.path} stories={stories} hasOlder={hasOlder} mostRead={mostRead} data={marketData} timeZone={timeZone} />
+      ) : (
+        <ListingPage
+          heading={options.heading}
+          intro={options.intro}
+          stories={stories}
+          page={options.page}
+          hasOlder={hasOlder}
+          basePath={options.path}
+          timeZone={timeZone}
+          showSection={options.showSection}
+          mostRead={mostRead}
+        />
+      );
+    // The Markets front stays short-lived even while it has no data: instruments and quotes arriving
+    // purge no section page, so only its expiry lets them show.
+    return html(site, meta, body, showsMarketData ? { keys: [...keys, MARKET_MOVERS_KEY], ...pricesLifetime() } : { keys });
   }
 
   async function notFound(message = 'There is no page at this address. It may have moved, or the link may be mistyped.'): Promise<RenderedPage> {
@@ -311,9 +337,21 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           activeSection: section.slug,
           showSection: false,
           mostReadSection: { id: section.id, slug: section.slug },
+          showsMarketData: section.slug === MARKETS_SECTION_SLUG,
         };
       };
       return listing(`/${slug}/`, [`section:${slug}`], page, find, sections);
+    },
+
+    /** Market movers (/markets/movers/): short-lived, never purged by quotes (see CACHE_PRICES). */
+    async movers(): Promise<RenderedPage> {
+      const [site, data] = await Promise.all([siteContext(), readMoversPageData(db, now())]);
+      return html(
+        site,
+        { title: 'Market movers', description: `The biggest market moves since the previous close, from ${SITE_NAME}.`, path: MOVERS_PATH, activeSection: MARKETS_SECTION_SLUG },
+        <MoversPage data={data} timeZone={timeZone} />,
+        { keys: [MARKET_MOVERS_KEY], ...pricesLifetime() },
+      );
     },
 
     async topic(slug: string, page: number): Promise<RenderedPage | undefined> {

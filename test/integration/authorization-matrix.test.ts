@@ -56,6 +56,7 @@ const TABLE: Record<string, Entry> = {
   // Reader site, feeds, sitemaps, public API: public
   'GET /': { url: at('/'), expect: PUBLIC },
   'GET /:section/': { url: at('/markets/'), expect: PUBLIC },
+  'GET /markets/movers/': { url: at('/markets/movers/'), expect: PUBLIC },
   'GET /topic/:slug/': { url: at('/topic/matrix-topic/'), expect: PUBLIC },
   'GET /author/:slug/': { url: at('/author/matrix-writer/'), expect: PUBLIC },
   'GET /:yyyy/:mm/:dd/:slug/': { url: (p) => `/${p.urlDate}/${p.liveSlug}/`, expect: PUBLIC },

@@ -56,7 +56,7 @@ describe('the quote page', () => {
     const facts = Object.fromEntries([...response.body.matchAll(/<dt>([^<]+)<\/dt><dd class="num">([^<]+)<\/dd>/g)].map((match) => [match[1], match[2]]));
     expect(facts).toEqual({ 'Previous close': '$44.00', Open: '$44.00', 'Day range': '$44.00 – $45.10', '52-week range': '$38.00 – $45.10', Volume: '1.8M' });
     // The change carries its direction as a class for colour, and in words for screen readers.
-    expect(response.body).toMatch(/<span class="price-change up">.*<span class="visually-hidden"> \(up 2\.50 per cent\)<\/span><\/span>/s);
+    expect(response.body).toMatch(/<span class="price-change move up">.*<span class="visually-hidden"> \(up 2\.50 per cent\)<\/span><\/span>/s);
   });
 
   test('an instrument without prices says so; no change is shown; a topic that shares its ticker\'s slug is not its news', async () => {

@@ -8,6 +8,7 @@ export {
   CHART_RANGES,
   MAX_INTRADAY_POINTS,
   readChartSeries,
+  moversAmong,
   readMarketMovers,
   readQuoteSnapshot,
   readQuoteSnapshots,

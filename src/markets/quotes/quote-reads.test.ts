@@ -80,6 +80,23 @@ describe('movers', () => {
     expect(movers.losers.map((s) => [s.symbol, Math.round(s.changePercent!)])).toEqual([['LUMA', -10]]);
     expect(movers.mostActive.map((s) => s.symbol)).toEqual(['LUMA', 'HALD', 'NWG']);
   });
+
+  test('several kinds in one read; without the 52-week range when not asked for, and with the strip place', async () => {
+    await database.db.updateTable('instruments').set({ strip_position: 2 }).where('symbol', '=', 'EURUSD').execute();
+    await storeDailyBars(writer, 'HALD', [bar('2026-04-29', 40), bar('2026-04-30', 50)], { source: 'csv', delayMinutes: null, now });
+    await storeQuotes(writer, [tick('EURUSD', '2026-05-01T19:00:00Z', 1.1)], { source: 'demo', now });
+    const both = await readQuoteSnapshots(database.db, { kinds: ['equity', 'fx'] }, now, { withYearRange: false });
+    expect(both.map((snapshot) => [snapshot.symbol, snapshot.kind, snapshot.stripPosition])).toEqual([
+      ['EURUSD', 'fx', 2],
+      ['HALD', 'equity', null],
+      ['LUMA', 'equity', null],
+      ['NWG', 'equity', null],
+      ['QUIET', 'equity', null],
+    ]);
+    expect(both.find((snapshot) => snapshot.symbol === 'HALD')).toMatchObject({ last: { price: 50 }, previousClose: 40, week52: null });
+    expect((await readQuoteSnapshot(database.db, 'HALD', now))!.week52).toEqual({ high: 51, low: 39 });
+    expect(await readQuoteSnapshots(database.db, { kinds: [] }, now)).toEqual([]);
+  });
 });
 
 describe('chart series', () => {

@@ -22,6 +22,7 @@ function snapshot(overrides: Partial<QuoteSnapshot>): QuoteSnapshot {
     mic: 'XNYS',
     currency: 'USD',
     decimals: 2,
+    stripPosition: null,
     last: { price: 42.3, at: '2026-05-01T19:00:00.000Z', source: 'demo', delayMinutes: 0 },
     previousClose: 42,
     change: 0.3,

@@ -1,6 +1,6 @@
-import { articlePath, type ArticleSummary } from '../../content/articles/index.js';
+import type { ArticleSummary } from '../../content/articles/index.js';
 import { MostReadBlock } from './most-read-block.js';
-import { StoryList, TimeStamp } from './story-parts.js';
+import { LeadStory, StoryList } from './story-parts.js';
 
 /** One section's block on the front page. */
 export interface SectionBlock {
@@ -36,15 +36,7 @@ export function FrontPage({
   return (
     <div class="front">
       <div class="front-main">
-        <article class="lead" aria-labelledby="lead-title">
-          <p class="meta">
-            <a class="kicker" href={`/${lead.sectionSlug}/`}>{lead.sectionName}</a> <TimeStamp iso={lead.publishedAt} timeZone={timeZone} />
-          </p>
-          <h2 id="lead-title">
-            <a href={articlePath(lead)}>{lead.title}</a>
-          </h2>
-          <p class="teaser">{lead.teaser}</p>
-        </article>
+        <LeadStory story={lead} timeZone={timeZone} />
         {top.length > 0 && (
           <section class="top-stories" aria-labelledby="top-stories-title">
             <h2 id="top-stories-title">Top stories</h2>

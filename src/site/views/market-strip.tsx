@@ -1,9 +1,6 @@
 import type { StripLink } from '../../markets/strip/index.js';
+import { quotePagePath } from './markets/quote-page-path.js';
 
-/** A quote page's address. */
-export function quotePath(symbol: string): string {
-  return `/markets/quote/${encodeURIComponent(symbol)}/`;
-}
 
 // Prices are never written here: a cached page would show them stale. The island (client/strip/)
 // fills the empty slots from /markets/strip.json and /markets/quotes.json, with the source and
@@ -28,7 +25,7 @@ export function MarketStrip({ strip }: { strip: readonly StripLink[] }) {
         <ul>
           {strip.map((link) => (
             <li key={link.symbol} data-symbol={link.symbol}>
-              <a href={quotePath(link.symbol)}>{link.label}</a>
+              <a href={quotePagePath(link.symbol)}>{link.label}</a>
               <PriceSlots />
             </li>
           ))}
@@ -48,7 +45,7 @@ export function QuoteChips({ instruments }: { instruments: readonly { symbol: st
       <ul>
         {instruments.map((instrument) => (
           <li key={instrument.symbol} data-symbol={instrument.symbol}>
-            <a href={quotePath(instrument.symbol)}>
+            <a href={quotePagePath(instrument.symbol)}>
               <span class="chip-symbol">{instrument.symbol}</span> {instrument.name}
             </a>
             <PriceSlots />

@@ -5,6 +5,26 @@ export function TimeStamp({ iso, timeZone }: { iso: string; timeZone: string }) 
   return <time dateTime={formatIsoWithOffset(iso, timeZone)}>{formatDisplayTime(iso, timeZone)}</time>;
 }
 
+/** The lead story: its section, time, a large headline and its teaser. */
+export function LeadStory({ story, timeZone, showSection = true }: { story: ArticleSummary; timeZone: string; showSection?: boolean }) {
+  return (
+    <article class="lead" aria-labelledby="lead-title">
+      <p class="meta">
+        {showSection && (
+          <>
+            <a class="kicker" href={`/${story.sectionSlug}/`}>{story.sectionName}</a>{' '}
+          </>
+        )}
+        <TimeStamp iso={story.publishedAt} timeZone={timeZone} />
+      </p>
+      <h2 id="lead-title">
+        <a href={articlePath(story)}>{story.title}</a>
+      </h2>
+      <p class="teaser">{story.teaser}</p>
+    </article>
+  );
+}
+
 /** A list of stories with title, time and teaser. */
 export function StoryList({
   stories,

@@ -1,6 +1,6 @@
 import { chartDataTable, RANGE_NAMES, renderPriceChart } from '../../../markets/chart/index.js';
 import { exchangeName, type MarketState } from '../../../markets/exchanges/index.js';
-import { changeBetween, delayLabel, formatPrice, formatVolume, sourceLabel } from '../../../markets/format/index.js';
+import { delayLabel, formatPrice, formatVolume, sourceLabel } from '../../../markets/format/index.js';
 import { CHART_RANGES } from '../../../markets/quotes/index.js';
 import type { InstrumentKind } from '../../../markets/types.js';
 import type { QuotePageData } from '../../quote-page-data.js';
@@ -42,7 +42,7 @@ export function QuotePage({ snapshot, range, points, market, marketTimeZone, sto
           <>
             <p class="quote-last">
               <span class="num">{price(last.price)}</span>{' '}
-              {previousClose !== null && <PriceChange change={changeBetween(previousClose, last.price, snapshot.decimals)} instrument={snapshot} />}
+              {previousClose !== null && <PriceChange previous={previousClose} price={last.price} instrument={snapshot} />}
             </p>
             <p class="meta quote-source">
               <strong>{sourceLabel(last.source)}</strong> · {delayLabel(last.delayMinutes)} · as of <MarketTime at={last.at} timeZone={marketTimeZone} />
