@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp, type App } from '../../src/server.js';
-import { DEMO_FILL_STEP_MINUTES, DEMO_HISTORY_DAYS, DEMO_INSTRUMENTS, DEMO_LIVE_TICKS_MS, DEMO_PRICES_JOB, DEMO_SEED, DEMO_TICK_FILL_MS, demoDailyBars, demoTicks, isDemoTickStored } from '../../src/markets/demo/index.js';
+import { DEMO_HISTORY_DAYS, DEMO_INSTRUMENTS, DEMO_PRICES_JOB, DEMO_SEED, demoDailyBars } from '../../src/markets/demo/index.js';
 import { storeQuotes } from '../../src/markets/quotes/index.js';
 import { tradingDay } from '../../src/markets/exchanges/index.js';
-import { insertTestInstrument } from '../support/instruments.js';
+import { barsOfTicks, demoOf, firstRunTicks, insertDemoInstrument, minuteTicks, storedBars, storedTicks, windowDay, withoutSymbol } from '../support/demo-prices.js';
 import { createTestClock } from '../support/newsroom.js';
 import { articleInput, createArticles, createTestApp, stopBackgroundWriters, type TestApp } from '../support/test-app.js';
 import { articlePathOf } from '../support/two-instances.js';
@@ -19,67 +19,6 @@ const START = '2026-05-05T15:00:00.000Z';
 const MINUTE = 60_000;
 // One of each kind of market: an NYSE share, a London share, a currency, a coin, a yield.
 const SYMBOLS = ['HALD', 'BRW', 'EURUSD', 'BTCUSD', 'US10Y'];
-const demoOf = (symbol: string) => DEMO_INSTRUMENTS.find((instrument) => instrument.symbol === symbol)!;
-
-/** Inserts the demo set's instrument as the demo content does (its exchange, kind and decimals). */
-async function insertDemoInstrument(site: TestApp, symbol: string, overrides: { mic?: string | null } = {}): Promise<void> {
-  const { mic, kind, decimals, currency } = demoOf(symbol);
-  await insertTestInstrument(site.database.db, { symbol, mic, kind, decimals, currency, ...overrides });
-}
-
-async function storedTicks(site: TestApp, symbol: string) {
-  const rows = await site.database.db
-    .selectFrom('quote_ticks')
-    .innerJoin('instruments', 'instruments.id', 'quote_ticks.instrument_id')
-    .select(['at', 'price', 'day_volume', 'source', 'delay_minutes'])
-    .where('symbol', '=', symbol)
-    .orderBy('at')
-    .execute();
-  return rows.map((row) => ({ at: row.at, price: Number(row.price), dayVolume: row.day_volume === null ? null : Number(row.day_volume), source: row.source, delayMinutes: row.delay_minutes }));
-}
-
-async function storedBars(site: TestApp, symbol: string) {
-  const rows = await site.database.db
-    .selectFrom('daily_bars')
-    .innerJoin('instruments', 'instruments.id', 'daily_bars.instrument_id')
-    .select(['day', 'open', 'high', 'low', 'close', 'volume', 'source'])
-    .where('symbol', '=', symbol)
-    .orderBy('day')
-    .execute();
-  return rows.map((row) => ({ day: row.day, open: Number(row.open), high: Number(row.high), low: Number(row.low), close: Number(row.close), volume: row.volume === null ? null : Number(row.volume), source: row.source }));
-}
-
-/** The day the first run's tick window starts in: its bar and those before are the walk's own. */
-const windowDay = (symbol: string, at: Date) => tradingDay(demoOf(symbol), new Date(at.getTime() - DEMO_TICK_FILL_MS));
-
-/** The ticks a first run at `at` makes: a week at the walk's step, the last hour every minute, from the day after the window's first (src/markets/demo/demo-plan.ts). */
-function firstRunTicks(symbol: string, at: Date) {
-  const [from, live, to] = [at.getTime() - DEMO_TICK_FILL_MS, at.getTime() - DEMO_LIVE_TICKS_MS, at.getTime() + 1];
-  const instrument = demoOf(symbol);
-  const ticks = [...demoTicks(instrument, DEMO_SEED, new Date(from), new Date(live), DEMO_FILL_STEP_MINUTES), ...demoTicks(instrument, DEMO_SEED, new Date(live), new Date(to), 1)];
-  return ticks.filter((tick) => isDemoTickStored(instrument, { ticksAfterDay: windowDay(symbol, at) }, tick.at));
-}
-
-/** The minute ticks after `from` up to and including `to`. */
-function minuteTicks(symbol: string, from: Date, to: Date) {
-  const instrument = demoOf(symbol);
-  return demoTicks(instrument, DEMO_SEED, new Date(from.getTime() + 1), new Date(to.getTime() + 1), 1).filter((tick) => isDemoTickStored(instrument, { ticksAfterDay: undefined }, tick.at));
-}
-
-/** The daily bars ticks make, each filed under its trading day (as the write path does). */
-function barsOfTicks(symbol: string, ticks: readonly { at: string; price: number; dayVolume: number | null }[]) {
-  const bars = new Map<string, { day: string; open: number; high: number; low: number; close: number; volume: number | null; source: string }>();
-  for (const tick of ticks) {
-    const day = tradingDay(demoOf(symbol), new Date(tick.at));
-    const bar = bars.get(day);
-    if (!bar) bars.set(day, { day, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: tick.dayVolume, source: 'demo' });
-    else Object.assign(bar, { high: Math.max(bar.high, tick.price), low: Math.min(bar.low, tick.price), close: tick.price, volume: tick.dayVolume ?? bar.volume });
-  }
-  return [...bars.values()];
-}
-
-const withoutSymbol = ({ symbol: _symbol, ...tick }: { symbol: string; at: string; price: number; dayVolume: number | null; source: string; delayMinutes: number | null }) => tick;
-
 /** Runs the app's demo job once it is due: the clock moves to the next minute first. */
 async function runMinute(app: App, clock: ReturnType<typeof createTestClock>): Promise<void> {
   clock.advance(MINUTE);
@@ -96,7 +35,7 @@ describe('the demo provider', () => {
     site = await createTestApp({ MARKETS_DEMO: 'on' }, { clock });
     // Its first run (at start, on an empty table) found nothing to do.
     await site.marketsDemo!.runDue();
-    for (const symbol of SYMBOLS) await insertDemoInstrument(site, symbol);
+    for (const symbol of SYMBOLS) await insertDemoInstrument(site.database.db, symbol);
     await createArticles(site, [articleInput({ uri: 'urn:test:halden', title: 'Halden Motors beats forecasts', tags: [{ kind: 'ticker', name: 'HALD' }] })]);
     const story = await site.database.db.selectFrom('articles').select('id').where('uri', '=', 'urn:test:halden').executeTakeFirstOrThrow();
     articlePath = await articlePathOf(site.database, Number(story.id));
@@ -115,19 +54,19 @@ describe('the demo provider', () => {
       const walkBars = demoDailyBars(instrument, DEMO_SEED, oldest, lastWalkDay).map(({ adjClose: _adj, delayMinutes: _delay, ...bar }) => bar);
       const ticks = firstRunTicks(symbol, now);
       expect(walkBars.length, symbol).toBeGreaterThan(1000);
-      expect(await storedTicks(site, symbol), symbol).toEqual(ticks.map(withoutSymbol));
+      expect(await storedTicks(site.database.db, symbol), symbol).toEqual(ticks.map(withoutSymbol));
       // Today's bar so far is made of today's ticks: it shows nothing of the rest of the day.
-      expect(await storedBars(site, symbol), symbol).toEqual([...walkBars, ...barsOfTicks(symbol, ticks)]);
+      expect(await storedBars(site.database.db, symbol), symbol).toEqual([...walkBars, ...barsOfTicks(symbol, ticks)]);
     }
   });
 
   test('each minute adds that minute\'s tick of every open market, in one change naming only quote keys', async () => {
-    const before = new Map(await Promise.all(SYMBOLS.map(async (symbol) => [symbol, (await storedTicks(site, symbol)).length] as const)));
+    const before = new Map(await Promise.all(SYMBOLS.map(async (symbol) => [symbol, (await storedTicks(site.database.db, symbol)).length] as const)));
     purged.length = 0;
     await runMinute(site, clock);
     const now = clock.now();
     for (const symbol of SYMBOLS) {
-      const ticks = await storedTicks(site, symbol);
+      const ticks = await storedTicks(site.database.db, symbol);
       expect(ticks.length, symbol).toBe(before.get(symbol)! + 1);
       expect(ticks.at(-1), symbol).toEqual(withoutSymbol(minuteTicks(symbol, new Date(now.getTime() - MINUTE), now)[0]!));
     }
@@ -140,18 +79,18 @@ describe('the demo provider', () => {
   });
 
   test('an instrument another source supplies, or one the newsroom redefined, is left alone', async () => {
-    await insertDemoInstrument(site, 'GOLD');
-    await insertDemoInstrument(site, 'LUMA', { mic: 'XNYS' });
+    await insertDemoInstrument(site.database.db, 'GOLD');
+    await insertDemoInstrument(site.database.db, 'LUMA', { mic: 'XNYS' });
     await storeQuotes(site.writer, [{ symbol: 'GOLD', time: new Date(clock.now().getTime() - MINUTE).toISOString(), price: 2300, dayVolume: null, delayMinutes: 15 }], { source: 'vendor', now: clock.now() });
     await runMinute(site, clock);
-    expect((await storedTicks(site, 'GOLD')).map((tick) => tick.source)).toEqual(['vendor']);
-    expect(await storedTicks(site, 'LUMA')).toEqual([]);
-    expect(await storedBars(site, 'LUMA')).toEqual([]);
+    expect((await storedTicks(site.database.db, 'GOLD')).map((tick) => tick.source)).toEqual(['vendor']);
+    expect(await storedTicks(site.database.db, 'LUMA')).toEqual([]);
+    expect(await storedBars(site.database.db, 'LUMA')).toEqual([]);
   });
 
   test('a restart resumes where the stored prices end: nothing written twice, no minute missed', async () => {
-    const barsBefore = await Promise.all(SYMBOLS.map((symbol) => storedBars(site, symbol)));
-    const ticksBefore = await Promise.all(SYMBOLS.map((symbol) => storedTicks(site, symbol)));
+    const barsBefore = await Promise.all(SYMBOLS.map((symbol) => storedBars(site.database.db, symbol)));
+    const ticksBefore = await Promise.all(SYMBOLS.map((symbol) => storedTicks(site.database.db, symbol)));
     const firstRunAt = new Date(Date.parse(START) + MINUTE);
     await site.app.close();
     // Three minutes later, a new server on the same database.
@@ -162,10 +101,10 @@ describe('the demo provider', () => {
       const now = clock.now();
       for (const [n, symbol] of SYMBOLS.entries()) {
         // Today's bar took the new ticks; no other day was written again.
-        const bars = await storedBars(site, symbol);
+        const bars = await storedBars(site.database.db, symbol);
         const today = tradingDay(demoOf(symbol), now);
         expect(bars.filter((bar) => bar.day !== today), symbol).toEqual(barsBefore[n]!.filter((bar) => bar.day !== today));
-        const ticks = await storedTicks(site, symbol);
+        const ticks = await storedTicks(site.database.db, symbol);
         expect(ticks.slice(0, ticksBefore[n]!.length), symbol).toEqual(ticksBefore[n]);
         // Every minute since the first run, once: the restart filled the three it was away.
         const expected = [...firstRunTicks(symbol, firstRunAt), ...minuteTicks(symbol, firstRunAt, now)];
@@ -185,7 +124,7 @@ describe('shutting down', () => {
   beforeAll(async () => {
     site = await createTestApp({ MARKETS_DEMO: 'on' }, { clock });
     await site.marketsDemo!.runDue();
-    for (const instrument of DEMO_INSTRUMENTS) await insertDemoInstrument(site, instrument.symbol);
+    for (const instrument of DEMO_INSTRUMENTS) await insertDemoInstrument(site.database.db, instrument.symbol);
   });
   afterAll(() => site.close());
 
@@ -214,7 +153,7 @@ describe('the event loop', () => {
   beforeAll(async () => {
     site = await createTestApp({ MARKETS_DEMO: 'on' }, { clock });
     await site.marketsDemo!.runDue();
-    for (const instrument of DEMO_INSTRUMENTS) await insertDemoInstrument(site, instrument.symbol);
+    for (const instrument of DEMO_INSTRUMENTS) await insertDemoInstrument(site.database.db, instrument.symbol);
   });
   afterAll(() => site.close());
 
