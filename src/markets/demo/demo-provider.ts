@@ -33,7 +33,7 @@ export interface DemoRunReport {
   ticks: number;
   /** Demo symbols left alone: another source supplies them, or the newsroom redefined them. */
   leftAlone: string[];
-  /** Quotes the write path refused (none expected: logged if any). */
+  /** Quotes the write path refused (none expected; the run's log line shows them). */
   refused: number;
   /** Whether the run stopped early because the server is shutting down. */
   stopped: boolean;
@@ -45,10 +45,6 @@ export interface DemoProviderOptions {
   queue: JobQueue;
   workerId: string;
   clock: { now(): Date };
-  /** The walk's seed (default DEMO_SEED). */
-  seed?: number;
-  /** The instruments it makes prices for, when stored (default the demo set). */
-  instruments?: readonly DemoInstrument[];
   onRun?: (report: DemoRunReport) => void;
   onError?: (error: unknown) => void;
   onGivenUp?: (job: ClaimedJob, error: unknown) => void;
@@ -67,14 +63,14 @@ export interface DemoProvider extends JobWorker {
  * moves the job to the next minute. Closing it ends a run in progress between two batches; the
  * job is then due at once for another instance, or for this one's next start.
  */
-export function createDemoProvider({ writer, queue, workerId, clock, seed = DEMO_SEED, instruments = DEMO_INSTRUMENTS, onRun, onError, onGivenUp }: DemoProviderOptions): DemoProvider {
+export function createDemoProvider({ writer, queue, workerId, clock, onRun, onError, onGivenUp }: DemoProviderOptions): DemoProvider {
   let isClosing = false;
 
   async function writeBars(instrument: DemoInstrument, from: string, to: string): Promise<number> {
     let written = 0;
     for (let start = dayNumberOf(from); start <= dayNumberOf(to) && !isClosing; start += BAR_BATCH_DAYS) {
       const end = Math.min(start + BAR_BATCH_DAYS - 1, dayNumberOf(to));
-      const bars = demoDailyBars(instrument, seed, dayFromNumber(start), dayFromNumber(end));
+      const bars = demoDailyBars(instrument, DEMO_SEED, dayFromNumber(start), dayFromNumber(end));
       if (bars.length > 0) written += (await storeDailyBars(writer, instrument.symbol, bars, { source: DEMO_SOURCE, delayMinutes: DEMO_DELAY_MINUTES, now: clock.now() })).stored;
       await yieldToLoop();
     }
@@ -92,7 +88,7 @@ export function createDemoProvider({ writer, queue, workerId, clock, seed = DEMO
       report.refused += stored.refused.length;
       await yieldToLoop();
     };
-    for (const instrument of instruments) {
+    for (const instrument of DEMO_INSTRUMENTS) {
       if (isClosing) break;
       const state = await readDemoInstrumentState(writer.db, instrument.symbol);
       if (!state) continue;
@@ -106,7 +102,7 @@ export function createDemoProvider({ writer, queue, workerId, clock, seed = DEMO
       for (const range of plan.ticks) {
         for (let from = range.from.getTime(); from < range.to.getTime() && !isClosing; from += TICK_SLICE_MS) {
           const to = new Date(Math.min(from + TICK_SLICE_MS, range.to.getTime()));
-          for (const tick of demoTicks(instrument, seed, new Date(from), to, range.stepMinutes)) {
+          for (const tick of demoTicks(instrument, DEMO_SEED, new Date(from), to, range.stepMinutes)) {
             if (isDemoTickStored(instrument, plan, tick.at)) pending.push({ symbol: tick.symbol, time: tick.at, price: tick.price, dayVolume: tick.dayVolume, delayMinutes: tick.delayMinutes });
           }
           while (pending.length >= TICK_BATCH && !isClosing) await flush(TICK_BATCH);
