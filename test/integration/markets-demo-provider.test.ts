@@ -19,6 +19,7 @@ const START = '2026-05-05T15:00:00.000Z';
 const MINUTE = 60_000;
 // One of each kind of market: an NYSE share, a London share, a currency, a coin, a yield.
 const SYMBOLS = ['HALD', 'BRW', 'EURUSD', 'BTCUSD', 'US10Y'];
+
 /** Runs the app's demo job once it is due: the clock moves to the next minute first. */
 async function runMinute(app: App, clock: ReturnType<typeof createTestClock>): Promise<void> {
   clock.advance(MINUTE);
