@@ -34,7 +34,7 @@ const USAGE = `Usage: fortune-sky <command> [options]
 
 Commands:
   serve                 Start the web server (runs migrations; loads demo content on an empty database
-                        unless DEMO_CONTENT=false)
+                        unless DEMO_CONTENT=false; writes the demo instruments' prices unless MARKETS_DEMO=off)
   migrate               Bring the database schema up to date
   import FILE…          Import IPTC ninjs files (one object, an array, or NDJSON); one transaction per file
   import-wordpress FILE.xml [--categories sections|topics] [--section-map "Cat=slug,…"]

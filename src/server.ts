@@ -46,6 +46,7 @@ import { loadStylesheet } from './site/stylesheet.js';
 import type { ClaimedJob, Database, Writer } from './storage/index.js';
 import { createQuoteTickPruner } from './markets/quotes/index.js';
 import { isQuoteCacheKey, QUOTE_PAGES_KEY, QUOTE_PURGE_WINDOW_MS } from './markets/cache-keys.js';
+import { createDemoProvider, DEMO_PRICES_JOB, type DemoProvider } from './markets/demo/index.js';
 import { createWebhookLogPruner, createWebhookWorker, enqueueWebhookDeliveries, WEBHOOK_DELIVERY_JOB } from './webhooks/index.js';
 import { createFeedRenderer, createSitemapRenderer, syndicationRoutes } from './syndication/index.js';
 
@@ -68,6 +69,8 @@ export interface App {
   polls: JobWorker;
   /** Ingests files dropped into INGEST_DIR every 10 seconds, or undefined without one; tests call scan(). */
   watchedFolder: WatchedFolder | undefined;
+  /** Makes the demo instruments' prices (MARKETS_DEMO), or undefined when off; tests advance their clock and call runDue(). */
+  marketsDemo: DemoProvider | undefined;
 }
 
 /**
@@ -197,7 +200,7 @@ export async function buildApp({
     follower: changes,
     feed: database.changeFeed,
     jobs: database.jobQueue,
-    jobKinds: [PUBLISH_STORY_JOB, WEBHOOK_DELIVERY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB, EDGE_PURGE_COALESCED_JOB] : [])],
+    jobKinds: [PUBLISH_STORY_JOB, WEBHOOK_DELIVERY_JOB, ...(config.edgePurgeUrl ? [EDGE_PURGE_JOB, EDGE_PURGE_COALESCED_JOB] : []), ...(config.marketsDemo ? [DEMO_PRICES_JOB] : [])],
     now: () => clock.now(),
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -365,6 +368,22 @@ export async function buildApp({
   // A source whose job was lost (or given up) polls now; pending polls stay as they are.
   await ensurePolls(database.db, clock.now());
 
+  // The demo instruments' prices: history on the first run, then each minute's, one instance at a
+  // time. Only the job's row is awaited here: the first run starts with the worker, off the way
+  // to listening, in batches that let requests through.
+  const marketsDemo = config.marketsDemo
+    ? createDemoProvider({
+        writer,
+        queue: database.jobQueue,
+        workerId,
+        clock,
+        onRun: (report) => app.log.info({ marketsDemo: report }, 'demo prices written'),
+        onError: (error) => app.log.warn({ err: error }, 'writing demo prices failed; the job queue tries again'),
+        onGivenUp: logGivenUp,
+      })
+    : undefined;
+  await marketsDemo?.schedule();
+
   changes.start();
   changePruner.start();
   watchedFolder?.start(10_000);
@@ -376,6 +395,7 @@ export async function buildApp({
   // Every second too: retries come due, and deliveries enqueued by processes without a worker (the CLI).
   webhooks.start(1000);
   polls.start(1000);
+  marketsDemo?.start(1000);
   mostRead.start();
 
   // Graceful shutdown, in app.close()'s order: preClose (below) → the server stops accepting
@@ -386,7 +406,7 @@ export async function buildApp({
     isShuttingDown = true;
     // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
     // waiting for it does not keep the server accepting connections meanwhile).
-    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), polls.close(), watchedFolder?.close()]);
+    jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), polls.close(), watchedFolder?.close(), marketsDemo?.close()]);
   });
   // A response finishing while the server drains closes its connection: kept alive, an idle
   // connection would hold the shutdown up until its keep-alive timeout.
@@ -405,7 +425,7 @@ export async function buildApp({
     webhookLogPruner.stop();
     quoteTickPruner.stop();
   });
-  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, polls, mostRead, watchedFolder };
+  return { app, cache, changes, writer, scheduledPublisher, edgePurges, webhooks, polls, mostRead, watchedFolder, marketsDemo };
 }
 
 /** Whether a request's Cache-Control asks for stored responses to be validated first (`no-cache`). */

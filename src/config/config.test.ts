@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       siteTimeZone: 'UTC',
       siteLanguage: 'en',
       demoContent: true,
+      marketsDemo: true,
       mediaDir: './data/media',
       pageCacheBytes: 32 * 1024 * 1024,
       logLevel: 'info',
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       siteTimeZone: 'Asia/Shanghai',
       siteLanguage: 'zh-Hans',
       demoContent: false,
+      marketsDemo: false,
       mediaDir: '/var/media',
       pageCacheBytes: 1.5 * 1024 * 1024,
       logLevel: 'debug',
@@ -101,6 +103,21 @@ describe('loadConfig', () => {
     ['no', false],
   ])('DEMO_CONTENT=%s gives %s', (value, expected) => {
     expect(loadConfig({ DEMO_CONTENT: value }).demoContent).toBe(expected);
+  });
+
+  test.each([
+    [{}, true],
+    [{ DEMO_CONTENT: 'false' }, false],
+    [{ MARKETS_DEMO: 'off' }, false],
+    [{ DEMO_CONTENT: 'false', MARKETS_DEMO: 'on' }, true],
+    [{ MARKETS_DEMO: 'false' }, false],
+    [{ DEMO_CONTENT: 'no', MARKETS_DEMO: 'true' }, true],
+  ])('the demo prices run with the demo content unless MARKETS_DEMO says otherwise: %j gives %s', (env, expected) => {
+    expect(loadConfig(env).marketsDemo).toBe(expected);
+  });
+
+  test('MARKETS_DEMO takes on or off, and says so', () => {
+    expect(configError({ MARKETS_DEMO: 'maybe' }).problems).toEqual(['MARKETS_DEMO: must be on or off (got "maybe")']);
   });
 
   test.each([

@@ -87,6 +87,8 @@ const ConfigSchema = z.object({
   SITE_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai').default('UTC'),
   SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en').default('en'),
   DEMO_CONTENT: booleanFlag.default(true),
+  // Unset: the demo prices run when the demo content does.
+  MARKETS_DEMO: z.enum(['on', 'off', 'true', 'false'], { message: 'must be on or off' }).optional(),
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -110,6 +112,8 @@ export interface Config {
   readonly siteTimeZone: string;
   readonly siteLanguage: string;
   readonly demoContent: boolean;
+  /** Whether this server runs the demo provider (made-up prices for the demo instruments); by default when demoContent is. */
+  readonly marketsDemo: boolean;
   readonly mediaDir: string;
   readonly pageCacheBytes: number;
   readonly logLevel: string;
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     siteTimeZone: values.SITE_TIMEZONE,
     siteLanguage: values.SITE_LANGUAGE,
     demoContent: values.DEMO_CONTENT,
+    marketsDemo: values.MARKETS_DEMO === undefined ? values.DEMO_CONTENT : values.MARKETS_DEMO === 'on' || values.MARKETS_DEMO === 'true',
     mediaDir: values.MEDIA_DIR,
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
     logLevel: values.LOG_LEVEL,

@@ -91,5 +91,5 @@ export async function createArticles(testApp: TestApp, inputs: ArticleInput[], n
  * the write lock, so one connection waiting while the other's transaction awaits stalls both.
  */
 export async function stopBackgroundWriters(app: App): Promise<void> {
-  await Promise.all([app.scheduledPublisher.close(), app.webhooks.close(), app.polls.close(), app.mostRead.close()]);
+  await Promise.all([app.scheduledPublisher.close(), app.webhooks.close(), app.polls.close(), app.mostRead.close(), app.marketsDemo?.close()]);
 }
