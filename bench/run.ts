@@ -162,7 +162,7 @@ async function main() {
     scaling.push({ articles: size, costs, search: await measureSearchCosts(database.url) });
   }
   // Ingest on an empty database of the bench's kind (the archive is left as it is): 2,000 generated
-  // items per policy, and the classifier on held-out stories.
+  // stories per policy from feed text (parse → dedupe → file → save), and the classifier on held-out stories.
   log(`ingest throughput (${Number(flags['ingest-items']).toLocaleString('en-US')} items per policy)…`);
   const ingest = await measureIngest(databaseKind, Number(flags['ingest-items']), Number(flags['ingest-threads']));
   const classifier = measureClassifierAccuracy();
