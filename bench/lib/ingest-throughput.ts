@@ -128,7 +128,7 @@ async function ingestFeeds(writer: Writer, source: IngestSource, feeds: readonly
   let next = 0;
   const lane = async () => {
     while (next < feeds.length) {
-      const read = await readFeedItems(feeds[next++]!, { sourceName: source.name, credit: source.credit, language: 'en' });
+      const read = await readFeedItems(feeds[next++]!, { sourceName: source.name, credit: source.credit, language: 'en' }, tools.describer);
       if (read.kind !== 'read' || read.itemsSkipped > 0) throw new Error(`A bench feed did not read whole: ${JSON.stringify(read).slice(0, 300)}`);
       const summary = await ingestItems(writer, source, read.items, tools, { now, timeZone: 'UTC' });
       for (const key of Object.keys(total) as (keyof IngestSummary)[]) total[key] += summary[key];

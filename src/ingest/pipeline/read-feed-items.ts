@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import { normalizeFeedItem, parseFeed, type FeedFormat, type FeedItem } from '../feeds/index.js';
+import type { DescribePool } from './describe-pool.js';
 import type { IncomingItem } from './incoming-item.js';
 
 /** A fetched feed's text, as parsing needs it. */
@@ -28,12 +29,14 @@ export type FeedRead = { kind: 'read'; format: FeedFormat; items: IncomingItem[]
 const NORMALIZE_SLICE = 25;
 
 /**
- * Parses a feed and normalizes its items on the event loop, yielding between slices of 25 items.
+ * Parses a feed and normalizes its items: in a describing thread when there are some (the event
+ * loop only receives the items), else here, yielding to the event loop between slices of 25 items.
  * An item that cannot be a story (FEED_ITEM_EMPTY, BODY_TOO_COMPLEX) is counted as skipped, with
  * the items the parser left out; the rest of the feed is taken.
  */
-export async function readFeedItems(feed: FeedText, origin: FeedOrigin): Promise<FeedRead> {
-  const parsed = parseFeed(Buffer.from(feed.body.buffer, feed.body.byteOffset, feed.body.byteLength), { contentType: feed.contentType, url: feed.url, maxBytes: feed.maxBytes });
+export async function readFeedItems(feed: FeedText, origin: FeedOrigin, describer?: DescribePool): Promise<FeedRead> {
+  if (describer) return describer.readFeed(feed, origin);
+  const parsed = parseFeedText(feed);
   if (parsed.kind === 'refused') return parsed;
   const items: IncomingItem[] = [];
   let skipped = parsed.skipped.length;
@@ -46,8 +49,21 @@ export async function readFeedItems(feed: FeedText, origin: FeedOrigin): Promise
   return { kind: 'read', format: parsed.format, items, itemsSkipped: skipped };
 }
 
+/** `readFeedItems` in one go, for a describing thread (which holds no event loop anyone waits on). Bounded by the feed's size and item limits. */
+export function readFeedItemsAtOnce(feed: FeedText, origin: FeedOrigin): FeedRead {
+  const parsed = parseFeedText(feed);
+  if (parsed.kind === 'refused') return parsed;
+  const { items, skipped } = normalizeSlice(parsed.items, feed.url, origin);
+  return { kind: 'read', format: parsed.format, items, itemsSkipped: skipped + parsed.skipped.length };
+}
+
+// A body posted to a thread arrives as a plain Uint8Array.
+function parseFeedText(feed: FeedText) {
+  return parseFeed(Buffer.from(feed.body.buffer, feed.body.byteOffset, feed.body.byteLength), { contentType: feed.contentType, url: feed.url, maxBytes: feed.maxBytes });
+}
+
 /** Normalizes parsed items; one that cannot be a story is counted, not fatal. */
-export function normalizeSlice(feedItems: readonly FeedItem[], feedUrl: string, { sourceName, credit, language }: FeedOrigin): { items: IncomingItem[]; skipped: number } {
+function normalizeSlice(feedItems: readonly FeedItem[], feedUrl: string, { sourceName, credit, language }: FeedOrigin): { items: IncomingItem[]; skipped: number } {
   const items: IncomingItem[] = [];
   let skipped = 0;
   for (const item of feedItems) {

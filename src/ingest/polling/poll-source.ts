@@ -58,7 +58,7 @@ async function readFeed(source: IngestSource, context: PollContext): Promise<Rea
   });
   if (fetched.kind !== 'fetched') return fetched;
   const feed = { body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl, maxBytes: POLL_MAX_BYTES };
-  const read = await readFeedItems(feed, { sourceName: source.name, credit: source.credit, language: context.language });
+  const read = await readFeedItems(feed, { sourceName: source.name, credit: source.credit, language: context.language }, context.tools.describer);
   if (read.kind === 'refused') return read;
   const allowed = source.format ? ALLOWED_FORMATS[source.format] : undefined;
   if (allowed && !allowed.includes(read.format)) {
