@@ -1,6 +1,7 @@
-// Ingest throughput: 2,000 generated items through dedupe → file → save, on SQLite and (with
-// TEST_POSTGRES_URL) PostgreSQL, for both source policies, and the section classifier's accuracy on
-// held-out stories. The quick standalone of what `npm run bench` reports.
+// Ingest throughput from feed text: 2,000 generated wire stories in RSS, Atom and JSON Feed
+// documents through parse → normalize → dedupe → file → save, on SQLite and (with TEST_POSTGRES_URL)
+// PostgreSQL, for both source policies, and the section classifier's accuracy on held-out stories.
+// The quick standalone of what `npm run bench` reports.
 // Run: npx tsx bench/ingest.ts [COUNT] [THREADS]
 import type { Dialect } from '../src/storage/index.js';
 import { describeIngestFigures, measureClassifierAccuracy, measureIngest } from './lib/ingest-throughput.js';

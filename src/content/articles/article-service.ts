@@ -19,6 +19,7 @@ import {
 import { cacheKeysForChange, type PublicFootprint } from './public-footprint.js';
 import { formatDisplayTime } from './publication-time.js';
 import { calendarDate, toStoredTime } from './publication-time.js';
+import { isSealedBody } from './body-seal.js';
 import { sanitizeBodyHtml } from './sanitize-body.js';
 
 /** Who is saving, when, and how times map to URLs. */
@@ -177,7 +178,8 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
   // A step that keeps the stored body (a correction, publishing) reuses its sanitized form, word
   // count and teaser: sanitizing is idempotent, and redoing it on a large story holds the loop.
   const keptBody = existing && input.bodyHtml === existing.bodyHtml ? existing : undefined;
-  const bodyHtml = keptBody ? keptBody.bodyHtml : sanitizeBodyHtml(cleanText(input.bodyHtml));
+  // A body sealed by the sanitizer in this process (feed copy, sanitized when normalized) is not sanitized twice.
+  const bodyHtml = keptBody ? keptBody.bodyHtml : isSealedBody(input.bodyHtml, input.bodySeal) ? input.bodyHtml : sanitizeBodyHtml(cleanText(input.bodyHtml));
   const bodyText = keptBody && (excerpt || !keptBody.excerpt) ? undefined : htmlToText(bodyHtml);
   const isPublished = input.status === 'published';
   // An input without a publication time (a ninjs item with no dates) keeps the stored one: importing

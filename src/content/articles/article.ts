@@ -27,6 +27,11 @@ export interface ArticleInput {
   /** Edited teaser; null derives it from the body. */
   excerpt: string | null;
   bodyHtml: string;
+  /**
+   * Proof that bodyHtml is already the sanitizer's output in this process (`sanitizeAndSealBody`):
+   * saving then stores it as is. Absent or wrong, the body is sanitized on save.
+   */
+  bodySeal?: string;
   /** Section name or slug; null for the default section. */
   section: string | null;
   bylines: string[];

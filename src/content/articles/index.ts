@@ -50,5 +50,6 @@ export { insertArticlesInBulk, maxArticleId, type BulkArticle } from './bulk-loa
 export { listSearchResultStories, type SearchResultStory } from './search-results.js';
 export { escapeHtml, plainTextToHtml, sanitizeBodyHtml } from './sanitize-body.js';
 export { checkBodyLimits } from './body-limits.js';
+export { isSealedBody, sanitizeAndSealBody, shareBodySealWithThreads, type SanitizedBody } from './body-seal.js';
 export { calendarDate, formatDisplayTime, formatIsoWithOffset, utcOffsetMinutes, zonedParts } from './publication-time.js';
 export { findOldAddressTarget, normaliseOldPath, recordOldAddress, type OldAddress } from './old-addresses.js';

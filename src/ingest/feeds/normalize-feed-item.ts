@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.js';
-import { sanitizeBodyHtml, type ArticleInput } from '../../content/articles/index.js';
+import { sanitizeAndSealBody, type ArticleInput, type SanitizedBody } from '../../content/articles/index.js';
 import { cleanText, collapseWhitespace, deriveTeaser, htmlToText, slugify } from '../../content/text/index.js';
 import { normaliseUrl } from '../filing/index.js';
 import { ninjsToArticle, parseByline } from '../ninjs/ninjs-to-article.js';
@@ -56,7 +56,8 @@ export function normalizeFeedItem(item: FeedItem, options: NormalizeFeedItemOpti
 function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, language = 'en' }: NormalizeFeedItemOptions): NormalizedFeedItem {
   const originalUrl = absoluteHttpUrl(entry.link, feedUrl);
   const base = originalUrl ?? feedUrl;
-  const bodyHtml = asParagraph(sanitizeBodyHtml(cleanText(entry.contentHtml ?? entry.summaryHtml ?? ''), { baseUrl: base }));
+  const body = asParagraph(sanitizeAndSealBody(entry.contentHtml ?? entry.summaryHtml ?? '', { baseUrl: base }));
+  const bodyHtml = body.html;
   const summaryText = entry.contentHtml && entry.summaryHtml ? htmlToText(cleanText(entry.summaryHtml)) : '';
   const title = collapseWhitespace(cleanText(entry.title ?? '')) || deriveTeaser(htmlToText(bodyHtml.slice(0, OPENING_HTML)));
   if (!title) throw new AppError('FEED_ITEM_EMPTY', 'invalid', 'The item has neither a title nor any text.', { item: entry.guid ?? entry.link ?? '' });
@@ -73,6 +74,7 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
       dek: summaryText && !isOpeningOf(summaryText, bodyHtml) ? deriveTeaser(summaryText, DEK_LENGTH) : '',
       excerpt: null,
       bodyHtml,
+      ...sealOf(body),
       section: null,
       bylines: entry.authors.flatMap(bylineNames).slice(0, MAX_BYLINES),
       tags: entry.categories.slice(0, MAX_TOPICS).map((name) => ({ kind: 'topic' as const, name })),
@@ -92,16 +94,23 @@ function normalizeNinjs({ item }: NinjsEntry, { feedUrl, sourceName, credit, lan
   const { status: _status, ...input } = ninjsToArticle(item, { language, source: sourceName });
   const originalUrl = absoluteHttpUrl(input.canonicalUrl ?? undefined, feedUrl);
   const base = originalUrl ?? feedUrl;
+  const body = sanitizeAndSealBody(input.bodyHtml, { baseUrl: base });
   return {
-    input: { ...input, bodyHtml: sanitizeBodyHtml(cleanText(input.bodyHtml), { baseUrl: base }), canonicalUrl: originalUrl ?? null },
+    input: { ...input, bodyHtml: body.html, ...sealOf(body), canonicalUrl: originalUrl ?? null },
     provenance: withoutUndefined({ guid: item.uri, originalUrl, publishedAt: item.firstCreated ?? item.contentCreated, updatedAt: item.versionCreated }),
     images: resolveImages(ninjsImages(item), base, credit),
   };
 }
 
-// RSS descriptions are often bare text: a body is paragraphs.
-function asParagraph(html: string): string {
-  return html && !html.startsWith('<') ? `<p>${html}</p>` : html;
+// RSS descriptions are often bare text: a body is paragraphs. The text may go on into markup
+// ("Text <p>more</p>"), so the wrapped body is sanitized again to settle its nesting (it is short).
+function asParagraph(body: SanitizedBody): SanitizedBody {
+  return body.html && !body.html.startsWith('<') ? sanitizeAndSealBody(`<p>${body.html}</p>`) : body;
+}
+
+// The seal travels with the body to saveArticle, which then does not sanitize it again.
+function sealOf(body: SanitizedBody): { bodySeal?: string } {
+  return body.seal ? { bodySeal: body.seal } : {};
 }
 
 // Whether a summary is the body's first words cut short ("…", "[...]" at the end): its first 200

@@ -1,29 +1,31 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { shareBodySealWithThreads } from '../../content/articles/index.js';
 import type { StoryDescription } from '../filing/index.js';
 import type { FilingSettings, ItemCopy } from './describe-item.js';
+import type { FeedOrigin, FeedRead, FeedText } from './read-feed-items.js';
 
-/** Describing threads: items are described off the event loop, a share to each thread. */
+/** Describing threads: feeds are read and items described off the event loop, a share to each thread. */
 export interface DescribePool {
   readonly threads: number;
   /** The items' descriptions, in order, made with tools built from `settings` (sent to a thread when they change). */
   describe(settings: FilingSettings, items: readonly ItemCopy[]): Promise<StoryDescription[]>;
+  /** A feed parsed and its items normalized (bodies sanitized and sealed) in one thread: `readFeedItems` off the event loop. */
+  readFeed(feed: FeedText, origin: FeedOrigin): Promise<FeedRead>;
   /** Ends the threads; requests in flight fail. */
   close(): Promise<void>;
 }
 
 /** A request to a describing thread, and its answer. */
-export interface DescribeRequest {
-  id: number;
-  settings?: FilingSettings;
-  items: ItemCopy[];
-}
-export type DescribeReply = { id: number; descriptions: StoryDescription[] } | { id: number; error: string };
+export type DescribeRequest = { id: number; kind: 'describe'; settings?: FilingSettings; items: ItemCopy[] } | { id: number; kind: 'read'; feed: FeedText; origin: FeedOrigin };
+export type DescribeReply = { id: number; descriptions: StoryDescription[] } | { id: number; read: FeedRead } | { id: number; error: string };
+
+type Answer = StoryDescription[] | FeedRead;
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, { resolve: (descriptions: StoryDescription[]) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>;
   /** The settings this thread's tools were last built from. */
   settings?: FilingSettings;
 }
@@ -53,8 +55,8 @@ export function createDescribePool(threads: number): DescribePool {
       const waiting = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) thread.worker.unref();
-      if ('error' in reply) waiting?.reject(new Error(`Describing items failed: ${reply.error}`));
-      else waiting?.resolve(reply.descriptions);
+      if ('error' in reply) waiting?.reject(new Error(`A describing thread failed: ${reply.error}`));
+      else waiting?.resolve('read' in reply ? reply.read : reply.descriptions);
     });
     thread.worker.on('error', fail);
     thread.worker.on('exit', (code) => fail(new Error(`A describing thread stopped (exit code ${code}).`)));
@@ -63,18 +65,25 @@ export function createDescribePool(threads: number): DescribePool {
     return thread;
   }
 
-  function send(items: ItemCopy[], settings: FilingSettings): Promise<StoryDescription[]> {
+  function send<T extends Answer>(request: (thread: Thread, id: number) => DescribeRequest): Promise<T> {
     const slot = next;
     next = (next + 1) % threads;
     const thread = slots[slot] ?? start(slot);
     const id = nextId++;
-    const request: DescribeRequest = { id, items, ...(thread.settings === settings ? {} : { settings }) };
-    thread.settings = settings;
+    const message = request(thread, id);
     return new Promise((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
+      thread.pending.set(id, { resolve: resolve as (answer: Answer) => void, reject });
       // Kept alive only while it owes answers: an idle pool never holds the process open.
       thread.worker.ref();
-      thread.worker.postMessage(request);
+      thread.worker.postMessage(message);
+    });
+  }
+
+  function describeShare(items: ItemCopy[], settings: FilingSettings): Promise<StoryDescription[]> {
+    return send((thread, id) => {
+      const request: DescribeRequest = { id, kind: 'describe', items, ...(thread.settings === settings ? {} : { settings }) };
+      thread.settings = settings;
+      return request;
     });
   }
 
@@ -82,8 +91,11 @@ export function createDescribePool(threads: number): DescribePool {
     threads,
     async describe(settings, items) {
       const shares: Promise<StoryDescription[]>[] = [];
-      for (let start = 0; start < items.length; start += SHARE) shares.push(send(items.slice(start, start + SHARE), settings));
+      for (let start = 0; start < items.length; start += SHARE) shares.push(describeShare(items.slice(start, start + SHARE), settings));
       return (await Promise.all(shares)).flat();
+    },
+    readFeed(feed, origin) {
+      return send((_thread, id) => ({ id, kind: 'read', feed, origin }));
     },
     async close() {
       await Promise.all(slots.map((thread) => thread?.worker.terminate()));
@@ -93,8 +105,10 @@ export function createDescribePool(threads: number): DescribePool {
 }
 
 // The built worker beside this module; from source (development, tests), the TypeScript file
-// through tsx, the loader those runs use.
+// through tsx, the loader those runs use. The body seal's key is made first, so the thread
+// inherits it and the bodies it seals are trusted when saved here.
 function startWorker(): Worker {
+  shareBodySealWithThreads();
   const built = new URL('./describe-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return new Worker(built);
   const source = new URL('./describe-worker.ts', import.meta.url).href;

@@ -311,6 +311,7 @@ async function reviseStory(work: Work, articleId: number, item: IncomingItem, co
       title: item.input.title,
       dek: item.input.dek,
       bodyHtml: item.input.bodyHtml,
+      bodySeal: item.input.bodySeal,
       canonicalUrl: item.provenance.originalUrl ?? story.canonicalUrl,
       updatedAt: story.status === 'published' ? (item.provenance.updatedAt ?? item.input.updatedAt ?? null) : story.updatedAt,
     },

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Schema, Writer } from '../../storage/index.js';
-import { fetchFeed, normalizeFeedItem, parseFeed, type FeedFormat, type FeedItem, type FetchFeedOptions } from '../feeds/index.js';
+import { fetchFeed, type FeedFormat, type FetchFeedOptions } from '../feeds/index.js';
 import { refreshTickerDetector } from '../../markets/instruments/index.js';
-import { findSource, ingestItems, isPolled, recordFetch, refreshSectionModel, schedulePoll, type FetchOutcomeKind, type IncomingItem, type IngestSource, type IngestSummary, type IngestTools } from '../pipeline/index.js';
+import { findSource, ingestItems, readFeedItems, isPolled, recordFetch, refreshSectionModel, schedulePoll, type FetchOutcomeKind, type IncomingItem, type IngestSource, type IngestSummary, type IngestTools } from '../pipeline/index.js';
 import { nextPollAt } from './poll-timing.js';
 
 /**
@@ -12,8 +12,6 @@ import { nextPollAt } from './poll-timing.js';
  * Real feeds are a few hundred KB; one at 2 MB is refused with its reason, never cut.
  */
 export const POLL_MAX_BYTES = 2 * 1024 * 1024;
-/** Items normalized between yields to the event loop (about 0.5 ms each): a 500-item feed never holds it for more than ~15 ms at a time. */
-const NORMALIZE_SLICE = 25;
 
 /** What a poll needs. */
 export interface PollContext {
@@ -48,25 +46,6 @@ const ALLOWED_FORMATS: Record<string, readonly FeedFormat[]> = { rss: ['rss', 'r
 
 type Read = { kind: 'read'; items: IncomingItem[]; itemsSkipped: number; etag?: string; lastModified?: string } | { kind: 'not-modified' } | { kind: 'refused' | 'failed'; reason: string; retryAfterMs?: number };
 
-/** Normalizes items a slice at a time, yielding between slices; an item that cannot be a story is counted, not fatal. */
-async function normalizeItems(items: FeedItem[], source: IngestSource, feedUrl: string, language: string): Promise<{ items: IncomingItem[]; skipped: number }> {
-  const normalized: IncomingItem[] = [];
-  let skipped = 0;
-  for (let start = 0; start < items.length; start += NORMALIZE_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const item of items.slice(start, start + NORMALIZE_SLICE)) {
-      try {
-        normalized.push(normalizeFeedItem(item, { feedUrl, sourceName: source.name, credit: source.credit, language }));
-      } catch (error) {
-        // FEED_ITEM_EMPTY, BODY_TOO_COMPLEX: this item's fault; the rest of the feed is taken.
-        if (!(error instanceof AppError)) throw error;
-        skipped += 1;
-      }
-    }
-  }
-  return { items: normalized, skipped };
-}
-
 async function readFeed(source: IngestSource, context: PollContext): Promise<Read> {
   const fetched = await fetchFeed(source.url, {
     etag: source.etag ?? undefined,
@@ -78,14 +57,14 @@ async function readFeed(source: IngestSource, context: PollContext): Promise<Rea
     now: () => context.clock.now().getTime(),
   });
   if (fetched.kind !== 'fetched') return fetched;
-  const parsed = parseFeed(fetched.body, { contentType: fetched.contentType, url: fetched.finalUrl, maxBytes: POLL_MAX_BYTES });
-  if (parsed.kind === 'refused') return parsed;
+  const feed = { body: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl, maxBytes: POLL_MAX_BYTES };
+  const read = await readFeedItems(feed, { sourceName: source.name, credit: source.credit, language: context.language }, context.tools.describer);
+  if (read.kind === 'refused') return read;
   const allowed = source.format ? ALLOWED_FORMATS[source.format] : undefined;
-  if (allowed && !allowed.includes(parsed.format)) {
-    return { kind: 'refused', reason: `The source is set to ${source.format}, but ${fetched.finalUrl} is ${parsed.format}: change the source's format, or leave it to be detected.` };
+  if (allowed && !allowed.includes(read.format)) {
+    return { kind: 'refused', reason: `The source is set to ${source.format}, but ${fetched.finalUrl} is ${read.format}: change the source's format, or leave it to be detected.` };
   }
-  const { items, skipped } = await normalizeItems(parsed.items, source, fetched.finalUrl, context.language);
-  return { kind: 'read', items, itemsSkipped: skipped + parsed.skipped.length, etag: fetched.etag, lastModified: fetched.lastModified };
+  return { kind: 'read', items: read.items, itemsSkipped: read.itemsSkipped, etag: fetched.etag, lastModified: fetched.lastModified };
 }
 
 /**
