@@ -10,9 +10,11 @@ describe('Nu Html Checker (vnu-jar)', () => {
 
   beforeAll(async () => {
     site = await createTestApp({ SITE_TIMEZONE: 'Asia/Shanghai' });
-    // Every page shows the ticker strip; the article a quote chip for its ticker tag.
+    // Every page shows the ticker strip; the article a quote chip for its ticker tag (TLT). TLT's quote
+    // page has a chart, its data table and the tagged story; EMPTY's has no prices.
     await insertTestInstrument(site.database.db, { symbol: 'FSX100', kind: 'index', name: 'Fortune Sky 100', stripPosition: 1 });
-    await insertTestInstrument(site.database.db, { symbol: 'TLT', name: 'Long Treasury Fund' });
+    await insertTestInstrument(site.database.db, { symbol: 'TLT', name: 'Treasury & Bond "Trust"' });
+    await insertTestInstrument(site.database.db, { symbol: 'EMPTY' });
     await createArticles(site, [
       articleInput({
         uri: 'urn:v:1',
@@ -29,9 +31,7 @@ describe('Nu Html Checker (vnu-jar)', () => {
     // Read, so the front page and the section front show their "Most read" block (checked with them).
     await site.app.inject({ url: '/2024/03/01/rates-and-risk-what-moved-markets/', headers: { 'user-agent': BROWSER_USER_AGENT } });
     await rankMostReadNow(site);
-    // A quote page with a chart, its data table and the tagged story; another without prices.
-    await insertTestInstrument(site.database.db, { symbol: 'TLT', name: 'Treasury & Bond "Trust"' });
-    await insertTestInstrument(site.database.db, { symbol: 'EMPTY' });
+    // TLT's prices.
     const now = new Date();
     const days = Array.from({ length: 40 }, (_, n) => new Date(now.getTime() - (40 - n) * 86_400_000).toISOString().slice(0, 10));
     await storeDailyBars(site.writer, 'TLT', days.map((day, n) => ({ day, open: 90 + n / 10, high: 91 + n / 10, low: 89 + n / 10, close: 90.5 + n / 10, adjClose: null, volume: 1000 })), { source: 'demo', delayMinutes: null, now });

@@ -1,3 +1,4 @@
+import { isQuoteCacheKey } from '../../src/markets/cache-keys.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import {
@@ -54,7 +55,9 @@ describe('the instruments store', () => {
     purged.length = 0;
     const hald = (await findInstrument(site.database.db, 'HALD'))!;
     await run('2026-01-05T09:01:00.000Z', (work) => updateInstrument(work, hald.id, checkInstrument({ ...halden, name: 'Halden Motors' }), hald.updatedAt, context));
-    expect(purged).toEqual([['instrument:HALD', 'quote:HALD']]);
+    // Its quote key's purge may be held back (quote purges are coalesced, and adding HALD named it
+    // a moment ago): the instrument key purges the quote page at once.
+    expect(purged.map((keys) => keys.filter((key) => !isQuoteCacheKey(key)))).toEqual([['instrument:HALD']]);
     purged.length = 0;
     await run('2026-01-05T09:02:00.000Z', (work) => createInstrument(work, checkInstrument(index), context));
     expect(purged).toEqual([['*']]);
