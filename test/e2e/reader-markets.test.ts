@@ -70,7 +70,7 @@ describe.skipIf(!canRunBrowser)('market pages in Chromium', () => {
     expect(href).toMatch(/^\/markets\/quote\/[A-Z0-9]+\/$/);
     // The change reads with its sign, its colour and, for screen readers, in words.
     const change = gainers.getByRole('row').nth(1).locator('.move');
-    await expect(change.innerText()).resolves.toMatch(/^\+[\d.,]+ \(\+[\d.]+%\)/);
+    await expect(change.innerText()).resolves.toMatch(/^▲ \+[\d.,]+ \(\+[\d.]+%\)/);
     await expect(change.textContent()).resolves.toMatch(/\(up [\d.]+ per cent\)$/);
     await expect(change.evaluate((element) => getComputedStyle(element).color)).resolves.not.toBe(await page.locator('body').evaluate((element) => getComputedStyle(element).color));
     // The table box scrolls sideways on a phone, not the page.
