@@ -5,18 +5,25 @@ export function TimeStamp({ iso, timeZone }: { iso: string; timeZone: string }) 
   return <time dateTime={formatIsoWithOffset(iso, timeZone)}>{formatDisplayTime(iso, timeZone)}</time>;
 }
 
+/** A story's meta line: its section as a kicker (when asked) and its time. */
+function StoryMeta({ story, timeZone, showSection }: { story: ArticleSummary; timeZone: string; showSection: boolean }) {
+  return (
+    <p class="meta">
+      {showSection && (
+        <>
+          <a class="kicker" href={`/${story.sectionSlug}/`}>{story.sectionName}</a>{' '}
+        </>
+      )}
+      <TimeStamp iso={story.publishedAt} timeZone={timeZone} />
+    </p>
+  );
+}
+
 /** The lead story: its section, time, a large headline and its teaser. */
 export function LeadStory({ story, timeZone, showSection = true }: { story: ArticleSummary; timeZone: string; showSection?: boolean }) {
   return (
     <article class="lead" aria-labelledby="lead-title">
-      <p class="meta">
-        {showSection && (
-          <>
-            <a class="kicker" href={`/${story.sectionSlug}/`}>{story.sectionName}</a>{' '}
-          </>
-        )}
-        <TimeStamp iso={story.publishedAt} timeZone={timeZone} />
-      </p>
+      <StoryMeta story={story} timeZone={timeZone} showSection={showSection} />
       <h2 id="lead-title">
         <a href={articlePath(story)}>{story.title}</a>
       </h2>
@@ -44,14 +51,7 @@ export function StoryList({
     <ul class="story-list">
       {stories.map((story) => (
         <li key={story.id}>
-          <p class="meta">
-            {showSection && (
-              <>
-                <a class="kicker" href={`/${story.sectionSlug}/`}>{story.sectionName}</a>{' '}
-              </>
-            )}
-            <TimeStamp iso={story.publishedAt} timeZone={timeZone} />
-          </p>
+          <StoryMeta story={story} timeZone={timeZone} showSection={showSection} />
           <Heading>
             <a href={articlePath(story)}>{story.title}</a>
           </Heading>
