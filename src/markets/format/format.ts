@@ -51,6 +51,11 @@ export function directionOf(change: number, decimals: number): Direction {
   return shown > 0 ? 'up' : shown < 0 ? 'down' : 'unchanged';
 }
 
+/** The arrow shown beside a change, so its direction never rests on colour alone: `▲`, `▼`, or none. */
+export function directionArrow(direction: Direction): string {
+  return direction === 'up' ? '▲' : direction === 'down' ? '▼' : '';
+}
+
 /** A signed number: `+1.25`, `−0.40`, `0.00`. */
 function signed(value: number, decimals: number, direction: Direction): string {
   const digits = formatNumber(Math.abs(value), decimals);

@@ -2,6 +2,7 @@
 export {
   changeBetween,
   delayLabel,
+  directionArrow,
   directionOf,
   directionWords,
   formatChange,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
-import { changeBetween, delayLabel, directionWords, formatChange, formatNumber, formatPrice, MINUS, sourceLabel, type Change, type Direction, type PriceFormat } from '../format/index.js';
+import { changeBetween, delayLabel, directionArrow, directionWords, formatChange, formatNumber, formatPrice, MINUS, sourceLabel, type Change, type Direction, type PriceFormat } from '../format/index.js';
 import { readQuoteSnapshots, type QuoteSnapshot } from '../quotes/index.js';
 
 /**
@@ -28,13 +28,12 @@ export interface QuoteView {
   at: string;
 }
 
-const ARROWS: Record<Direction, string> = { up: '▲ ', down: '▼ ', unchanged: '' };
-
 /** The short form of a change: per cent (`+0.84%`), or a yield's basis points (`+4.1 bp`). */
 function formatMove(change: Change, instrument: PriceFormat): string {
   const sign = change.direction === 'up' ? '+' : change.direction === 'down' ? MINUS : '';
   const amount = instrument.kind === 'rate' ? `${formatNumber(Math.abs(change.change * 100), 1)} bp` : change.percent === null ? formatNumber(Math.abs(change.change), instrument.decimals) : `${formatNumber(Math.abs(change.percent), 2)}%`;
-  return `${ARROWS[change.direction]}${sign}${amount}`;
+  const arrow = directionArrow(change.direction);
+  return `${arrow ? `${arrow} ` : ''}${sign}${amount}`;
 }
 
 /** A snapshot as the strip shows it, or undefined when nothing is stored for the instrument yet. */

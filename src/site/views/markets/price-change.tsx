@@ -1,4 +1,4 @@
-import { changeBetween, directionWords, formatChange, type PriceFormat } from '../../../markets/format/index.js';
+import { changeBetween, directionArrow, directionWords, formatChange, type PriceFormat } from '../../../markets/format/index.js';
 
 /**
  * A change from the previous close with its percentage, coloured by direction and never by colour
@@ -15,7 +15,7 @@ export function PriceChange({ previous, price, instrument }: { previous: number 
     );
   }
   const change = changeBetween(previous, price, instrument.decimals);
-  const arrow = change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '';
+  const arrow = directionArrow(change.direction);
   return (
     <span class={`price-change move ${change.direction}`}>
       {arrow && <span aria-hidden="true">{arrow} </span>}
