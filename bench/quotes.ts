@@ -13,7 +13,7 @@ const databases: BenchDatabase[] = ['sqlite', ...(process.env.BENCH_POSTGRES_URL
 for (const database of databases) {
   const workDir = mkdtempSync(join(tmpdir(), 'fortune-sky-bench-quotes-'));
   try {
-    const result = await measureQuoteIngestion({ database, workDir, cli: join(root, 'dist', 'cli.js'), nodeFlags, env: process.env, quotes });
+    const result = await measureQuoteIngestion({ database, workDir, cli: join(root, 'dist', 'fortune-sky.js'), nodeFlags, env: process.env, quotes });
     console.log(`${database}\t${result.quotes} quotes in ${result.seconds.toFixed(2)} s: ${Math.round(result.quotesPerSecond)} quotes/s, server CPU ${result.serverCpuMicrosPerQuote.toFixed(1)} µs/quote`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

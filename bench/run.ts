@@ -63,7 +63,7 @@ const scalingSizes = [...new Set([...flags.scaling.split(',').filter(Boolean).ma
 const root = new URL('..', import.meta.url).pathname;
 // The server runs as `npm start` runs it (see package.json).
 const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(' ').filter((word: string) => word.startsWith('--'));
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'fortune-sky.js');
 const startedAt = performance.now();
 const log = (message: string) => console.error(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 

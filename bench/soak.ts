@@ -34,7 +34,7 @@ const READ_SET_STORIES = 2000;
 const EDITOR = { email: 'soak-editor@news.test', password: 'soak test password, long enough' };
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, 'dist', 'fortune-sky.js');
 // The server runs as `npm start` runs it (see package.json).
 const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start.split(' ').filter((word: string) => word.startsWith('--'));
 const workDir = mkdtempSync(join(tmpdir(), 'fortune-sky-soak-'));

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The installed command runs the compiled CLI (`npm run build` writes dist/).
-import '../dist/cli.js';
+// The installed command runs the bundled CLI (`npm run build` writes dist/fortune-sky.js).
+import '../dist/fortune-sky.js';

@@ -14,7 +14,7 @@ export function copyGeneratedArchive(root: string, n: number, workDir: string, l
     const partial = `${file}.partial`;
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     log(`generating ${n.toLocaleString('en-US')} synthetic stories…`);
-    execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'demo', 'generate', '--articles', String(n)], {
+    execFileSync(process.execPath, [join(root, 'dist', 'fortune-sky.js'), 'demo', 'generate', '--articles', String(n)], {
       env: { ...process.env, DATABASE_URL: `sqlite:${partial}`, SITE_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

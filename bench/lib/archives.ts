@@ -33,7 +33,7 @@ export interface ArchiveStore {
 
 /** Where and how archives are generated. */
 export interface ArchiveStoreOptions {
-  /** The repository root (bench/.data/ lives under it; dist/cli.js generates). */
+  /** The repository root (bench/.data/ lives under it; dist/fortune-sky.js generates). */
   root: string;
   log: (message: string) => void;
   /** The process environment: BENCH_POSTGRES_URL or TEST_POSTGRES_URL name the PostgreSQL server. */
@@ -62,7 +62,7 @@ export function benchPostgresUrl(env: NodeJS.ProcessEnv): string {
 
 /** Runs `fortune-sky demo generate --articles n` against a database, as an operator would. */
 function generateInto(root: string, databaseUrl: string, n: number): void {
-  execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'demo', 'generate', '--articles', String(n)], {
+  execFileSync(process.execPath, [join(root, 'dist', 'fortune-sky.js'), 'demo', 'generate', '--articles', String(n)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, SITE_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -22,7 +22,7 @@ export interface QuoteIngestionOptions {
   database: BenchDatabase;
   /** A scratch folder (the SQLite file goes there). */
   workDir: string;
-  /** dist/cli.js and the node flags `npm start` uses. */
+  /** dist/fortune-sky.js and the node flags `npm start` uses. */
   cli: string;
   nodeFlags: string[];
   env: NodeJS.ProcessEnv;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { sourceFile } from '../source-root.js';
 import { escapeHtml, SAMPLE_SOURCE, type ArticleInput, type TagRef } from '../content/articles/index.js';
 import { findOrCreateAuthor, updateAuthorBio } from '../content/taxonomy/index.js';
 import { slugify } from '../content/text/index.js';
@@ -36,7 +37,7 @@ type DemoSet = z.infer<typeof DemoSetSchema>;
 
 /** Reads the demo set shipped with the project. */
 export function readDemoSet(): DemoSet {
-  const text = readFileSync(new URL('./demo-articles.json', import.meta.url), 'utf8');
+  const text = readFileSync(sourceFile('demo/demo-articles.json'), 'utf8');
   return DemoSetSchema.parse(JSON.parse(text));
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sourceFile } from '../source-root.js';
 
 /** The built market island (client/strip/): its URL on reader pages and its bytes, served from memory. */
 export interface MarketIsland {
@@ -8,8 +9,8 @@ export interface MarketIsland {
   body: Buffer;
 }
 
-/** Where Vite writes the client build (vite.config.ts): the same path from src/site/ and dist/site/. */
-const CLIENT_BUILD_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+/** Where Vite writes the client build (vite.config.ts): dist/client/, beside src/ and in dist/. */
+const CLIENT_BUILD_DIR = fileURLToPath(sourceFile('../dist/client/'));
 
 /** URL prefix of the reader site's static files. */
 export const SITE_ASSETS_PREFIX = '/assets/';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sourceFile } from '../source-root.js';
 
 /** The site's stylesheet, minified, and its CSP hash (it is inlined: no extra request, no render blocking). */
 export interface Stylesheet {
@@ -7,9 +8,9 @@ export interface Stylesheet {
   cspHash: string;
 }
 
-/** Loads styles.css beside this module (the build copies it next to the compiled file). */
+/** Loads site/styles.css (the build copies it next to the compiled modules). */
 export function loadStylesheet(): Stylesheet {
-  const source = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
+  const source = readFileSync(sourceFile('site/styles.css'), 'utf8');
   const css = minifyCss(source);
   return { css, cspHash: `'sha256-${createHash('sha256').update(css).digest('base64')}'` };
 }

@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { visibleLines } from '../support/visible-text.js';
 import { createFreshDatabase, type FreshDatabase } from '../../src/storage/fresh-database.js';
 
-/** Starts `fortune-sky serve` on a free port and resolves with its base URL once it listens. */
+// What `npm start` runs: the bundle `npm run build` writes (the test command builds first).
+const BUNDLE = 'dist/fortune-sky.js';
+
+/** Starts the built `fortune-sky serve` on a free port and resolves with its base URL once it listens. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build`);
+  const child = spawn(process.execPath, [BUNDLE, 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -49,6 +54,13 @@ describe('first start', () => {
     for (const section of ['Markets', 'Business', 'Industries', 'Internet']) expect(visibleLines(html)).toContain(section);
     const firstStory = await (await fetch(server.baseUrl + [...storyLinks][0])).text();
     expect(firstStory).toContain('Sample story');
+    // Files the bundle reads at run time: the inlined stylesheet and the client build's island.
+    expect(html).toMatch(/<style[^>]*>[^<]*\.masthead/);
+    const island = html.match(/src="(\/assets\/strip-[\w-]+\.js)"/)?.[1];
+    expect(island).toBeDefined();
+    const script = await fetch(server.baseUrl + island);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
   });
 
   test('with DEMO_CONTENT=false starts empty', async () => {

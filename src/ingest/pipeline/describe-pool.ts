@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { shareBodySealWithThreads } from '../../content/articles/index.js';
+import { sourceFile } from '../../source-root.js';
 import type { StoryDescription } from '../filing/index.js';
 import type { FilingSettings, ItemCopy } from './describe-item.js';
 import type { FeedOrigin, FeedRead, FeedText } from './read-feed-items.js';
@@ -104,14 +105,14 @@ export function createDescribePool(threads: number): DescribePool {
   };
 }
 
-// The built worker beside this module; from source (development, tests), the TypeScript file
+// The built worker (also from the bundle, which has no worker of its own); from source (development, tests), the TypeScript file
 // through tsx, the loader those runs use. The body seal's key is made first, so the thread
 // inherits it and the bodies it seals are trusted when saved here.
 function startWorker(): Worker {
   shareBodySealWithThreads();
-  const built = new URL('./describe-worker.js', import.meta.url);
+  const built = sourceFile('ingest/pipeline/describe-worker.js');
   if (existsSync(fileURLToPath(built))) return new Worker(built);
-  const source = new URL('./describe-worker.ts', import.meta.url).href;
+  const source = sourceFile('ingest/pipeline/describe-worker.ts').href;
   const loader = import.meta.resolve('tsx/esm/api');
   return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sourceFile } from '../../source-root.js';
 
 /** The built editor island: script and stylesheet URLs to put on the editor page, and where the files are. */
 export interface EditorAssets {
@@ -9,8 +10,8 @@ export interface EditorAssets {
   dir: string;
 }
 
-/** Where Vite writes the island (vite.config.ts beside client/editor/): the same path from src/ and from dist/. */
-export const CLIENT_BUILD_DIR = fileURLToPath(new URL('../../../dist/client/', import.meta.url));
+/** Where Vite writes the client build (vite.config.ts): dist/client/, beside src/ and in dist/. */
+export const CLIENT_BUILD_DIR = fileURLToPath(sourceFile('../dist/client/'));
 
 /** URL prefix of the island's files; names carry a content hash, so they are cached for a year. */
 export const ASSETS_PREFIX = '/newsroom/assets/';
