@@ -34,7 +34,7 @@ export function PreviewLinksPage({ page, story, links, form, issued, notice, tim
           <h2 id="new-link">New preview link</h2>
           <p>Copy this link now: it is not stored and will not be shown again. {`It works until ${formatDisplayTime(issued.expiresAt, timeZone)}.`}</p>
           <p>
-            <label for="issued-link">Preview link</label>
+            <label for="issued-link">Link to copy</label>
             <br />
             <input id="issued-link" type="url" readonly value={issued.url} spellcheck={false} autocomplete="off" size={60} />
           </p>
