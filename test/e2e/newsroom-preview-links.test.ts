@@ -66,6 +66,8 @@ describe.skipIf(!canRunBrowser)('preview links in Chromium', () => {
     expect(await visitor.context.cookies()).toEqual([]);
     const previewPage = await reader.content();
     expect(await accessibilityViolations(reader)).toEqual([]);
+    await reader.emulateMedia({ colorScheme: 'dark' });
+    expect(await accessibilityViolations(reader), 'dark').toEqual([]);
 
     // The desk sees it opened, and revokes it.
     await page.goto(`${baseUrl}/newsroom/stories/${storyId}/preview-links/`);

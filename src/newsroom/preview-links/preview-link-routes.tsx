@@ -5,7 +5,7 @@ import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { parseRowId } from '../../row-id.js';
 import type { Schema, Writer } from '../../storage/index.js';
-import { requirePermission } from '../accounts/index.js';
+import { requirePermission, requireUser } from '../accounts/index.js';
 import { accessOf, parseStoryId } from '../stories/index.js';
 import { doneNotice, emptyForm, formValues, newsroomPageContext, sendNewsroomPage, type FormState } from '../ui/index.js';
 import { DEFAULT_PREVIEW_LINK_LIFETIME, previewLinkPath } from './preview-link.js';
@@ -69,7 +69,7 @@ export const previewLinkRoutes: FastifyPluginAsync<PreviewLinkRoutesOptions> = a
   // Answered with the page itself, not a redirect: the link must not travel in a Location header,
   // and is shown only in this answer (newsroom answers are never stored: no-store).
   app.post<{ Params: { id: string } }>('/newsroom/stories/:id/preview-links/', async (request, reply) => {
-    const user = requirePermission(request, 'story.read');
+    const user = requireUser(request);
     const story = await loadReadableStory(request, parseStoryId(request.params.id));
     const values = formValues(request.body);
     try {
@@ -83,7 +83,7 @@ export const previewLinkRoutes: FastifyPluginAsync<PreviewLinkRoutesOptions> = a
   });
 
   app.post<{ Params: { id: string; linkId: string } }>('/newsroom/stories/:id/preview-links/:linkId/revoke/', async (request, reply) => {
-    const user = requirePermission(request, 'story.read');
+    const user = requireUser(request);
     const story = await loadReadableStory(request, parseStoryId(request.params.id));
     const linkId = parseRowId(request.params.linkId);
     if (linkId === undefined) throw new AppError('PREVIEW_LINK_NOT_FOUND', 'not_found', 'There is no such preview link.');

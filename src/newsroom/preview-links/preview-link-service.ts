@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import type { Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { generateToken, hashToken } from '../accounts/tokens.js';
-import { MAX_LIVE_PREVIEW_LINKS, parsePreviewLinkInput, isPreviewTokenShape, type PreviewLinkInput } from './preview-link.js';
+import { isPreviewTokenShape, MAX_LIVE_PREVIEW_LINKS, parsePreviewLinkInput } from './preview-link.js';
 import { countLivePreviewLinks, findLivePreviewLink, insertPreviewLink, markPreviewLinkOpened, revokePreviewLinkRow, type LivePreviewLink } from './preview-link-store.js';
 
 /** Who acts, and when. The caller has checked that they may read the story. */
@@ -26,7 +26,7 @@ export interface IssuedPreviewLink {
  * the story's preview-link lock, so two requests at once cannot both take the last place.
  */
 export async function createPreviewLink(writer: Writer, storyId: number, values: Record<string, unknown>, actor: PreviewLinkActor): Promise<IssuedPreviewLink> {
-  const input: PreviewLinkInput = parsePreviewLinkInput(values);
+  const input = parsePreviewLinkInput(values);
   const token = generateToken();
   const expiresAt = new Date(actor.now.getTime() + input.lifetimeMs).toISOString();
   const id = await writer.run(actor.now, async (work) => {
