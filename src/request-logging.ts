@@ -3,8 +3,16 @@ import type { FastifyRequest } from 'fastify';
 // Query parameters whose values are secrets (the setup link's token, and the like): never logged.
 const SECRET_PARAMETER = /token|secret|pass|key|signature|auth|session|csrf|code/i;
 
-/** The URL with the values of secret-looking query parameters replaced by `[redacted]`; the rest is kept as sent. */
-export function redactUrl(url: string): string {
+// A preview link's token is the path segment after /preview/ (src/newsroom/preview-links/),
+// however the first segment is spelled (the router decodes `/%70review/` to `/preview/`).
+const PREVIEW_TOKEN = /^(\/([^/?]*)\/)[^/?]+/;
+
+/**
+ * The URL with the values of secret-looking query parameters, and a preview link's token, replaced
+ * by `[redacted]`; the rest is kept as sent.
+ */
+export function redactUrl(sent: string): string {
+  const url = sent.replace(PREVIEW_TOKEN, (path, prefix: string, first: string) => (safeDecode(first) === 'preview' ? `${prefix}[redacted]` : path));
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return url;
   const query = url

@@ -32,6 +32,7 @@ import { apiKeyRoutes } from './newsroom/api-keys/index.js';
 import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { ingestRoutes } from './newsroom/ingest/index.js';
 import { instrumentRoutes } from './newsroom/markets/index.js';
+import { previewLinkRoutes, publicPreviewRoutes } from './newsroom/preview-links/index.js';
 import { createDescribePool, createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
 import { createPollWorker } from './ingest/polling/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
@@ -251,6 +252,17 @@ export async function buildApp({
   });
   const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView, renderMoved: (path) => pages.moved(path) });
   await app.register(siteRoutes, { pages, send, cacheKeys });
+  // Preview links' public page: rendered for every request from the database, never cached.
+  await app.register(publicPreviewRoutes, {
+    writer,
+    counters: database.requestCounters,
+    clock,
+    stylesheet,
+    siteUrl: config.siteUrl,
+    timeZone: config.siteTimeZone,
+    language: config.siteLanguage,
+    renderNotFound: (message) => pages.notFound(message),
+  });
   await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
@@ -299,6 +311,7 @@ export async function buildApp({
     await newsroom.register(webhookRoutes, { db: database.db, clock, writer, timeZone: config.siteTimeZone, addressPolicy: { allowPrivate: config.webhookAllowPrivate } });
     await newsroom.register(ingestRoutes, { db: database.db, writer, clock, timeZone: config.siteTimeZone });
     await newsroom.register(instrumentRoutes, { db: database.db, writer, clock });
+    await newsroom.register(previewLinkRoutes, { db: database.db, writer, clock, timeZone: config.siteTimeZone, siteUrl: config.siteUrl });
   });
 
   const scheduledPublisher = createScheduledPublisher({

@@ -95,6 +95,11 @@ sub vcl_recv {
     if (req.url ~ "^/(api/)?newsroom(/|\?|$)") {
         return (pass);
     }
+    # Preview links show drafts to whoever holds their token: never cached, whatever the answer
+    # (the app marks them no-store, private too), so a revoke or an edit shows on the next request.
+    if (req.url ~ "^/preview/") {
+        return (pass);
+    }
     # A signed-in editor (the newsroom's session cookie) and any credentials go past the cache.
     if (req.http.Cookie ~ "(^|;)\s*fs_session=" || req.http.Authorization) {
         return (pass);

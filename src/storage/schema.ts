@@ -264,6 +264,23 @@ export interface ApiKeysTable {
   scopes: Generated<string>;
 }
 
+/** Preview links to stories' drafts (migration 022): only the token's SHA-256 is kept; a revoked link keeps its row. */
+export interface PreviewLinksTable {
+  id: Generated<number>;
+  article_id: number;
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  /** Who the link is for, as its maker wrote it ("for legal"); may be empty. */
+  note: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  /** When the link was last opened (to the minute), or null. */
+  last_opened_at: string | null;
+  revoked_by_user_id: number | null;
+  revoked_at: string | null;
+}
+
 /** Requests counted per key in fixed windows (migration 012; the RequestCounters port). */
 export interface RequestCountsTable {
   key: string;
@@ -512,6 +529,7 @@ export interface Schema {
   attempts: AttemptsTable;
   search_entries: SearchEntriesTable;
   api_keys: ApiKeysTable;
+  preview_links: PreviewLinksTable;
   request_counts: RequestCountsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;

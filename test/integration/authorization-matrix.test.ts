@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/newsroom/index.js';
 import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
+import { createPreviewLink } from '../../src/newsroom/preview-links/index.js';
 import { registerEndpoint } from '../../src/newsroom/webhooks/index.js';
 import { recordAudit } from '../../src/newsroom/index.js';
 import { addSource, createIngestTools, findSource, ingestItems } from '../../src/ingest/pipeline/index.js';
@@ -82,6 +83,9 @@ const TABLE: Record<string, Entry> = {
   'GET /robots.txt': { url: at('/robots.txt'), expect: PUBLIC },
   'GET /opensearch.xml': { url: at('/opensearch.xml'), expect: PUBLIC },
   'GET /search/': { url: at('/search/?q=matrix'), expect: PUBLIC },
+  // Public, gated by the token alone: a live link to the draft opens it for anyone, signed in or not
+  // (other tokens: newsroom-preview-links.test.ts).
+  'GET /preview/:token/': { url: (p) => `/preview/${p.previewToken}/`, expect: PUBLIC },
   'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
   // The market strip's prices, the quote chips' (MTRX: an instrument made below) and the island's file.
   'GET /markets/strip.json': { url: at('/markets/strip.json'), expect: PUBLIC },
@@ -128,6 +132,11 @@ const TABLE: Record<string, Entry> = {
   // Without the revision it was based on, an allowed restore is a conflict (409) and changes nothing.
   'POST /newsroom/stories/:id/revisions/:revision/restore': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/restore`, expect: [403, 403, 403, 409, 409] },
   'POST /api/newsroom/stories/:id/autosave': { url: (p) => `/api/newsroom/stories/${p.draft}/autosave`, expect: OTHERS_DRAFT_WRITE },
+  // Preview links: whoever may read the story. An empty form is a valid link (24 hours, no note):
+  // made (201) by those who may; revoking acts on a link made for the matrix.
+  'GET /newsroom/stories/:id/preview-links/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/`, expect: OTHERS_DRAFT_READ },
+  'POST /newsroom/stories/:id/preview-links/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/`, expect: [403, 403, 403, 201, 201] },
+  'POST /newsroom/stories/:id/preview-links/:linkId/revoke/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/${p.doomedPreviewLink}/revoke/`, expect: [403, 403, 403, 303, 303] },
   // Media
   'GET /newsroom/media/': { url: at('/newsroom/media/'), expect: ANY_ROLE_READ },
   // Uploads are refused before their body is read: signed out, the form goes to sign-in and the API answers 401.
@@ -202,7 +211,8 @@ const sessions = {} as Record<Role, TestSession & { user: { id: number } }>;
 const params: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ built: testApp, routes } = await collectRoutes(() => createTestApp({}, { clock: createTestClock('2026-05-01T09:00:00.000Z') })));
+  const clock = createTestClock('2026-05-01T09:00:00.000Z');
+  ({ built: testApp, routes } = await collectRoutes(() => createTestApp({}, { clock })));
   for (const role of ['contributor', 'author', 'editor', 'admin'] as const) sessions[role] = await createSignedInUser(testApp, role);
   const owner = await createSignedInUser(testApp, 'editor');
   const live = await createStoryAs(testApp, owner, { title: 'Matrix live story', bylines: 'Matrix Writer', topics: 'Matrix Topic' });
@@ -212,6 +222,7 @@ beforeAll(async () => {
   const db = testApp.database.db;
   const liveRow = await db.selectFrom('articles').select(['url_date', 'slug']).where('id', '=', live).executeTakeFirstOrThrow();
   const bystander = await createUser(testApp, { role: 'contributor' });
+  const makePreviewLink = () => createPreviewLink(testApp.writer, draft, { lifetime: '7d' }, { userId: owner.user.id, now: clock.now() });
   const apiKey = await issueApiKey(db, { name: 'Matrix partner' }, { actorUserId: sessions.admin.user.id, now: new Date() });
   const registerWebhook = (path: string) =>
     registerEndpoint(testApp.writer, { url: `http://192.0.2.1${path}`, event_published: 'on' }, { actorUserId: sessions.admin.user.id, now: new Date() }, { allowPrivate: true });
@@ -240,6 +251,8 @@ beforeAll(async () => {
     liveSlug: liveRow.slug,
     bystander: String(bystander.user.id),
     apiKey: String(apiKey.id),
+    previewToken: (await makePreviewLink()).token,
+    doomedPreviewLink: String((await makePreviewLink()).id),
     section: String((await db.selectFrom('sections').select('id').where('slug', '=', 'business').executeTakeFirstOrThrow()).id),
     topic: String((await db.selectFrom('tags').select('id').where('slug', '=', 'matrix-topic').executeTakeFirstOrThrow()).id),
   });

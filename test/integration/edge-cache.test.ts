@@ -189,6 +189,39 @@ describe('the edge cache in front of two instances', () => {
     for (let i = 0; i < 2; i += 1) expect(edgeCache(await edgeGet(edge!.url, '/healthz'))).toBe('PASS');
   });
 
+  test('a preview link is never cached at the edge: an edit shows on the next request, and a revoke through the other instance closes it at once', async () => {
+    const fields = { title: 'Draft shown through the edge', body: '<p>First take.</p>' };
+    const id = await editorOnA.createStory(fields);
+    const linksPath = `/newsroom/stories/${id}/preview-links/`;
+    const postAs = (session: HttpNewsroomSession, instance: number, path: string, form: Record<string, string>) =>
+      fetch(`${instances[instance]!.baseUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: session.csrfToken, ...form }).toString(),
+      });
+    const made = await (await postAs(editorOnA, 0, linksPath, { note: 'for the edge' })).text();
+    const token = /\/preview\/([A-Za-z0-9_-]{43})\//.exec(made)?.[1];
+    expect(token).toBeDefined();
+    const preview = `/preview/${token}/`;
+    for (let i = 0; i < 2; i += 1) {
+      const page = await edgeGet(edge!.url, preview, { headers: BR });
+      expect([page.status, edgeCache(page)]).toEqual([200, 'PASS']);
+      expect(page.body).toContain('First take.');
+    }
+    expect(await editorOnB.press(id, 'save', { ...fields, body: '<p>Second take.</p>' })).toBe(303);
+    expect((await edgeGet(edge!.url, preview, { headers: BR })).body).toContain('Second take.');
+
+    const list = await (await fetch(`${instances[1]!.baseUrl}${linksPath}`, { headers: { cookie: editorOnB.cookie } })).text();
+    const linkId = /preview-links\/(\d+)\/revoke\//.exec(list)?.[1];
+    expect((await postAs(editorOnB, 1, `${linksPath}${linkId}/revoke/`, {})).status).toBe(303);
+    for (let i = 0; i < 2; i += 1) {
+      const gone = await edgeGet(edge!.url, preview, { headers: BR });
+      expect([gone.status, edgeCache(gone)]).toEqual([404, 'PASS']);
+      expect(gone.body).not.toContain('take.');
+    }
+  });
+
   test('/metrics asked through the edge is refused (the edge forwards it), and served to this machine directly; /readyz reaches an instance', async () => {
     for (let i = 0; i < 2; i += 1) {
       const metrics = await edgeGet(edge!.url, '/metrics');

@@ -12,6 +12,7 @@ import { articlePath } from '../../src/content/articles/index.js';
 import { findStoryRecord } from '../../src/content/stories/index.js';
 import { saveArticlesAtomically } from '../../src/ingest/index.js';
 import { issueApiKey } from '../../src/newsroom/api-keys/index.js';
+import { createPreviewLink } from '../../src/newsroom/preview-links/index.js';
 import { demoDailyBars, DEMO_EPOCH } from '../../src/markets/demo/demo-walk.js';
 import { storeDailyBars } from '../../src/markets/quotes/index.js';
 import { insertTestInstrument } from '../support/instruments.js';
@@ -27,7 +28,7 @@ let testApp: TestApp;
 let port: number;
 let admin: TestSession;
 let routes: RegisteredRoute[] = [];
-const fixture = { storyId: 0, storyPath: '', spareUserId: 0, topicId: 0, marketsKey: '' };
+const fixture = { storyId: 0, storyPath: '', spareUserId: 0, topicId: 0, marketsKey: '', previewToken: '' };
 
 /** A published story whose body is as large as the limits allow, with two very different revisions. */
 async function saveLargestStory(): Promise<void> {
@@ -39,6 +40,11 @@ async function saveLargestStory(): Promise<void> {
     const story = articleInput({ uri: 'urn:test:guard:largest', title: `The largest story ${seed}`, bodyHtml: body(seed), tags: [{ kind: 'topic', name: 'Guard' }] });
     await saveArticlesAtomically(testApp.writer, 'test', [story], { now: new Date(`2024-06-0${seed === 7 ? 1 : 2}T00:00:00Z`), timeZone: 'UTC', actor: 'test' });
   }
+  // A draft as large, opened through a preview link: the public preview renders all of it.
+  const draft = articleInput({ uri: 'urn:test:guard:largest-draft', status: 'draft', title: 'The largest draft', bodyHtml: body(7) });
+  await saveArticlesAtomically(testApp.writer, 'test', [draft], { now: new Date('2024-06-03T00:00:00Z'), timeZone: 'UTC', actor: 'test' });
+  const draftRow = await testApp.database.db.selectFrom('articles').select(['id']).where('uri', '=', 'urn:test:guard:largest-draft').executeTakeFirstOrThrow();
+  fixture.previewToken = (await createPreviewLink(testApp.writer, Number(draftRow.id), { lifetime: '7d' }, { userId: fixture.spareUserId, now: new Date() })).token;
   const stored = await testApp.database.db.selectFrom('articles').select(['id']).where('uri', '=', 'urn:test:guard:largest').executeTakeFirstOrThrow();
   fixture.storyId = Number(stored.id);
   const { urlDate, slug } = (await findStoryRecord(testApp.database.db, fixture.storyId))!.article;
@@ -59,6 +65,8 @@ function fillPath(url: string, params: 'real' | 'huge'): string {
         return String(fixture.storyId);
       case 'revision':
         return '1';
+      case 'token':
+        return params === 'real' ? fixture.previewToken : 'A'.repeat(43);
       case 'section':
         return 'markets';
       case 'file':
@@ -167,6 +175,8 @@ async function drive(route: { method: string; url: string }): Promise<string[]> 
   const requests: string[] = [];
   const paths = [fillPath(route.url, 'real'), `${fillPath(route.url, 'real')}${LONG_QUERY}`];
   if (route.url.includes(':id') || route.url.includes(':revision')) paths.push(fillPath(route.url, 'huge'));
+  // Preview links: an unknown token of the right shape (looked up), and the longest the router passes (300 characters).
+  if (route.url === '/preview/:token/') paths.push(fillPath(route.url, 'huge'), `/preview/${'A'.repeat(300)}/`);
   // The quote chips' prices read their symbols: the most a request may name (ten known instruments), and a flood of them.
   if (route.url === '/markets/quotes.json') paths.push(`${route.url}?symbols=${QUOTE_SYMBOLS.join(',')}`, `${route.url}?symbols=${'GUARD0,'.repeat(2_000)}GUARD9`);
   if (route.method === 'GET') {

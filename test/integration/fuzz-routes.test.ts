@@ -18,7 +18,7 @@ const hostileText = [
 // Path pieces: real routes and their parts, odd encodings, traversal and separators.
 const knownSegments = ['', 'markets', 'business', 'industries', 'internet', 'topic', 'author', 'testing', 'test-writer', 'draft-topic', '2024', '03', '01', '02', '29', '13', '00',
   'fuzz-story-one', 'fuzz-draft', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'sitemaps', 'pages.xml', 'articles-2024-03.xml', 'news-sitemap.xml', 'robots.txt',
-  'logo.png', 'api', 'v1', 'articles', '1.ninjs', '99999999999999999999.ninjs', 'media', 'ab', 'newsroom', 'sign-in', 'sign-out', 'setup', 'stories', 'edit', 'assets', 'healthz', 'readyz', 'metrics', 'index.html'];
+  'logo.png', 'api', 'v1', 'articles', '1.ninjs', '99999999999999999999.ninjs', 'media', 'ab', 'newsroom', 'sign-in', 'sign-out', 'setup', 'stories', 'edit', 'assets', 'healthz', 'readyz', 'metrics', 'index.html', 'preview', 'preview-links'];
 const oddSegments = ['.', '..', '%2e%2e', '%2F', '%5C', '%00', '%', '%zz', '%E2%82', '%C0%AE', '\\', '~', ';', ',', '@', ':', '+', '%20', '%09', '*', '$', '!', "'", '(', ')'];
 const encodedText = fc.string({ maxLength: 12, unit: 'grapheme' }).map(encodeURIComponent);
 /** A known segment with one character percent-encoded, as a client may send it (`%6Eewsroom`). */
@@ -40,9 +40,10 @@ const path = fc
 // Real addresses of the app, each fuzzed by mutating its segments: near-misses reach the handlers.
 const publicRoutes = ['/', '/markets/', '/business/?page=2', '/topic/testing/', '/author/test-writer/', '/2024/03/01/fuzz-story-one/', '/feed.xml', '/markets/atom.xml',
   '/topic/testing/feed.json', '/author/test-writer/feed.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/articles-2024-03.xml', '/news-sitemap.xml',
-  '/robots.txt', '/logo.png', '/opensearch.xml', '/search/?q=fuzz', '/search/?q=story&sort=date&page=2', '/api/v1/articles/1.ninjs', '/api/v1/articles/1', '/media/ab/0123456789abcdef.jpg', '/healthz', '/readyz', '/metrics'];
+  '/robots.txt', '/logo.png', '/opensearch.xml', '/search/?q=fuzz', '/search/?q=story&sort=date&page=2', '/api/v1/articles/1.ninjs', '/api/v1/articles/1', '/media/ab/0123456789abcdef.jpg', '/healthz', '/readyz', '/metrics',
+  `/preview/${'A'.repeat(43)}/`];
 const newsroomRoutes = ['/newsroom/', '/newsroom/sign-in/', '/newsroom/sign-out/', '/newsroom/setup/?token=x', '/newsroom/stories/', '/newsroom/stories/1/edit',
-  '/newsroom/stories/1/preview', '/newsroom/stories/1/revisions/', '/newsroom/stories/1/revisions/1/', '/newsroom/media/', '/newsroom/users/', '/newsroom/audit/',
+  '/newsroom/stories/1/preview', '/newsroom/stories/1/preview-links/', '/newsroom/stories/1/revisions/', '/newsroom/stories/1/revisions/1/', '/newsroom/media/', '/newsroom/users/', '/newsroom/audit/',
   '/newsroom/front-page/', '/newsroom/sections/', '/newsroom/assets/editor.js', '/api/newsroom/media', '/api/newsroom/stories/1/autosave'];
 const segmentMutation = fc.oneof(
   { weight: 6, arbitrary: fc.constant((known: string) => known) },

@@ -64,6 +64,7 @@ export function EditorPage({ page, story, form, sections, timeZone, siteUrl, not
           {' · '}revision {story.revision}, saved {formatDisplayTime(story.modifiedAt, timeZone)}
           {' · '}
           <a href={`/newsroom/stories/${story.id}/preview`}>Preview</a>
+          {' · '}<a href={`/newsroom/stories/${story.id}/preview-links/`}>Share a preview link</a>
           {' · '}
           <a href={`/newsroom/stories/${story.id}/revisions/`}>Revisions</a>
           {isLive && story.urlDate && (

@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { ArticleView, Correction, StoredArticle } from '../../content/articles/index.js';
+import type { MediaItem } from '../../content/media/index.js';
 import type { Section } from '../../content/taxonomy/index.js';
 import { slugify } from '../../content/text/index.js';
 import type { SiteContext } from '../../site/site-identity.js';
@@ -10,7 +12,8 @@ import { Layout } from '../../site/views/layout.js';
 /**
  * A story exactly as readers will see it: the reader site's Layout and ArticlePage, marked
  * "Preview", noindex, never cached (the newsroom answers no-store). Drafts have no publication
- * time yet, so the preview shows the time of the preview.
+ * time yet, so the preview shows the time of the preview. A preview link (src/newsroom/preview-links/)
+ * gives its own note, the hero image, and asks robots not to follow the page's links either.
  */
 export function renderPreview({
   article,
@@ -21,6 +24,9 @@ export function renderPreview({
   timeZone,
   language,
   now,
+  hero,
+  note,
+  isNofollow = false,
 }: {
   article: StoredArticle;
   corrections: Correction[];
@@ -30,6 +36,10 @@ export function renderPreview({
   timeZone: string;
   language: string;
   now: Date;
+  hero?: MediaItem;
+  /** What the line above the story says; the newsroom's own by default. */
+  note?: ComponentChildren;
+  isNofollow?: boolean;
 }): { html: string; contentSecurityPolicy: string } {
   const publishedAt = article.publishedAt ?? now.toISOString();
   const view: ArticleView = {
@@ -55,11 +65,15 @@ export function renderPreview({
   };
   const site: SiteContext = { url: siteUrl, timeZone, language, sections: sections.map(({ slug, name }) => ({ slug, name })) };
   const document = render(
-    <Layout site={site} css={stylesheet.css} meta={{ title: `Preview: ${article.title}`, description: article.teaser, path: '/', noindex: true }}>
+    <Layout site={site} css={stylesheet.css} meta={{ title: `Preview: ${article.title}`, description: article.teaser, path: '/', noindex: true, nofollow: isNofollow }}>
       <p class="sample-note" role="note">
-        <strong>Preview</strong>: not public. This is how the story will look to readers once it is published.
+        {note ?? (
+          <>
+            <strong>Preview</strong>: not public. This is how the story will look to readers once it is published.
+          </>
+        )}
       </p>
-      <ArticlePage article={view} related={[]} timeZone={timeZone} />
+      <ArticlePage article={view} related={[]} hero={hero} timeZone={timeZone} />
     </Layout>,
   );
   return {

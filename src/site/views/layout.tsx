@@ -33,6 +33,8 @@ export interface PageMeta {
   activeSection?: string;
   /** Set on pages search engines should not index (errors). */
   noindex?: boolean;
+  /** With noindex: robots should not follow the page's links either (a draft shown through a preview link). */
+  nofollow?: boolean;
   /** Whether the brand is the page's h1 (front page only). */
   brandIsHeading?: boolean;
   /** Feeds of this page's section, topic or author, announced besides the site's own. */
@@ -57,7 +59,7 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
-        {meta.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={meta.canonicalUrl ?? site.url + meta.path} />}
+        {meta.noindex ? <meta name="robots" content={meta.nofollow ? 'noindex, nofollow' : 'noindex'} /> : <link rel="canonical" href={meta.canonicalUrl ?? site.url + meta.path} />}
         {[...feedAlternates('/', SITE_NAME), ...(meta.feeds ?? [])].map((feed) => (
           <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}
