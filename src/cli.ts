@@ -52,6 +52,8 @@ Commands:
                         Add a newsroom account (contributor, author, editor or admin); the password
                         is read from standard input (the first line when it is not a terminal)
   user setup-link       Print a one-time link that creates the owner account (no accounts yet)
+  user reset-link --email EMAIL
+                        Print a one-time link (24 hours) that sets a new password for the account
   sources add URL [--name N] [--section S] [--policy draft|publish] [--every 5m]
                         Add a feed the newsroom takes copy from (see: fortune-sky sources help)
   sources list          List the sources with their last success, last error and items taken
@@ -154,7 +156,7 @@ function firstStartSetupMessage(setup: FirstStartSetup, siteUrl: string): string
 async function user(config: Config, args: string[]): Promise<number> {
   const database = await openReadyDatabase(config);
   try {
-    return await runUserCommand(database.db, args, {
+    return await runUserCommand(changeWriter(config, database), args, {
       clock: systemClock,
       siteUrl: config.siteUrl,
       io: {

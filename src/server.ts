@@ -12,7 +12,7 @@ import { apiRoutes } from './api/index.js';
 import { AppError, httpStatusFor } from './errors.js';
 import { requestLogSerializers } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
-import { authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
+import { accountRoutes, authPlugin, buildNewsroomStylesheet, createLoginAttempts, dashboardRoutes, passwordResetRoutes, recordAudit, sendNewsroomError, sessionRoutes, userRoutes } from './newsroom/index.js';
 import { loadEditorAssets, storyRoutes } from './newsroom/stories/index.js';
 import {
   createEdgePurgeWorker,
@@ -289,9 +289,12 @@ export async function buildApp({
   const isSecure = config.siteUrl.startsWith('https:');
   await app.register(async (newsroom) => {
     await newsroom.register(authPlugin, { db: database.db, clock, isSecure, stylesheet: buildNewsroomStylesheet(stylesheet.css), language: config.siteLanguage });
-    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter: createLoginAttempts(database.attemptLimits, clock), isSecure });
+    const limiter = createLoginAttempts(database.attemptLimits, clock);
+    await newsroom.register(sessionRoutes, { db: database.db, clock, limiter, isSecure });
     await newsroom.register(dashboardRoutes, { db: database.db, clock, timeZone: config.siteTimeZone, sections: [] });
-    await newsroom.register(userRoutes, { db: database.db, clock, timeZone: config.siteTimeZone });
+    await newsroom.register(userRoutes, { writer, clock, timeZone: config.siteTimeZone, siteUrl: config.siteUrl });
+    await newsroom.register(accountRoutes, { writer, clock, limiter });
+    await newsroom.register(passwordResetRoutes, { writer, clock });
     await newsroom.register(storyRoutes, {
       db: database.db,
       clock,

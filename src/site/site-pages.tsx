@@ -14,7 +14,7 @@ import {
   type ListingFilter,
 } from '../content/articles/index.js';
 import { findActiveBanner, loadCuratedFrontPage } from '../content/curation/index.js';
-import { findMedia, toArticleImage, type ArticleImage } from '../content/media/index.js';
+import { findMedia, toArticleImage, type ArticleImage, type MediaItem } from '../content/media/index.js';
 import { findPublicAuthorBySlug, findPublicTagBySlug, listSections, type Section } from '../content/taxonomy/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
@@ -101,6 +101,8 @@ interface ListingSource {
   mostReadSection?: { id: number; slug: string };
   /** The Markets section's first page shows market data beside its stories. */
   showsMarketData?: boolean;
+  /** An author page's photo, shown with the author's name as its alt text. */
+  portrait?: MediaItem;
 }
 
 /** The publication the site speaks for, in feeds, sitemaps and structured data. */
@@ -231,6 +233,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           timeZone={timeZone}
           showSection={options.showSection}
           mostRead={mostRead}
+          portrait={options.portrait && { item: options.portrait, name: options.heading }}
         />
       );
     // The Markets front stays short-lived even while it has no data: instruments and quotes arriving
@@ -369,6 +372,7 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         return {
           heading: author.name,
           intro: author.bio || `Stories by ${author.name}.`,
+          portrait: author.photoMediaId === null ? undefined : await findMedia(db, author.photoMediaId),
           path: `/author/${author.slug}/`,
           keys: [`author:${author.slug}`],
           filter: { authorId: author.id },

@@ -20,6 +20,7 @@ import * as ingest from './migrations/017-ingest.js';
 import * as imports from './migrations/018-imports.js';
 import * as markets from './migrations/019-markets.js';
 import * as apiKeyScopes from './migrations/020-api-key-scopes.js';
+import * as accountSelfService from './migrations/021-account-self-service.js';
 import * as previewLinks from './migrations/022-preview-links.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
@@ -47,6 +48,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '018-imports': imports,
   '019-markets': markets,
   '020-api-key-scopes': apiKeyScopes,
+  '021-account-self-service': accountSelfService,
   '022-preview-links': previewLinks,
 };
 

@@ -19,6 +19,8 @@ export interface AuthorsTable {
   name: string;
   bio: string;
   created_at: string;
+  /** The byline photo, a media library image (migration 021). */
+  photo_media_id: number | null;
 }
 
 /** Topics, people, organisations, places and tickers that stories are tagged with. */
@@ -206,6 +208,14 @@ export interface AuditLogTable {
 /** One-time links that create the first (owner) account; only the token's hash is kept. */
 export interface SetupTokensTable {
   token_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** One-time password reset links an admin issued (migration 021); only the token's hash is kept. */
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: number;
   created_at: string;
   used_at: string | null;
 }
@@ -521,6 +531,7 @@ export interface Schema {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   setup_tokens: SetupTokensTable;
+  password_reset_tokens: PasswordResetTokensTable;
   media: MediaTable;
   media_variants: MediaVariantsTable;
   front_page_slots: FrontPageSlotsTable;

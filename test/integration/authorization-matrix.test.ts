@@ -8,7 +8,7 @@ import { addSource, createIngestTools, findSource, ingestItems } from '../../src
 import { checkInstrument, createInstrument } from '../../src/markets/instruments/index.js';
 import { incomingItem } from '../support/ingest.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { createSignedInUser, createTestClock, createUser, type TestSession } from '../support/newsroom.js';
+import { createSignedInUser, createTestClock, createUser, signIn, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
 import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';
 
@@ -164,6 +164,18 @@ const TABLE: Record<string, Entry> = {
   'POST /newsroom/users/:id/disable/': { url: (p) => `/newsroom/users/${p.bystander}/disable/`, expect: [403, 403, 403, 403, 303] },
   'POST /newsroom/users/:id/enable/': { url: (p) => `/newsroom/users/${p.bystander}/enable/`, expect: [403, 403, 403, 403, 303] },
   'GET /newsroom/audit/': { url: at('/newsroom/audit/'), expect: ADMINS_READ },
+  // A user's page: a reset link is issued (and shown) for the bystander; signing them out everywhere redirects back.
+  'GET /newsroom/users/:id/': { url: (p) => `/newsroom/users/${p.bystander}/`, expect: ADMINS_READ },
+  'POST /newsroom/users/:id/reset-link/': { url: (p) => `/newsroom/users/${p.bystander}/reset-link/`, expect: [403, 403, 403, 403, 200] },
+  'POST /newsroom/users/:id/sign-out/': { url: (p) => `/newsroom/users/${p.bystander}/sign-out/`, expect: [403, 403, 403, 403, 303] },
+  // Your own account: every role; an empty form is a 400. Signing out everywhere ends the session: run last (see below).
+  'GET /newsroom/account/': { url: at('/newsroom/account/'), expect: ANY_ROLE_READ },
+  'POST /newsroom/account/password/': { url: at('/newsroom/account/password/'), expect: ANY_ROLE_WRITE },
+  'POST /newsroom/account/profile/': { url: at('/newsroom/account/profile/'), expect: ANY_ROLE_WRITE },
+  'POST /newsroom/account/sign-out-everywhere/': { url: at('/newsroom/account/sign-out-everywhere/'), expect: [403, 303, 303, 303, 303] },
+  // No reset token, no reset page.
+  'GET /newsroom/reset/': { url: at('/newsroom/reset/'), expect: MISSING },
+  'POST /newsroom/reset/': { url: at('/newsroom/reset/'), expect: [403, 404, 404, 404, 404] },
   // Content API keys (admins); revoking acts on a key issued for this test.
   'GET /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_READ },
   'POST /newsroom/api-keys/': { url: at('/newsroom/api-keys/'), expect: ADMINS_WRITE },
@@ -207,7 +219,7 @@ const TABLE: Record<string, Entry> = {
 
 let testApp: TestApp;
 let routes: RegisteredRoute[];
-const sessions = {} as Record<Role, TestSession & { user: { id: number } }>;
+const sessions = {} as Record<Role, TestSession & { user: { id: number }; email: string; password: string }>;
 const params: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -282,8 +294,9 @@ describe('authorization matrix', () => {
   });
 
   test('every route answers each identity as the table says', async () => {
-    // Signing out ends the session the rest of the table uses: last.
-    const ordered = [...routes].sort((a, b) => Number(a.url === '/newsroom/sign-out/') - Number(b.url === '/newsroom/sign-out/'));
+    // Signing out (here or everywhere) ends the session the rest of the table uses: last.
+    const endsSession = (route: RegisteredRoute) => Number(route.url === '/newsroom/sign-out/' || route.url === '/newsroom/account/sign-out-everywhere/');
+    const ordered = [...routes].sort((a, b) => endsSession(a) - endsSession(b));
     const mismatches: string[] = [];
     for (const route of ordered) {
       const entry = TABLE[keyOf(route)];
@@ -296,6 +309,10 @@ describe('authorization matrix', () => {
         if (identity === 'anonymous' && response.statusCode === 303 && route.method === 'GET') {
           expect(response.headers.location, keyOf(route)).toMatch(/^\/newsroom\/sign-in\/\?next=/);
         }
+      }
+      // The next route that ends sessions needs live ones.
+      if (endsSession(route)) {
+        for (const role of IDENTITIES.slice(1) as Role[]) sessions[role] = { ...sessions[role], ...(await signIn(testApp, sessions[role].email, sessions[role].password)) };
       }
     }
     expect(mismatches).toEqual([]);

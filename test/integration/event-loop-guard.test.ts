@@ -90,7 +90,7 @@ const LONG_QUERY = `?page=999999&q=${encodeURIComponent('<'.repeat(2_000))}&agai
 const FIELD_NAMES = [
   'title', 'dek', 'excerpt', 'body', 'slug', 'section', 'bylines', 'topics', 'canonical_url', 'publish_at', 'material', 'hero_media_id',
   'correction', 'note', 'name', 'email', 'password', 'role', 'description', 'text', 'url', 'expiresInMinutes', 'articleId', 'direction',
-  'moveTo', 'q', 'next', 'token', 'alt', 'caption', 'symbol', 'aliases', 'symbols', 'version',
+  'moveTo', 'q', 'next', 'token', 'alt', 'caption', 'symbol', 'aliases', 'symbols', 'version', 'currentPassword', 'passwordConfirm', 'bio', 'photo',
 ];
 
 const everyField = (value: string) => Object.fromEntries(FIELD_NAMES.map((name) => [name, value]));

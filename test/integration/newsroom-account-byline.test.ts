@@ -97,7 +97,7 @@ describe('accounts own stories through their own author, never by name', () => {
     });
     expect(setup.statusCode).toBe(303);
     const lines: string[] = [];
-    const code = await runUserCommand(app.database.db, ['create', '--email', 'cli@news.test', '--name', 'ana cruz', '--role', 'author'], {
+    const code = await runUserCommand(app.writer, ['create', '--email', 'cli@news.test', '--name', 'ana cruz', '--role', 'author'], {
       clock,
       siteUrl: 'http://news.test',
       io: { readPassword: async () => 'cli password 1234', out: (line) => lines.push(line), error: (line) => lines.push(line) },

@@ -25,4 +25,5 @@ export {
   tagHasPublishedStory,
   tickerTagSlug,
 } from './public-taxonomy.js';
+export { checkAuthorProfile, findAuthorProfile, updateAuthorProfile, MAX_BIO_LENGTH, MAX_BYLINE_LENGTH, type AuthorProfile, type AuthorProfileInput } from './author-profile.js';
 export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import { slugify } from '../text/index.js';
+import type { AuthorProfile } from './author-profile.js';
 import type { Author, StoredTag, TagKind } from './taxonomy-store.js';
 
 // Readers only ever learn of a topic or a person through a published story. A name typed into a
@@ -57,14 +58,14 @@ export async function findPublicTickerTag(db: Kysely<Schema>, symbol: string): P
 }
 
 /** An author by slug, if a published story carries their byline (what author pages and feeds may show). */
-export async function findPublicAuthorBySlug(db: Kysely<Schema>, slug: string): Promise<Author | undefined> {
+export async function findPublicAuthorBySlug(db: Kysely<Schema>, slug: string): Promise<AuthorProfile | undefined> {
   const row = await db
     .selectFrom('authors')
-    .select(['id', 'slug', 'name', 'bio'])
+    .select(['id', 'slug', 'name', 'bio', 'photo_media_id'])
     .where('slug', '=', slug)
     .where(authorHasPublishedStory)
     .executeTakeFirst();
-  return row && { ...row, id: Number(row.id) };
+  return row && { id: Number(row.id), slug: row.slug, name: row.name, bio: row.bio, photoMediaId: row.photo_media_id === null ? null : Number(row.photo_media_id) };
 }
 
 /** One page of the tags readers may see (a published story carries them), by slug after `afterSlug`, optionally of one kind. */

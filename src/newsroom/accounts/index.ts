@@ -11,4 +11,7 @@ export { issueFirstStartSetupToken, issueSetupToken, setupPath, type FirstStartS
 export { SESSION_IDLE_MS, SESSION_ABSOLUTE_MS } from './session-store.js';
 export { sessionRoutes, type SessionRoutesOptions } from './session-routes.js';
 export { userRoutes, type UserRoutesOptions } from './user-routes.js';
+export { accountRoutes, type AccountRoutesOptions } from './account-routes.js';
+export { passwordResetRoutes, type PasswordResetRoutesOptions } from './password-reset-routes.js';
+export { issueResetLink, resetPath, RESET_TOKEN_TTL_MS } from './password-reset.js';
 export { runUserCommand, readPasswordFromStdin, USER_USAGE, type UserCommandIo } from './user-command.js';

@@ -31,10 +31,11 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     return reply.redirect(next, 303);
   }
 
-  app.get<{ Querystring: { next?: string; signedOut?: string } }>('/newsroom/sign-in/', async (request, reply) => {
+  app.get<{ Querystring: { next?: string; signedOut?: string; reset?: string } }>('/newsroom/sign-in/', async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.user) return reply.redirect(next, 303);
-    const notice = request.query.signedOut !== undefined ? 'You have signed out.' : undefined;
+    const notice =
+      request.query.reset !== undefined ? 'Your password was changed and every session signed out. Sign in with the new password.' : request.query.signedOut !== undefined ? 'You have signed out.' : undefined;
     return sendNewsroomPage(reply, <SignInPage page={newsroomPageContext(request)} form={emptyForm()} next={next} notice={notice} />);
   });
 

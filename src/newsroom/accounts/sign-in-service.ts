@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from './audit-log.js';
 import type { LoginAttempts } from './login-rate-limit.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
@@ -63,5 +63,18 @@ export async function signOut(db: Kysely<Schema>, { sessionId, userId }: { sessi
   await db.transaction().execute(async (trx) => {
     await deleteSession(trx, sessionId);
     await recordAudit(trx, { actorUserId: userId, action: 'session.signed_out', subject: `user:${userId}` }, now);
+  });
+}
+
+/**
+ * Ends every session of a user, on every instance (sessions live in the database), the one asking
+ * too when it is the user's own; audited. Returns how many ended.
+ */
+export async function signOutEverywhere(writer: Writer, { userId, actorUserId }: { userId: number; actorUserId: number }, now: Date): Promise<number> {
+  return writer.run(now, async ({ trx }) => {
+    const ended = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    const sessionsEnded = Number(ended.numDeletedRows);
+    await recordAudit(trx, { actorUserId, action: 'session.signed_out_everywhere', subject: `user:${userId}`, detail: { sessionsEnded } }, now);
+    return sessionsEnded;
   });
 }

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Writer } from '../../storage/index.js';
+import { issueResetLink, resetPath } from './password-reset.js';
 import { issueSetupToken, setupPath } from './setup-link.js';
 import { createUser } from './user-service.js';
+import { findCredentialsByEmail } from './user-store.js';
 
 /** Usage of `fortune-sky user`. */
 export const USER_USAGE = `Usage:
@@ -12,7 +13,10 @@ export const USER_USAGE = `Usage:
                         (the password is read from standard input: typed twice without echo on a
                         terminal, else the first line)
   fortune-sky user setup-link
-                        print a one-time link that creates the owner account (only while no account exists)`;
+                        print a one-time link that creates the owner account (only while no account exists)
+  fortune-sky user reset-link --email EMAIL
+                        print a one-time link that sets a new password for the account (24 hours;
+                        earlier links for it stop working)`;
 
 /** Where the command reads the password and writes its messages. */
 export interface UserCommandIo {
@@ -22,8 +26,10 @@ export interface UserCommandIo {
 }
 
 /** Runs `fortune-sky user …`; returns the exit code. */
-export async function runUserCommand(db: Kysely<Schema>, args: string[], { clock, siteUrl, io }: { clock: Clock; siteUrl: string; io: UserCommandIo }): Promise<number> {
+export async function runUserCommand(writer: Writer, args: string[], { clock, siteUrl, io }: { clock: Clock; siteUrl: string; io: UserCommandIo }): Promise<number> {
+  const db = writer.db;
   const [action, ...rest] = args;
+  if (action === 'reset-link') return printResetLink(writer, rest, { clock, siteUrl, io });
   if (action === 'setup-link') {
     const token = await issueSetupToken(db, clock.now());
     if (!token) {
@@ -53,6 +59,30 @@ export async function runUserCommand(db: Kysely<Schema>, args: string[], { clock
     if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
     const fields = Object.entries(error.details).map(([field, message]) => `  --${field === 'password' ? 'password (stdin)' : field}: ${message}`);
     io.error(`The user was not created:\n${fields.join('\n') || error.message}`);
+    return 1;
+  }
+}
+
+async function printResetLink(writer: Writer, args: string[], { clock, siteUrl, io }: { clock: Clock; siteUrl: string; io: UserCommandIo }): Promise<number> {
+  let email: string | undefined;
+  try {
+    ({ email } = parseArgs({ args, options: { email: { type: 'string' } } }).values);
+  } catch (error) {
+    io.error(`${(error as Error).message}\n\n${USER_USAGE}`);
+    return 2;
+  }
+  const user = email ? await findCredentialsByEmail(writer.db, email) : undefined;
+  if (!user) {
+    io.error(email ? `There is no account with the email address ${email}.` : `Name the account: --email EMAIL\n\n${USER_USAGE}`);
+    return email ? 1 : 2;
+  }
+  try {
+    const { token } = await issueResetLink(writer, user.id, { actorUserId: null, via: 'cli' }, clock.now());
+    io.out(`Set a new password for ${user.name} <${user.email}> (works once, for 24 hours): ${siteUrl}${resetPath(token)}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    io.error(error.message);
     return 1;
   }
 }

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
-import type { Schema } from '../../storage/index.js';
+import type { Writer } from '../../storage/index.js';
 import { emptyForm, formValues, type FormState } from '../ui/form-fields.js';
 import { doneNotice, newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { requirePermission } from './guards.js';
 import { changeUserRole, createUser, setUserDisabled } from './user-service.js';
-import { listUsers } from './user-store.js';
+import { findUserById, listUsers } from './user-store.js';
+import { issueResetLink, resetPath } from './password-reset.js';
+import { signOutEverywhere } from './sign-in-service.js';
+import { UserPage } from './views/user-page.js';
 import { AuditPage } from './views/audit-page.js';
 import { UsersPage } from './views/users-page.js';
 import { listAuditPage } from './audit-log.js';
@@ -15,9 +17,11 @@ import { parseRowId } from '../../row-id.js';
 
 /** What user administration needs. */
 export interface UserRoutesOptions {
-  db: Kysely<Schema>;
+  writer: Writer;
   clock: Clock;
   timeZone: string;
+  /** The site's address, for the reset links shown to admins. */
+  siteUrl: string;
 }
 
 const NOTICES: Record<string, string> = {
@@ -34,8 +38,23 @@ function userIdParam(raw: string): number {
   return id;
 }
 
-/** /newsroom/users/ for admins: list, add, change role, disable and enable; /newsroom/audit/ shows the audit log. */
-export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { db, clock, timeZone }) => {
+const USER_NOTICES: Record<string, string> = {
+  'signed-out': 'Every session of this user was signed out.',
+};
+
+/**
+ * /newsroom/users/ for admins: list, add, change role, disable and enable; /newsroom/users/{id}/
+ * issues a reset link and signs a user out everywhere; /newsroom/audit/ shows the audit log.
+ */
+export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { writer, clock, timeZone, siteUrl }) => {
+  const db = writer.db;
+
+  async function requireAccount(rawId: string) {
+    const user = await findUserById(db, userIdParam(rawId));
+    if (!user) throw new AppError('USER_NOT_FOUND', 'not_found', 'There is no such user.');
+    return user;
+  }
+
   async function renderUsers(request: FastifyRequest, reply: FastifyReply, options: { form?: FormState; rowError?: { userId: number; message: string }; notice?: string; status?: number } = {}) {
     const users = await listUsers(db);
     return sendNewsroomPage(
@@ -96,4 +115,24 @@ export const userRoutes: FastifyPluginAsync<UserRoutesOptions> = async (app, { d
       return reply.redirect(`/newsroom/users/?done=${action}d`, 303);
     });
   }
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/newsroom/users/:id/', async (request, reply) => {
+    requirePermission(request, 'users.manage');
+    const user = await requireAccount(request.params.id);
+    return sendNewsroomPage(reply, <UserPage page={newsroomPageContext(request)} user={user} notice={doneNotice(request.query, USER_NOTICES)} timeZone={timeZone} />);
+  });
+
+  // The link is in this answer only (never in a URL, a redirect or the log): a reload issues none.
+  app.post<{ Params: { id: string } }>('/newsroom/users/:id/reset-link/', async (request, reply) => {
+    const admin = requirePermission(request, 'users.manage');
+    const { token, user } = await issueResetLink(writer, userIdParam(request.params.id), { actorUserId: admin.id, via: 'admin' }, clock.now());
+    return sendNewsroomPage(reply, <UserPage page={newsroomPageContext(request)} user={user} resetLink={`${siteUrl}${resetPath(token)}`} timeZone={timeZone} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/users/:id/sign-out/', async (request, reply) => {
+    const admin = requirePermission(request, 'users.manage');
+    const user = await requireAccount(request.params.id);
+    await signOutEverywhere(writer, { userId: user.id, actorUserId: admin.id }, clock.now());
+    return reply.redirect(`/newsroom/users/${user.id}/?done=signed-out`, 303);
+  });
 };

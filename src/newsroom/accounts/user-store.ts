@@ -93,3 +93,14 @@ export async function updateUserRole(trx: Kysely<Schema>, id: number, role: Role
 export async function updateUserDisabled(trx: Kysely<Schema>, id: number, disabledAt: string | null): Promise<void> {
   await trx.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', id).execute();
 }
+
+/** The account with this id, with its password hash (to check the current password). */
+export async function findCredentialsById(db: Kysely<Schema>, id: number): Promise<UserCredentials | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+/** Replaces an account's password hash. */
+export async function updateUserPassword(trx: Kysely<Schema>, id: number, passwordHash: string): Promise<void> {
+  await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}

@@ -80,9 +80,9 @@ export function NewsroomLayout({ page, title, active, notice, scripts = [], styl
             )}
             {user && (
               <div class="nr-account">
-                <span>
+                <a href="/newsroom/account/" aria-label={`Your account: ${user.name} (${user.role})`}>
                   {user.name} <span class="nr-meta">({user.role})</span>
-                </span>
+                </a>
                 <form method="post" action="/newsroom/sign-out/">
                   <CsrfField token={page.csrfToken} />
                   <button type="submit" class="nr-button nr-button-secondary">Sign out</button>

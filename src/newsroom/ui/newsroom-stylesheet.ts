@@ -59,6 +59,10 @@ textarea { max-width: var(--measure); min-height: 6rem; }
 .nr-suggestions dt { color: var(--muted); }
 .nr-suggestions dd { margin: 0; }
 .nr-duplicates { margin: .5rem 0 0; padding-left: 1.25rem; font-size: .9rem; }
+.nr-facts { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; margin: 0 0 1.5rem; }
+.nr-facts dd { margin: 0; }
+.nr-secret { display: block; overflow-wrap: anywhere; padding: .5rem; background: var(--paper); user-select: all; }
+.nr-profile-photo { display: block; width: 6rem; height: 6rem; object-fit: cover; border-radius: 50%; margin: 0 0 .5rem; }
 `;
 
 /** The site's custom properties (colours, fonts, dark scheme) out of its minified stylesheet. */

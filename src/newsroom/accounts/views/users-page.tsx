@@ -46,7 +46,9 @@ export function UsersPage({ page, users, form, rowError, notice, timeZone }: Use
               const error = rowError?.userId === user.id ? rowError.message : undefined;
               return (
                 <tr key={user.id}>
-                  <td>{user.name}</td>
+                  <td>
+                    <a href={`/newsroom/users/${user.id}/`}>{user.name}</a>
+                  </td>
                   <td>{user.email}</td>
                   <td>{user.role}</td>
                   <td>
