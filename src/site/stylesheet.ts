@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brandMarkFontCss } from './brand-mark-font.js';
 
 /** The site's stylesheet, minified, and its CSP hash (it is inlined: no extra request, no render blocking). */
 export interface Stylesheet {
@@ -7,10 +8,10 @@ export interface Stylesheet {
   cspHash: string;
 }
 
-/** Loads styles.css beside this module (the build copies it next to the compiled file). */
+/** Loads styles.css beside this module (the build copies it next to the compiled file), after the brand mark's font. */
 export function loadStylesheet(): Stylesheet {
   const source = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
-  const css = minifyCss(source);
+  const css = minifyCss(`${brandMarkFontCss()}\n${source}`);
   return { css, cspHash: `'sha256-${createHash('sha256').update(css).digest('base64')}'` };
 }
 
