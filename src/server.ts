@@ -39,6 +39,7 @@ import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { marketDataRoutes } from './site/market-data-routes.js';
+import { iconRoutes } from './site/icon-routes.js';
 import { loadMarketIsland } from './site/market-island.js';
 import { createStripInstruments } from './markets/strip/index.js';
 import { PURGE_EVERYTHING } from './changes/index.js';
@@ -252,6 +253,7 @@ export async function buildApp({
   const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView, renderMoved: (path) => pages.moved(path) });
   await app.register(siteRoutes, { pages, send, cacheKeys });
   await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland });
+  await app.register(iconRoutes, { send, language: config.siteLanguage });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {

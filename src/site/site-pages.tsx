@@ -111,10 +111,12 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 /** Renders each kind of reader page from the database into a cacheable response. */
 export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime, strip, marketScript }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
-  // The market island is this site's only script: same origin, and it fetches only the strip's data from here.
-  const scriptPolicy = marketScript ? " script-src 'self'; connect-src 'self';" : '';
+  // The market island is this site's only script: same origin, and it fetches only the strip's data
+  // from here. Fetches go to this origin alone (crawlers' tools, e.g. Lighthouse, read robots.txt
+  // from the page); fonts only from data: URLs (the brand mark's, inlined in the stylesheet).
+  const scriptPolicy = marketScript ? " script-src 'self';" : '';
   const securityHeaders = {
-    'content-security-policy': `default-src 'none';${scriptPolicy} style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none';${scriptPolicy} connect-src 'self'; style-src ${stylesheet.cspHash}; font-src data:; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
