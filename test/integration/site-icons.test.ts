@@ -102,13 +102,14 @@ describe('the brand mark’s font and the pages’ CSP', () => {
     expect(html).toMatch(/\.brand\{[^}]*font:700 [^;}]*"Fortune Sky Mark",var\(--serif\)/);
   });
 
-  test('reader pages allow fonts from data: only and fetches to this origin only', async () => {
+  test('reader pages allow fonts from data: only, and fetches and the manifest from this origin only', async () => {
     for (const path of ['/', '/markets/', '/search/?q=icons', '/no/such/page/']) {
       const policy = (await get(path)).headers['content-security-policy'] as string;
       const directives = new Map(policy.split(/;\s*/).map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]));
       expect(directives.get('default-src'), path).toBe("'none'");
       expect(directives.get('font-src'), path).toBe('data:');
       expect(directives.get('connect-src'), path).toBe("'self'");
+      expect(directives.get('manifest-src'), path).toBe("'self'");
     }
   });
 });
