@@ -40,6 +40,7 @@ import { createMostRead, type MostRead } from './most-read/index.js';
 import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { marketDataRoutes } from './site/market-data-routes.js';
+import { iconRoutes } from './site/icon-routes.js';
 import { loadMarketIsland } from './site/market-island.js';
 import { createStripInstruments } from './markets/strip/index.js';
 import { PURGE_EVERYTHING } from './changes/index.js';
@@ -264,6 +265,7 @@ export async function buildApp({
     renderNotFound: (message) => pages.notFound(message),
   });
   await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland });
+  await app.register(iconRoutes, { send, language: config.siteLanguage });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {

@@ -113,10 +113,13 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 /** Renders each kind of reader page from the database into a cacheable response. */
 export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime, strip, marketScript }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
-  // The market island is this site's only script: same origin, and it fetches only the strip's data from here.
-  const scriptPolicy = marketScript ? " script-src 'self'; connect-src 'self';" : '';
+  // The market island is this site's only script: same origin, and it fetches only the strip's data
+  // from here. Fetches go to this origin alone (crawlers' tools, e.g. Lighthouse, read robots.txt
+  // from the page), as does the web app manifest; fonts come only from data: URLs (the brand mark's,
+  // inlined in the stylesheet).
+  const scriptPolicy = marketScript ? " script-src 'self';" : '';
   const securityHeaders = {
-    'content-security-policy': `default-src 'none';${scriptPolicy} style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none';${scriptPolicy} connect-src 'self'; style-src ${stylesheet.cspHash}; font-src data:; img-src 'self' https: data:; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
@@ -311,16 +314,19 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
     /**
      * The search page (/search/?q=…). Rendered for every request and never stored: one cache entry
      * per query would let anyone fill the page cache, and results change with every story
-     * published. Not for search engines (noindex).
+     * published. Its results are not for search engines (noindex: a page per query, never the same
+     * twice); the bare search page, which asks for nothing, is a page of the site like any other.
      */
     async search(params: SearchParams): Promise<RenderedPage> {
       const [site, outcome] = await Promise.all([siteContext(), searchStories({ db, searchIndex, timeZone, now }, params)]);
       // The page shows (in its box, message and links) only the part of the text that was searched.
       const shown = { ...params, q: Array.from(params.q.slice(0, MAX_QUERY_CHARACTERS * 2)).slice(0, MAX_QUERY_CHARACTERS).join('') };
       const q = shown.q.trim();
+      const { section, topic, author, from, to } = params;
+      const asksNothing = !q && params.page === 1 && params.sort === 'relevance' && !section && !topic && !author && !from && !to;
       return html(
         site,
-        { title: q ? `Search: ${q.slice(0, 80)}` : 'Search', description: `Search the ${SITE_NAME} archive.`, path: '/search/', noindex: true },
+        { title: q ? `Search: ${q.slice(0, 80)}` : 'Search', description: `Search the ${SITE_NAME} archive.`, path: '/search/', noindex: !asksNothing },
         <SearchPage params={shown} outcome={outcome} sections={site.sections} timeZone={timeZone} />,
         { keys: [], cacheControl: 'no-store' },
       );

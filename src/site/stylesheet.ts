@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brandMarkFontCss } from './brand-mark-font.js';
 import { sourceFile } from '../source-root.js';
 
 /** The site's stylesheet, minified, and its CSP hash (it is inlined: no extra request, no render blocking). */
@@ -8,10 +9,10 @@ export interface Stylesheet {
   cspHash: string;
 }
 
-/** Loads site/styles.css (the build copies it next to the compiled modules). */
+/** Loads site/styles.css (the build copies it next to the compiled modules), after the brand mark's font. */
 export function loadStylesheet(): Stylesheet {
   const source = readFileSync(sourceFile('site/styles.css'), 'utf8');
-  const css = minifyCss(source);
+  const css = minifyCss(`${brandMarkFontCss()}\n${source}`);
   return { css, cspHash: `'sha256-${createHash('sha256').update(css).digest('base64')}'` };
 }
 

@@ -1,4 +1,7 @@
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, deflateSync } from 'node:zlib';
+
+const deflateAsync = promisify(deflate);
 
 /** The logo's side in pixels: Google wants at least 112 px, RSS channel images at most 144 px wide. */
 export const LOGO_SIZE = 144;
@@ -8,24 +11,58 @@ export const LOGO_PATH = '/logo.png';
 
 const SKY = [0x0b, 0x5c, 0x8a]; // the site's deep sky blue accent
 const WHITE = [0xff, 0xff, 0xff];
+// The design, as fractions of the side: a white ring (its radius and width) and a white dot.
+const RING_RADIUS = 0.3;
+const RING_WIDTH = 0.09;
+const DOT_RADIUS = 0.11;
+
+/** The logo as SVG (the favicon browsers scale): the same design the PNG is drawn from. */
+export function publisherLogoSvg(): string {
+  const hex = (rgb: number[]) => `#${rgb.map((value) => value.toString(16).padStart(2, '0')).join('')}`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="${hex(SKY)}"/>` +
+    `<circle cx="50" cy="50" r="${RING_RADIUS * 100}" fill="none" stroke="${hex(WHITE)}" stroke-width="${RING_WIDTH * 100}"/>` +
+    `<circle cx="50" cy="50" r="${DOT_RADIUS * 100}" fill="${hex(WHITE)}"/></svg>`
+  );
+}
 
 /**
  * Draws the publisher logo as a PNG, without any image library: a sky-blue square with a white
  * ring and a dot (the "•" of the brand mark, a sun in the sky). Raster, as Google prefers for logos.
  */
 export function drawPublisherLogo(size = LOGO_SIZE): Buffer {
-  const rows: Buffer[] = [];
-  const centre = (size - 1) / 2;
+  return encodePng(size, deflateSync(logoScanlines(size), { level: 9 }));
+}
+
+/** The logo at any size (the favicons, up to 512 px), compressed off the event loop. */
+export async function drawPublisherLogoAsync(size: number): Promise<Buffer> {
+  return encodePng(size, await deflateAsync(logoScanlines(size), { level: 9 }));
+}
+
+/**
+ * The logo's pixels as PNG scanlines. Edges are smoothed by each pixel's distance to them (a pixel
+ * half inside is half white), so the one drawing serves every size from 16 px to 512 px.
+ */
+function logoScanlines(size: number): Buffer {
+  const stride = 1 + size * 3; // filter byte 0 (none), then RGB triples
+  const pixels = Buffer.alloc(size * stride);
+  const centre = size / 2;
   for (let y = 0; y < size; y += 1) {
-    const row = Buffer.alloc(1 + size * 3); // filter byte 0 (none), then RGB triples
     for (let x = 0; x < size; x += 1) {
-      const distance = Math.hypot(x - centre, y - centre) / size;
-      const ring = Math.abs(distance - 0.3) < 0.045;
-      const dot = distance < 0.11;
-      (ring || dot ? WHITE : SKY).forEach((value, channel) => row.writeUInt8(value, 1 + x * 3 + channel));
+      const distance = Math.hypot(x + 0.5 - centre, y + 0.5 - centre); // from the pixel's centre, in pixels
+      const outsideRing = Math.abs(distance - RING_RADIUS * size) - (RING_WIDTH * size) / 2;
+      const outsideDot = distance - DOT_RADIUS * size;
+      const white = Math.min(1, Math.max(0, 0.5 - Math.min(outsideRing, outsideDot)));
+      for (let channel = 0; channel < 3; channel += 1) {
+        const sky = SKY[channel]!;
+        pixels[y * stride + 1 + x * 3 + channel] = Math.round(sky + (WHITE[channel]! - sky) * white);
+      }
     }
-    rows.push(row);
   }
+  return pixels;
+}
+
+function encodePng(size: number, compressedScanlines: Buffer): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -33,7 +70,7 @@ export function drawPublisherLogo(size = LOGO_SIZE): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
+    pngChunk('IDAT', compressedScanlines),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, createTestClock, createUser, signIn, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, pressEditorButton } from '../support/newsroom-stories.js';
 import { collectRoutes, type RegisteredRoute } from '../support/route-table.js';
+import { SVG_ICON_PATH } from '../../src/site/site-icons.js';
 
 // The authorization matrix (issue 8): every route the app registers × anonymous and each role,
 // against the status written once below. A route missing from the table fails the suite, and so
@@ -87,6 +88,13 @@ const TABLE: Record<string, Entry> = {
   // (other tokens: newsroom-preview-links.test.ts).
   'GET /preview/:token/': { url: (p) => `/preview/${p.previewToken}/`, expect: PUBLIC },
   'GET /logo.png': { url: at('/logo.png'), expect: PUBLIC },
+  // The favicon set and the web app manifest (the icons' folder is named by the design's hash).
+  'GET /favicon.ico': { url: at('/favicon.ico'), expect: PUBLIC },
+  'GET /apple-touch-icon.png': { url: at('/apple-touch-icon.png'), expect: PUBLIC },
+  [`GET ${SVG_ICON_PATH}`]: { url: at(SVG_ICON_PATH), expect: PUBLIC },
+  [`GET ${SVG_ICON_PATH.replace('icon.svg', 'icon-192.png')}`]: { url: at(SVG_ICON_PATH.replace('icon.svg', 'icon-192.png')), expect: PUBLIC },
+  [`GET ${SVG_ICON_PATH.replace('icon.svg', 'icon-512.png')}`]: { url: at(SVG_ICON_PATH.replace('icon.svg', 'icon-512.png')), expect: PUBLIC },
+  'GET /manifest.webmanifest': { url: at('/manifest.webmanifest'), expect: PUBLIC },
   // The market strip's prices, the quote chips' (MTRX: an instrument made below) and the island's file.
   'GET /markets/strip.json': { url: at('/markets/strip.json'), expect: PUBLIC },
   'GET /markets/quotes.json': { url: at('/markets/quotes.json?symbols=MTRX'), expect: PUBLIC },

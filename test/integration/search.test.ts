@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createSignedInUser, createTestClock, type TestClock } from '../support/newsroom.js';
@@ -192,6 +193,30 @@ describe('search pages and the rest of the site', () => {
       expect(page.body).toContain('<meta name="robots" content="noindex"/>');
     }
     expect(site.cache.stats().pages).toBe(before);
+  });
+
+  test('results and filtered searches are kept out of search engines; the bare search page, asking for nothing, is indexable with its canonical URL', async () => {
+    const searches: Record<string, string>[] = [{ q: 'steel' }, { q: '', section: 'markets' }, { q: '', sort: 'date' }, { q: '', page: '2' }];
+    for (const params of searches) {
+      expect((await searchFor(site, params)).body, JSON.stringify(params)).toContain('<meta name="robots" content="noindex"/>');
+    }
+    const bare = (await site.app.inject({ url: '/search/' })).body;
+    expect(bare).not.toContain('noindex');
+    expect(bare).toContain('<link rel="canonical" href="http://news.test/search/"/>');
+    expect((await site.app.inject({ url: '/search/' })).headers['cache-control']).toBe('no-store');
+  });
+
+  test('a search page, like the pages the cache holds, is compressed for browsers that ask (br, else gzip), the same page once decoded', async () => {
+    await createArticles(site, [articleInput({ title: 'Copper prices climb' })]);
+    const url = '/search/?q=copper';
+    const plain = await site.app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await site.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect([br.headers['content-encoding'], br.headers.vary]).toEqual(['br', 'accept-encoding']);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const gzip = await site.app.inject({ url: '/search/?q=copper&page=x', headers: { 'accept-encoding': 'gzip' } });
+    expect([gzip.statusCode, gzip.headers['content-encoding']]).toEqual([400, 'gzip']);
+    expect(gunzipSync(gzip.rawPayload).toString()).toContain('Bad request');
   });
 
   test('every page links the search from its header and head; the front page’s WebSite names the search URL; /opensearch.xml describes it', async () => {

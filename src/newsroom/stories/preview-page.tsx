@@ -78,6 +78,6 @@ export function renderPreview({
   );
   return {
     html: `<!doctype html>${document}`,
-    contentSecurityPolicy: `default-src 'none'; style-src ${stylesheet.cspHash}; img-src 'self' https: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    contentSecurityPolicy: `default-src 'none'; style-src ${stylesheet.cspHash}; font-src data:; img-src 'self' https: data:; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
   };
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ArticleImage } from '../../content/media/index.js';
 import { feedAlternates, jsonLdScriptText, LOGO_PATH, LOGO_SIZE, OPENSEARCH_PATH, SEARCH_PATH, type JsonLd } from '../../syndication/index.js';
 import { SITE_BRAND, SITE_NAME, SITE_TAGLINE, type SiteContext } from '../site-identity.js';
+import { APPLE_TOUCH_ICON_PATH, FAVICON_PATH, MANIFEST_PATH, SVG_ICON_PATH } from '../site-icons.js';
 import { MarketStrip } from './market-strip.js';
 
 /** A feed a page announces in its head. */
@@ -64,6 +65,10 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
           <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}
         <link rel="search" type="application/opensearchdescription+xml" title={SITE_NAME} href={OPENSEARCH_PATH} />
+        <link rel="icon" href={FAVICON_PATH} sizes="32x32" />
+        <link rel="icon" href={SVG_ICON_PATH} type="image/svg+xml" />
+        <link rel="apple-touch-icon" href={APPLE_TOUCH_ICON_PATH} />
+        <link rel="manifest" href={MANIFEST_PATH} />
         {!meta.noindex && <PreviewTags site={site} meta={meta} title={meta.title} />}
         <meta name="color-scheme" content="light dark" />
         <style dangerouslySetInnerHTML={{ __html: css }} />
