@@ -128,6 +128,8 @@ const TABLE: Record<string, Entry> = {
   // Without the revision it was based on, an allowed restore is a conflict (409) and changes nothing.
   'POST /newsroom/stories/:id/revisions/:revision/restore': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/restore`, expect: [403, 403, 403, 409, 409] },
   'POST /api/newsroom/stories/:id/autosave': { url: (p) => `/api/newsroom/stories/${p.draft}/autosave`, expect: OTHERS_DRAFT_WRITE },
+  // The editor's type-ahead: anyone who writes stories (what each role gets: newsroom-story-editor.test.ts).
+  'GET /api/newsroom/suggestions': { url: at('/api/newsroom/suggestions?field=topics&q=matrix'), expect: [401, 200, 200, 200, 200] },
   // Media
   'GET /newsroom/media/': { url: at('/newsroom/media/'), expect: ANY_ROLE_READ },
   // Uploads are refused before their body is read: signed out, the form goes to sign-in and the API answers 401.

@@ -94,20 +94,33 @@ export interface StoryTarget {
 
 const SOURCE = 'newsroom';
 
-/** Creates a draft from the editor's fields; the creator owns it. */
+/**
+ * Creates a story from the editor's fields; the creator owns it. A draft, or, with `publish` (the
+ * new-story form's "Publish", for those the caller has allowed to publish), live at once: created
+ * and published in the one transaction, with both audit rows and the `article.published` event.
+ */
 export async function createStory(
   writer: Writer,
   fields: StoryFields,
   context: StoryContext & { uri: string; language: string },
+  options: { publish?: boolean } = {},
 ): Promise<StoryChange> {
   return writer.run(context.now, async (work) => {
     const { trx } = work;
-    const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
+    const status = options.publish ? 'published' : 'draft';
+    const input = toInput(undefined, fields, { status, publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
-    const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
+    const note = options.publish ? 'Created and published' : 'Created';
+    const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note, knownAuthors });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
     if (fields.heroMediaId !== undefined) await setHeroImage(work, saved.id, fields.heroMediaId);
-    await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.created', subject: `story:${saved.id}`, detail: { title: input.title } }, context.now);
+    const audit = (action: string, detail: Record<string, unknown>) =>
+      context.audit(trx, { actorUserId: context.actor.userId, action, subject: `story:${saved.id}`, detail }, context.now);
+    await audit('story.created', { title: input.title });
+    if (options.publish) {
+      await audit(AUDITED_STEPS.publish!, { title: input.title, from: 'draft', to: status });
+      work.emit({ type: 'article.published', articleId: saved.id });
+    }
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }

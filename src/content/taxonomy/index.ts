@@ -26,3 +26,4 @@ export {
   tickerTagSlug,
 } from './public-taxonomy.js';
 export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';
+export { suggestNames, type SuggestionKind, type SuggestionQuery } from './name-suggestions.js';
