@@ -20,7 +20,7 @@ export function startLiveAdvice(form: HTMLFormElement, bodyText: () => string): 
     const advice = document.getElementById(`field-${name}-count`);
     if (!input || !advice) continue;
     input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), advice.id].filter(Boolean).join(' '));
-    const label = name === 'title' ? 'Headline' : 'Teaser';
+    const label = name === 'title' ? 'Title' : 'Teaser';
     const update = () => {
       const { text, isOver } = describeLength(input.value, LENGTH_LIMITS[name]);
       advice.textContent = text;
