@@ -117,7 +117,7 @@ function start(form: HTMLFormElement): void {
   textarea.replaceWith(hidden, toolbar, mount, picker.element);
   showCount(editor.getText());
   const refreshPreviews = startLiveAdvice(form, () => editor.getText());
-  startTypeAhead(form, ['bylines', 'topics']);
+  startTypeAhead(form, ['bylines', 'topics', 'tickers']);
   foldSettingsOnNarrowScreens(form);
 
   // Unsaved changes: every edit moves the version; a save clears the warning only if nothing was typed while it ran.

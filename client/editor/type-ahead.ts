@@ -1,12 +1,12 @@
 /**
- * Type-ahead for the comma-separated Bylines and Topics fields: as you type a name, a native
+ * Type-ahead for the comma-separated Bylines, Topics and Tickers fields: as you type a name, a native
  * `<datalist>` offers the names that start with it (GET /api/newsroom/suggestions), each option
  * being the whole field with that name completed, so choosing one keeps the names before it.
  */
 const DELAY_MS = 200;
 
 /** Adds type-ahead to the fields named (bylines, topics) in the form. */
-export function startTypeAhead(form: HTMLFormElement, fields: readonly ('bylines' | 'topics')[]): void {
+export function startTypeAhead(form: HTMLFormElement, fields: readonly ('bylines' | 'topics' | 'tickers')[]): void {
   for (const name of fields) {
     const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`);
     if (!input) continue;
@@ -25,7 +25,7 @@ export function startTypeAhead(form: HTMLFormElement, fields: readonly ('bylines
       const parts = input!.value.split(',');
       const typed = parts.pop()!.trim();
       const before = parts.map((part) => part.trim()).filter(Boolean);
-      if (typed.length < 2 || typed === asked) return;
+      if (typed.length < 1 || typed === asked) return;
       asked = typed;
       try {
         const response = await fetch(`/api/newsroom/suggestions?field=${name}&q=${encodeURIComponent(typed.slice(0, 100))}`, { credentials: 'same-origin' });

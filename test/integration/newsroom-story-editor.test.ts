@@ -105,6 +105,36 @@ describe('a save that comes too late', () => {
   });
 });
 
+describe('tickers', () => {
+  test('typed in the settings panel, kept as ticker tags in capitals; other tags stay; a bad symbol is refused with the text kept', async () => {
+    const { editor } = sessions;
+    const id = await createStoryAs(testApp, editor, { title: 'Chipmakers rally', tickers: 'nvda, TSM' });
+    const tagsOf = async () =>
+      (
+        await testApp.database.db
+          .selectFrom('article_tags')
+          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+          .select(['tags.kind', 'tags.name'])
+          .where('article_tags.article_id', '=', id)
+          .execute()
+      )
+        .map((tag) => `${tag.kind}:${tag.name}`)
+        .sort();
+    expect(await tagsOf()).toEqual(['ticker:NVDA', 'ticker:TSM', 'topic:Central banks', 'topic:Rates']);
+    const page = await get(`/newsroom/stories/${id}/edit`, editor);
+    expect(page.body).toContain('name="tickers" type="text" value="NVDA, TSM"');
+    // A form without the field (an older page) leaves the tickers alone; an empty field removes them.
+    expect((await pressEditorButton(testApp, editor, id, 'save', { title: 'Chipmakers rally again' })).statusCode).toBe(303);
+    expect(await tagsOf()).toContain('ticker:NVDA');
+    const refused = await pressEditorButton(testApp, editor, id, 'save', { tickers: 'NVDA, not a symbol' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Give ticker symbols like AAPL or BRK.B, separated by commas.');
+    expect(refused.body).toContain('value="NVDA, not a symbol"');
+    expect((await pressEditorButton(testApp, editor, id, 'save', { tickers: '' })).statusCode).toBe(303);
+    expect(await tagsOf()).toEqual(['topic:Central banks', 'topic:Rates']);
+  });
+});
+
 describe('type-ahead suggestions', () => {
   const suggest = (session: TestSession | undefined, query: string) => get(`/api/newsroom/suggestions?${query}`, session);
 
@@ -112,7 +142,7 @@ describe('type-ahead suggestions', () => {
     // A published story makes its names public; a draft's stay with those who may read it.
     const live = await createStoryAs(testApp, sessions.editor, { title: 'Suggestions live', bylines: 'Priya Public', topics: 'Quantitative easing' });
     await pressEditorButton(testApp, sessions.editor, live, 'publish', { title: 'Suggestions live', bylines: 'Priya Public', topics: 'Quantitative easing' });
-    await createStoryAs(testApp, sessions.editor, { title: 'Suggestions draft', bylines: 'Quentin Secret', topics: 'Quiet takeover talks' });
+    await createStoryAs(testApp, sessions.editor, { title: 'Suggestions draft', bylines: 'Quentin Secret', topics: 'Quiet takeover talks', tickers: 'QQQ' });
     const many = Array.from({ length: 15 }, (_, index) => `Quota ${String(index).padStart(2, '0')}`).join(', ');
     await createStoryAs(testApp, sessions.editor, { title: 'Many topics', topics: many });
   });
@@ -126,6 +156,8 @@ describe('type-ahead suggestions', () => {
     expect(suggestions.every((name) => name.toLowerCase().startsWith('qu'))).toBe(true);
     expect((await suggest(sessions.editor, 'field=topics&q=QUIET')).json()).toEqual({ suggestions: ['Quiet takeover talks'] });
     expect((await suggest(sessions.editor, 'field=bylines&q=quen')).json()).toEqual({ suggestions: ['Quentin Secret'] });
+    expect((await suggest(sessions.editor, 'field=tickers&q=qq')).json()).toEqual({ suggestions: ['QQQ'] });
+    expect((await suggest(sessions.editor, 'field=topics&q=qqq')).json(), 'a ticker is not a topic').toEqual({ suggestions: [] });
   });
 
   test('writers who read only their own stories get names already public', async () => {

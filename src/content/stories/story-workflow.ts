@@ -66,6 +66,8 @@ export interface StoryFields {
   section: string;
   bylines: string[];
   topics: string[];
+  /** Ticker symbols the story is about; undefined leaves the story's tickers as they are (imports, older forms). */
+  tickers?: string[];
   canonicalUrl: string | null;
   /** The hero image from the media library; null removes it, undefined leaves it as it is. */
   heroMediaId?: number | null;
@@ -376,6 +378,7 @@ export function fieldsOf(article: StoredArticle): StoryFields {
     section: article.sectionSlug,
     bylines: article.bylines,
     topics: article.tags.filter((tag) => tag.kind === 'topic').map((tag) => tag.name),
+    tickers: article.tags.filter((tag) => tag.kind === 'ticker').map((tag) => tag.name),
     canonicalUrl: article.canonicalUrl,
   };
 }
@@ -386,9 +389,12 @@ function toInput(
   state: { status: ArticleStatus; publishedAt: string | null; updatedAt: string | null; language?: string; uri?: string; keepTags?: StoredArticle['tags'] },
 ): ArticleInput & { slug?: string } {
   const base = fields ?? fieldsOf(article!);
-  // Topics are what the editor shows; other tags (people, tickers from imports) stay as they are.
-  const otherTags = (article?.tags ?? []).filter((tag) => tag.kind !== 'topic');
-  const tags = state.keepTags ?? [...base.topics.map((name) => ({ kind: 'topic' as const, name })), ...otherTags];
+  // Topics (and tickers, when the fields carry them) are what the editor shows; other tags (people,
+  // places from imports) stay as they are.
+  const edited = base.tickers === undefined ? ['topic'] : ['topic', 'ticker'];
+  const otherTags = (article?.tags ?? []).filter((tag) => !edited.includes(tag.kind));
+  const tickers = (base.tickers ?? []).map((name) => ({ kind: 'ticker' as const, name }));
+  const tags = state.keepTags ?? [...base.topics.map((name) => ({ kind: 'topic' as const, name })), ...tickers, ...otherTags];
   const wantedSlug = slugify(base.slug);
   // Until the story has a public address, an empty slug follows the title.
   const slug = wantedSlug || (!article?.urlDate ? slugify(base.title) || undefined : undefined);

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
 import { authorHasPublishedStory, tagHasPublishedStory } from './public-taxonomy.js';
 
-/** What the editor's type-ahead suggests: bylines (authors) or topics. */
-export type SuggestionKind = 'bylines' | 'topics';
+/** What the editor's type-ahead suggests: bylines (authors), topics or tickers. */
+export type SuggestionKind = 'bylines' | 'topics' | 'tickers';
 
 /** How a suggestion list is asked: names starting with `prefix`, at most `limit`, and from which stories. */
 export interface SuggestionQuery {
@@ -15,7 +15,7 @@ export interface SuggestionQuery {
 }
 
 /**
- * Names of authors or topics starting with the prefix (any case), shortest first. `lower()` on both
+ * Names of authors, topics or tickers starting with the prefix (any case), shortest first. `lower()` on both
  * sides: LIKE is case-insensitive on SQLite but not on PostgreSQL; wildcards in the prefix are
  * dropped rather than escaped, as SQLite has no default LIKE escape.
  */
@@ -32,7 +32,7 @@ export async function suggestNames(db: Kysely<Schema>, query: SuggestionQuery): 
   let select = db
     .selectFrom('tags')
     .select('name')
-    .where('kind', '=', 'topic')
+    .where('kind', '=', query.kind === 'tickers' ? 'ticker' : 'topic')
     .where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern));
   if (query.isPublishedOnly) select = select.where(tagHasPublishedStory);
   const rows = await select.orderBy((eb) => eb.fn('length', ['name'])).orderBy('name').limit(query.limit).execute();

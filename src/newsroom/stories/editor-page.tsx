@@ -140,6 +140,7 @@ export function EditorPage({ page, story, form, sections, timeZone, siteUrl, not
               />
               <TextField name="bylines" label="Bylines" value={values.bylines} error={form.errors.bylines} hint="Names, separated by commas." />
               <TextField name="topics" label="Topics" value={values.topics} error={form.errors.topics} hint="Topics, separated by commas." />
+              <TextField name="tickers" label="Tickers" value={values.tickers} error={form.errors.tickers} hint="Symbols of the companies and markets the story is about, like AAPL, separated by commas." />
               <SelectField
                 name="hero_media_id"
                 label="Hero image"

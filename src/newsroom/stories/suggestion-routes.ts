@@ -17,13 +17,13 @@ export const SUGGESTION_LIMIT = 10;
 const PREFIX_MAX = 100;
 
 const SuggestionQuerySchema = z.object({
-  field: z.enum(['bylines', 'topics'], { error: 'Ask for field=bylines or field=topics.' }),
+  field: z.enum(['bylines', 'topics', 'tickers'], { error: 'Ask for field=bylines, field=topics or field=tickers.' }),
   q: z.string().trim().max(PREFIX_MAX, `Keep the text under ${PREFIX_MAX} characters.`).default(''),
 });
 
 /**
- * GET /api/newsroom/suggestions?field=bylines|topics&q=… — the editor's type-ahead: up to ten
- * author or topic names starting with q, shortest first ({ suggestions: [...] }). Anyone who may
+ * GET /api/newsroom/suggestions?field=bylines|topics|tickers&q=… — the editor's type-ahead: up to
+ * ten author, topic or ticker names starting with q, shortest first ({ suggestions: [...] }). Anyone who may
  * write a story asks; writers who read only their own stories get names already public (on a
  * published story), so a draft's people and topics stay with those who may read it.
  */
