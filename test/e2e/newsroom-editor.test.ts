@@ -118,6 +118,23 @@ describe.skipIf(!canRunBrowser)('the story editor in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  test('on a phone the settings panel starts folded, below the story, and opens from its summary', async () => {
+    const page = await openSignedIn(browsers[0]!, accounts.editor);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/newsroom/stories/new/`);
+    await page.getByRole('textbox', { name: 'Body' }).waitFor();
+    const settings = page.locator('details.ed-panel-details');
+    await expect(settings.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(false);
+    await expect(page.getByLabel('Section').isVisible()).resolves.toBe(false);
+    await page.getByText('Story settings', { exact: true }).click();
+    await expect(page.getByLabel('Section').isVisible()).resolves.toBe(true);
+    // The action bar stays in view at the bottom while the page scrolls.
+    const bar = await page.getByRole('group', { name: 'Story actions' }).boundingBox();
+    expect(bar!.y + bar!.height).toBeLessThanOrEqual(844 + 1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('when someone else saved meanwhile, the editor says who and when, and keeps the text typed', async () => {
     const mine = await openSignedIn(browsers[0]!, accounts.editor);
     await mine.goto(`${baseUrl}/newsroom/stories/new/`);

@@ -261,6 +261,8 @@ export function bodyTextOf(html: string): string {
   // The posted body may be anything (this also runs when the form comes back with errors). Its
   // text comes from the HTML parser, in linear time; a body too complex to parse in time is read
   // from its raw text.
+  // Text without markup or entities (a body typed without JavaScript) needs no parser at all.
+  if (!/[<&]/.test(html)) return collapseWhitespace(html);
   return checkBodyLimits(html) ? collapseWhitespace(html.replace(/<[^<>]*>/g, ' ')) : htmlToText(html);
 }
 

@@ -18,10 +18,20 @@ export const LENGTH_LIMITS = {
 
 /** A field's length advice: the count as a person reads it, and whether it runs over. */
 export function describeLength(text: string, limit: LengthLimit): { text: string; isOver: boolean } {
-  const count = [...text.trim()].length;
+  const count = countCharacters(text.trim());
   const isOver = count > limit.recommended;
   const over = isOver ? `: ${count - limit.recommended} over` : '';
   return { text: `${count} of ${limit.recommended} characters${over} (${limit.reason})`, isOver };
+}
+
+// Characters as a person counts them (an emoji is one), without building an array of a long text.
+function countCharacters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0xdc00 || code > 0xdfff) count++;
+  }
+  return count;
 }
 
 /** How many characters of a description search results and link cards show. */
@@ -31,9 +41,12 @@ export const TITLE_PREVIEW_LENGTH = 70;
 
 /** Cuts text at a word boundary to at most `max` characters, with an ellipsis, as search results do. */
 export function clipText(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if ([...flat].length <= max) return flat;
-  const cut = [...flat].slice(0, max - 1).join('');
+  // Only the opening can show: a long body is cut to a bounded head before any work on it.
+  const head = text.length > max * 8 ? text.slice(0, max * 8) : text;
+  const flat = head.replace(/\s+/g, ' ').trim();
+  const characters = Array.from(flat);
+  if (characters.length <= max && head === text) return flat;
+  const cut = characters.slice(0, max - 1).join('');
   const atWord = cut.replace(/\s+\S*$/, '');
   return `${atWord.length > max / 2 ? atWord : cut}…`;
 }
