@@ -2,7 +2,10 @@
  * The story editor island: turns the editor form's Body text box into a TipTap rich-text editor
  * (headings, paragraphs, bold, italic, links, lists, block quotes, images from the media library),
  * keeps a live word and character count, and autosaves drafts. Without it the form still works:
- * the body is an HTML text box that the server sanitizes. No embeds are offered: reader pages
+ * the body is an HTML text box that the server sanitizes, every button posts the form. It also keeps
+ * the length advice and previews current, offers names as you type bylines and topics, saves on
+ * Ctrl/Cmd+S, warns before leaving with unsaved changes, and says who saved when a save comes too
+ * late. No embeds are offered: reader pages
  * allow no frames (CSP default-src 'none'), and the body sanitizer drops iframes.
  */
 import { Editor } from '@tiptap/core';
@@ -10,6 +13,8 @@ import Image from '@tiptap/extension-image';
 import StarterKit from '@tiptap/starter-kit';
 import { createAutosave } from './autosave.js';
 import { createImagePicker } from './image-picker.js';
+import { startLiveAdvice } from './live-advice.js';
+import { startTypeAhead } from './type-ahead.js';
 import './editor.css';
 
 function countText(text: string): { words: number; characters: number } {
@@ -111,20 +116,88 @@ function start(form: HTMLFormElement): void {
 
   textarea.replaceWith(hidden, toolbar, mount, picker.element);
   showCount(editor.getText());
+  const refreshPreviews = startLiveAdvice(form, () => editor.getText());
+  startTypeAhead(form, ['bylines', 'topics', 'tickers']);
+  foldSettingsOnNarrowScreens(form);
 
-  const autosave = createAutosave(form);
-  if (autosave) {
-    onChange = autosave.schedule;
-    form.addEventListener('input', (event) => {
-      if ((event.target as HTMLElement).closest('.story-body-editor, .story-image-picker')) return;
-      autosave.schedule();
-    });
-  }
+  // Unsaved changes: every edit moves the version; a save clears the warning only if nothing was typed while it ran.
+  let version = 0;
+  let savedVersion = 0;
+  let isLeavingBySubmit = false;
+  const autosave = createAutosave(form, () => version, {
+    onSaved: (startedAt) => {
+      savedVersion = Math.max(savedVersion, startedAt);
+    },
+    onConflict: (message, revisionsPath) => showConflict(form, message, revisionsPath),
+  });
+  const changed = () => {
+    version += 1;
+    autosave?.schedule();
+  };
+  onChange = () => {
+    refreshPreviews();
+    changed();
+  };
+  form.addEventListener('input', (event) => {
+    if ((event.target as HTMLElement).closest('.story-body-editor, .story-image-picker')) return;
+    changed();
+  });
+  form.addEventListener('change', (event) => {
+    if ((event.target as HTMLElement).matches('select')) changed();
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (isLeavingBySubmit || version === savedVersion) return;
+    event.preventDefault();
+    // Older browsers show the prompt only when a value is set.
+    event.returnValue = '';
+  });
+
+  // Ctrl/Cmd+S: a draft saves in place; a new story saves as a draft (the form posts); a live story's edits go out with "Update".
+  document.addEventListener('keydown', (event) => {
+    if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    event.preventDefault();
+    hidden.value = editor.getHTML();
+    if (autosave) return void autosave.saveNow();
+    const saveButton = form.querySelector<HTMLButtonElement>('button[name="action"][value="save"]');
+    if (saveButton) return form.requestSubmit(saveButton);
+    const status = document.getElementById('autosave-status');
+    if (status) status.textContent = 'This story is live: press “Update” to publish your changes.';
+  });
+
   // The form posts the latest HTML even if an update event was missed.
   form.addEventListener('submit', () => {
     hidden.value = editor.getHTML();
+    isLeavingBySubmit = true;
     autosave?.cancel();
   });
+}
+
+/** The settings panel starts folded on a phone, so the story comes first. */
+function foldSettingsOnNarrowScreens(form: HTMLFormElement): void {
+  const details = form.querySelector<HTMLDetailsElement>('.ed-panel-details');
+  if (details && window.matchMedia('(max-width: 60rem)').matches && !details.querySelector('[aria-invalid="true"]')) details.open = false;
+}
+
+/** Says who saved meanwhile, above the form; the person's text stays in the form. */
+function showConflict(form: HTMLFormElement, message: string, revisionsPath: string | undefined): void {
+  let box = document.getElementById('save-conflict');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'save-conflict';
+    box.className = 'nr-error-summary ed-conflict';
+    box.setAttribute('role', 'alert');
+    form.before(box);
+  }
+  const heading = Object.assign(document.createElement('h2'), { textContent: 'Someone else saved this story' });
+  const text = Object.assign(document.createElement('p'), { textContent: message });
+  const parts: HTMLElement[] = [heading, text];
+  if (revisionsPath) {
+    const link = Object.assign(document.createElement('a'), { href: revisionsPath, textContent: 'See the revisions and what changed', target: '_blank' });
+    const line = document.createElement('p');
+    line.append(link, ' (opens in a new tab, so your text stays here)');
+    parts.push(line);
+  }
+  box.replaceChildren(...parts);
 }
 
 const form = document.querySelector<HTMLFormElement>('form.story-editor');

@@ -145,6 +145,8 @@ const TABLE: Record<string, Entry> = {
   'GET /newsroom/stories/:id/preview-links/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/`, expect: OTHERS_DRAFT_READ },
   'POST /newsroom/stories/:id/preview-links/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/`, expect: [403, 403, 403, 201, 201] },
   'POST /newsroom/stories/:id/preview-links/:linkId/revoke/': { url: (p) => `/newsroom/stories/${p.draft}/preview-links/${p.doomedPreviewLink}/revoke/`, expect: [403, 403, 403, 303, 303] },
+  // The editor's type-ahead: anyone who writes stories (what each role gets: newsroom-story-editor.test.ts).
+  'GET /api/newsroom/suggestions': { url: at('/api/newsroom/suggestions?field=topics&q=matrix'), expect: [401, 200, 200, 200, 200] },
   // Media
   'GET /newsroom/media/': { url: at('/newsroom/media/'), expect: ANY_ROLE_READ },
   // Uploads are refused before their body is read: signed out, the form goes to sign-in and the API answers 401.

@@ -29,7 +29,7 @@ describe('story editor without JavaScript', () => {
     const response = await get('/newsroom/stories/new/', editor);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    for (const label of ['Title', 'Dek', 'Body', 'Teaser override', 'Section', 'Bylines', 'Topics', 'Slug', 'Canonical URL']) {
+    for (const label of ['Title', 'Dek', 'Body', 'Teaser', 'Section', 'Bylines', 'Topics', 'Slug', 'Canonical URL']) {
       expect(response.body).toMatch(new RegExp(`<label for="field-[a-z_]+">${label}</label>`));
     }
     expect(response.body).toContain('<textarea id="field-body" name="body"');
@@ -118,7 +118,9 @@ describe('optimistic locking', () => {
     clock.set('2026-05-01T09:45:00.000Z');
     const mine = await pressEditorButton(testApp, editor, id, 'save', { title: 'My title', body: '<p>My careful paragraph.</p>', revision: String(base) });
     expect(mine.statusCode).toBe(409);
-    expect(mine.body).toContain('Someone else saved this story at 09:42; your changes are kept below — reload to see theirs.');
+    // Who saved and when, with the way to what changed.
+    expect(mine.body).toContain(`${other.user.name} saved this story at 2026-05-01 09:42 (revision ${base + 1}) while you were editing, so your changes were not saved.`);
+    expect(mine.body).toContain(`<a href="/newsroom/stories/${id}/revisions/">See the revisions and what changed</a>`);
     expect(mine.body).toContain('value="My title"');
     expect(mine.body).toContain('My careful paragraph.');
     expect((await findStoryRecord(testApp.database.db, id))?.article.title).toBe('Their title');

@@ -21,6 +21,7 @@ export {
 } from './story-workflow.js';
 export {
   findAuthorName,
+  findLatestRevision,
   findRevisionSnapshot,
   findStoryRecord,
   listCorrections,

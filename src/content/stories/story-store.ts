@@ -130,6 +130,18 @@ export async function listRevisions(db: Kysely<Schema>, articleId: number): Prom
   return rows.map((row) => ({ revision: row.revision, note: row.note, createdBy: row.created_by, createdAt: row.created_at }));
 }
 
+/** A story's newest revision: who saved it and when (what a refused stale save tells the person). */
+export async function findLatestRevision(db: Kysely<Schema>, articleId: number): Promise<RevisionEntry | undefined> {
+  const row = await db
+    .selectFrom('revisions')
+    .select(['revision', 'note', 'created_by', 'created_at'])
+    .where('article_id', '=', articleId)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { revision: row.revision, note: row.note, createdBy: row.created_by, createdAt: row.created_at };
+}
+
 /** The full snapshot saved as one revision of a story. */
 export async function findRevisionSnapshot(db: Kysely<Schema>, articleId: number, revision: number): Promise<(RevisionEntry & { snapshot: StoredArticle }) | undefined> {
   const row = await db

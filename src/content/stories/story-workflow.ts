@@ -66,6 +66,8 @@ export interface StoryFields {
   section: string;
   bylines: string[];
   topics: string[];
+  /** Ticker symbols the story is about; undefined leaves the story's tickers as they are (imports, older forms). */
+  tickers?: string[];
   canonicalUrl: string | null;
   /** The hero image from the media library; null removes it, undefined leaves it as it is. */
   heroMediaId?: number | null;
@@ -94,20 +96,33 @@ export interface StoryTarget {
 
 const SOURCE = 'newsroom';
 
-/** Creates a draft from the editor's fields; the creator owns it. */
+/**
+ * Creates a story from the editor's fields; the creator owns it. A draft, or, with `publish` (the
+ * new-story form's "Publish", for those the caller has allowed to publish), live at once: created
+ * and published in the one transaction, with both audit rows and the `article.published` event.
+ */
 export async function createStory(
   writer: Writer,
   fields: StoryFields,
   context: StoryContext & { uri: string; language: string },
+  options: { publish?: boolean } = {},
 ): Promise<StoryChange> {
   return writer.run(context.now, async (work) => {
     const { trx } = work;
-    const input = toInput(undefined, fields, { status: 'draft', publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
+    const status = options.publish ? 'published' : 'draft';
+    const input = toInput(undefined, fields, { status, publishedAt: null, updatedAt: null, language: context.language, uri: context.uri });
     const knownAuthors = await findAuthorsByIds(trx, actorAuthorIds(context.actor));
-    const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note: 'Created', knownAuthors });
+    const note = options.publish ? 'Created and published' : 'Created';
+    const saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: context.actor.name, note, knownAuthors });
     await setStoryWorkflow(trx, saved.id, { createdByUserId: context.actor.userId }, context.now);
     if (fields.heroMediaId !== undefined) await setHeroImage(work, saved.id, fields.heroMediaId);
-    await context.audit(trx, { actorUserId: context.actor.userId, action: 'story.created', subject: `story:${saved.id}`, detail: { title: input.title } }, context.now);
+    const audit = (action: string, detail: Record<string, unknown>) =>
+      context.audit(trx, { actorUserId: context.actor.userId, action, subject: `story:${saved.id}`, detail }, context.now);
+    await audit('story.created', { title: input.title });
+    if (options.publish) {
+      await audit(AUDITED_STEPS.publish!, { title: input.title, from: 'draft', to: status });
+      work.emit({ type: 'article.published', articleId: saved.id });
+    }
     return describeChange(trx, saved.id, saved.outcome, input.slug);
   });
 }
@@ -363,6 +378,7 @@ export function fieldsOf(article: StoredArticle): StoryFields {
     section: article.sectionSlug,
     bylines: article.bylines,
     topics: article.tags.filter((tag) => tag.kind === 'topic').map((tag) => tag.name),
+    tickers: article.tags.filter((tag) => tag.kind === 'ticker').map((tag) => tag.name),
     canonicalUrl: article.canonicalUrl,
   };
 }
@@ -373,9 +389,12 @@ function toInput(
   state: { status: ArticleStatus; publishedAt: string | null; updatedAt: string | null; language?: string; uri?: string; keepTags?: StoredArticle['tags'] },
 ): ArticleInput & { slug?: string } {
   const base = fields ?? fieldsOf(article!);
-  // Topics are what the editor shows; other tags (people, tickers from imports) stay as they are.
-  const otherTags = (article?.tags ?? []).filter((tag) => tag.kind !== 'topic');
-  const tags = state.keepTags ?? [...base.topics.map((name) => ({ kind: 'topic' as const, name })), ...otherTags];
+  // Topics (and tickers, when the fields carry them) are what the editor shows; other tags (people,
+  // places from imports) stay as they are.
+  const edited = base.tickers === undefined ? ['topic'] : ['topic', 'ticker'];
+  const otherTags = (article?.tags ?? []).filter((tag) => !edited.includes(tag.kind));
+  const tickers = (base.tickers ?? []).map((name) => ({ kind: 'ticker' as const, name }));
+  const tags = state.keepTags ?? [...base.topics.map((name) => ({ kind: 'topic' as const, name })), ...tickers, ...otherTags];
   const wantedSlug = slugify(base.slug);
   // Until the story has a public address, an empty slug follows the title.
   const slug = wantedSlug || (!article?.urlDate ? slugify(base.title) || undefined : undefined);

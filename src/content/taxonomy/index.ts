@@ -27,3 +27,4 @@ export {
 } from './public-taxonomy.js';
 export { checkAuthorProfile, findAuthorProfile, updateAuthorProfile, MAX_BIO_LENGTH, MAX_BYLINE_LENGTH, type AuthorProfile, type AuthorProfileInput } from './author-profile.js';
 export { createSection, deleteSection, listBusiestTags, renameTopic, updateSection } from './taxonomy-service.js';
+export { suggestNames, type SuggestionKind, type SuggestionQuery } from './name-suggestions.js';

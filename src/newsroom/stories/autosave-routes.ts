@@ -7,6 +7,7 @@ import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
 import { parseStoryForm, storyFieldsOf } from './story-form.js';
+import { describeSaveConflict, isSaveConflict, saveConflictError } from './save-conflict.js';
 import { accessOf, authorizeFor } from './story-steps.js';
 import { parseRowId } from '../../row-id.js';
 
@@ -21,7 +22,8 @@ export interface AutosaveRoutesOptions {
 /**
  * POST /api/newsroom/stories/{id}/autosave (JSON, header x-csrf-token): the editor island's
  * debounced save of a story that is not live. Same fields and optimistic locking as the form;
- * answers { revision, savedAt, outcome }. A live story is never autosaved (409): its edits go out
+ * answers { revision, savedAt, outcome }; a stale save answers 409 STORY_CONFLICT with who saved
+ * meanwhile and when (details savedBy, savedAt, revision, revisionsPath). A live story is never autosaved (409): its edits go out
  * with "Update".
  */
 export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (app, { db, clock, timeZone, writer }) => {
@@ -43,12 +45,17 @@ export const autosaveRoutes: FastifyPluginAsync<AutosaveRoutesOptions> = async (
       throw new AppError('STORY_INVALID', 'invalid', message, parsed.errors);
     }
     const now = clock.now();
+    // The editor's Ctrl/Cmd+S comes here too ("save": a save that says so in the revisions).
+    const note = (request.body as Record<string, unknown> | null)?.reason === 'save' ? 'Saved' : 'Autosaved';
     const change = await saveStory(
       writer,
-      { id, baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note: 'Autosaved' },
+      { id, baseRevision: parsed.form.revision, fields: storyFieldsOf(parsed.form), note },
       { now, timeZone, actor: { userId: user.id, name: user.name, authorId: user.authorId }, audit: recordAudit },
       authorizeFor(request, 'story.read', 'story.edit'),
-    );
+    ).catch(async (error: unknown) => {
+      // A stale save names who saved meanwhile and when, as the form does.
+      throw isSaveConflict(error) ? saveConflictError(await describeSaveConflict(db, id, timeZone)) : error;
+    });
     return { revision: change.revision, savedAt: now.toISOString(), outcome: change.outcome, notices: change.notices };
   });
 };

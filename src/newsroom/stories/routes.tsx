@@ -24,7 +24,10 @@ import { requirePermission, requireUser } from '../accounts/guards.js';
 import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
 import { formValues, type FormState } from '../ui/form-fields.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
+import { presentMediaJson } from '../media/media-presenter.js';
 import { autosaveRoutes } from './autosave-routes.js';
+import { describeSaveConflict, isSaveConflict, type SaveConflict } from './save-conflict.js';
+import { suggestionRoutes } from './suggestion-routes.js';
 import { serveEditorAsset } from './asset-route.js';
 import type { EditorAssets } from './editor-assets.js';
 import { EditorPage, type EditedStory } from './editor-page.js';
@@ -95,7 +98,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   async function sendEditor(
     request: FastifyRequest,
     reply: FastifyReply,
-    view: { story?: StoryRecord; form: FormState; notice?: string; status?: number; correction?: { value: string; error?: string } },
+    view: { story?: StoryRecord; form: FormState; notice?: string; status?: number; correction?: { value: string; error?: string }; conflict?: SaveConflict },
   ) {
     const user = requireUser(request);
     // The editor shows the stored story (status, slug, corrections) even when it re-shows a refused form.
@@ -119,8 +122,9 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
         siteUrl={siteUrl}
         notice={view.notice}
         assets={assets}
-        heroImages={heroImages.map(({ id, alt }) => ({ id, alt }))}
+        heroImages={heroImages.map((image) => ({ id: image.id, alt: image.alt, url: presentMediaJson(image).url }))}
         correction={view.correction}
+        conflict={view.conflict}
         provenance={provenance}
       />,
       view.status,
@@ -137,6 +141,9 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   /** A refused step re-renders the form with what the person typed: 400 invalid input, 409 someone else saved or the step is not allowed now. */
   async function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: unknown, values: Record<string, string>, story?: StoryRecord) {
     if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict')) throw error;
+    if (story && isSaveConflict(error)) {
+      return sendEditor(request, reply, { story, form: { values, errors: {} }, conflict: await describeSaveConflict(db, story.article.id, timeZone), status: 409 });
+    }
     return sendEditor(request, reply, { story, form: { values, errors: { [fieldOfError(error)]: error.message } }, status: error.kind === 'invalid' ? 400 : 409 });
   }
 
@@ -171,9 +178,18 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const values = formValues(request.body);
     const parsed = parseStoryForm(values);
     if (!parsed.isValid) return sendEditor(request, reply, { form: { values, errors: parsed.errors }, status: 400 });
+    // "Publish" on the new-story form: created and published in one step, by those who may publish
+    // a story of their own (the story is theirs: they create it). Any other button saves a draft.
+    const isPublishing = parsed.form.action === 'publish';
+    if (isPublishing) requirePermission(request, 'story.publish', { createdByUserId: user.id, authorIds: [], status: 'draft' });
     try {
-      const change = await createStory(writer, storyFieldsOf(parsed.form), { ...contextFor(user), uri: `urn:fortune-sky:story:${randomUUID()}`, language });
-      return reply.redirect(afterStepPath(change, 'created'), 303);
+      const change = await createStory(
+        writer,
+        storyFieldsOf(parsed.form),
+        { ...contextFor(user), uri: `urn:fortune-sky:story:${randomUUID()}`, language },
+        { publish: isPublishing },
+      );
+      return reply.redirect(afterStepPath(change, isPublishing ? 'publish' : 'created'), 303);
     } catch (error) {
       return sendRefusal(request, reply, error, values);
     }
@@ -245,5 +261,6 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
 
   await app.register(revisionRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
   await app.register(autosaveRoutes, { db, clock, timeZone, writer });
+  await app.register(suggestionRoutes, { db });
   serveEditorAsset(app, assets);
 };

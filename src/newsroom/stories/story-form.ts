@@ -9,6 +9,9 @@ export const EDITOR_ACTIONS = ['save', 'submit', 'schedule', 'unschedule', 'publ
 /** One editor button. */
 export type EditorAction = (typeof EDITOR_ACTIONS)[number];
 
+/** A ticker symbol as exchanges and data vendors write them (AAPL, BRK.B, 0700.HK, ^GSPC, EURUSD=X). */
+const TICKER_SYMBOL = /^\^?[A-Za-z0-9][A-Za-z0-9.:=-]{0,23}$/;
+
 const text = (max: number) => z.string().max(max, `Keep this under ${max.toLocaleString('en')} characters.`).default('');
 
 /** The editor form as posted (application/x-www-form-urlencoded); names match the form controls. */
@@ -21,6 +24,12 @@ export const StoryFormSchema = z.object({
   section: text(200),
   bylines: text(1000),
   topics: text(1000),
+  /** Absent (an older form, an autosave from an older page) leaves the story's tickers alone. */
+  tickers: z
+    .string()
+    .max(1000, 'Keep the tickers under 1,000 characters.')
+    .refine((value) => splitList(value).every((symbol) => TICKER_SYMBOL.test(symbol)), 'Give ticker symbols like AAPL or BRK.B, separated by commas.')
+    .optional(),
   canonical_url: z
     .string()
     .trim()
@@ -71,6 +80,7 @@ export function storyFieldsOf(form: StoryForm): StoryFields {
     section: form.section,
     bylines: splitList(form.bylines),
     topics: splitList(form.topics),
+    tickers: form.tickers === undefined ? undefined : splitList(form.tickers).map((symbol) => symbol.toUpperCase()),
     canonicalUrl: form.canonical_url || null,
     heroMediaId: form.hero_media_id === undefined ? undefined : form.hero_media_id === '' ? null : Number(form.hero_media_id),
   };
@@ -92,6 +102,7 @@ export function formValuesOf(fields: StoryFields, revision: number): Record<stri
     section: fields.section,
     bylines: fields.bylines.join(', '),
     topics: fields.topics.join(', '),
+    tickers: (fields.tickers ?? []).join(', '),
     canonical_url: fields.canonicalUrl ?? '',
     revision: String(revision),
   };
