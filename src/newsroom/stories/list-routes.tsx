@@ -40,12 +40,13 @@ export const storyListRoutes: FastifyPluginAsync<StoryListRoutesOptions> = async
       // Read scope: contributors and authors see their own stories only, whatever they ask for.
       ownedBy: query.isMine || storyReadScope(user) === 'own' ? own : undefined,
     };
-    const [rows, counts, sections, authors] = await Promise.all([
-      findDeskStories(db, filter, { sort: query.sort, after: query.after, limit: LIST_PAGE_SIZE + 1 }),
-      countDeskStoriesByStatus(db, filter, query.sort),
-      listSections(db),
-      listBylineAuthors(db),
-    ]);
+    // The page and the counts each read the text search's window: one after the other, with a turn
+    // of the event loop between, so on SQLite (synchronous reads) they never block it back to back.
+    const rows = await findDeskStories(db, filter, { sort: query.sort, after: query.after, limit: LIST_PAGE_SIZE + 1 });
+    await yieldToEventLoop();
+    const counts = await countDeskStoriesByStatus(db, filter, query.sort);
+    await yieldToEventLoop();
+    const [sections, authors] = await Promise.all([listSections(db), listBylineAuthors(db)]);
     const rawText = (request.query as Record<string, unknown>).q;
     return sendNewsroomPage(
       reply,
@@ -84,6 +85,10 @@ export const storyListRoutes: FastifyPluginAsync<StoryListRoutesOptions> = async
     );
   });
 };
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 function OutcomeList({ title, id, outcomes }: { title: string; id: string; outcomes: BulkOutcome[] }) {
   if (outcomes.length === 0) return null;

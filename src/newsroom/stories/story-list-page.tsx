@@ -147,9 +147,9 @@ function FilterForm({ query, sections, authors }: StoryListView) {
         <TextField
           name="q"
           type="search"
-          label="Search headlines, teasers and text"
+          label="Search headlines, deks and teasers"
           value={query.q}
-          hint={`Words anywhere in the story, among the ${DESK_TEXT_WINDOW.toLocaleString('en')} most recently saved stories that match the other filters.`}
+          hint={`Every word, anywhere in them, among the ${DESK_TEXT_WINDOW.toLocaleString('en')} newest stories that match the other filters.`}
         />
       </div>
       <SelectField
