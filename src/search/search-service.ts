@@ -110,7 +110,8 @@ export function startOfDay(date: string, timeZone: string): string {
   return new Date(wall - zonedParts(new Date(first), timeZone).offsetMinutes * 60_000).toISOString();
 }
 
-function nextDay(date: string): string {
+/** The calendar date after a date (YYYY-MM-DD). */
+export function nextDay(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   return new Date(Date.UTC(year!, month! - 1, day! + 1)).toISOString().slice(0, 10);
 }

@@ -129,6 +129,7 @@ const TABLE: Record<string, Entry> = {
   'GET /newsroom/stories/': { url: at('/newsroom/stories/'), expect: ANY_ROLE_READ },
   'GET /newsroom/stories/new/': { url: at('/newsroom/stories/new/'), expect: ANY_ROLE_READ },
   'POST /newsroom/stories/': { url: at('/newsroom/stories/'), expect: ANY_ROLE_WRITE },
+  'POST /newsroom/stories/bulk': { url: at('/newsroom/stories/bulk'), expect: ANY_ROLE_WRITE },
   // A redirect to the editor, which decides.
   'GET /newsroom/stories/:id/': { url: (p) => `/newsroom/stories/${p.draft}/`, expect: [303, 303, 303, 303, 303] },
   'GET /newsroom/stories/:id/edit': { url: (p) => `/newsroom/stories/${p.draft}/edit`, expect: OTHERS_DRAFT_READ },

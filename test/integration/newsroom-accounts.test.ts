@@ -260,7 +260,7 @@ describe('login rate limit', () => {
 });
 
 describe('dashboard', () => {
-  it('lists my drafts, in review, scheduled and recently published', async () => {
+  it('lists my drafts, in review, scheduled and published today, with counts and links to the list', async () => {
     const app = await start();
     // An editor reads every story, so the other lists show everyone's.
     const session = await createSignedInUser(app, 'editor');
@@ -269,7 +269,8 @@ describe('dashboard', () => {
       articleInput({ title: 'My own draft', status: 'draft', bylines: [byline], publishedAt: null }),
       articleInput({ title: 'Someone else’s draft', status: 'draft', bylines: ['Other Writer'], publishedAt: null }),
       articleInput({ title: 'Waiting for an editor', status: 'in_review', publishedAt: null }),
-      articleInput({ title: 'Out this morning', status: 'published' }),
+      articleInput({ title: 'Out this morning', status: 'published', publishedAt: '2026-01-05T07:00:00Z' }),
+      articleInput({ title: 'Out last year', status: 'published', publishedAt: '2025-12-01T07:00:00Z' }),
       articleInput({ title: 'Draft I started without my byline', status: 'draft', bylines: ['Other Writer'], publishedAt: null }),
       articleInput({ title: 'Goes out at noon', status: 'draft', publishedAt: null }),
     ]);
@@ -283,7 +284,11 @@ describe('dashboard', () => {
     expect(sectionWith('My drafts')).toContain('My own draft');
     expect(page.body).not.toContain('Someone else’s draft');
     expect(sectionWith('In review')).toContain('Waiting for an editor');
-    expect(sectionWith('Recently published')).toContain('Out this morning');
+    expect(sectionWith('Published today')).toContain('Out this morning');
+    expect(page.body).not.toContain('Out last year');
+    expect(sectionWith('Published today')).toContain('href="/newsroom/stories/?status=published&amp;sort=published&amp;from=2026-01-05&amp;to=2026-01-05"');
+    expect(sectionWith('My drafts')).toMatch(/<span class="nr-count">2<\/span>/);
+    expect(page.body).toMatch(/<a class="nr-button" href="\/newsroom\/stories\/new\/">New story<\/a>/);
     expect(sectionWith('My drafts')).toContain('Draft I started without my byline');
     expect(sectionWith('Scheduled')).toMatch(/Goes out at noon[\s\S]*goes live <time datetime="2026-01-05T12:00:00.000Z">2026-01-05 12:00<\/time>/);
     expect(page.body.match(/<h1[ >]/g)).toHaveLength(1);

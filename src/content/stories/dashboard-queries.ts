@@ -1,61 +1,49 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../storage/index.js';
-import { selectArticleListings, toArticleListing, type ArticleStatus } from '../articles/index.js';
-import { isOwnedBy, type StoryOwner } from './story-store.js';
+import { countDeskStories, findDeskStories, type DeskSort, type DeskStory, type DeskStoryFilter } from './desk-queries.js';
+import type { StoryOwner } from './story-store.js';
 
-/** A story as a newsroom list shows it. */
-export interface DashboardStory {
-  id: number;
-  title: string;
-  status: ArticleStatus;
-  sectionName: string;
-  /** Last saved (ISO). */
-  modifiedAt: string;
-  publishedAt: string | null;
-  /** When a scheduled story goes live (ISO), else null. */
-  scheduledFor: string | null;
+/** One dashboard column: its first stories and how many there are in all. */
+export interface DashboardColumn {
+  stories: DeskStory[];
+  total: number;
 }
 
-/** The dashboard's lists, newest first. */
+/** The dashboard's columns. */
 export interface DashboardStories {
-  myDrafts: DashboardStory[];
-  inReview: DashboardStory[];
-  scheduled: DashboardStory[];
-  recentlyPublished: DashboardStory[];
+  myDrafts: DashboardColumn;
+  inReview: DashboardColumn;
+  /** Soonest first. */
+  scheduled: DashboardColumn;
+  /** Since the start of today in the site's time zone, newest first. */
+  publishedToday: DashboardColumn;
 }
 
-/** Stories per dashboard list. */
-export const DASHBOARD_LIST_SIZE = 10;
+/** Stories per dashboard column. */
+export const DASHBOARD_LIST_SIZE = 8;
 
-function storyList(db: Kysely<Schema>, status: ArticleStatus, ownedBy: StoryOwner | undefined) {
-  const query = selectArticleListings(db).where('articles.status', '=', status).limit(DASHBOARD_LIST_SIZE);
-  return ownedBy ? query.where((eb) => isOwnedBy(eb, ownedBy)) : query;
+async function column(db: Kysely<Schema>, filter: Omit<DeskStoryFilter, 'words'>, sort: DeskSort): Promise<DashboardColumn> {
+  const full = { ...filter, words: [] };
+  const [stories, total] = await Promise.all([findDeskStories(db, full, { sort, limit: DASHBOARD_LIST_SIZE }), countDeskStories(db, full, sort)]);
+  return { stories, total };
 }
 
 /**
- * The dashboard's lists for a user. "My drafts": drafts the user created or whose byline carries
- * the user's author; `readsAll` false limits the other lists to the user's own stories too.
+ * The dashboard's columns for a user. "My drafts": drafts the user created or whose byline carries
+ * the user's author; `readsAll` false limits the other columns to the user's own stories too.
  */
-export async function listDashboardStories(db: Kysely<Schema>, user: { id: number; authorId: number | null }, { readsAll }: { readsAll: boolean }): Promise<DashboardStories> {
+export async function listDashboardStories(
+  db: Kysely<Schema>,
+  user: { id: number; authorId: number | null },
+  { readsAll, startOfToday }: { readsAll: boolean; startOfToday: string },
+): Promise<DashboardStories> {
   const own: StoryOwner = { userId: user.id, authorId: user.authorId };
-  const readable = readsAll ? undefined : own;
-  const myDrafts = await readStoryList(storyList(db, 'draft', own).orderBy('articles.modified_at', 'desc'));
-  const [inReview, scheduled, recentlyPublished] = await Promise.all([
-    readStoryList(storyList(db, 'in_review', readable).orderBy('articles.modified_at', 'desc')),
-    readStoryList(storyList(db, 'scheduled', readable).orderBy('articles.scheduled_for', 'asc').orderBy('articles.id')),
-    readStoryList(storyList(db, 'published', readable).orderBy('articles.published_at', 'desc')),
+  const ownedBy = readsAll ? undefined : own;
+  const [myDrafts, inReview, scheduled, publishedToday] = await Promise.all([
+    column(db, { status: 'draft', ownedBy: own }, 'modified'),
+    column(db, { status: 'in_review', ownedBy }, 'modified'),
+    column(db, { status: 'scheduled', ownedBy }, 'scheduled'),
+    column(db, { status: 'published', ownedBy, from: startOfToday }, 'published'),
   ]);
-  return { myDrafts, inReview, scheduled, recentlyPublished };
-}
-
-async function readStoryList(query: ReturnType<typeof storyList>): Promise<DashboardStory[]> {
-  return (await query.execute()).map(toArticleListing).map((story) => ({
-    id: story.id,
-    title: story.title,
-    status: story.status,
-    sectionName: story.sectionName,
-    modifiedAt: story.modifiedAt,
-    publishedAt: story.publishedAt,
-    scheduledFor: story.scheduledFor,
-  }));
+  return { myDrafts, inReview, scheduled, publishedToday };
 }

@@ -26,7 +26,6 @@ export {
   findStoryRecord,
   listCorrections,
   listRevisions,
-  listStories,
   PUBLISH_STORY_JOB,
   setStoryWorkflow,
   type RevisionEntry,
@@ -35,4 +34,15 @@ export {
 } from './story-store.js';
 export { describeStatus } from './story-rules.js';
 export { bodyToLines, diffStoryText, type TextChange } from './story-diff.js';
-export { listDashboardStories, type DashboardStory } from './dashboard-queries.js';
+export { listDashboardStories, type DashboardColumn, type DashboardStories } from './dashboard-queries.js';
+export {
+  countDeskStoriesByStatus,
+  DESK_SORTS,
+  DESK_TEXT_WINDOW,
+  findDeskStories,
+  listBylineAuthors,
+  type DeskCursor,
+  type DeskSort,
+  type DeskStory,
+  type DeskStoryFilter,
+} from './desk-queries.js';

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { cancelJob, enqueueJob, type Schema, type Transaction } from '../../storage/index.js';
-import { findStoredArticleByUri, selectArticleListings, toArticleListing, type ArticleStatus, type StoredArticle } from '../articles/index.js';
+import { findStoredArticleByUri, type ArticleStatus, type StoredArticle } from '../articles/index.js';
 
 /** The job kind that publishes a scheduled story; its key is the story's id. */
 export const PUBLISH_STORY_JOB = 'story.publish';
@@ -95,28 +95,6 @@ export async function listDueStoryIds(db: Kysely<Schema>, now: Date, limit = 100
     .limit(limit)
     .execute();
   return rows.map((row) => Number(row.id));
-}
-
-/** The newsroom's story list, most recently changed first, optionally one status only and one owner's only. */
-export async function listStories(
-  db: Kysely<Schema>,
-  filter: { status?: ArticleStatus; ownedBy?: StoryOwner; limit: number; offset: number },
-): Promise<StoryListItem[]> {
-  let query = selectArticleListings(db);
-  if (filter.status) query = query.where('articles.status', '=', filter.status);
-  const { ownedBy } = filter;
-  if (ownedBy) query = query.where((eb) => isOwnedBy(eb, ownedBy));
-  const rows = await query.orderBy('articles.modified_at', 'desc').orderBy('articles.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
-  return rows.map(toArticleListing).map((story) => ({
-    id: story.id,
-    title: story.title,
-    status: story.status,
-    sectionName: story.sectionName,
-    modifiedAt: story.modifiedAt,
-    scheduledFor: story.scheduledFor,
-    publishedAt: story.publishedAt,
-    revision: story.revision,
-  }));
 }
 
 /** A story's revisions, newest first. */

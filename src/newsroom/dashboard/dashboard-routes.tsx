@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Clock } from '../../clock.js';
-import { formatDisplayTime } from '../../content/articles/index.js';
-import { listDashboardStories, type DashboardStory } from '../../content/stories/index.js';
+import { calendarDate, formatDisplayTime } from '../../content/articles/index.js';
+import { listDashboardStories, type DashboardColumn, type DeskStory } from '../../content/stories/index.js';
+import { startOfDay } from '../../search/index.js';
 import type { Schema } from '../../storage/index.js';
 import { requireUser } from '../accounts/guards.js';
 import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
@@ -36,54 +37,86 @@ export function storyEditPath(id: number): string {
 }
 
 /** The time a list shows for a story: when it goes live, went live, or was last saved. */
-function storyTime(story: DashboardStory): { label: string; at: string } {
+function storyTime(story: DeskStory): { label: string; at: string } {
   if (story.status === 'scheduled' && story.scheduledFor) return { label: 'goes live', at: story.scheduledFor };
   if (story.status === 'published' && story.publishedAt) return { label: 'published', at: story.publishedAt };
   return { label: 'saved', at: story.modifiedAt };
 }
 
-function StoryList({ title, id, stories, empty, timeZone }: { title: string; id: string; stories: DashboardStory[]; empty: string; timeZone: string }) {
+interface ColumnProps {
+  title: string;
+  id: string;
+  column: DashboardColumn;
+  /** The story list filtered to this column. */
+  listHref: string;
+  empty: string;
+  timeZone: string;
+}
+
+function DashboardColumnView({ title, id, column, listHref, empty, timeZone }: ColumnProps) {
+  const { stories, total } = column;
   return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+    <section class="nr-card" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span class="nr-count">{total}</span>
+      </h2>
       {stories.length === 0 ? (
         <p class="nr-meta">{empty}</p>
       ) : (
         <ul class="nr-list">
-          {stories.map((story) => (
-            <li key={story.id}>
-              <a href={storyEditPath(story.id)}>{story.title}</a>
-              <br />
-              <span class="nr-meta">
-                {story.sectionName} · {storyTime(story).label}{' '}
-                <time dateTime={storyTime(story).at}>{formatDisplayTime(storyTime(story).at, timeZone)}</time>
-              </span>
-            </li>
-          ))}
+          {stories.map((story) => {
+            const time = storyTime(story);
+            return (
+              <li key={story.id}>
+                <a href={storyEditPath(story.id)}>{story.title}</a>
+                <br />
+                <span class="nr-meta">
+                  {story.sectionName} · {time.label} <time dateTime={time.at}>{formatDisplayTime(time.at, timeZone)}</time>
+                </span>
+              </li>
+            );
+          })}
         </ul>
+      )}
+      {total > 0 && (
+        <p class="nr-card-more">
+          <a href={listHref}>
+            {total > stories.length ? `All ${total}` : 'Open in the story list'}
+            <span class="nr-visually-hidden">{` (${title})`}</span>
+          </a>
+        </p>
       )}
     </section>
   );
 }
 
-/** The dashboard at /newsroom/: my drafts, in review, scheduled, recently published, then any extra sections. */
+/** The dashboard at /newsroom/: my drafts, in review, scheduled, published today, then any extra sections. */
 export const dashboardRoutes: FastifyPluginAsync<DashboardRoutesOptions> = async (app, { db, clock, timeZone, sections = [] }) => {
   app.get('/newsroom/', async (request, reply) => {
     const user = requireUser(request);
-    const stories = await listDashboardStories(db, user, { readsAll: storyReadScope(user) === 'all' });
-    const context: DashboardContext = { db, user, now: clock.now(), timeZone };
+    const now = clock.now();
+    const today = calendarDate(now.toISOString(), timeZone);
+    const stories = await listDashboardStories(db, user, { readsAll: storyReadScope(user) === 'all', startOfToday: startOfDay(today, timeZone) });
+    const context: DashboardContext = { db, user, now, timeZone };
     const extra = await Promise.all(sections.map((section) => section(context)));
     return sendNewsroomPage(
       reply,
       <NewsroomLayout page={newsroomPageContext(request)} title="Dashboard" active="dashboard">
-        <p>
-          <a href="/newsroom/stories/new/">Write a new story</a>
+        <p class="nr-actions">
+          <a class="nr-button" href="/newsroom/stories/new/">New story</a>
         </p>
-        <div class="nr-sections">
-          <StoryList title="My drafts" id="my-drafts" stories={stories.myDrafts} empty="No drafts with your byline." timeZone={timeZone} />
-          <StoryList title="In review" id="in-review" stories={stories.inReview} empty="Nothing is waiting for review." timeZone={timeZone} />
-          <StoryList title="Scheduled" id="scheduled" stories={stories.scheduled} empty="Nothing is scheduled." timeZone={timeZone} />
-          <StoryList title="Recently published" id="recently-published" stories={stories.recentlyPublished} empty="Nothing published yet." timeZone={timeZone} />
+        <div class="nr-columns">
+          <DashboardColumnView title="My drafts" id="my-drafts" column={stories.myDrafts} listHref="/newsroom/stories/?status=draft&mine=1" empty="No drafts of yours: start one with “New story”." timeZone={timeZone} />
+          <DashboardColumnView title="In review" id="in-review" column={stories.inReview} listHref="/newsroom/stories/?status=in_review" empty="Nothing is waiting for review." timeZone={timeZone} />
+          <DashboardColumnView title="Scheduled" id="scheduled" column={stories.scheduled} listHref="/newsroom/stories/?status=scheduled&sort=scheduled" empty="Nothing is scheduled." timeZone={timeZone} />
+          <DashboardColumnView
+            title="Published today"
+            id="published-today"
+            column={stories.publishedToday}
+            listHref={`/newsroom/stories/?status=published&sort=published&from=${today}&to=${today}`}
+            empty="Nothing published yet today."
+            timeZone={timeZone}
+          />
         </div>
         {extra.filter((content) => content !== null && content !== undefined)}
       </NewsroomLayout>,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ArticleStatus } from '../../content/articles/index.js';
 import { findHeroImage, searchMedia } from '../../content/media/index.js';
 import {
   addCorrection,
@@ -10,7 +9,6 @@ import {
   findAuthorName,
   findStoryRecord,
   listCorrections,
-  listStories,
   type StoryContext,
   type StoryRecord,
 } from '../../content/stories/index.js';
@@ -21,7 +19,7 @@ import type { Stylesheet } from '../../site/stylesheet.js';
 import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
-import { storyReadScope, type NewsroomUser } from '../accounts/permissions.js';
+import type { NewsroomUser } from '../accounts/permissions.js';
 import { formValues, type FormState } from '../ui/form-fields.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { presentMediaJson } from '../media/media-presenter.js';
@@ -33,7 +31,7 @@ import type { EditorAssets } from './editor-assets.js';
 import { EditorPage, type EditedStory } from './editor-page.js';
 import { renderPreview } from './preview-page.js';
 import { revisionRoutes } from './revision-routes.js';
-import { LIST_STATUSES, StoryListPage } from './story-list-page.js';
+import { storyListRoutes } from './list-routes.js';
 import { formValuesOf, parseStoryForm, storyFieldsOf, toLocalTimeValue } from './story-form.js';
 import { accessOf, afterStepPath, authorizeFor, fieldOfError, noticeFor, runEditorStep } from './story-steps.js';
 import { parseRowId } from '../../row-id.js';
@@ -52,7 +50,6 @@ export interface StoryRoutesOptions {
   assets: EditorAssets;
 }
 
-const LIST_PAGE_SIZE = 50;
 /** How many of the newest images the Hero image list offers (plus the current one). */
 const HERO_CHOICES = 50;
 
@@ -147,25 +144,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     return sendEditor(request, reply, { story, form: { values, errors: { [fieldOfError(error)]: error.message } }, status: error.kind === 'invalid' ? 400 : 409 });
   }
 
-  app.get('/newsroom/stories/', async (request, reply) => {
-    const user = requireUser(request);
-    const query = request.query as Record<string, unknown>;
-    const status = LIST_STATUSES.find((s) => s === query.status) as ArticleStatus | undefined;
-    const pageNumber = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
-    const ownedBy = storyReadScope(user) === 'all' ? undefined : { userId: user.id, authorId: user.authorId };
-    const rows = await listStories(db, { status, ownedBy, limit: LIST_PAGE_SIZE + 1, offset: (pageNumber - 1) * LIST_PAGE_SIZE });
-    return sendNewsroomPage(
-      reply,
-      <StoryListPage
-        page={newsroomPageContext(request)}
-        stories={rows.slice(0, LIST_PAGE_SIZE)}
-        status={status}
-        timeZone={timeZone}
-        pageNumber={pageNumber}
-        hasMore={rows.length > LIST_PAGE_SIZE}
-      />,
-    );
-  });
+  await app.register(storyListRoutes, { db, timeZone, writer, contextFor });
 
   app.get('/newsroom/stories/new/', async (request, reply) => {
     const user = requirePermission(request, 'story.create');

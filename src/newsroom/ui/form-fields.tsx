@@ -50,9 +50,9 @@ function FieldFrame({ id, label, hint, error, children }: { id: string; label: s
   );
 }
 
-/** A labelled text input (text, email, password, url, search, datetime-local) with its hint and error. */
+/** A labelled text input (text, email, password, url, search, date, datetime-local) with its hint and error. */
 export function TextField(
-  props: ControlProps & { value?: string; type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'datetime-local'; autocomplete?: string; maxLength?: number },
+  props: ControlProps & { value?: string; type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date' | 'datetime-local'; autocomplete?: string; maxLength?: number },
 ) {
   const id = props.id ?? `field-${props.name}`;
   return (
