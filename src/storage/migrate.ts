@@ -20,6 +20,7 @@ import * as ingest from './migrations/017-ingest.js';
 import * as imports from './migrations/018-imports.js';
 import * as markets from './migrations/019-markets.js';
 import * as apiKeyScopes from './migrations/020-api-key-scopes.js';
+import * as liveCoverage from './migrations/023-live-coverage.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -46,6 +47,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '018-imports': imports,
   '019-markets': markets,
   '020-api-key-scopes': apiKeyScopes,
+  '023-live-coverage': liveCoverage,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.
