@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkCoverageStep, checkUpdateText, LIVE_UPDATE_MAX_CHARACTERS } from './live-rules.js';
+import { checkCoverageStep, checkUpdateText, LIVE_UPDATE_MAX_CHARACTERS, textOfUpdate } from './live-rules.js';
 
 describe('checkUpdateText', () => {
   test('trims, keeps line breaks and drops control characters', () => {
@@ -27,4 +27,8 @@ describe('checkCoverageStep', () => {
     expect(checkCoverageStep('live', 'end').isAllowed).toBe(true);
     expect(checkCoverageStep('ended', 'end').isAllowed).toBe(false);
   });
+});
+
+test('textOfUpdate gives back the words of an update stored as escaped paragraphs', () => {
+  expect(textOfUpdate('<p>Rates &#60;held&#62; &#38; steady</p><p>More</p>')).toBe('Rates <held> & steady More');
 });

@@ -40,3 +40,12 @@ export function checkCoverageStep(state: CoverageState | undefined, step: Covera
       return state === 'live' ? { isAllowed: true } : { isAllowed: false, reason: 'This story is not live.' };
   }
 }
+
+/** An update's words without markup (its HTML is escaped plain text in paragraphs): for key points and structured data. */
+export function textOfUpdate(bodyHtml: string): string {
+  return bodyHtml
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -30,6 +30,7 @@ import type { EditorAssets } from './editor-assets.js';
 import { EditorPage, type EditedStory } from './editor-page.js';
 import { renderPreview } from './preview-page.js';
 import { revisionRoutes } from './revision-routes.js';
+import { liveDeskRoutes } from './live-routes.js';
 import { LIST_STATUSES, StoryListPage } from './story-list-page.js';
 import { formValuesOf, parseStoryForm, storyFieldsOf, toLocalTimeValue } from './story-form.js';
 import { accessOf, afterStepPath, authorizeFor, fieldOfError, noticeFor, runEditorStep } from './story-steps.js';
@@ -245,5 +246,6 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
 
   await app.register(revisionRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
   await app.register(autosaveRoutes, { db, clock, timeZone, writer });
+  await app.register(liveDeskRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
   serveEditorAsset(app, assets);
 };
