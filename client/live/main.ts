@@ -11,6 +11,8 @@ if (section) {
   const badge = section.querySelector('[data-live-badge]')!;
   let arrived = 0;
   const events = new EventSource(`${section.dataset.live}?after=${section.dataset.seq}`);
+  // Marks the section while connected (tests wait for it; a style may show it).
+  events.onopen = () => section.setAttribute('data-connected', '');
   events.addEventListener('update', (event) => {
     const update = JSON.parse((event as MessageEvent<string>).data) as { id: number; deleted: boolean; html: string };
     const old = document.getElementById(`update-${update.id}`);
