@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { liveCacheKey } from '../../src/content/live/index.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, type TestSession } from '../support/newsroom.js';
+import { ninjsValidator } from '../support/ninjs-validator.js';
 import { createStoryAs, postForm, pressEditorButton } from '../support/newsroom-stories.js';
 
 // Live coverage end to end over HTTP, on the database under test: the desk's steps and who may take
@@ -143,6 +144,17 @@ describe('the reader page', () => {
     const item = feed.items.find((entry) => entry.title === 'Rate decision live');
     // Feeds give times to the second.
     expect(item?.date_modified && new Date(item.date_modified).toISOString().slice(0, 19)).toBe(after.updated_at!.slice(0, 19));
+  });
+
+  test('the ninjs item carries the updates as associations, valid against the ninjs 3.1 schema', async () => {
+    const answer = await testApp.app.inject({ url: `/api/v1/articles/${storyId}.ninjs` });
+    expect(answer.statusCode).toBe(200);
+    const item = JSON.parse(answer.body) as { genres: { name: string }[]; associations: { rel: string; uri: string; bodies: { value: string }[] }[] };
+    const validate = ninjsValidator();
+    expect(validate(item), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    expect(item.genres).toEqual([expect.objectContaining({ name: 'Live coverage' })]);
+    expect(item.associations[0]).toMatchObject({ rel: 'liveblogupdate', uri: expect.stringMatching(/#update-\d+$/), bodies: [{ value: '<p>Markets rally after the decision.</p>' }] });
+    expect(item.associations.some((association) => association.bodies[0]!.value.includes('soon deleted'))).toBe(false);
   });
 });
 
