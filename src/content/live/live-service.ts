@@ -4,7 +4,7 @@ import { plainTextToHtml, touchPublishedStory } from '../articles/index.js';
 import { findMedia } from '../media/index.js';
 import { findStoryRecord, type AuthorizeStory, type StoryAuditWriter, type StoryRecord } from '../stories/index.js';
 import { checkCoverageStep, checkUpdateText, type CoverageStep } from './live-rules.js';
-import { changeUpdate, endCoverageRow, findCoverage, insertUpdate, startCoverageRow, takeNextSeq, type LiveCoverage } from './live-store.js';
+import { changeUpdate, endCoverageRow, findCoverage, insertUpdate, startCoverageRow, takeNextSeq } from './live-store.js';
 
 /** The cache key of a story's live coverage: its article page and API item carry it; every coverage change dirties it. */
 export function liveCacheKey(articleId: number): string {
@@ -116,7 +116,7 @@ async function runCoverageStep<T>(
   step: CoverageStep,
   context: LiveContext,
   authorize: AuthorizeStory,
-  write: (work: Work, coverage: LiveCoverage | undefined) => Promise<T>,
+  write: (work: Work) => Promise<T>,
 ): Promise<T> {
   return writer.run(context.now, async (work) => {
     await work.lock(`story:${storyId}`);
@@ -126,7 +126,7 @@ async function runCoverageStep<T>(
     const coverage = await findCoverage(work.trx, storyId);
     const verdict = checkCoverageStep(coverage?.state, step);
     if (!verdict.isAllowed) throw new AppError('LIVE_STEP_REFUSED', 'conflict', verdict.reason, { step });
-    const result = await write(work, coverage);
+    const result = await write(work);
     if (isPublic(story)) work.dirty([liveCacheKey(storyId), 'feeds']);
     return result;
   });

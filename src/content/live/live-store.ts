@@ -85,12 +85,6 @@ export async function listUpdatesChangedAfter(db: Kysely<Schema>, articleId: num
   return rows.reverse().map(toUpdate);
 }
 
-/** One update by id within its story. */
-export async function findUpdate(db: Kysely<Schema>, articleId: number, updateId: number): Promise<LiveUpdate | undefined> {
-  const row = await db.selectFrom('live_updates').selectAll().where('article_id', '=', articleId).where('id', '=', updateId).executeTakeFirst();
-  return row && toUpdate(row);
-}
-
 /** Starts (or restarts) a story's coverage; the change counter carries on from where it was. */
 export async function startCoverageRow(trx: Transaction, articleId: number, now: Date): Promise<void> {
   await trx
