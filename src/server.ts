@@ -41,7 +41,10 @@ import { createSitePages, sitePublication } from './site/site-pages.js';
 import { siteRoutes, SITE_QUERY_RULES } from './site/routes.js';
 import { marketDataRoutes } from './site/market-data-routes.js';
 import { iconRoutes } from './site/icon-routes.js';
-import { loadMarketIsland } from './site/market-island.js';
+import { loadLiveIsland, loadMarketIsland } from './site/market-island.js';
+import { createLiveStreams } from './site/live-streams.js';
+import { liveRoutes } from './site/live-routes.js';
+import { storyIdOfLiveKey } from './content/live/index.js';
 import { createStripInstruments } from './markets/strip/index.js';
 import { PURGE_EVERYTHING } from './changes/index.js';
 import { loadStylesheet } from './site/stylesheet.js';
@@ -84,6 +87,9 @@ export function changeWriterOptions(config: Pick<Config, 'edgePurgeUrl' | 'siteU
   const onEvents = enqueueWebhookDeliveries({ siteUrl: config.siteUrl });
   return config.edgePurgeUrl ? { onAppend: enqueueEdgePurges(QUOTE_EDGE_PURGES), onEvents } : { onEvents };
 }
+
+/** A live story's page is purged at most once a second, however fast updates come. */
+const LIVE_PURGE_WINDOW_MS = 1000;
 
 /** Quote batches purge the edge's quote pages (every one carries QUOTE_PAGES_KEY) once per window, not once each. */
 const QUOTE_EDGE_PURGES: CoalescedEdgePurges = { matches: isQuoteCacheKey, purgeKey: QUOTE_PAGES_KEY, windowMs: QUOTE_PURGE_WINDOW_MS };
@@ -175,10 +181,22 @@ export async function buildApp({
   // the writer does not wait for any receiver); whichever claims a delivery sends it.
   const sendWebhooks = sharedNextRun(async () => void (await webhooks.runDue()));
   // Quote keys are purged at most once per window here too, however fast quotes arrive.
-  const purges = createPurgeCoalescer({ purge: (keys) => cache.purge(keys), isCoalesced: isQuoteCacheKey, windowMs: QUOTE_PURGE_WINDOW_MS });
+  // A live story's page, once a second however fast its updates come (its open pages get them by stream).
+  const purges = createPurgeCoalescer({
+    purge: (keys) => cache.purge(keys),
+    windowFor: (key) => (isQuoteCacheKey(key) ? QUOTE_PURGE_WINDOW_MS : storyIdOfLiveKey(key) !== undefined ? LIVE_PURGE_WINDOW_MS : undefined),
+  });
+  // Open live pages hear of every committed update, here or on another instance, before any purge.
+  const liveStreams = createLiveStreams({
+    db: database.db,
+    timeZone: config.siteTimeZone,
+    maxStreams: config.liveStreamsMax,
+    onError: (error) => app.log.warn({ err: error }, 'sending live updates failed; the next change sends them'),
+  });
   const changes = await followChangesFromNow(
     database.changeFeed,
     (keys) => {
+      liveStreams.onKeys(keys);
       purges.purge(keys);
       sendEdgePurges?.().catch((error: unknown) => app.log.warn({ err: error }, 'purging the edge cache failed'));
       sendWebhooks().catch((error: unknown) => app.log.warn({ err: error }, 'sending webhooks failed'));
@@ -239,6 +257,7 @@ export async function buildApp({
     if (keys.includes(PURGE_EVERYTHING)) strip.forget();
   });
   const marketIsland = loadMarketIsland();
+  const liveIsland = loadLiveIsland();
   const pages = createSitePages({
     db: database.db,
     searchIndex: database.searchIndex,
@@ -250,6 +269,7 @@ export async function buildApp({
     remember: cache.remember,
     strip,
     marketScript: marketIsland?.url,
+    liveScript: liveIsland?.url,
   });
   const send = createCachedSender(cache, () => pages.notFound(), { onRender: metrics.observeRender, onAnswer: countView, renderMoved: (path) => pages.moved(path) });
   await app.register(siteRoutes, { pages, send, cacheKeys });
@@ -264,8 +284,9 @@ export async function buildApp({
     language: config.siteLanguage,
     renderNotFound: (message) => pages.notFound(message),
   });
-  await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland });
   await app.register(iconRoutes, { send, language: config.siteLanguage });
+  await app.register(liveRoutes, { streams: liveStreams });
+  await app.register(marketDataRoutes, { db: database.db, send, cacheKeys, strip, now: () => clock.now(), island: marketIsland, otherIslands: liveIsland ? [liveIsland] : [] });
   const publication = sitePublication({ siteUrl: config.siteUrl, timeZone: config.siteTimeZone, language: config.siteLanguage });
   const now = () => clock.now();
   await app.register(syndicationRoutes, {
@@ -422,6 +443,8 @@ export async function buildApp({
   let jobsClosed: Promise<unknown> = Promise.resolve();
   app.addHook('preClose', async () => {
     isShuttingDown = true;
+    // Open streams never finish on their own; browsers reconnect to another instance.
+    liveStreams.stop();
     // No job is claimed from now on; the one in progress finishes (awaited in onClose, so that
     // waiting for it does not keep the server accepting connections meanwhile).
     jobsClosed = Promise.all([scheduledPublisher.close(), edgePurges?.close(), webhooks.close(), polls.close(), watchedFolder?.close(), marketsDemo?.close()]);

@@ -18,6 +18,7 @@ import { JSON_MEDIA_TYPE, NINJS_MEDIA_TYPE } from './content-negotiation.js';
 import { decodeArticleCursor, encodeArticleCursor, nextPageUrl } from './cursor.js';
 import { markCacheable, STORY_LISTS_KEY } from './http-caching.js';
 import { presentArticleAsNinjs } from './ninjs-presenter.js';
+import { findCoverage, liveCacheKey, listUpdates } from '../content/live/index.js';
 import { presentArticle, presentArticleSummary } from './presenters.js';
 import { ACCESS_PROBLEMS, BAD_INPUT_PROBLEM, jsonResponse, NOT_FOUND_PROBLEM } from './route-schemas.js';
 
@@ -79,7 +80,8 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
 
   async function sendArticle(reply: FastifyReply, story: PublishedArticle | undefined, notFound: string) {
     if (!story) throw articleNotFound(notFound);
-    markCacheable(reply, [`article:${story.id}`]);
+    // Its updated time moves with its live updates, which name its live key.
+    markCacheable(reply, [`article:${story.id}`, liveCacheKey(story.id)]);
     return presentArticle(story, links);
   }
 
@@ -143,8 +145,10 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (pl
     const uri = rowId === undefined ? undefined : await findPublishedArticleUri(db, rowId);
     const article = uri === undefined ? undefined : await findStoredArticleByUri(db, uri);
     if (!article) throw articleNotFound(`id ${id}`);
-    markCacheable(reply, [`article:${article.id}`]).type(`${NINJS_MEDIA_TYPE}; charset=utf-8`);
-    return presentArticleAsNinjs(article, siteUrl);
+    // A live story's item carries its updates: every coverage change names its live key.
+    markCacheable(reply, [`article:${article.id}`, liveCacheKey(article.id)]).type(`${NINJS_MEDIA_TYPE}; charset=utf-8`);
+    const coverage = await findCoverage(db, article.id);
+    return presentArticleAsNinjs(article, siteUrl, coverage && { coverage, updates: await listUpdates(db, article.id) });
   }
 
   app.get(

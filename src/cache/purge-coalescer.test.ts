@@ -11,7 +11,7 @@ afterEach(() => coalescer?.stop());
 function recording() {
   const started = Date.now();
   const calls: { keys: string[]; atMs: number }[] = [];
-  coalescer = createPurgeCoalescer({ purge: (keys) => calls.push({ keys, atMs: Date.now() - started }), isCoalesced: (key) => key.startsWith('quote:'), windowMs: WINDOW_MS });
+  coalescer = createPurgeCoalescer({ purge: (keys) => calls.push({ keys, atMs: Date.now() - started }), windowFor: (key) => (key.startsWith('quote:') ? WINDOW_MS : undefined) });
   return { coalescer, calls };
 }
 

@@ -1,6 +1,7 @@
 // Purges of keys that change far more often than their pages should be rendered (a quote page's
-// `quote:SYMBOL`, named by every quote batch) are coalesced: at most one purge of such a key per
-// window, however many changes name it. Every other key is purged at once, as before.
+// `quote:SYMBOL`, named by every quote batch; a live story's `live:ID`, named by every update) are
+// coalesced: at most one purge of such a key per window (each kind of key has its own), however
+// many changes name it. Every other key is purged at once, as before.
 
 /** Passes purges on, holding back those of coalesced keys to one per window. */
 export interface PurgeCoalescer {
@@ -14,33 +15,32 @@ export interface PurgeCoalescer {
 export interface PurgeCoalescerOptions {
   /** The purge itself (the page cache's). */
   purge: (keys: string[]) => void;
-  /** Whether a key's purges are coalesced. */
-  isCoalesced: (key: string) => boolean;
-  windowMs: number;
+  /** The window of a key whose purges are coalesced, in milliseconds; undefined: purged at once. */
+  windowFor: (key: string) => number | undefined;
 }
 
 /**
- * The first purge of a coalesced key after a quiet spell goes through at once and opens a window of
- * windowMs for that key; purges of it during the window are gathered into one when it closes,
+ * The first purge of a coalesced key after a quiet spell goes through at once and opens the key's
+ * window (windowFor); purges of it during the window are gathered into one when it closes,
  * which opens the next window. So a key is purged at most once per window (a burst costs two
  * purges, its first and one at its window's end), and a change shows at most a window late.
  */
-export function createPurgeCoalescer({ purge, isCoalesced, windowMs }: PurgeCoalescerOptions): PurgeCoalescer {
+export function createPurgeCoalescer({ purge, windowFor }: PurgeCoalescerOptions): PurgeCoalescer {
   const windows = new Map<string, { hasPending: boolean; timer: NodeJS.Timeout }>();
 
-  function openWindow(key: string): void {
-    const timer = setTimeout(() => closeWindow(key), windowMs);
+  function openWindow(key: string, windowMs: number): void {
+    const timer = setTimeout(() => closeWindow(key, windowMs), windowMs);
     // A held-back purge never keeps the process alive.
     timer.unref();
     windows.set(key, { hasPending: false, timer });
   }
 
-  function closeWindow(key: string): void {
+  function closeWindow(key: string, windowMs: number): void {
     const window = windows.get(key);
     windows.delete(key);
     if (!window?.hasPending) return;
     purge([key]);
-    openWindow(key);
+    openWindow(key, windowMs);
   }
 
   return {
@@ -48,13 +48,14 @@ export function createPurgeCoalescer({ purge, isCoalesced, windowMs }: PurgeCoal
       const now: string[] = [];
       // Once each: the changes of one read of the log are all committed, so one purge covers them.
       for (const key of new Set(keys)) {
-        const window = isCoalesced(key) ? windows.get(key) : undefined;
+        const windowMs = windowFor(key);
+        const window = windowMs === undefined ? undefined : windows.get(key);
         if (window) {
           window.hasPending = true;
           continue;
         }
         now.push(key);
-        if (isCoalesced(key)) openWindow(key);
+        if (windowMs !== undefined) openWindow(key, windowMs);
       }
       if (now.length > 0) purge(now);
     },

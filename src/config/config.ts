@@ -91,6 +91,7 @@ const ConfigSchema = z.object({
   MARKETS_DEMO: z.enum(['on', 'off', 'true', 'false'], { message: 'must be on or off' }).optional(),
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive('must be more than 0').max(65536).default(32),
+  LIVE_STREAMS_MAX: z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(0).max(100_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxySetting.default(false),
   EDGE_PURGE_URL: edgePurgeSetting.optional(),
@@ -116,6 +117,8 @@ export interface Config {
   readonly marketsDemo: boolean;
   readonly mediaDir: string;
   readonly pageCacheBytes: number;
+  /** How many live coverage streams (Server-Sent Events) this process holds open at most; more are answered 503. */
+  readonly liveStreamsMax: number;
   readonly logLevel: string;
   /** Whose X-Forwarded-For gives the client address: false (nobody), true (any), a hop count, or proxy addresses. */
   readonly trustProxy: boolean | number | readonly string[];
@@ -173,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     marketsDemo: values.MARKETS_DEMO === undefined ? values.DEMO_CONTENT : values.MARKETS_DEMO === 'on' || values.MARKETS_DEMO === 'true',
     mediaDir: values.MEDIA_DIR,
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
+    liveStreamsMax: values.LIVE_STREAMS_MAX,
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
     edgePurgeUrl: values.EDGE_PURGE_URL,

@@ -15,6 +15,8 @@ export interface MarketDataRoutesOptions {
   now: () => Date;
   /** The built island, served at its hashed URL; none without a client build. */
   island?: MarketIsland;
+  /** Other reader islands (live coverage), served the same way. */
+  otherIslands?: readonly MarketIsland[];
 }
 
 /**
@@ -30,7 +32,7 @@ export const STRIP_DATA_KEY = 'markets:strip';
 export const QUOTE_CHIPS_DATA_KEY = 'markets:quotes';
 
 /** The ticker strip's prices (/markets/strip.json), the quote chips' (/markets/quotes.json?symbols=) and the island that shows them. */
-export const marketDataRoutes: FastifyPluginAsync<MarketDataRoutesOptions> = async (app, { db, send, cacheKeys, strip, now, island }) => {
+export const marketDataRoutes: FastifyPluginAsync<MarketDataRoutesOptions> = async (app, { db, send, cacheKeys, strip, now, island, otherIslands = [] }) => {
   function priceData(quotes: QuoteView[], key: string): RenderedPage {
     return {
       status: 200,
@@ -68,9 +70,10 @@ export const marketDataRoutes: FastifyPluginAsync<MarketDataRoutesOptions> = asy
   // answered before routing once cached. Any other name is the site's 404 page.
   app.get<{ Params: { file: string } }>(`${SITE_ASSETS_PREFIX}:file`, (request, reply) => {
     const key = cacheKeys.keyFor(request.url);
+    const served = [island, ...otherIslands].find((candidate) => candidate?.url === key);
     return send(request, reply, key, async () =>
-      island && key === island.url
-        ? { status: 200, contentType: 'text/javascript; charset=utf-8', body: island.body, keys: ['assets'], cacheControl: 'public, max-age=31536000, immutable', headers: { 'x-content-type-options': 'nosniff' } }
+      served
+        ? { status: 200, contentType: 'text/javascript; charset=utf-8', body: served.body, keys: ['assets'], cacheControl: 'public, max-age=31536000, immutable', headers: { 'x-content-type-options': 'nosniff' } }
         : undefined,
     );
   });

@@ -24,7 +24,9 @@ import { MAX_QUOTE_SYMBOLS, type StripInstruments } from '../markets/strip/index
 import { listMostReadStories, MOST_READ_SHOWN, mostReadKey } from '../most-read/index.js';
 import { MAX_QUERY_CHARACTERS, searchStories, type SearchParams } from '../search/index.js';
 import type { Schema, SearchIndex } from '../storage/index.js';
-import { articleStructuredData, feedAlternates, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type Publication } from '../syndication/index.js';
+import { articleStructuredData, feedAlternates, liveBlogPostingJsonLd, LOGO_PATH, LOGO_SIZE, organizationJsonLd, websiteJsonLd, type JsonLd, type Publication } from '../syndication/index.js';
+import { findCoverage, liveCacheKey, listUpdates, type LiveCoverage } from '../content/live/index.js';
+import { LiveCoverageSection, type ShownUpdate } from './views/live-coverage.js';
 import { isMarketsFrontEmpty, MARKETS_SECTION_SLUG, readMarketsFrontData, readMoversPageData } from './market-data.js';
 import { SITE_DESCRIPTION, SITE_NAME, type SiteContext } from './site-identity.js';
 import type { Stylesheet } from './stylesheet.js';
@@ -86,6 +88,8 @@ export interface SitePagesOptions {
   strip?: Pick<StripInstruments, 'list'>;
   /** URL of the market island (loadMarketIsland), which fills the strip's and quote chips' prices. */
   marketScript?: string;
+  /** URL of the live coverage island (loadLiveIsland), which inserts a live story's new updates. */
+  liveScript?: string;
 }
 
 /** What a listing page (section, topic, author) shows, found from its slug. */
@@ -111,13 +115,13 @@ export function sitePublication({ siteUrl, timeZone, language }: Pick<SitePagesO
 }
 
 /** Renders each kind of reader page from the database into a cacheable response. */
-export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime, strip, marketScript }: SitePagesOptions) {
+export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, stylesheet, now = () => new Date(), remember = computeEveryTime, strip, marketScript, liveScript }: SitePagesOptions) {
   const publication = sitePublication({ siteUrl, timeZone, language });
-  // The market island is this site's only script: same origin, and it fetches only the strip's data
-  // from here. Fetches go to this origin alone (crawlers' tools, e.g. Lighthouse, read robots.txt
-  // from the page), as does the web app manifest; fonts come only from data: URLs (the brand mark's,
-  // inlined in the stylesheet).
-  const scriptPolicy = marketScript ? " script-src 'self';" : '';
+  // The islands (market data, live coverage) are this site's only scripts: same origin, and they
+  // fetch only from here. Fetches go to this origin alone (crawlers' tools, e.g. Lighthouse, read
+  // robots.txt from the page), as does the web app manifest; fonts come only from data: URLs (the
+  // brand mark's, inlined in the stylesheet).
+  const scriptPolicy = marketScript || liveScript ? " script-src 'self';" : '';
   const securityHeaders = {
     'content-security-policy': `default-src 'none';${scriptPolicy} connect-src 'self'; style-src ${stylesheet.cspHash}; font-src data:; img-src 'self' https: data:; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
@@ -412,10 +416,11 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
         return moved ? redirect(moved) : undefined;
       }
       const tickers = article.tags.filter((tag) => tag.kind === 'ticker').map((tag) => tag.name.toUpperCase());
-      const [related, hero, instruments] = await Promise.all([
+      const [related, hero, instruments, live] = await Promise.all([
         listRelatedArticles(db, { id: article.id, tagIds: article.tagIds ?? [] }, RELATED_COUNT),
         article.heroMediaId ? findMedia(db, article.heroMediaId) : undefined,
         findInstrumentsBySymbols(db, tickers),
+        readLiveCoverage(db, article.id),
       ]);
       const path = `/${urlDate.replaceAll('-', '/')}/${article.slug}/`;
       const url = siteUrl + path;
@@ -438,23 +443,50 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           section: article.sectionName,
           tags: article.tags.map((tag) => tag.name),
         },
-        structuredData: articleStructuredData(article, { url, image, instruments }, publication),
+        structuredData: liveStructuredData(articleStructuredData(article, { url, image, instruments }, publication), live, url, timeZone),
         hasQuoteChips: quoteChips.length > 0,
+        ...(live?.coverage.state === 'live' && liveScript && { liveScript }),
       };
       return html(
         site,
         meta,
-        <ArticlePage article={article} related={related} hero={hero} quoteChips={quoteChips} timeZone={timeZone} />,
+        <ArticlePage
+          article={article}
+          related={related}
+          hero={hero}
+          quoteChips={quoteChips}
+          timeZone={timeZone}
+          live={live && <LiveCoverageSection coverage={live.coverage} updates={live.updates} timeZone={timeZone} />}
+        />,
         // Related stories and topic names shown here change with those stories and topics; a story
         // newly published or tagged with one of this story's topics may join the related list.
         // The story's own key comes first: the view counter (src/most-read/) reads it.
         // Its ticker tags' instruments are in its structured data: a change to one (not a quote) purges it.
+        // Its live coverage's changes name its live key (purged at most once a second).
         {
-          keys: [`article:${article.id}`, ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`), ...tickers.map(instrumentFactsKey)],
+          keys: [`article:${article.id}`, liveCacheKey(article.id), ...related.map((story) => `article:${story.id}`), ...article.tags.map((tag) => `topic:${tag.slug}`), ...tickers.map(instrumentFactsKey)],
         },
       );
     },
   };
+}
+
+/** A story's live coverage with the updates it shows and their images; undefined if it has never been live. */
+async function readLiveCoverage(db: Kysely<Schema>, articleId: number): Promise<{ coverage: LiveCoverage; updates: ShownUpdate[] } | undefined> {
+  const coverage = await findCoverage(db, articleId);
+  if (!coverage) return undefined;
+  const updates = await listUpdates(db, articleId);
+  const images = await Promise.all(updates.map((update) => (update.mediaId === null ? undefined : findMedia(db, update.mediaId))));
+  // Key points first is the view's job; the list stays newest first.
+  return { coverage, updates: updates.map((update, index) => ({ update, image: images[index] })) };
+}
+
+/** A live story's structured data: its NewsArticle node becomes a LiveBlogPosting with its updates. */
+function liveStructuredData(nodes: JsonLd[], live: { coverage: LiveCoverage; updates: ShownUpdate[] } | undefined, url: string, timeZone: string): JsonLd[] {
+  if (!live) return nodes;
+  const [article, ...rest] = nodes;
+  const updates = live.updates.map((shown) => shown.update);
+  return [liveBlogPostingJsonLd(article!, { url, coverage: live.coverage, updates, timeZone }), ...rest];
 }
 
 /** Runs work on its first call only; later calls share its promise (a read one page needs in several places). */

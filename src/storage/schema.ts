@@ -516,6 +516,36 @@ export interface DailyBarsTable {
 }
 
 /** Every table, for Kysely. */
+/** A story's live coverage (migration 023): live or ended, and the count of changes to its updates. */
+export interface LiveCoverageTable {
+  article_id: number;
+  /** `live` or `ended`. */
+  state: string;
+  started_at: string;
+  ended_at: string | null;
+  /** The seq of the latest change to the story's updates (each change takes the next). */
+  last_seq: number;
+}
+
+/** One timestamped update of a live story (migration 023). */
+export interface LiveUpdatesTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The story's change counter when this update last changed (the stream's event id). */
+  seq: number;
+  posted_at: string;
+  modified_at: string;
+  author_user_id: number | null;
+  author_name: string;
+  /** Sanitized HTML, short (LIVE_UPDATE_MAX_CHARACTERS of text). */
+  body_html: string;
+  media_id: number | null;
+  /** An instrument's symbol, shown as a quote chip. */
+  quote_symbol: string | null;
+  is_pinned: number;
+  is_deleted: number;
+}
+
 export interface Schema {
   sections: SectionsTable;
   authors: AuthorsTable;
@@ -556,4 +586,6 @@ export interface Schema {
   instruments: InstrumentsTable;
   quote_ticks: QuoteTicksTable;
   daily_bars: DailyBarsTable;
+  live_coverage: LiveCoverageTable;
+  live_updates: LiveUpdatesTable;
 }

@@ -7,3 +7,4 @@ export { createSitemapRenderer, parseSitemapFile, sitemapPartPath, NEWS_SITEMAP_
 export { URLS_PER_SITEMAP, newsLanguage } from './sitemap-xml.js';
 export { articleStructuredData, newsArticleJsonLd, breadcrumbJsonLd, websiteJsonLd, organizationJsonLd, jsonLdScriptText, type JsonLd, type ArticleFacts } from './structured-data.js';
 export { OPENSEARCH_PATH, SEARCH_PATH } from './opensearch.js';
+export { liveBlogPostingJsonLd, LIVE_BLOG_UPDATES_LISTED } from './live-blog-posting.js';

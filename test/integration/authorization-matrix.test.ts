@@ -140,6 +140,18 @@ const TABLE: Record<string, Entry> = {
   'GET /newsroom/stories/:id/revisions/:revision/': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/`, expect: OTHERS_DRAFT_READ },
   // Without the revision it was based on, an allowed restore is a conflict (409) and changes nothing.
   'POST /newsroom/stories/:id/revisions/:revision/restore': { url: (p) => `/newsroom/stories/${p.draft}/revisions/1/restore`, expect: [403, 403, 403, 409, 409] },
+  // The live desk (story.live: editors any story, authors their own) on another writer's draft: the
+  // editor turns it live (303), for the admin after them it is live already (409); an empty update
+  // is a 400; no update 999999 (404); the editor ends the coverage, the admin finds it ended (409).
+  'GET /newsroom/stories/:id/live/': { url: (p) => `/newsroom/stories/${p.draft}/live/`, expect: OTHERS_DRAFT_READ },
+  'POST /newsroom/stories/:id/live/start': { url: (p) => `/newsroom/stories/${p.draft}/live/start`, expect: [403, 403, 403, 303, 409] },
+  'POST /newsroom/stories/:id/live/updates': { url: (p) => `/newsroom/stories/${p.draft}/live/updates`, expect: OTHERS_DRAFT_WRITE },
+  'POST /newsroom/stories/:id/live/updates/:updateId/edit': { url: (p) => `/newsroom/stories/${p.draft}/live/updates/999999/edit`, expect: OTHERS_DRAFT_WRITE },
+  'POST /newsroom/stories/:id/live/updates/:updateId/pin': { url: (p) => `/newsroom/stories/${p.draft}/live/updates/999999/pin`, expect: [403, 403, 403, 404, 404] },
+  'POST /newsroom/stories/:id/live/updates/:updateId/delete': { url: (p) => `/newsroom/stories/${p.draft}/live/updates/999999/delete`, expect: [403, 403, 403, 404, 404] },
+  'POST /newsroom/stories/:id/live/end': { url: (p) => `/newsroom/stories/${p.draft}/live/end`, expect: [403, 403, 403, 303, 409] },
+  // A story never live has no stream (the stream itself: live-coverage.test.ts).
+  'GET /live/:storyId/events': { url: (p) => `/live/${p.live}/events`, expect: MISSING },
   'POST /api/newsroom/stories/:id/autosave': { url: (p) => `/api/newsroom/stories/${p.draft}/autosave`, expect: OTHERS_DRAFT_WRITE },
   // Preview links: whoever may read the story. An empty form is a valid link (24 hours, no note):
   // made (201) by those who may; revoking acts on a link made for the matrix.

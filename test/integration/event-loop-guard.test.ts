@@ -104,6 +104,8 @@ const HEAVY_FORMS = [
   { name: 'every field long, with markup', fields: formBody(everyField(`${'<p><a href="x">'.repeat(200)}${'&amp;'.repeat(300)}`)) },
   { name: 'every field a huge number', fields: formBody(everyField(HUGE_NUMBER)) },
   { name: 'one field repeated 80,000 times', fields: 'topics=a%2C&'.repeat(80_000).slice(0, -1) },
+  // A live update exactly at its length limit, all characters that escaping multiplies.
+  { name: 'a live update at its size limit', fields: formBody({ text: '<&\n'.repeat(500) }) },
 ];
 const HEAVY_JSON = [
   { name: 'JSON with a flood of "<"', payload: (revision: string) => `{"revision":${revision},"title":"Guard","body":"${'<'.repeat(900_000)}"}` },

@@ -164,3 +164,12 @@ export async function countRevisions(db: Kysely<Schema>, articleId: number): Pro
   const row = await db.selectFrom('revisions').select((eb) => eb.fn.countAll().as('n')).where('article_id', '=', articleId).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Moves a published story's updated time to now (a live story's new update is news: feeds and
+ * structured data show the story as updated); a story not published is left alone. Whether it moved.
+ */
+export async function touchPublishedStory(trx: Transaction, articleId: number, now: Date): Promise<boolean> {
+  const result = await trx.updateTable('articles').set({ updated_at: now.toISOString() }).where('id', '=', articleId).where('status', '=', 'published').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -16,7 +16,7 @@ export {
 } from './article.js';
 export { selectArticleListings, toArticleListing, toArticleSummary } from './article-row.js';
 export { saveArticle, setHeroImage, storyConflict, type SaveContext } from './article-service.js';
-export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles } from './article-store.js';
+export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles, touchPublishedStory } from './article-store.js';
 export {
   countPublishedArticles,
   findCurrentArticlePath,

@@ -12,6 +12,7 @@ export const ACTIONS = [
   'story.submit',
   'story.publish',
   'story.correct',
+  'story.live',
   'media.upload',
   'frontpage.curate',
   'taxonomy.manage',
@@ -91,6 +92,8 @@ export function can(user: Pick<NewsroomUser, 'id' | 'role' | 'authorId'>, action
       return !story || isOwnStory(user, story);
     case 'story.publish':
     case 'story.correct':
+    // Live coverage is published copy: who may publish a story may run its live desk.
+    case 'story.live':
       if (isEditor) return true;
       if (role !== 'author') return false;
       return !story || isOwnStory(user, story);

@@ -32,6 +32,7 @@ import { EditorPage, type EditedStory } from './editor-page.js';
 import { renderPreview } from './preview-page.js';
 import { revisionRoutes } from './revision-routes.js';
 import { storyListRoutes } from './list-routes.js';
+import { liveDeskRoutes } from './live-routes.js';
 import { formValuesOf, parseStoryForm, storyFieldsOf, toLocalTimeValue } from './story-form.js';
 import { accessOf, afterStepPath, authorizeFor, fieldOfError, noticeFor, runEditorStep } from './story-steps.js';
 import { parseRowId } from '../../row-id.js';
@@ -241,5 +242,6 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
   await app.register(revisionRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
   await app.register(autosaveRoutes, { db, clock, timeZone, writer });
   await app.register(suggestionRoutes, { db });
+  await app.register(liveDeskRoutes, { db, clock, timeZone, writer, loadStory: loadReadableStory });
   serveEditorAsset(app, assets);
 };

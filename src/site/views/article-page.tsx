@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { SAMPLE_SOURCE, SYNTHETIC_SOURCE, type ArticleSummary, type ArticleView } from '../../content/articles/index.js';
 import type { MediaItem } from '../../content/media/index.js';
 import { QuoteChips } from './market-strip.js';
@@ -11,6 +12,7 @@ export function ArticlePage({
   hero,
   quoteChips = [],
   timeZone,
+  live,
 }: {
   article: ArticleView;
   related: ArticleSummary[];
@@ -18,6 +20,8 @@ export function ArticlePage({
   /** Instruments of the story's ticker tags: a chip each, linking to its quote page. */
   quoteChips?: readonly { symbol: string; name: string }[];
   timeZone: string;
+  /** A live story's coverage (badge, key points, updates), shown under the body. */
+  live?: ComponentChildren;
 }) {
   return (
     <article class="article" aria-labelledby="headline">
@@ -63,6 +67,7 @@ export function ArticlePage({
       )}
       {article.source === SYNTHETIC_SOURCE && <p class="sample-note">Synthetic story: generated text for benchmarking, not news.</p>}
       <div class="body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      {live}
       <QuoteChips instruments={quoteChips} />
       {article.tags.length > 0 && (
         <nav aria-label="Topics">

@@ -46,6 +46,8 @@ export interface PageMeta {
   structuredData?: JsonLd[];
   /** Whether the page has quote chips (the market island then loads even without a strip). */
   hasQuoteChips?: boolean;
+  /** The live coverage island's URL, on a live story's page while it is live. */
+  liveScript?: string;
 }
 
 /** The HTML document around every reader page: head (with the OpenSearch link), masthead (with the search box), section bar, market strip, footer. */
@@ -77,6 +79,7 @@ export function Layout({ site, css, meta, children }: { site: SiteContext; css: 
         )}
         {/* A module runs after parsing (deferred) and never blocks reading. */}
         {showsPrices && site.marketScript && <script type="module" src={site.marketScript} />}
+        {meta.liveScript && <script type="module" src={meta.liveScript} />}
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>
