@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { cleanText } from '../text/index.js';
-import { sanitizeBodyHtml } from './sanitize-body.js';
+import { sanitizeBodyToText } from './sanitize-body.js';
 
 // Why a seal rather than a brand type or a flag: a body sanitized early (a feed item, normalized in
 // a describing thread) reaches saveArticle through postMessage, the desk's JSON and object spreads.
@@ -29,6 +29,8 @@ function hmac(html: string): Buffer {
 /** A body cleaned and sanitized as saving would, with its seal when it is exactly what saving would store. */
 export interface SanitizedBody {
   html: string;
+  /** The body's readable text (`htmlToText(html)`), read while sanitizing. */
+  text: string;
   /** Proof for `saveArticle` that `html` needs no second pass (ArticleInput.bodySeal); absent, saving sanitizes it again. */
   seal?: string;
 }
@@ -39,8 +41,8 @@ export interface SanitizedBody {
  * change (a control character decoded from an entity, which saving's cleaning drops) is not sealed.
  */
 export function sanitizeAndSealBody(html: string, options: { baseUrl?: string } = {}): SanitizedBody {
-  const sanitized = sanitizeBodyHtml(cleanText(html), options);
-  return cleanText(sanitized) === sanitized ? { html: sanitized, seal: hmac(sanitized).toString('base64url') } : { html: sanitized };
+  const { html: sanitized, text } = sanitizeBodyToText(cleanText(html), options);
+  return cleanText(sanitized) === sanitized ? { html: sanitized, text, seal: hmac(sanitized).toString('base64url') } : { html: sanitized, text };
 }
 
 /** Whether `seal` was made by `sanitizeAndSealBody` in this process for exactly this HTML. */

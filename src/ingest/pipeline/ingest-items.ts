@@ -144,7 +144,7 @@ async function insertInSlices(trx: Transaction, rows: readonly NewItemRow[]): Pr
 }
 
 function copyOf(item: IncomingItem): ItemCopy {
-  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, url: item.provenance.originalUrl };
+  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, bodyText: item.bodyText, url: item.provenance.originalUrl };
 }
 
 async function ingestBatch(work: Work, source: IngestSource, batch: readonly IncomingItem[], batchContext: BatchContext): Promise<Outcome[]> {
