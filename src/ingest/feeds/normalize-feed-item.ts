@@ -32,8 +32,6 @@ export interface NormalizedFeedItem {
   input: Omit<ArticleInput, 'status'>;
   provenance: FeedProvenance;
   images: FeedImage[];
-  /** The body's readable text (`htmlToText(input.bodyHtml)`), read while sanitizing it: filing reads it instead of parsing the body again. */
-  bodyText: string;
 }
 
 const MAX_BYLINES = 10;
@@ -86,7 +84,6 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
     },
     provenance: withoutUndefined({ guid, originalUrl, publishedAt: entry.publishedAt, updatedAt: entry.updatedAt }),
     images: resolveImages(entry.images, base, credit),
-    bodyText: body.text,
   };
 }
 
@@ -100,7 +97,6 @@ function normalizeNinjs({ item }: NinjsEntry, { feedUrl, sourceName, credit, lan
     input: { ...input, bodyHtml: body.html, ...sealOf(body), canonicalUrl: originalUrl ?? null },
     provenance: withoutUndefined({ guid: item.uri, originalUrl, publishedAt: item.firstCreated ?? item.contentCreated, updatedAt: item.versionCreated }),
     images: resolveImages(ninjsImages(item), base, credit),
-    bodyText: body.text,
   };
 }
 
@@ -110,9 +106,10 @@ function asParagraph(body: SanitizedBody): SanitizedBody {
   return body.html && !body.html.startsWith('<') ? sanitizeAndSealBody(`<p>${body.html}</p>`) : body;
 }
 
-// The seal travels with the body to saveArticle, which then does not sanitize it again.
-function sealOf(body: SanitizedBody): { bodySeal?: string } {
-  return body.seal ? { bodySeal: body.seal } : {};
+// The text and the seal travel with the body: filing reads the text, and saveArticle neither
+// sanitizes the body again nor reads its text when the seal holds.
+function sealOf(body: SanitizedBody): { bodyText: string; bodySeal?: string } {
+  return body.seal ? { bodyText: body.text, bodySeal: body.seal } : { bodyText: body.text };
 }
 
 // Whether a summary is the body's first words cut short ("…", "[...]" at the end): its first 200

@@ -22,8 +22,6 @@ export interface IncomingItem {
   input: Omit<ArticleInput, 'status'>;
   provenance: ItemProvenance;
   images: IncomingImage[];
-  /** The body's readable text as normalizing read it (never stored): filing reads it instead of parsing the body again. */
-  bodyText?: string;
 }
 
 /** What the desk may do with items of a source: wait for an editor, or go live at once. */
