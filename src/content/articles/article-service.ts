@@ -178,9 +178,11 @@ function prepareArticle(input: ArticleInput, section: Section, existing: StoredA
   // A step that keeps the stored body (a correction, publishing) reuses its sanitized form, word
   // count and teaser: sanitizing is idempotent, and redoing it on a large story holds the loop.
   const keptBody = existing && input.bodyHtml === existing.bodyHtml ? existing : undefined;
-  // A body sealed by the sanitizer in this process (feed copy, sanitized when normalized) is not sanitized twice.
-  const bodyHtml = keptBody ? keptBody.bodyHtml : isSealedBody(input.bodyHtml, input.bodySeal) ? input.bodyHtml : sanitizeBodyHtml(cleanText(input.bodyHtml));
-  const bodyText = keptBody && (excerpt || !keptBody.excerpt) ? undefined : htmlToText(bodyHtml);
+  // A body sealed by the sanitizer in this process (feed copy, sanitized when normalized) is not
+  // sanitized twice, nor read again for its text.
+  const isSealed = !keptBody && isSealedBody(input.bodyHtml, input.bodyText, input.bodySeal);
+  const bodyHtml = keptBody ? keptBody.bodyHtml : isSealed ? input.bodyHtml : sanitizeBodyHtml(cleanText(input.bodyHtml));
+  const bodyText = keptBody && (excerpt || !keptBody.excerpt) ? undefined : isSealed ? input.bodyText! : htmlToText(bodyHtml);
   const isPublished = input.status === 'published';
   // An input without a publication time (a ninjs item with no dates) keeps the stored one: importing
   // it again must not make a new version that moves the story to the top of every listing.

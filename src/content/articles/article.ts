@@ -32,6 +32,8 @@ export interface ArticleInput {
    * saving then stores it as is. Absent or wrong, the body is sanitized on save.
    */
   bodySeal?: string;
+  /** The body's readable text, sealed with it (`sanitizeAndSealBody`): saving reads its teaser and word count from it when the seal holds. */
+  bodyText?: string;
   /** Section name or slug; null for the default section. */
   section: string | null;
   bylines: string[];

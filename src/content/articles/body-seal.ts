@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { cleanText } from '../text/index.js';
-import { sanitizeBodyHtml } from './sanitize-body.js';
+import { sanitizeBodyToText } from './sanitize-body.js';
 
 // Why a seal rather than a brand type or a flag: a body sanitized early (a feed item, normalized in
 // a describing thread) reaches saveArticle through postMessage, the desk's JSON and object spreads.
@@ -22,14 +22,17 @@ function sealKey(): Uint8Array {
   return key;
 }
 
-function hmac(html: string): Buffer {
-  return createHmac('sha256', sealKey()).update(html).digest();
+// Over the HTML and its text: a sealed body holds no NUL (saving's cleaning drops it), so the pair reads one way only.
+function hmac(html: string, text: string): Buffer {
+  return createHmac('sha256', sealKey()).update(html).update('\u0000').update(text).digest();
 }
 
 /** A body cleaned and sanitized as saving would, with its seal when it is exactly what saving would store. */
 export interface SanitizedBody {
   html: string;
-  /** Proof for `saveArticle` that `html` needs no second pass (ArticleInput.bodySeal); absent, saving sanitizes it again. */
+  /** The body's readable text (`htmlToText(html)`), read while sanitizing. */
+  text: string;
+  /** Proof for `saveArticle` that `html` needs no second pass and `text` is its text (ArticleInput.bodySeal); absent, saving sanitizes it again. */
   seal?: string;
 }
 
@@ -39,15 +42,15 @@ export interface SanitizedBody {
  * change (a control character decoded from an entity, which saving's cleaning drops) is not sealed.
  */
 export function sanitizeAndSealBody(html: string, options: { baseUrl?: string } = {}): SanitizedBody {
-  const sanitized = sanitizeBodyHtml(cleanText(html), options);
-  return cleanText(sanitized) === sanitized ? { html: sanitized, seal: hmac(sanitized).toString('base64url') } : { html: sanitized };
+  const { html: sanitized, text } = sanitizeBodyToText(cleanText(html), options);
+  return cleanText(sanitized) === sanitized ? { html: sanitized, text, seal: hmac(sanitized, text).toString('base64url') } : { html: sanitized, text };
 }
 
-/** Whether `seal` was made by `sanitizeAndSealBody` in this process for exactly this HTML. */
-export function isSealedBody(html: string, seal: string | undefined): boolean {
-  if (!seal) return false;
+/** Whether `seal` was made by `sanitizeAndSealBody` in this process for exactly this HTML and this text of it. */
+export function isSealedBody(html: string, text: string | undefined, seal: string | undefined): boolean {
+  if (!seal || text === undefined) return false;
   const given = Buffer.from(seal, 'base64url');
-  const expected = hmac(html);
+  const expected = hmac(html, text);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 

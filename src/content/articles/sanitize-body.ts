@@ -1,69 +1,21 @@
+import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 import { AppError } from '../../errors.js';
+import { htmlToText, HtmlTextCollector } from '../text/index.js';
 import { checkBodyLimits, MAX_BODY_MARKUP, MAX_BODY_NESTING } from './body-limits.js';
-
-// Story bodies keep structure and links, nothing that runs: no scripts, no event handlers,
-// no style, no javascript: or data: URLs. h1 belongs to the headline, so body h1 becomes h2.
-const bodyPolicy: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup',
-    'br', 'hr', 'code', 'pre', 'figure', 'figcaption', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'abbr', 'cite', 'q',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'rel'],
-    // srcset URLs are checked against the allowed schemes like src (sanitize-html parses them).
-    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
-    abbr: ['title'],
-    th: ['scope', 'colspan', 'rowspan'],
-    td: ['colspan', 'rowspan'],
-  },
-  // Dropped with their text, not just their tags: none of this is body copy.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'template', 'iframe', 'object'],
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowProtocolRelative: false,
-  transformTags: { h1: 'h2', h5: 'h4', h6: 'h4' },
-  exclusiveFilter: (frame) => frame.tag === 'p' && frame.text.trim() === '' && !frame.mediaChildren.length,
-};
-
-/** The body policy with links and images resolved against a base URL (copy taken in from a feed, whose links are relative to it). */
-function policyResolvingAgainst(base: URL): sanitizeHtml.IOptions {
-  const resolve = (value: string | undefined) => {
-    if (value === undefined) return undefined;
-    try {
-      return new URL(value.trim(), base).href;
-    } catch {
-      return value;
-    }
-  };
-  const withResolved = (attribs: sanitizeHtml.Attributes, names: string[]) => {
-    const resolved = { ...attribs };
-    for (const name of names) if (resolved[name] !== undefined) resolved[name] = resolve(resolved[name])!;
-    // srcset: comma-separated "URL descriptor" candidates.
-    if (resolved.srcset !== undefined) {
-      resolved.srcset = resolved.srcset
-        .split(/,\s+/)
-        .map((candidate) => candidate.trim().replace(/^\S+/, (url) => resolve(url)!))
-        .join(', ');
-    }
-    return resolved;
-  };
-  return {
-    ...bodyPolicy,
-    transformTags: {
-      ...bodyPolicy.transformTags,
-      a: (tagName, attribs) => ({ tagName, attribs: withResolved(attribs, ['href']) }),
-      img: (tagName, attribs) => ({ tagName, attribs: withResolved(attribs, ['src']) }),
-    },
-  };
-}
+import { bodyPolicy, bodyPolicyFor } from './sanitize-policy.js';
 
 /**
  * Cleans story HTML to the body allowlist; the result is safe to render as is. With `baseUrl`,
  * relative links and image sources (and protocol-relative ones, which the allowlist would drop)
  * are made absolute against it first. Refuses bodies too complex to parse in time (BODY_TOO_COMPLEX).
  */
-export function sanitizeBodyHtml(html: string, { baseUrl }: { baseUrl?: string } = {}): string {
+export function sanitizeBodyHtml(html: string, options: { baseUrl?: string } = {}): string {
+  return sanitizeBodyToText(html, options).html;
+}
+
+/** {@link sanitizeBodyHtml} with the body's readable text (`htmlToText` of the result), read in the same parse. */
+export function sanitizeBodyToText(html: string, { baseUrl }: { baseUrl?: string } = {}): { html: string; text: string } {
   const breach = checkBodyLimits(html);
   if (breach) {
     const message =
@@ -73,9 +25,67 @@ export function sanitizeBodyHtml(html: string, { baseUrl }: { baseUrl?: string }
     throw new AppError('BODY_TOO_COMPLEX', 'invalid', message, { body: breach });
   }
   // One pass can leave nesting that a parser reads differently the next time (a <tr> inside a <td>,
-  // a block inside a <p>); a second pass settles it, so saving a saved body changes nothing.
-  const firstPolicy = baseUrl && URL.canParse(baseUrl) ? policyResolvingAgainst(new URL(baseUrl)) : bodyPolicy;
-  return sanitizeHtml(sanitizeHtml(html, firstPolicy), bodyPolicy).trim();
+  // a block inside a <p>); a second pass settles it, so saving a saved body changes nothing. Most
+  // bodies are settled after one: reading the result once shows it (and gives its text), and only
+  // the others take the second pass.
+  const firstPolicy = bodyPolicyFor(baseUrl);
+  const once = sanitizeHtml(html, firstPolicy);
+  const settledText = readIfSettled(once);
+  if (settledText !== undefined) return { html: once.trim(), text: settledText };
+  const twice = sanitizeHtml(once, bodyPolicy).trim();
+  return { html: twice, text: htmlToText(twice) };
+}
+
+// Elements with no end tag: the parser closes them itself.
+const VOID_TAGS = new Set(['br', 'hr', 'img']);
+
+/**
+ * The readable text of sanitizer output when sanitizing it again would change nothing, else
+ * undefined. The sanitizer escapes every "<" of text and attribute values, so each "<" in its output
+ * opens or closes a tag. The output is settled when the parser reads every one of those tags as
+ * written (each opened and closed explicitly, none implied, none ignored) and it holds no paragraph
+ * the empty-paragraph rule would drop. Wary by design: anything else takes the second pass.
+ */
+function readIfSettled(html: string): string | undefined {
+  const collector = new HtmlTextCollector();
+  let tagsRead = 0;
+  let isSettled = true;
+  // The open elements, innermost last, each paragraph with whether it holds text or an image yet.
+  const open: { name: string; hasContent: boolean }[] = [];
+  const parser = new Parser(
+    {
+      ontext: (text) => {
+        collector.addText(text);
+        if (text.trim() !== '') for (const element of open) element.hasContent = true;
+      },
+      onopentag: (name, _attributes, isImplied) => {
+        collector.addTag(name);
+        if (isImplied) isSettled = false;
+        tagsRead += 1;
+        // An image keeps the paragraph it sits in directly (the sanitizer counts direct media children).
+        if (name === 'img' && open.at(-1)?.name === 'p') open.at(-1)!.hasContent = true;
+        if (!VOID_TAGS.has(name)) open.push({ name, hasContent: false });
+      },
+      onclosetag: (name, isImplied) => {
+        collector.addTag(name);
+        if (VOID_TAGS.has(name)) return;
+        if (isImplied) isSettled = false;
+        tagsRead += 1;
+        const element = open.pop();
+        if (element?.name !== name || (name === 'p' && !element.hasContent)) isSettled = false;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return isSettled && tagsRead === countOf('<', html) ? collector.text() : undefined;
+}
+
+function countOf(character: string, text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + 1)) count += 1;
+  return count;
 }
 
 /** Turns plain text (paragraphs separated by blank lines) into escaped paragraph HTML. */

@@ -39,6 +39,17 @@ describe('slugify (properties)', () => {
   });
 });
 
+describe('collapseWhitespace (properties)', () => {
+  test('reads as replacing every run of whitespace with one space, then trimming (its plain definition)', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('deriveTeaser (properties)', () => {
   test('is the opening of the collapsed text, at most the limit in characters, never ending in whitespace', () => {
     fc.assert(

@@ -1,3 +1,3 @@
 // The text rules every content capability shares: slugs, whitespace, HTML → text, teasers and word
 // counts (pure). The only file other modules import from this folder.
-export { cleanText, collapseWhitespace, countWords, deriveTeaser, htmlToText, slugify } from './article-text.js';
+export { cleanText, collapseWhitespace, countWords, deriveTeaser, htmlToText, HtmlTextCollector, slugify } from './article-text.js';

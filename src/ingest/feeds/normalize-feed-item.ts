@@ -38,8 +38,6 @@ const MAX_BYLINES = 10;
 const MAX_TOPICS = 20;
 const MAX_KEY_LENGTH = 200;
 const DEK_LENGTH = 300;
-/** Characters of body HTML read for its opening words (a title stand-in, the dek check). */
-const OPENING_HTML = 4000;
 
 /**
  * Maps a parsed item to a story: body sanitized with the newsroom's allowlist, its links and images
@@ -59,7 +57,7 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
   const body = asParagraph(sanitizeAndSealBody(entry.contentHtml ?? entry.summaryHtml ?? '', { baseUrl: base }));
   const bodyHtml = body.html;
   const summaryText = entry.contentHtml && entry.summaryHtml ? htmlToText(cleanText(entry.summaryHtml)) : '';
-  const title = collapseWhitespace(cleanText(entry.title ?? '')) || deriveTeaser(htmlToText(bodyHtml.slice(0, OPENING_HTML)));
+  const title = collapseWhitespace(cleanText(entry.title ?? '')) || deriveTeaser(body.text);
   if (!title) throw new AppError('FEED_ITEM_EMPTY', 'invalid', 'The item has neither a title nor any text.', { item: entry.guid ?? entry.link ?? '' });
   const guid = entry.guid?.trim() || undefined;
   const key = guid ?? normaliseUrl(originalUrl ?? '') ?? `text:${hash(`${title}\n${bodyHtml}`)}`;
@@ -71,7 +69,7 @@ function normalizeEntry(entry: FeedEntry, { feedUrl, sourceName, credit, languag
       title,
       // A summary beside full content is the source's standfirst, unless it is only the body's opening
       // cut short; alone, it is the body.
-      dek: summaryText && !isOpeningOf(summaryText, bodyHtml) ? deriveTeaser(summaryText, DEK_LENGTH) : '',
+      dek: summaryText && !isOpeningOf(summaryText, body.text) ? deriveTeaser(summaryText, DEK_LENGTH) : '',
       excerpt: null,
       bodyHtml,
       ...sealOf(body),
@@ -108,17 +106,17 @@ function asParagraph(body: SanitizedBody): SanitizedBody {
   return body.html && !body.html.startsWith('<') ? sanitizeAndSealBody(`<p>${body.html}</p>`) : body;
 }
 
-// The seal travels with the body to saveArticle, which then does not sanitize it again.
-function sealOf(body: SanitizedBody): { bodySeal?: string } {
-  return body.seal ? { bodySeal: body.seal } : {};
+// The text and the seal travel with the body: filing reads the text, and saveArticle neither
+// sanitizes the body again nor reads its text when the seal holds.
+function sealOf(body: SanitizedBody): { bodyText: string; bodySeal?: string } {
+  return body.seal ? { bodyText: body.text, bodySeal: body.seal } : { bodyText: body.text };
 }
 
 // Whether a summary is the body's first words cut short ("…", "[...]" at the end): its first 200
-// characters, less the last few where an ellipsis would be, open the body's text (read from the
-// body's opening only: a long body costs no more).
-function isOpeningOf(summary: string, bodyHtml: string): boolean {
+// characters, less the last few where an ellipsis would be, open the body's text.
+function isOpeningOf(summary: string, bodyText: string): boolean {
   const probe = summary.slice(0, Math.min(200, summary.length - 5));
-  return probe.length > 0 && htmlToText(bodyHtml.slice(0, OPENING_HTML)).startsWith(probe);
+  return probe.length > 0 && bodyText.startsWith(probe);
 }
 
 /** `feed:<source>:<guid>`: a guid is unique only within its feed. Very long keys are hashed (a uri is an index key). */

@@ -15,6 +15,8 @@ export interface ItemCopy {
   title: string;
   dek: string | null;
   bodyHtml: string;
+  /** `htmlToText(bodyHtml)` when the caller has it already (normalizing reads it). */
+  bodyText?: string;
   url?: string;
 }
 
@@ -39,8 +41,8 @@ export function describingToolsFor(settings: FilingSettings): DescribingTools {
   };
 }
 
-/** An item's description (keys, signature, suggestions): the filing that needs no index. The body is turned to text once here. */
+/** An item's description (keys, signature, suggestions): the filing that needs no index. The body is turned to text here unless the item brings its text. */
 export function describeItem(item: ItemCopy, tools: DescribingTools): StoryDescription {
-  const bodyText = htmlToText(item.bodyHtml);
+  const bodyText = item.bodyText ?? htmlToText(item.bodyHtml);
   return describeStory({ headline: item.title, lead: item.dek || bodyText.slice(0, LEAD_CHARS), bodyText, url: item.url }, tools);
 }

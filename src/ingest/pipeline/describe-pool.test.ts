@@ -42,7 +42,7 @@ describe('describing threads', () => {
     expect(read.itemsSkipped).toBe(1);
     expect(read.items.map((item) => item.input.bodyHtml)).toEqual(['<p>See <a href="https://wire.example.com/metals">metals</a>.</p>', '<p>Brent fell.</p>']);
     // Sealed in the thread with the key this process made: saving here will not sanitize them again.
-    expect(read.items.every((item) => isSealedBody(item.input.bodyHtml, item.input.bodySeal))).toBe(true);
+    expect(read.items.every((item) => isSealedBody(item.input.bodyHtml, item.input.bodyText, item.input.bodySeal))).toBe(true);
     const page = feedText('<!DOCTYPE html><html><body>Not a feed</body></html>');
     expect(await pool.readFeed(page, origin)).toEqual(await readFeedItems(page, origin));
     expect((await pool.readFeed(page, origin)).kind).toBe('refused');

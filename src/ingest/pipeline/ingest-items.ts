@@ -144,7 +144,7 @@ async function insertInSlices(trx: Transaction, rows: readonly NewItemRow[]): Pr
 }
 
 function copyOf(item: IncomingItem): ItemCopy {
-  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, url: item.provenance.originalUrl };
+  return { title: item.input.title, dek: item.input.dek, bodyHtml: item.input.bodyHtml, bodyText: item.input.bodyText, url: item.provenance.originalUrl };
 }
 
 async function ingestBatch(work: Work, source: IngestSource, batch: readonly IncomingItem[], batchContext: BatchContext): Promise<Outcome[]> {
@@ -312,6 +312,7 @@ async function reviseStory(work: Work, articleId: number, item: IncomingItem, co
       dek: item.input.dek,
       bodyHtml: item.input.bodyHtml,
       bodySeal: item.input.bodySeal,
+      bodyText: item.input.bodyText,
       canonicalUrl: item.provenance.originalUrl ?? story.canonicalUrl,
       updatedAt: story.status === 'published' ? (item.provenance.updatedAt ?? item.input.updatedAt ?? null) : story.updatedAt,
     },

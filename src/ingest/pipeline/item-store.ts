@@ -74,8 +74,9 @@ function contentColumns(row: Pick<NewItemRow, 'urlKey' | 'contentHash' | 'signat
     content_hash: row.contentHash,
     signature: JSON.stringify(row.signature),
     title: row.item.input.title.slice(0, 1000),
-    // A body's seal holds only in the process that made it: the stored copy is sanitized again when taken.
-    input: JSON.stringify({ ...row.item, input: { ...row.item.input, bodySeal: undefined } }),
+    // A body's seal holds only in the process that made it: the stored copy is sanitized (and its
+    // text read) again when taken.
+    input: JSON.stringify({ ...row.item, input: { ...row.item.input, bodySeal: undefined, bodyText: undefined } }),
     original_url: row.item.provenance.originalUrl?.slice(0, 2000) ?? null,
     suggestions: JSON.stringify(row.suggestions),
   };
