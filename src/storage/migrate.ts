@@ -23,6 +23,7 @@ import * as apiKeyScopes from './migrations/020-api-key-scopes.js';
 import * as accountSelfService from './migrations/021-account-self-service.js';
 import * as previewLinks from './migrations/022-preview-links.js';
 import * as liveCoverage from './migrations/023-live-coverage.js';
+import * as deskOrder from './migrations/024-desk-order.js';
 import { completeSearchBackfill } from './search-backfill.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
@@ -52,6 +53,7 @@ const migrations: Record<string, { up: (db: Kysely<unknown>, context: MigrationC
   '021-account-self-service': accountSelfService,
   '022-preview-links': previewLinks,
   '023-live-coverage': liveCoverage,
+  '024-desk-order': deskOrder,
 };
 
 // The table Kysely's migrator kept, so databases it migrated carry on: a migration's name and when it ran.
