@@ -25,7 +25,8 @@ const isCalendarDate = (value: string) => {
   const date = new Date(Date.UTC(year!, month! - 1, day!));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
 };
-const calendarDate = (name: string) =>
+/** An optional YYYY-MM-DD query value that names a real day; `name` says which date in the messages. */
+export const calendarDateParameter = (name: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `The ${name} date must be written YYYY-MM-DD, as in 2026-01-31.`)
@@ -46,8 +47,8 @@ export const SearchParamsSchema = z
     section: slug,
     topic: slug,
     author: slug,
-    from: calendarDate('start'),
-    to: calendarDate('end'),
+    from: calendarDateParameter('start'),
+    to: calendarDateParameter('end'),
   })
   .refine(({ from, to }) => !from || !to || from <= to, { message: 'The start date comes after the end date.', path: ['to'] });
 

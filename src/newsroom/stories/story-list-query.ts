@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ArticleStatus } from '../../content/articles/index.js';
 import { DESK_SORTS, type DeskCursor, type DeskSort } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
+import { calendarDateParameter } from '../../search/index.js';
 import { parseRowId } from '../../row-id.js';
 
 /** The statuses the list can be filtered by, in workflow order. */
@@ -33,17 +34,6 @@ export const MAX_TEXT = 200;
 /** Words of the search text used. */
 export const MAX_WORDS = 8;
 
-const isCalendarDate = (value: string) => {
-  const [year, month, day] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
-};
-const calendarDate = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `The ${name} date must be written YYYY-MM-DD, as in 2026-01-31.`)
-    .refine(isCalendarDate, `The ${name} date is not a calendar date.`)
-    .optional();
 
 const StoryListQuerySchema = z
   .object({
@@ -55,8 +45,8 @@ const StoryListQuerySchema = z
       .transform((value, context) => parseRowId(value) ?? (context.addIssue({ code: 'custom', message: 'An author is named by their number, as the Author list gives it.' }), z.NEVER))
       .optional(),
     mine: z.enum(['1'], 'Only mine is ?mine=1.').optional(),
-    from: calendarDate('start'),
-    to: calendarDate('end'),
+    from: calendarDateParameter('start'),
+    to: calendarDateParameter('end'),
     sort: z.enum(DESK_SORTS, 'Sort by modified, published, scheduled or headline.').default('modified'),
     after: z
       .string()
