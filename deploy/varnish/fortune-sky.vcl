@@ -100,6 +100,11 @@ sub vcl_recv {
     if (req.url ~ "^/preview/") {
         return (pass);
     }
+    # Live coverage streams (Server-Sent Events) are each one reader's, open for as long as the page:
+    # straight to an instance, never waiting on another reader's request for the same address.
+    if (req.url ~ "^/live/") {
+        return (pass);
+    }
     # A signed-in editor (the newsroom's session cookie) and any credentials go past the cache.
     if (req.http.Cookie ~ "(^|;)\s*fs_session=" || req.http.Authorization) {
         return (pass);
