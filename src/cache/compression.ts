@@ -45,6 +45,11 @@ export async function compressOffLoop(body: Buffer, encoding: CompressedEncoding
   return exactCopy(encoding === 'br' ? await brotliCompressAsync(body, brotliOptions(MISS_BROTLI_QUALITY, body.length)) : await gzipAsync(body, { level: MISS_GZIP_LEVEL }));
 }
 
+/** Compresses an answer no cache keeps: on the event loop up to MAX_SYNC_COMPRESS_BYTES, else on the thread pool. */
+export async function compressUncached(body: Buffer, encoding: CompressedEncoding): Promise<Buffer> {
+  return body.length > MAX_SYNC_COMPRESS_BYTES ? compressOffLoop(body, encoding) : compressForMiss(body, encoding);
+}
+
 /**
  * Compresses a body as small as brotli can, off the event loop (zlib's thread pool); gzip
  * gains too little from a higher level to be worth redoing. Undefined for encodings it skips.

@@ -1,5 +1,5 @@
 export { PageCache, computeEveryTime, type CachedPage, type RenderedPage, type Encoding, type PageCacheOptions, type PageCacheTotals, type RememberValue } from './page-cache.js';
-export { compressForMiss } from './compression.js';
+export { compressUncached } from './compression.js';
 export { answerFromCache, chooseEncoding, matchesIfNoneMatch, variantEtag, type ConditionalRequest } from './negotiate.js';
 export { serveFromCache, type AnswerObserver } from './serve-cached.js';
 export { createCacheKeys, type CacheKeys, type CanonicalUrl, type QueryRule } from './cache-key.js';

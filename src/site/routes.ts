@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { chooseEncoding, compressForMiss, type CacheKeys, type CachedSender, type QueryRule, type RenderedPage, type SendOptions } from '../cache/index.js';
+import { chooseEncoding, compressUncached, type CacheKeys, type CachedSender, type QueryRule, type RenderedPage, type SendOptions } from '../cache/index.js';
 import { AppError } from '../errors.js';
 import { toSameSitePath } from '../same-site-path.js';
 import { parseSearchParams, SEARCH_PARAMETERS } from '../search/index.js';
@@ -31,12 +31,13 @@ export const SITE_QUERY_RULES: readonly QueryRule[] = [
 /** The public reader site: front page, sections, articles, topics, authors and the 404/400 pages. */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, { pages, send, cacheKeys }) => {
   // A page the page cache never holds (search, the 400 page) is compressed here, as the cache does
-  // for the pages it holds (a search page is about 20 KB: under a millisecond at the miss setting).
-  function sendUncached(request: FastifyRequest, reply: FastifyReply, page: RenderedPage) {
+  // for the pages it holds (a search page is about 20 KB: under a millisecond at the miss setting;
+  // a larger one goes to the thread pool).
+  async function sendUncached(request: FastifyRequest, reply: FastifyReply, page: RenderedPage) {
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     reply.code(page.status).headers({ ...page.headers, 'content-type': page.contentType, 'cache-control': page.cacheControl, vary: 'accept-encoding' });
     if (encoding === 'identity') return reply.send(page.body);
-    return reply.header('content-encoding', encoding).send(compressForMiss(Buffer.from(page.body), encoding));
+    return reply.header('content-encoding', encoding).send(await compressUncached(Buffer.from(page.body), encoding));
   }
 
   async function sendPage(request: FastifyRequest, reply: FastifyReply, cacheKey: string, render: () => Promise<RenderedPage | undefined>, options?: SendOptions) {
