@@ -94,7 +94,7 @@ export async function saveArticle(work: Work, input: ArticleInput, context: Save
   } else {
     ({ id, slug: candidate.slug } = await insertArticleWithFreeSlug(trx, toRow(candidate, section)));
   }
-  await replaceArticleLinks(trx, id, linkedAuthors.map((a) => a.id), linkedTags.map((t) => t.id));
+  await replaceArticleLinks(trx, id, linkedAuthors.map((a) => a.id), linkedTags.map((t) => t.id), { isNew: !existing });
   await insertRevision(trx, {
     articleId: id,
     revision: candidate.revision,

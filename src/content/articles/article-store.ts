@@ -110,10 +110,12 @@ export async function loadPublicFootprint(db: Kysely<Schema>, articleId: number)
   return { id: articleId, sectionSlug: story.sectionSlug, authorSlugs: authors.map((a) => a.slug), tagSlugs: tags.map((t) => t.slug) };
 }
 
-/** Replaces a story's bylines and tags with the given ids, in order. */
-export async function replaceArticleLinks(trx: Transaction, articleId: number, authorIds: number[], tagIds: number[]): Promise<void> {
-  await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
-  await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+/** Replaces a story's bylines and tags with the given ids, in order (a story just created has none to remove). */
+export async function replaceArticleLinks(trx: Transaction, articleId: number, authorIds: number[], tagIds: number[], { isNew = false } = {}): Promise<void> {
+  if (!isNew) {
+    await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+    await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  }
   if (authorIds.length > 0) {
     await trx
       .insertInto('article_authors')

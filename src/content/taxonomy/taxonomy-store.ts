@@ -77,8 +77,12 @@ export async function findTagBySlug(db: Kysely<Schema>, slug: string): Promise<S
  */
 export async function findOrCreateAuthor(trx: Transaction, name: string, now: Date): Promise<Author> {
   const slug = slugify(name) || 'author';
-  await trx.insertInto('authors').values({ slug, name, bio: '', created_at: now.toISOString() }).onConflict((oc) => oc.column('slug').doNothing()).execute();
-  const author = await findAuthorBySlug(trx, slug);
+  // Looked up first: most bylines exist already, and a lookup costs less than an insert that does nothing.
+  let author = await findAuthorBySlug(trx, slug);
+  if (!author) {
+    await trx.insertInto('authors').values({ slug, name, bio: '', created_at: now.toISOString() }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    author = await findAuthorBySlug(trx, slug);
+  }
   return { ...author!, id: Number(author!.id) };
 }
 
@@ -116,7 +120,11 @@ export async function updateAuthorBio(trx: Transaction, authorId: number, bio: s
 /** The tag with this name, created with the given kind if new (ON CONFLICT DO NOTHING, then read). One slug is one tag, whatever kind first named it. */
 export async function findOrCreateTag(trx: Transaction, kind: TagKind, name: string): Promise<StoredTag> {
   const slug = slugify(name) || 'tag';
-  await trx.insertInto('tags').values({ slug, name, kind }).onConflict((oc) => oc.column('slug').doNothing()).execute();
-  const tag = await findTagBySlug(trx, slug);
+  // Looked up first, as authors are.
+  let tag = await findTagBySlug(trx, slug);
+  if (!tag) {
+    await trx.insertInto('tags').values({ slug, name, kind }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    tag = await findTagBySlug(trx, slug);
+  }
   return { ...tag!, id: Number(tag!.id) };
 }
