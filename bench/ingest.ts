@@ -3,11 +3,13 @@
 // PostgreSQL, for both source policies, and the section classifier's accuracy on held-out stories.
 // The quick standalone of what `npm run bench` reports.
 // Run: npx tsx bench/ingest.ts [COUNT] [THREADS]
+import { loadConfig } from '../src/config/index.js';
 import type { Dialect } from '../src/storage/index.js';
 import { describeIngestFigures, measureClassifierAccuracy, measureIngest } from './lib/ingest-throughput.js';
 
 const count = Number(process.argv[2] ?? 2_000);
-const threads = Number(process.argv[3] ?? 0);
+// THREADS as INGEST_THREADS takes it (default auto: a thread a core, at most four).
+const threads = loadConfig({ INGEST_THREADS: process.argv[3] }).ingestThreads;
 const dialects: Dialect[] = ['sqlite', ...(process.env.TEST_POSTGRES_URL ? (['postgres'] as const) : [])];
 for (const dialect of dialects) {
   for (const line of describeIngestFigures(await measureIngest(dialect, count, threads))) console.log(line);

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { BENCH_DATABASES, createArchiveStore, type ArchiveStore, type BenchDatabase } from './lib/archives.js';
 import { crawlArchive } from './lib/crawl.js';
+import { loadConfig } from '../src/config/index.js';
 import { INGEST_BUDGET_ITEMS_PER_SECOND, measureClassifierAccuracy, measureIngest } from './lib/ingest-throughput.js';
 import { runLoad, type LoadResult, type Scenario } from './lib/load.js';
 import { measurePublishLatency } from './lib/publish-latency.js';
@@ -42,7 +43,7 @@ const { values: flags } = parseArgs({
     fresh: { type: 'boolean', default: false },
     database: { type: 'string', default: 'sqlite' },
     'ingest-items': { type: 'string', default: '2000' },
-    'ingest-threads': { type: 'string', default: '0' },
+    'ingest-threads': { type: 'string', default: 'auto' },
   },
 });
 if (!(BENCH_DATABASES as readonly string[]).includes(flags.database)) {
@@ -170,7 +171,7 @@ async function main() {
   // Ingest on an empty database of the bench's kind (the archive is left as it is): 2,000 generated
   // stories per policy from feed text (parse → dedupe → file → save), and the classifier on held-out stories.
   log(`ingest throughput (${Number(flags['ingest-items']).toLocaleString('en-US')} items per policy)…`);
-  const ingest = await measureIngest(databaseKind, Number(flags['ingest-items']), Number(flags['ingest-threads']));
+  const ingest = await measureIngest(databaseKind, Number(flags['ingest-items']), loadConfig({ INGEST_THREADS: flags['ingest-threads'] }).ingestThreads);
   const classifier = measureClassifierAccuracy();
 
   const atFull = scaling.find((s) => s.articles === articles)!.costs;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -33,7 +34,7 @@ describe('loadConfig', () => {
       apiRateLimits: { perAddress: 60, perKey: 600 },
       webhookAllowPrivate: false,
       ingestAllowPrivate: false,
-      ingestThreads: 0,
+      ingestThreads: Math.min(4, availableParallelism()),
     });
   });
 
@@ -117,6 +118,16 @@ describe('loadConfig', () => {
     [{ DEMO_CONTENT: 'no', MARKETS_DEMO: 'true' }, true],
   ])('the demo prices run with the demo content unless MARKETS_DEMO says otherwise: %j gives %s', (env, expected) => {
     expect(loadConfig(env).marketsDemo).toBe(expected);
+  });
+
+  test('INGEST_THREADS is "auto" (a thread a core, at most four) or a number from 0 to 8', () => {
+    const auto = Math.min(4, availableParallelism());
+    expect(auto).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ INGEST_THREADS: 'auto' }).ingestThreads).toBe(auto);
+    expect(loadConfig({ INGEST_THREADS: '0' }).ingestThreads).toBe(0);
+    for (const value of ['many', '9', '-1', '1.5']) {
+      expect(configError({ INGEST_THREADS: value }).problems, value).toEqual([expect.stringMatching(/^INGEST_THREADS: must be/)]);
+    }
   });
 
   test('MARKETS_DEMO takes on or off, and says so', () => {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Whether a string names a time zone this runtime knows (IANA names such as Asia/Shanghai). */
@@ -72,6 +73,12 @@ const requestsPerMinute = z.coerce
   .min(1, 'must be at least 1 request per minute')
   .max(1_000_000, 'must be at most 1,000,000 requests per minute');
 
+// Describing threads: "auto" is one a core, at most four (they are started at the first ingest and
+// only busy during one; the event loop keeps its share of the cores); 0 describes on the event loop, in slices.
+const ingestThreadsSetting = z
+  .union([z.literal('auto'), z.coerce.number({ message: 'must be "auto" or a number of threads' }).int('must be a whole number').min(0, 'must be 0 or more').max(8, 'must be at most 8')], { error: 'must be "auto" or a number of threads from 0 to 8' })
+  .transform((value) => (value === 'auto' ? Math.min(4, availableParallelism()) : value));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -101,7 +108,7 @@ const ConfigSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   INGEST_DIR: z.string().min(1).optional(),
   INGEST_ALLOW_PRIVATE: booleanFlag.default(false),
-  INGEST_THREADS: z.coerce.number({ message: 'must be a number of threads' }).int('must be a whole number').min(0, 'must be 0 or more').max(8, 'must be at most 8').default(0),
+  INGEST_THREADS: ingestThreadsSetting.prefault('auto'),
 });
 
 /** The application's settings, validated and frozen. */
