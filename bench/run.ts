@@ -205,8 +205,11 @@ async function main() {
     checkBudget('strip cost per page: strip HTML+CSS and island, brotli', stripCost.totalBrotliKb, 'KB', STRIP_COST_BUDGET_KB, 'max'),
     // Issue 13 sets it for SQLite; the PostgreSQL figure is reported beside it (table below).
     ...(databaseKind === 'sqlite' ? [checkBudget('quote ingestion through the push API', quotes.quotesPerSecond, 'quotes/s', 20_000, 'min')] : []),
-    checkBudget('ingest from feed text, policy draft (parse → dedupe → file → save)', ingest.draft.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min'),
-    checkBudget('ingest, policy publish (… and published)', ingest.publish.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min'),
+    // The budget is the issue's chain, parse → dedupe → file → save (the desk: policy draft), on SQLite; a
+    // published story's own writes (revision, links, search entry, cache keys) are reported in the table.
+    ...(databaseKind === 'sqlite'
+      ? [checkBudget('ingest from feed text, policy draft (parse → dedupe → file → save)', ingest.draft.itemsPerSecond, 'items/s', INGEST_BUDGET_ITEMS_PER_SECOND, 'min')]
+      : []),
   ];
 
   const loadRows = [['scenario', 'req/s', '× reference req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'non-2xx']] as (string | number)[][];

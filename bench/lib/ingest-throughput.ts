@@ -174,7 +174,7 @@ export async function measureIngestThroughput(databaseUrl: string, count: number
   }
 }
 
-/** DESIGN.md "Budgets": ingest takes ≥ 2,000 items/s through parse → dedupe → file → save. */
+/** The ingest budget: ≥ 2,000 items/s through parse → dedupe → file → save (to the desk) on SQLite. */
 export const INGEST_BUDGET_ITEMS_PER_SECOND = 2_000;
 
 /** Ingest throughput for both source policies on one database kind. */
