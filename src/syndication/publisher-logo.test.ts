@@ -1,8 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { crc32, drawPublisherLogo, LOGO_SIZE } from './publisher-logo.js';
+import { crc32, drawPublisherLogo, drawPublisherLogoAsync, LOGO_SIZE } from './publisher-logo.js';
 
 describe('drawPublisherLogo', () => {
+  test('drawn in slices of rows (the event loop let go between them), it is the same picture as drawn at once', async () => {
+    // 200 rows: six full slices of 32 and a part one.
+    expect(await drawPublisherLogoAsync(200)).toEqual(drawPublisherLogo(200));
+  });
+
   test('is a PNG of the announced size whose chunks carry correct checksums', () => {
     const png = drawPublisherLogo();
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -34,20 +34,42 @@ export function drawPublisherLogo(size = LOGO_SIZE): Buffer {
   return encodePng(size, deflateSync(logoScanlines(size), { level: 9 }));
 }
 
-/** The logo at any size (the favicons, up to 512 px), compressed off the event loop. */
+/**
+ * The logo at any size (the favicons, up to 512 px): drawn a slice of rows at a time, the event
+ * loop let go between slices (512 px is a quarter of a million pixels), and compressed off it.
+ */
 export async function drawPublisherLogoAsync(size: number): Promise<Buffer> {
-  return encodePng(size, await deflateAsync(logoScanlines(size), { level: 9 }));
+  const pixels = Buffer.alloc(size * scanlineStride(size));
+  for (let y = 0; y < size; y += ROWS_PER_SLICE) {
+    if (y > 0) await new Promise((resolve) => setImmediate(resolve));
+    drawLogoRows(pixels, size, y, Math.min(size, y + ROWS_PER_SLICE));
+  }
+  return encodePng(size, await deflateAsync(pixels, { level: 9 }));
+}
+
+// Rows drawn between yields: 16,384 pixels at 512 px, a few milliseconds.
+const ROWS_PER_SLICE = 32;
+
+/** The logo's pixels as PNG scanlines, all at once (the 60 px logo). */
+function logoScanlines(size: number): Buffer {
+  const pixels = Buffer.alloc(size * scanlineStride(size));
+  drawLogoRows(pixels, size, 0, size);
+  return pixels;
+}
+
+// Filter byte 0 (none), then RGB triples.
+function scanlineStride(size: number): number {
+  return 1 + size * 3;
 }
 
 /**
- * The logo's pixels as PNG scanlines. Edges are smoothed by each pixel's distance to them (a pixel
- * half inside is half white), so the one drawing serves every size from 16 px to 512 px.
+ * Draws rows [from, to) of the logo's PNG scanlines. Edges are smoothed by each pixel's distance to
+ * them (a pixel half inside is half white), so the one drawing serves every size from 16 px to 512 px.
  */
-function logoScanlines(size: number): Buffer {
-  const stride = 1 + size * 3; // filter byte 0 (none), then RGB triples
-  const pixels = Buffer.alloc(size * stride);
+function drawLogoRows(pixels: Buffer, size: number, from: number, to: number): void {
+  const stride = scanlineStride(size);
   const centre = size / 2;
-  for (let y = 0; y < size; y += 1) {
+  for (let y = from; y < to; y += 1) {
     for (let x = 0; x < size; x += 1) {
       const distance = Math.hypot(x + 0.5 - centre, y + 0.5 - centre); // from the pixel's centre, in pixels
       const outsideRing = Math.abs(distance - RING_RADIUS * size) - (RING_WIDTH * size) / 2;
@@ -59,7 +81,6 @@ function logoScanlines(size: number): Buffer {
       }
     }
   }
-  return pixels;
 }
 
 function encodePng(size: number, compressedScanlines: Buffer): Buffer {
