@@ -23,34 +23,36 @@ function span(className: string, text: string, isHidden?: boolean): HTMLSpanElem
   return element;
 }
 
-async function fill(root: HTMLElement | null, url: string): Promise<void> {
-  if (!root) return;
+// Fills each root's slots from one fetch of the url.
+async function fill(roots: HTMLElement[], url: string): Promise<void> {
   const response = await fetch(url);
   if (!response.ok) return;
   const { quotes } = (await response.json()) as { quotes: Quote[] };
-  const labels = new Set<string>();
-  for (const quote of quotes) {
-    const slot = root.querySelector(`[data-symbol="${quote.symbol}"]`);
-    if (!slot) continue;
-    slot.querySelector('[data-price]')!.textContent = quote.price;
-    const move = slot.querySelector('[data-move]')!;
-    move.className = `move ${quote.direction ?? ''}`;
-    // Colour is never alone: an arrow and sign for the eye, the change in words for screen readers.
-    move.replaceChildren(...(quote.move ? [span('', quote.move, true), span('visually-hidden', quote.words ?? '')] : []));
-    labels.add(`${quote.source} · ${quote.delay}`);
+  for (const root of roots) {
+    const labels = new Set<string>();
+    for (const quote of quotes) {
+      const slot = root.querySelector(`[data-symbol="${quote.symbol}"]`);
+      if (!slot) continue;
+      slot.querySelector('[data-price]')!.textContent = quote.price;
+      const move = slot.querySelector('[data-move]')!;
+      move.className = `move ${quote.direction ?? ''}`;
+      // Colour is never alone: an arrow and sign for the eye, the change in words for screen readers.
+      move.replaceChildren(...(quote.move ? [span('', quote.move, true), span('visually-hidden', quote.words ?? '')] : []));
+      labels.add(`${quote.source} · ${quote.delay}`);
+    }
+    root.querySelector('[data-source]')!.textContent = [...labels].join('; ');
   }
-  root.querySelector('[data-source]')!.textContent = [...labels].join('; ');
 }
 
+// The strip, the story's chips and each live update's quote, one fetch per address (updates that
+// arrive later are filled at the next refresh).
 function refresh(): void {
-  const chips = document.querySelector<HTMLElement>('[data-quotes]');
-  for (const [root, url] of [
-    [document.querySelector<HTMLElement>('[data-strip]'), '/markets/strip.json'],
-    [chips, `/markets/quotes.json?symbols=${chips?.dataset.quotes}`],
-  ] as const) {
-    // A failed fetch leaves the slots as they were; the next refresh tries again.
-    fill(root, url).catch(() => undefined);
-  }
+  const byUrl = new Map<string, HTMLElement[]>();
+  const add = (root: HTMLElement | null, url: string) => root && byUrl.set(url, [...(byUrl.get(url) ?? []), root]);
+  add(document.querySelector<HTMLElement>('[data-strip]'), '/markets/strip.json');
+  for (const chips of document.querySelectorAll<HTMLElement>('[data-quotes]')) add(chips, `/markets/quotes.json?symbols=${chips.dataset.quotes}`);
+  // A failed fetch leaves the slots as they were; the next refresh tries again.
+  for (const [url, roots] of byUrl) fill(roots, url).catch(() => undefined);
 }
 
 refresh();

@@ -444,7 +444,8 @@ export function createSitePages({ db, searchIndex, siteUrl, timeZone, language, 
           tags: article.tags.map((tag) => tag.name),
         },
         structuredData: liveStructuredData(articleStructuredData(article, { url, image, instruments }, publication), live, url, timeZone),
-        hasQuoteChips: quoteChips.length > 0,
+        // Live coverage may quote instruments in its updates, now or in those still to come.
+        hasQuoteChips: quoteChips.length > 0 || live?.coverage.state === 'live' || live?.updates.some((shown) => shown.update.quoteSymbol !== null) === true,
         ...(live?.coverage.state === 'live' && liveScript && { liveScript }),
       };
       return html(

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadLiveIsland } from '../../src/site/market-island.js';
 import { accessibilityViolations } from '../support/accessibility.js';
 import { canRunBrowser, launchBrowser, signInInBrowser } from '../support/browser.js';
+import { storeQuotes } from '../../src/markets/quotes/index.js';
+import { insertTestInstrument } from '../support/instruments.js';
 import { createSignedInUser, type TestSession } from '../support/newsroom.js';
 import { createStoryAs, postForm, pressEditorButton } from '../support/newsroom-stories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -56,6 +58,37 @@ describe.skipIf(!canRunBrowser)('live coverage in Chromium', () => {
       expect(await reader.locator('.live-update').first().textContent()).toContain('Update number 10');
       expect(await reader.locator('[data-live-status]').textContent()).toBe('10 new updates');
       expect(sorted[9]).toBeLessThanOrEqual(1000);
+      expect(await accessibilityViolations(reader)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('each update that quotes an instrument shows its price, change and source, filled by one request per instrument', async () => {
+    await insertTestInstrument(site.database.db, { symbol: 'HALD', name: 'Halden Motors Inc' });
+    const now = Date.now();
+    for (const [price, at] of [[42, now - 2 * 24 * 60 * 60_000], [42.3, now - 60_000]] as const) {
+      const report = await storeQuotes(site.writer, [{ symbol: 'HALD', price, time: new Date(at).toISOString(), dayVolume: null, delayMinutes: 0 }], { source: 'demo', now: new Date() });
+      expect(report.refused).toEqual([]);
+    }
+    for (const n of [1, 2]) {
+      const posted = await postForm(site, editor, `/newsroom/stories/${storyId}/live/updates`, { text: `Halden shares move, note ${n}.`, quote: 'hald' });
+      expect(posted.statusCode).toBe(303);
+    }
+    const browser = await launchBrowser({ bypassCSP: true });
+    try {
+      const reader = await browser.context.newPage();
+      const quoteRequests: string[] = [];
+      reader.on('request', (request) => request.url().includes('/markets/quotes.json') && quoteRequests.push(request.url()));
+      await reader.goto(baseUrl + storyPath);
+      for (const n of [1, 2]) {
+        const quote = reader.locator('.live-update', { hasText: `note ${n}.` }).locator('.live-quote');
+        await quote.locator('[data-price]').filter({ hasText: '$42.30' }).waitFor();
+        await expect(quote.locator('[data-move] [aria-hidden="true"]').innerText()).resolves.toBe('▲ +0.71%');
+        await expect(quote.locator('[data-source]').innerText()).resolves.toBe('Demo data · Real time');
+        await expect(quote.getByRole('link').getAttribute('href')).resolves.toMatch(/HALD/);
+      }
+      expect(quoteRequests.filter((url) => url.endsWith('symbols=HALD'))).toHaveLength(1);
       expect(await accessibilityViolations(reader)).toEqual([]);
     } finally {
       await browser.close();

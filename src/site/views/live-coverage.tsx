@@ -1,6 +1,6 @@
 import { textOfUpdate, type LiveCoverage, type LiveUpdate } from '../../content/live/index.js';
 import type { MediaItem } from '../../content/media/index.js';
-import { quotePagePath } from './markets/quote-page-path.js';
+import { LiveQuote } from './market-strip.js';
 import { ResponsiveImage } from './responsive-image.js';
 import { TimeStamp } from './story-parts.js';
 
@@ -34,13 +34,7 @@ export function LiveUpdateEntry({ shown, timeZone }: { shown: ShownUpdate; timeZ
           {image.caption && <figcaption>{image.caption}</figcaption>}
         </figure>
       )}
-      {update.quoteSymbol && (
-        <p class="live-quote">
-          <a class="chip-symbol" href={quotePagePath(update.quoteSymbol)}>
-            {update.quoteSymbol}
-          </a>
-        </p>
-      )}
+      {update.quoteSymbol && <LiveQuote symbol={update.quoteSymbol} />}
     </li>
   );
 }

@@ -56,3 +56,18 @@ export function QuoteChips({ instruments }: { instruments: readonly { symbol: st
     </section>
   );
 }
+
+/** A live update's quote: its symbol linking to the quote page; the island adds price, change and source (no landmark: a page has many). */
+export function LiveQuote({ symbol }: { symbol: string }) {
+  return (
+    <p class="live-quote" data-quotes={symbol}>
+      <span data-symbol={symbol}>
+        <a class="chip-symbol" href={quotePagePath(symbol)}>
+          {symbol}
+        </a>
+        <PriceSlots />
+      </span>{' '}
+      <span class="market-source" data-source="" />
+    </p>
+  );
+}
