@@ -257,6 +257,23 @@ describe('the public preview page', () => {
     }
   });
 
+  test('a link opens nothing while its maker’s account is disabled, on every instance, and again once it is enabled', async () => {
+    const [admin, contributor] = await Promise.all([createSignedInUser(site, 'admin'), createSignedInUser(site, 'contributor')]);
+    const story = await createStoryAs(site, contributor, { title: 'Shared by someone who leaves' });
+    const token = await makeToken(contributor, story);
+    expect((await open(token)).statusCode).toBe(200);
+    const makerId = (await site.database.db.selectFrom('preview_links').select('created_by_user_id').orderBy('id', 'desc').executeTakeFirstOrThrow()).created_by_user_id!;
+    expect((await postForm(site, admin, `/newsroom/users/${makerId}/disable/`, {})).statusCode).toBe(303);
+    for (const app of [site, other]) {
+      const answer = await open(token, { app });
+      expect(answer.statusCode).toBe(404);
+      expect(answer.body).toContain('This preview link opens nothing');
+      expect(answer.body).not.toContain('Shared by someone who leaves');
+    }
+    expect((await postForm(site, admin, `/newsroom/users/${makerId}/enable/`, {})).statusCode).toBe(303);
+    expect((await open(token)).statusCode).toBe(200);
+  });
+
   test('a link to a story published since sends to the public article, kept by no one', async () => {
     const editor = await createSignedInUser(site, 'editor');
     const story = await createStoryAs(site, editor, { title: 'Soon to be live' });

@@ -92,15 +92,18 @@ export async function revokePreviewLinkRow(trx: Kysely<Schema>, link: { id: numb
 /**
  * The live link a token's hash names, or undefined: unknown, revoked and expired alike are one
  * indexed read that finds no row, so they cost the same and answer the same; a revoke applies to
- * the next request on every instance.
+ * the next request on every instance. A link opens only while its maker's account is enabled: a
+ * disabled account's links share its drafts no more than it may read them.
  */
 export async function findLivePreviewLink(db: Kysely<Schema>, tokenHash: string, now: Date): Promise<LivePreviewLink | undefined> {
   const row = await db
     .selectFrom('preview_links')
-    .select(['id', 'article_id', 'expires_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
+    .innerJoin('users', 'users.id', 'preview_links.created_by_user_id')
+    .select(['preview_links.id', 'preview_links.article_id', 'preview_links.expires_at'])
+    .where('preview_links.token_hash', '=', tokenHash)
+    .where('preview_links.revoked_at', 'is', null)
+    .where('preview_links.expires_at', '>', now.toISOString())
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   return row && { id: Number(row.id), articleId: Number(row.article_id), expiresAt: row.expires_at };
 }
