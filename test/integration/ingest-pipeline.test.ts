@@ -179,6 +179,29 @@ describe('policies', () => {
     expect(story).toMatchObject({ status: 'published', sectionSlug: 'business', source: 'Meridian Wire', publishedAt: '2026-06-01T08:00:00.000Z' });
     expect(await itemRow(source.id, item.provenance.guid!)).toMatchObject({ status: 'published', article_id: story!.id });
   });
+
+  test('publish: a batch reads the sections once and each byline and tag once, however many stories share them', async () => {
+    const source = await createSource(site.database, { policy: 'publish' });
+    const statements: string[] = [];
+    const counted = openDatabase(site.databaseUrl, { onQuery: (sql) => statements.push(sql) });
+    try {
+      const items = Array.from({ length: 12 }, (_, n) => {
+        const item = incomingItem();
+        return { ...item, input: { ...item.input, bylines: ['Batch Desk'], tags: [{ kind: 'topic' as const, name: 'Batch Topic' }, { kind: 'topic' as const, name: `Batch Topic ${n % 3}` }] } };
+      });
+      expect(await ingestItems(createChangeWriter(counted), source, items, createIngestTools(), context)).toMatchObject({ published: 12 });
+      const count = (pattern: RegExp) => statements.filter((sql) => pattern.test(sql)).length;
+      expect(count(/from "sections"/)).toBe(1);
+      // A new byline and four new tags: each looked up, inserted and read back once.
+      expect(count(/from "authors" where "slug"/)).toBe(2);
+      expect(count(/insert into "authors"/)).toBe(1);
+      expect(count(/from "tags" where "slug"/)).toBe(8);
+      expect(count(/insert into "tags"/)).toBe(4);
+      for (const item of items) expect(await findStoredArticleByUri(site.database.db, item.input.uri)).toMatchObject({ status: 'published', bylines: ['Batch Desk'] });
+    } finally {
+      await counted.close();
+    }
+  });
 });
 
 // On PostgreSQL two instances are two connections; SQLite is one process, where two ingests (two

@@ -38,6 +38,23 @@ export interface SaveContext {
    * at that revision, else STORY_CONFLICT. Without it, the revision read in this transaction.
    */
   expectedRevision?: number;
+  /** Sections, bylines and tags this unit of work has read already (see {@link createTaxonomyMemo}). */
+  taxonomy?: TaxonomyMemo;
+}
+
+/**
+ * The sections, bylines and tags a unit of work saving many stories (an ingest batch) has looked
+ * up: each is read once in it instead of once a story. Made for one unit of work (its rows are as
+ * that transaction sees them) that renames and removes none of them.
+ */
+export interface TaxonomyMemo {
+  sections?: Section[];
+  authors: Map<string, Author>;
+  tags: Map<string, StoredTag>;
+}
+
+export function createTaxonomyMemo(): TaxonomyMemo {
+  return { authors: new Map(), tags: new Map() };
 }
 
 /** What a save did. */
@@ -56,15 +73,18 @@ export interface SaveResult {
  */
 export async function saveArticle(work: Work, input: ArticleInput, context: SaveContext): Promise<SaveResult> {
   const { trx } = work;
-  const section = await resolveSection(trx, input.section);
+  const { taxonomy } = context;
+  const section = await resolveSection(trx, input.section, taxonomy);
   const existing = await loadForUpdate(work, input.uri);
   const candidate = prepareArticle(input, section, existing, context);
   // Names resolve to the stored people and tags first, so spelling variants don't count as changes.
   // One at a time: two names with one slug must find the row the first one created.
   const authors: Author[] = [];
-  for (const name of candidate.bylines) authors.push(knownAuthorNamed(context.knownAuthors, name) ?? (await findOrCreateAuthor(trx, name, context.now)));
+  for (const name of candidate.bylines) {
+    authors.push(knownAuthorNamed(context.knownAuthors, name) ?? (await remembered(taxonomy?.authors, name, () => findOrCreateAuthor(trx, name, context.now))));
+  }
   const tags: StoredTag[] = [];
-  for (const tag of candidate.tags) tags.push(await findOrCreateTag(trx, tag.kind, tag.name));
+  for (const tag of candidate.tags) tags.push(await remembered(taxonomy?.tags, tag.name, () => findOrCreateTag(trx, tag.kind, tag.name)));
   const linkedAuthors = uniqueBy(authors, (a) => a.id);
   const linkedTags = uniqueBy(tags, (t) => t.id);
   candidate.bylines = linkedAuthors.map((author) => author.name);
@@ -157,8 +177,17 @@ export async function setHeroImage(work: Work, articleId: number, mediaId: numbe
   work.dirty(await cacheKeysOfStory(trx, articleId));
 }
 
-async function resolveSection(trx: Transaction, wanted: string | null): Promise<Section> {
-  const sections = await listSections(trx);
+async function remembered<T>(memo: Map<string, T> | undefined, name: string, find: () => Promise<T>): Promise<T> {
+  const known = memo?.get(name);
+  if (known) return known;
+  const found = await find();
+  memo?.set(name, found);
+  return found;
+}
+
+async function resolveSection(trx: Transaction, wanted: string | null, taxonomy: TaxonomyMemo | undefined): Promise<Section> {
+  const sections = taxonomy?.sections ?? (await listSections(trx));
+  if (taxonomy) taxonomy.sections = sections;
   if (sections.length === 0) throw new AppError('NO_SECTIONS', 'unavailable', 'No sections exist yet: run the migrations first.');
   if (wanted === null) return sections[0]!;
   const key = slugify(wanted);

@@ -15,7 +15,7 @@ export {
   type TagRef,
 } from './article.js';
 export { selectArticleListings, toArticleListing, toArticleSummary } from './article-row.js';
-export { saveArticle, setHeroImage, storyConflict, type SaveContext } from './article-service.js';
+export { createTaxonomyMemo, saveArticle, setHeroImage, storyConflict, type SaveContext, type TaxonomyMemo } from './article-service.js';
 export { cacheKeysOfStory, countRevisions, findStoredArticleByUri, iterateStoredArticles, touchPublishedStory } from './article-store.js';
 export {
   countPublishedArticles,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArticle } from '../../content/articles/index.js';
+import { createTaxonomyMemo, findStoredArticleByUri, saveArticle, type ArticleInput, type StoredArticle, type TaxonomyMemo } from '../../content/articles/index.js';
 import { listSections } from '../../content/taxonomy/index.js';
 import { slugify } from '../../content/text/index.js';
 import { AppError } from '../../errors.js';
@@ -65,8 +65,10 @@ export async function ingestItems(writer: Writer, source: IngestSource, items: r
       await writer.run(context.now, async (work) => {
         await work.lock('ingest');
         await catchUpDuplicateIndex(work.trx, tools, context.now);
-        const sectionSlugs = new Set((await listSections(work.trx)).map((section) => section.slug));
-        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs, described });
+        // The batch's stories read the site's sections, bylines and tags once, not once a story.
+        const taxonomy = { ...createTaxonomyMemo(), sections: await listSections(work.trx) };
+        const sectionSlugs = new Set(taxonomy.sections.map((section) => section.slug));
+        const outcomes = await ingestBatch(work, source, batch, { tools, context, sectionSlugs, described, taxonomy });
         for (const outcome of outcomes) summary[outcome] += 1;
         await countItemsTaken(work.trx, source.id, outcomes.filter((o) => o === 'added' || o === 'published').length);
       });
@@ -88,6 +90,8 @@ interface BatchContext {
   sectionSlugs: ReadonlySet<string>;
   /** Items described before the transaction (new when looked at); any other is described when filed. */
   described: ReadonlyMap<IncomingItem, StoryDescription>;
+  /** What the batch's saves have looked up of the taxonomy. */
+  taxonomy: TaxonomyMemo;
 }
 
 /** A new item's place in the batch: an original, or a duplicate of a stored item or of an original earlier in the batch. */
@@ -245,11 +249,11 @@ async function reviseIfNewer(work: Work, stored: { id: number; versionTime: stri
 }
 
 /** Policy publish: the new original goes live at once as a story with the source's credit. */
-async function publishItem(work: Work, source: IngestSource, id: number, row: NewItemRow, { context, sectionSlugs }: BatchContext): Promise<Outcome> {
+async function publishItem(work: Work, source: IngestSource, id: number, row: NewItemRow, { context, sectionSlugs, taxonomy }: BatchContext): Promise<Outcome> {
   const input = storyInputFor(source, row.item, row.guid, row.suggestions, 'published', sectionSlugs);
   let saved;
   try {
-    saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: `ingest:${source.name}`, note: `Published from ${source.name}` });
+    saved = await saveArticle(work, input, { now: context.now, timeZone: context.timeZone, actor: `ingest:${source.name}`, note: `Published from ${source.name}`, taxonomy });
   } catch (error) {
     // Copy the site refuses (a body past its limits): it waits on the desk for an editor instead of stopping the batch.
     if (error instanceof AppError && error.kind === 'invalid') return 'added';
