@@ -2,9 +2,11 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { liveCacheKey } from '../../src/content/live/index.js';
+import { makeImage, multipartBody } from '../support/media.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, type TestSession } from '../support/newsroom.js';
 import { ninjsValidator } from '../support/ninjs-validator.js';
+import { articlePathOf } from '../support/two-instances.js';
 import { createStoryAs, postForm, pressEditorButton } from '../support/newsroom-stories.js';
 
 // Live coverage end to end over HTTP, on the database under test: the desk's steps and who may take
@@ -103,6 +105,30 @@ describe('the live desk', () => {
     expect((await postForm(testApp, editor, desk(storyId, `updates/${doomed.id}/delete`), {})).statusCode).toBe(404);
     const audit = await testApp.database.db.selectFrom('audit_log').select('action').where('subject', '=', `story:${storyId}`).where('action', 'like', 'live.%').execute();
     expect(audit.map((row) => row.action)).toEqual(['live.started', 'live.update_posted', 'live.update_pinned', 'live.update_edited', 'live.update_posted', 'live.update_deleted']);
+  });
+
+  test('the desk offers the library’s newest images by their descriptions; an update posted with one shows it', async () => {
+    const { body, contentType } = multipartBody([
+      { name: 'file', filename: 'cranes.png', contentType: 'image/png', data: await makeImage('png', 800, 500) },
+      { name: 'alt', value: 'Harbour cranes at dusk' },
+      { name: 'caption', value: '' },
+      { name: 'credit', value: 'Desk photo' },
+    ]);
+    const uploaded = await testApp.app.inject({ method: 'POST', url: `/newsroom/media/?_csrf=${encodeURIComponent(editor.csrfToken)}`, headers: { 'content-type': contentType, cookie: editor.cookie }, payload: body });
+    expect(uploaded.statusCode).toBe(303);
+    const imageId = Number(/uploaded=(\d+)/.exec(String(uploaded.headers.location))![1]);
+    const story = await createStoryAs(testApp, editor, { title: 'Port strike: live' });
+    expect((await pressEditorButton(testApp, editor, story, 'publish', { title: 'Port strike: live' })).statusCode).toBe(303);
+    expect((await postForm(testApp, editor, desk(story, 'start'), {})).statusCode).toBe(303);
+    const page = await testApp.app.inject({ url: desk(story), headers: { cookie: editor.cookie } });
+    expect(page.body).toContain(`<option value="${imageId}">Harbour cranes at dusk (image ${imageId})</option>`);
+    expect((await postUpdate(editor, story, 'Cranes stand idle.', { image: String(imageId) })).statusCode).toBe(303);
+    const unknown = await postUpdate(editor, story, 'With an image that is not there', { image: '999999' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('<option value="999999" selected>Image 999999</option>');
+    expect(unknown.body).toContain('id="field-image-error">That image is not in the media library.');
+    const reader = await testApp.app.inject({ url: await articlePathOf(testApp.database, story) });
+    expect(reader.body).toMatch(/<li id="update-\d+"[^]*Cranes stand idle\.[^]*<img [^>]*alt="Harbour cranes at dusk"/);
   });
 
   test('authors run the desk of their own stories only; contributors of none', async () => {

@@ -1,6 +1,6 @@
 import { formatDisplayTime } from '../../content/articles/index.js';
 import { LIVE_UPDATE_MAX_CHARACTERS, type LiveCoverage, type LiveUpdate } from '../../content/live/index.js';
-import { Button, CsrfField, ErrorSummary, TextAreaField, TextField } from '../ui/form-fields.js';
+import { Button, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form-fields.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';
 
@@ -12,14 +12,16 @@ export interface LiveDeskView {
   publicPath: string | null;
   coverage: LiveCoverage | undefined;
   updates: LiveUpdate[];
+  /** The newest images of the media library, to pick one for an update. */
+  images: { id: number; alt: string }[];
   form: { values: Record<string, string>; errors: Record<string, string> };
   notice?: string;
   timeZone: string;
 }
 
 /**
- * /newsroom/stories/{id}/live/: a compact form to post an update at the top (text, optional image id
- * and instrument to quote), then the updates newest first, each with edit, pin and delete; and the
+ * /newsroom/stories/{id}/live/: a compact form to post an update at the top (text, optional image
+ * from the library and instrument to quote), then the updates newest first, each with edit, pin and delete; and the
  * buttons to go live and to end coverage.
  */
 export function LiveDeskPage({ page, view }: { page: NewsroomPageContext; view: LiveDeskView }) {
@@ -48,7 +50,7 @@ export function LiveDeskPage({ page, view }: { page: NewsroomPageContext; view: 
             <ErrorSummary errors={form.errors} />
             <TextAreaField name="text" label="New update" rows={4} maxLength={LIVE_UPDATE_MAX_CHARACTERS} value={form.values.text} error={form.errors.text} required hint="Plain text; a blank line starts a new paragraph." />
             <TextField name="quote" label="Quote an instrument (symbol, optional)" value={form.values.quote} error={form.errors.quote} maxLength={30} />
-            <TextField name="image" label="Image (media library id, optional)" value={form.values.image} error={form.errors.image} maxLength={10} />
+            <SelectField name="image" label="Image (optional)" value={form.values.image ?? ''} error={form.errors.image} hint="The newest images of the library; upload images under Media." options={imageChoices(view.images, form.values.image)} />
             <Button>Post update</Button>
           </form>
           <form method="post" action={`${base}/end`}>
@@ -106,4 +108,11 @@ function textOf(bodyHtml: string): string {
     .map((paragraph) => paragraph.replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))))
     .filter(Boolean)
     .join('\n\n');
+}
+
+// No image, then the library's newest; an id sent back with a refused form stays chosen even if it is not among them.
+function imageChoices(images: LiveDeskView['images'], chosen: string | undefined): { value: string; label: string }[] {
+  const choices = [{ value: '', label: 'None' }, ...images.map((image) => ({ value: String(image.id), label: `${image.alt} (image ${image.id})` }))];
+  if (chosen && !choices.some((choice) => choice.value === chosen)) choices.push({ value: chosen, label: `Image ${chosen}` });
+  return choices;
 }

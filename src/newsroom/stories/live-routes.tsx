@@ -15,6 +15,7 @@ import {
 } from '../../content/live/index.js';
 import type { StoryRecord } from '../../content/stories/index.js';
 import { AppError } from '../../errors.js';
+import { searchMedia } from '../../content/media/index.js';
 import { findInstrumentsBySymbols } from '../../markets/instruments/index.js';
 import { parseRowId } from '../../row-id.js';
 import type { Schema, Writer } from '../../storage/index.js';
@@ -52,6 +53,9 @@ function idOf(value: string, code: string): number {
 }
 
 /** The live desk of a story (/newsroom/stories/{id}/live/): go live, post, edit, pin, delete updates, end coverage. Editors on any story, authors on their own (`story.live`). */
+// The newest library images offered for an update, as the story editor offers hero images.
+const IMAGE_CHOICES = 50;
+
 export const liveDeskRoutes: FastifyPluginAsync<LiveDeskRoutesOptions> = async (app, { db, clock, timeZone, writer, loadStory }) => {
   function contextFor(request: FastifyRequest): LiveContext {
     const user = requireUser(request);
@@ -67,9 +71,10 @@ export const liveDeskRoutes: FastifyPluginAsync<LiveDeskRoutesOptions> = async (
 
   async function sendDesk(request: FastifyRequest, reply: FastifyReply, story: StoryRecord, form = { values: {}, errors: {} } as { values: Record<string, string>; errors: Record<string, string> }, status = 200) {
     const { article } = story;
-    const [coverage, updates] = await Promise.all([findCoverage(db, article.id), listUpdates(db, article.id)]);
+    const [coverage, updates, recentImages] = await Promise.all([findCoverage(db, article.id), listUpdates(db, article.id), searchMedia(db, { query: '', limit: IMAGE_CHOICES })]);
     const publicPath = article.status === 'published' && article.urlDate ? articlePath({ urlDate: article.urlDate, slug: article.slug }) : null;
-    const view = { storyId: article.id, title: article.title, publicPath, coverage, updates, form, notice: doneNotice(request.query, DONE), timeZone };
+    const images = recentImages.map((image) => ({ id: image.id, alt: image.alt }));
+    const view = { storyId: article.id, title: article.title, publicPath, coverage, updates, images, form, notice: doneNotice(request.query, DONE), timeZone };
     return sendNewsroomPage(reply, <LiveDeskPage page={newsroomPageContext(request)} view={view} />, status);
   }
 
@@ -109,7 +114,8 @@ export const liveDeskRoutes: FastifyPluginAsync<LiveDeskRoutesOptions> = async (
     try {
       await postUpdate(writer, story.article.id, checked.fields, contextFor(request), authorizeFor(request, 'story.live'));
     } catch (error) {
-      if (error instanceof AppError && error.kind === 'invalid') return sendDesk(request, reply, story, { values, errors: { text: error.message } }, 400);
+      // Shown at the field it is about: the image (one removed from the library meanwhile), else the text.
+      if (error instanceof AppError && error.kind === 'invalid') return sendDesk(request, reply, story, { values, errors: { ['image' in error.details ? 'image' : 'text']: error.message } }, 400);
       throw error;
     }
     return reply.redirect(deskPath(story.article.id, 'posted'), 303);
