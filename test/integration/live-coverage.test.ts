@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { liveCacheKey } from '../../src/content/live/index.js';
-import { makeImage, multipartBody } from '../support/media.js';
+import { uploadTestImage } from '../support/media.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { createSignedInUser, type TestSession } from '../support/newsroom.js';
 import { ninjsValidator } from '../support/ninjs-validator.js';
@@ -108,15 +108,7 @@ describe('the live desk', () => {
   });
 
   test('the desk offers the library’s newest images by their descriptions; an update posted with one shows it', async () => {
-    const { body, contentType } = multipartBody([
-      { name: 'file', filename: 'cranes.png', contentType: 'image/png', data: await makeImage('png', 800, 500) },
-      { name: 'alt', value: 'Harbour cranes at dusk' },
-      { name: 'caption', value: '' },
-      { name: 'credit', value: 'Desk photo' },
-    ]);
-    const uploaded = await testApp.app.inject({ method: 'POST', url: `/newsroom/media/?_csrf=${encodeURIComponent(editor.csrfToken)}`, headers: { 'content-type': contentType, cookie: editor.cookie }, payload: body });
-    expect(uploaded.statusCode).toBe(303);
-    const imageId = Number(/uploaded=(\d+)/.exec(String(uploaded.headers.location))![1]);
+    const imageId = await uploadTestImage(testApp, editor, { alt: 'Harbour cranes at dusk', credit: 'Desk photo' });
     const story = await createStoryAs(testApp, editor, { title: 'Port strike: live' });
     expect((await pressEditorButton(testApp, editor, story, 'publish', { title: 'Port strike: live' })).statusCode).toBe(303);
     expect((await postForm(testApp, editor, desk(story, 'start'), {})).statusCode).toBe(303);

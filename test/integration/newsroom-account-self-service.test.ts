@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openReadyDatabase } from '../../src/app-setup.js';
 import { listAudit, RESET_TOKEN_TTL_MS } from '../../src/newsroom/index.js';
 import { buildApp, type App } from '../../src/server.js';
-import { makeImage, multipartBody } from '../support/media.js';
+import { uploadTestImage } from '../support/media.js';
 import {
   cookieFrom,
   createSignedInUser,
@@ -253,17 +253,7 @@ describe('signing out everywhere', () => {
 });
 
 describe('byline profile', () => {
-  async function uploadPhoto(app: TestApp, session: TestSession): Promise<number> {
-    const { body, contentType } = multipartBody([
-      { name: 'file', filename: 'portrait.png', contentType: 'image/png', data: await makeImage('png', 600, 600) },
-      { name: 'alt', value: 'A portrait' },
-      { name: 'caption', value: '' },
-      { name: 'credit', value: '' },
-    ]);
-    const response = await app.app.inject({ method: 'POST', url: `/newsroom/media/?_csrf=${encodeURIComponent(session.csrfToken)}`, headers: { 'content-type': contentType, cookie: session.cookie }, payload: body });
-    expect(response.statusCode).toBe(303);
-    return Number(/uploaded=(\d+)/.exec(String(response.headers.location))![1]);
-  }
+  const uploadPhoto = (app: TestApp, session: TestSession) => uploadTestImage(app, session, { alt: 'A portrait' });
 
   test('the bio and photo show on the author page (escaped, the name as alt text), which is purged when they change', async () => {
     const app = await start();

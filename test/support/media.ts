@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import type { TestSession } from './newsroom.js';
+import type { TestApp } from './test-app.js';
 
 /** A real image made by sharp: a gradient-ish picture of the given size and format. */
 export async function makeImage(format: 'jpeg' | 'png' | 'webp' | 'avif', width: number, height: number): Promise<Buffer> {
@@ -29,4 +31,17 @@ export function multipartBody(parts: MultipartPart[]): { body: Buffer; contentTy
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Uploads a 600 × 400 PNG to the media library through the newsroom's form as `session`; returns its id. */
+export async function uploadTestImage(app: TestApp, session: TestSession, { alt, credit = '' }: { alt: string; credit?: string }): Promise<number> {
+  const { body, contentType } = multipartBody([
+    { name: 'file', filename: 'picture.png', contentType: 'image/png', data: await makeImage('png', 600, 400) },
+    { name: 'alt', value: alt },
+    { name: 'caption', value: '' },
+    { name: 'credit', value: credit },
+  ]);
+  const response = await app.app.inject({ method: 'POST', url: `/newsroom/media/?_csrf=${encodeURIComponent(session.csrfToken)}`, headers: { 'content-type': contentType, cookie: session.cookie }, payload: body });
+  if (response.statusCode !== 303) throw new Error(`The upload was refused (${response.statusCode}): ${response.body.slice(0, 300)}`);
+  return Number(/uploaded=(\d+)/.exec(String(response.headers.location))![1]);
 }
