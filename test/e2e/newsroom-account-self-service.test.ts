@@ -49,6 +49,9 @@ describe.skipIf(!canRunBrowser)('self-service accounts in Chromium', () => {
     const again = await signInInBrowser(browser.context, baseUrl, email, 'my brand new password');
     await expect(again.locator('h1').innerText()).resolves.toBe('Dashboard');
     await again.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // Closed once the sign-in page has loaded: a page closed mid-navigation can keep Chromium waiting for a minute.
+    await again.waitForURL(/sign-in/);
+    await expect(again.getByRole('status').innerText()).resolves.toContain('You have signed out.');
     await again.close();
   });
 
