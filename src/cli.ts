@@ -20,7 +20,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from './ingest/index.js';
-import { createDescribePool, createIngestTools, runSourcesCommand } from './ingest/pipeline/index.js';
+import { createIngestTools, describePoolFor, runSourcesCommand } from './ingest/pipeline/index.js';
 import { runPollCommand } from './ingest/polling/index.js';
 import { runQuotesCommand } from './markets/quotes/index.js';
 import { issueFirstStartSetupToken, readPasswordFromStdin, recordAudit, runUserCommand, setupPath, type FirstStartSetup } from './newsroom/index.js';
@@ -175,7 +175,7 @@ async function sources(config: Config, args: string[]): Promise<number> {
   try {
     const io = { out: (line: string) => console.log(line), error: (line: string) => console.error(line) };
     if (args[0] === 'poll') {
-      const describer = config.ingestThreads > 0 ? createDescribePool(config.ingestThreads) : undefined;
+      const describer = describePoolFor(config.ingestThreads);
       const context = {
         db: database.db,
         writer: changeWriter(config, database),

@@ -33,7 +33,7 @@ import { webhookRoutes } from './newsroom/webhooks/index.js';
 import { ingestRoutes } from './newsroom/ingest/index.js';
 import { instrumentRoutes } from './newsroom/markets/index.js';
 import { previewLinkRoutes, publicPreviewRoutes } from './newsroom/preview-links/index.js';
-import { createDescribePool, createIngestTools, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
+import { createIngestTools, describePoolFor, createWatchedFolder, ensurePolls, type WatchedFolder } from './ingest/pipeline/index.js';
 import { createPollWorker } from './ingest/polling/index.js';
 import { createMediaFileStore, mediaRoutes } from './newsroom/media/index.js';
 import { createMostRead, type MostRead } from './most-read/index.js';
@@ -373,7 +373,7 @@ export async function buildApp({
   });
 
   // One pool of describing threads (INGEST_THREADS) for the folder and the polls; none: described on the event loop.
-  const describer = config.ingestThreads > 0 ? createDescribePool(config.ingestThreads) : undefined;
+  const describer = describePoolFor(config.ingestThreads);
   // The watched folder: each scan claims the files it takes, so of several instances each file goes to one.
   const watchedFolder = config.ingestDir
     ? createWatchedFolder({

@@ -34,6 +34,11 @@ interface Thread {
 // Items per request: small shares keep the threads evenly busy.
 const SHARE = 25;
 
+/** The pool INGEST_THREADS asks for: none for 0 (items are then described on the event loop, in slices). */
+export function describePoolFor(threads: number): DescribePool | undefined {
+  return threads > 0 ? createDescribePool(threads) : undefined;
+}
+
 /**
  * `threads` describing threads (node:worker_threads), started when first used. A thread that
  * fails fails its requests and is started again at the next. Idle threads do not keep the

@@ -3,7 +3,7 @@
 export { APPLY_SUGGESTION_CONFIDENCE, type IncomingImage, type IncomingItem, type IngestPolicy, type ItemProvenance, type ItemStatus, type ItemSuggestions } from './incoming-item.js';
 export { ingestItems, INGEST_BATCH, storyInputFor, type IngestContext, type IngestSummary } from './ingest-items.js';
 export { readFeedItems, type FeedOrigin, type FeedRead, type FeedText } from './read-feed-items.js';
-export { createDescribePool, type DescribePool } from './describe-pool.js';
+export { createDescribePool, describePoolFor, type DescribePool } from './describe-pool.js';
 export { catchUpDuplicateIndex, createIngestTools, DUPLICATE_WINDOW_MS, isRetrainingDue, refreshSectionModel, type IngestTools } from './ingest-tools.js';
 export { findItem, findStoryProvenance, listDeskEntries, type DeskEntry, type DeskFilter, type StoredItem, type StoryProvenance } from './item-store.js';
 export { spikeItem, takeItem, type DeskContext } from './desk-service.js';

@@ -4,6 +4,7 @@ import type { Section } from '../../content/taxonomy/index.js';
 import { collapseWhitespace, htmlToText } from '../../content/text/index.js';
 import { can, type NewsroomUser, type StoryAccess } from '../accounts/permissions.js';
 import { Button, CheckboxField, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField, type FormState } from '../ui/form-fields.js';
+import { libraryImageOptions } from '../ui/library-images.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';
 import type { StoryProvenance } from '../../ingest/pipeline/index.js';
@@ -148,7 +149,7 @@ export function EditorPage({ page, story, form, sections, timeZone, siteUrl, not
                 value={values.hero_media_id ?? ''}
                 error={form.errors.hero_media_id}
                 hint="Shown under the byline, in feeds and link previews. Upload images under Media."
-                options={[{ value: '', label: 'None' }, ...heroImages.map((image) => ({ value: String(image.id), label: `${image.alt} (image ${image.id})` }))]}
+                options={libraryImageOptions(heroImages)}
               />
               <TextField
                 name="slug"

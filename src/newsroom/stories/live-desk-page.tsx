@@ -1,6 +1,7 @@
 import { formatDisplayTime } from '../../content/articles/index.js';
 import { LIVE_UPDATE_MAX_CHARACTERS, type LiveCoverage, type LiveUpdate } from '../../content/live/index.js';
 import { Button, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField } from '../ui/form-fields.js';
+import { libraryImageOptions } from '../ui/library-images.js';
 import { NewsroomLayout } from '../ui/newsroom-layout.js';
 import type { NewsroomPageContext } from '../ui/page-context.js';
 
@@ -112,7 +113,7 @@ function textOf(bodyHtml: string): string {
 
 // No image, then the library's newest; an id sent back with a refused form stays chosen even if it is not among them.
 function imageChoices(images: LiveDeskView['images'], chosen: string | undefined): { value: string; label: string }[] {
-  const choices = [{ value: '', label: 'None' }, ...images.map((image) => ({ value: String(image.id), label: `${image.alt} (image ${image.id})` }))];
+  const choices = libraryImageOptions(images);
   if (chosen && !choices.some((choice) => choice.value === chosen)) choices.push({ value: chosen, label: `Image ${chosen}` });
   return choices;
 }

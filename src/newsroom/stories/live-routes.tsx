@@ -22,6 +22,7 @@ import type { Schema, Writer } from '../../storage/index.js';
 import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import { formValues } from '../ui/form-fields.js';
+import { RECENT_LIBRARY_IMAGES } from '../ui/library-images.js';
 import { doneNotice, newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { LiveDeskPage } from './live-desk-page.js';
 import { accessOf, authorizeFor } from './story-steps.js';
@@ -53,9 +54,6 @@ function idOf(value: string, code: string): number {
 }
 
 /** The live desk of a story (/newsroom/stories/{id}/live/): go live, post, edit, pin, delete updates, end coverage. Editors on any story, authors on their own (`story.live`). */
-// The newest library images offered for an update, as the story editor offers hero images.
-const IMAGE_CHOICES = 50;
-
 export const liveDeskRoutes: FastifyPluginAsync<LiveDeskRoutesOptions> = async (app, { db, clock, timeZone, writer, loadStory }) => {
   function contextFor(request: FastifyRequest): LiveContext {
     const user = requireUser(request);
@@ -71,7 +69,7 @@ export const liveDeskRoutes: FastifyPluginAsync<LiveDeskRoutesOptions> = async (
 
   async function sendDesk(request: FastifyRequest, reply: FastifyReply, story: StoryRecord, form = { values: {}, errors: {} } as { values: Record<string, string>; errors: Record<string, string> }, status = 200) {
     const { article } = story;
-    const [coverage, updates, recentImages] = await Promise.all([findCoverage(db, article.id), listUpdates(db, article.id), searchMedia(db, { query: '', limit: IMAGE_CHOICES })]);
+    const [coverage, updates, recentImages] = await Promise.all([findCoverage(db, article.id), listUpdates(db, article.id), searchMedia(db, { query: '', limit: RECENT_LIBRARY_IMAGES })]);
     const publicPath = article.status === 'published' && article.urlDate ? articlePath({ urlDate: article.urlDate, slug: article.slug }) : null;
     const images = recentImages.map((image) => ({ id: image.id, alt: image.alt }));
     const view = { storyId: article.id, title: article.title, publicPath, coverage, updates, images, form, notice: doneNotice(request.query, DONE), timeZone };

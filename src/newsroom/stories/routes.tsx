@@ -21,6 +21,7 @@ import { recordAudit } from '../accounts/audit-log.js';
 import { requirePermission, requireUser } from '../accounts/guards.js';
 import type { NewsroomUser } from '../accounts/permissions.js';
 import { formValues, type FormState } from '../ui/form-fields.js';
+import { RECENT_LIBRARY_IMAGES } from '../ui/library-images.js';
 import { newsroomPageContext, sendNewsroomPage } from '../ui/page-context.js';
 import { presentMediaJson } from '../media/media-presenter.js';
 import { autosaveRoutes } from './autosave-routes.js';
@@ -50,9 +51,6 @@ export interface StoryRoutesOptions {
   stylesheet: Stylesheet;
   assets: EditorAssets;
 }
-
-/** How many of the newest images the Hero image list offers (plus the current one). */
-const HERO_CHOICES = 50;
 
 /** Parses a story id from the URL; anything but a whole number from 1 is "not found". */
 export function parseStoryId(value: string): number {
@@ -104,7 +102,7 @@ export const storyRoutes: FastifyPluginAsync<StoryRoutesOptions> = async (app, o
     const page = { ...newsroomPageContext(request), user };
     const [sections, recentImages, hero, provenance] = await Promise.all([
       listSections(db),
-      searchMedia(db, { query: '', limit: HERO_CHOICES }),
+      searchMedia(db, { query: '', limit: RECENT_LIBRARY_IMAGES }),
       view.story ? findHeroImage(db, view.story.article.id) : undefined,
       view.story ? findStoryProvenance(db, view.story.article.id) : undefined,
     ]);

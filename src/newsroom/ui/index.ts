@@ -11,6 +11,7 @@ export {
   TextField,
   type FormState,
 } from './form-fields.js';
+export { libraryImageOptions, RECENT_LIBRARY_IMAGES } from './library-images.js';
 export { doneNotice, newsroomPageContext, sendNewsroomPage, type NewsroomPageContext } from './page-context.js';
 export { sendNewsroomError, safeNextPath } from './error-reply.js';
 export { buildNewsroomStylesheet, type NewsroomStylesheet } from './newsroom-stylesheet.js';
